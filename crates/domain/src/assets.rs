@@ -1,0 +1,215 @@
+//! Assets: one physical item each, identified by its tag.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::{DomainError, Validate, Violations};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AssetStatus {
+    /// Deployable, in stock.
+    #[default]
+    InStock,
+    /// Checked out to an employee or a location (only through a check-out).
+    Assigned,
+    InRepair,
+    Lost,
+    /// Out of service; kept with its history.
+    Retired,
+}
+
+impl AssetStatus {
+    pub const ALL: [AssetStatus; 5] =
+        [AssetStatus::InStock, AssetStatus::Assigned, AssetStatus::InRepair, AssetStatus::Lost, AssetStatus::Retired];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssetStatus::InStock => "in_stock",
+            AssetStatus::Assigned => "assigned",
+            AssetStatus::InRepair => "in_repair",
+            AssetStatus::Lost => "lost",
+            AssetStatus::Retired => "retired",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<AssetStatus> {
+        AssetStatus::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// Whether an edit may move an asset from `self` to `to`. Assignment is entered and left only
+    /// through check-out and check-in, which keep the assignment records right.
+    pub fn edit_to(self, to: AssetStatus) -> Result<(), DomainError> {
+        match (self, to) {
+            (from, to) if from == to => Ok(()),
+            (_, AssetStatus::Assigned) => {
+                Err(DomainError::invalid("status", "an asset becomes assigned only through a check-out"))
+            }
+            (AssetStatus::Assigned, _) => {
+                Err(DomainError::conflict_on("status", "the asset is checked out: check it in first"))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A normalised asset tag: upper case letters, digits and `-_.`, e.g. `KIT-000123`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AssetTag(String);
+
+impl AssetTag {
+    pub const MAX_LEN: usize = 32;
+
+    pub fn parse(input: &str) -> Result<AssetTag, DomainError> {
+        let tag = input.trim().to_ascii_uppercase();
+        if tag.is_empty() || tag.len() > Self::MAX_LEN {
+            return Err(DomainError::invalid("asset_tag", "must be 1 to 32 characters"));
+        }
+        if !tag.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+            return Err(DomainError::invalid("asset_tag", "may contain only letters, digits, '-', '_' and '.'"));
+        }
+        Ok(AssetTag(tag))
+    }
+
+    /// The tag generated for the n-th asset: `KIT-000123`.
+    pub fn generated(prefix: &str, n: i64) -> AssetTag {
+        AssetTag(format!("{prefix}-{n:06}"))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// What a client writes about an asset.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssetFields {
+    /// Unique tag; generated as `PREFIX-000123` when omitted.
+    #[serde(default)]
+    #[schema(example = "KIT-000123")]
+    pub asset_tag: Option<String>,
+    /// Serial number, unique per manufacturer.
+    #[serde(default)]
+    pub serial: Option<String>,
+    #[schema(example = "Portable Dell Latitude 5440")]
+    pub name: String,
+    pub model_id: i64,
+    #[serde(default)]
+    pub status: AssetStatus,
+    #[serde(default)]
+    pub site_id: Option<i64>,
+    #[serde(default)]
+    pub location_id: Option<i64>,
+    #[serde(default)]
+    pub supplier_id: Option<i64>,
+    #[serde(default)]
+    pub order_number: Option<String>,
+    #[serde(default)]
+    pub purchase_date: Option<NaiveDate>,
+    /// Purchase cost in millimes (1 TND = 1000 millimes).
+    #[serde(default)]
+    #[schema(example = 2_450_000)]
+    pub purchase_cost: Option<i64>,
+    #[serde(default)]
+    pub warranty_end: Option<NaiveDate>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+impl Validate for AssetFields {
+    fn validate(&self) -> Result<(), DomainError> {
+        let mut v = Violations::default();
+        if let Some(tag) = &self.asset_tag
+            && let Err(DomainError::Invalid(errors)) = AssetTag::parse(tag)
+        {
+            v.check(false, "asset_tag", &errors[0].message);
+        }
+        v.opt_text("serial", self.serial.as_deref(), 100)
+            .text("name", &self.name, 200)
+            .opt_id("model_id", Some(self.model_id))
+            .opt_id("site_id", self.site_id)
+            .opt_id("location_id", self.location_id)
+            .opt_id("supplier_id", self.supplier_id)
+            .opt_text("order_number", self.order_number.as_deref(), 100)
+            .check(self.purchase_cost.is_none_or(|c| c >= 0), "purchase_cost", "must not be negative")
+            .opt_text("notes", self.notes.as_deref(), 10_000);
+        if let (Some(bought), Some(warranty)) = (self.purchase_date, self.warranty_end) {
+            v.check(warranty >= bought, "warranty_end", "must not be before the purchase date");
+        }
+        v.into_result()
+    }
+}
+
+impl AssetView {
+    pub fn tag(&self) -> &str {
+        self.fields.asset_tag.as_deref().unwrap_or_default()
+    }
+}
+
+/// Who or where an asset is with, while it is checked out.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CurrentAssignment {
+    pub id: i64,
+    pub employee_id: Option<i64>,
+    pub location_id: Option<i64>,
+    pub checked_out_at: DateTime<Utc>,
+    pub expected_return_at: Option<DateTime<Utc>>,
+}
+
+/// An asset as the API shows it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AssetView {
+    pub id: i64,
+    /// The fields, `asset_tag` always present.
+    #[serde(flatten)]
+    pub fields: AssetFields,
+    /// Increases by one on every change; send it back in `If-Match` to update.
+    pub version: i64,
+    pub current_assignment: Option<CurrentAssignment>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn asset() -> AssetFields {
+        serde_json::from_value(serde_json::json!({"name": "Écran", "model_id": 1})).unwrap()
+    }
+
+    #[test]
+    fn tags_are_normalised_and_checked() {
+        assert_eq!(AssetTag::parse(" kit-000123 ").unwrap().as_str(), "KIT-000123");
+        assert!(AssetTag::parse("").is_err());
+        assert!(AssetTag::parse("KIT 1").is_err());
+        assert!(AssetTag::parse(&"A".repeat(33)).is_err());
+        assert_eq!(AssetTag::generated("KIT", 123).as_str(), "KIT-000123");
+    }
+
+    #[test]
+    fn rejects_negative_cost_and_warranty_before_purchase() {
+        let mut a = asset();
+        a.purchase_cost = Some(-1);
+        a.purchase_date = NaiveDate::from_ymd_opt(2026, 5, 1);
+        a.warranty_end = NaiveDate::from_ymd_opt(2026, 4, 30);
+        let Err(DomainError::Invalid(errors)) = a.validate() else { panic!("must fail") };
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["purchase_cost", "warranty_end"]);
+        a.purchase_cost = Some(0);
+        a.warranty_end = a.purchase_date;
+        assert!(a.validate().is_ok());
+    }
+
+    #[test]
+    fn assigned_is_reached_only_by_checkout() {
+        use AssetStatus::*;
+        assert!(InStock.edit_to(Retired).is_ok());
+        assert!(Retired.edit_to(InStock).is_ok());
+        assert!(InStock.edit_to(Assigned).is_err());
+        assert!(Assigned.edit_to(InRepair).is_err());
+        assert!(Assigned.edit_to(Assigned).is_ok());
+    }
+}

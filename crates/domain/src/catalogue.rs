@@ -1,0 +1,82 @@
+//! The catalogue: categories, manufacturers, models and suppliers.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::{DomainError, Validate, Violations};
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryFields {
+    #[schema(example = "Ordinateurs portables")]
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ManufacturerFields {
+    #[schema(example = "Dell")]
+    pub name: String,
+}
+
+impl Validate for CategoryFields {
+    fn validate(&self) -> Result<(), DomainError> {
+        let mut v = Violations::default();
+        v.text("name", &self.name, 200);
+        v.into_result()
+    }
+}
+
+impl Validate for ManufacturerFields {
+    fn validate(&self) -> Result<(), DomainError> {
+        let mut v = Violations::default();
+        v.text("name", &self.name, 200);
+        v.into_result()
+    }
+}
+
+/// A model of equipment: a manufacturer's product in one category.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssetModelFields {
+    #[schema(example = "Latitude 5440")]
+    pub name: String,
+    pub category_id: i64,
+    pub manufacturer_id: i64,
+    #[serde(default)]
+    pub model_number: Option<String>,
+}
+
+impl Validate for AssetModelFields {
+    fn validate(&self) -> Result<(), DomainError> {
+        let mut v = Violations::default();
+        v.text("name", &self.name, 200)
+            .opt_id("category_id", Some(self.category_id))
+            .opt_id("manufacturer_id", Some(self.manufacturer_id))
+            .opt_text("model_number", self.model_number.as_deref(), 100);
+        v.into_result()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SupplierFields {
+    #[schema(example = "Tunisie Informatique SARL")]
+    pub name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+impl Validate for SupplierFields {
+    fn validate(&self) -> Result<(), DomainError> {
+        let mut v = Violations::default();
+        v.text("name", &self.name, 200).opt_email("email", self.email.as_deref()).opt_text(
+            "phone",
+            self.phone.as_deref(),
+            40,
+        );
+        v.into_result()
+    }
+}

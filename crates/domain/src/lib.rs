@@ -1,0 +1,35 @@
+//! RadGestMat domain: the types and rules of equipment management, free of I/O.
+//!
+//! Everything that crosses the HTTP edge is parsed into these types first; the store and the web
+//! layers share them so that a rule (a validation, a permission) lives in exactly one place.
+
+mod assets;
+mod catalogue;
+mod error;
+pub mod json;
+mod organisation;
+mod page;
+mod role;
+mod text;
+mod users;
+mod validate;
+
+pub use assets::{AssetFields, AssetStatus, AssetTag, AssetView, CurrentAssignment};
+pub use catalogue::{AssetModelFields, CategoryFields, ManufacturerFields, SupplierFields};
+pub use error::{DomainError, FieldError};
+pub use organisation::{DepartmentFields, EmployeeFields, LocationFields, SiteFields, SiteKind};
+pub use page::{DEFAULT_LIMIT, ListQuery, MAX_LIMIT, Page};
+pub use role::{Permission, Role};
+pub use text::fold;
+pub use users::{NewUser, Password, UserFields, UserPatch, UserView, Username};
+pub use validate::{Validate, Violations};
+
+/// A stored record: its id and timestamps around the fields a client writes.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Stored<T> {
+    pub id: i64,
+    #[serde(flatten)]
+    pub fields: T,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}

@@ -1,0 +1,126 @@
+//! Sites, locations, departments and employees: where equipment is and who may hold it.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::{DomainError, Validate, Violations};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SiteKind {
+    HeadOffice,
+    Warehouse,
+    Store,
+}
+
+impl SiteKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SiteKind::HeadOffice => "head_office",
+            SiteKind::Warehouse => "warehouse",
+            SiteKind::Store => "store",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<SiteKind> {
+        [SiteKind::HeadOffice, SiteKind::Warehouse, SiteKind::Store].into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// A head office, warehouse or store.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFields {
+    /// Short unique code, e.g. `TUN-HQ`, `MAG-SFAX-01`.
+    #[schema(example = "MAG-SFAX-01")]
+    pub code: String,
+    #[schema(example = "Magasin Sfax Centre")]
+    pub name: String,
+    pub kind: SiteKind,
+    #[serde(default)]
+    #[schema(example = "Sfax")]
+    pub city: Option<String>,
+}
+
+impl Validate for SiteFields {
+    fn validate(&self) -> Result<(), DomainError> {
+        let mut v = Violations::default();
+        v.text("code", &self.code, 20).check(
+            self.code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+            "code",
+            "may contain only letters, digits, '-' and '_'",
+        );
+        v.text("name", &self.name, 200).opt_text("city", self.city.as_deref(), 100);
+        v.into_result()
+    }
+}
+
+/// A place inside a site: an office, a floor, a stock room.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocationFields {
+    pub site_id: i64,
+    #[schema(example = "Réserve informatique")]
+    pub name: String,
+}
+
+impl Validate for LocationFields {
+    fn validate(&self) -> Result<(), DomainError> {
+        let mut v = Violations::default();
+        v.opt_id("site_id", Some(self.site_id)).text("name", &self.name, 200);
+        v.into_result()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentFields {
+    #[schema(example = "Comptabilité")]
+    pub name: String,
+}
+
+impl Validate for DepartmentFields {
+    fn validate(&self) -> Result<(), DomainError> {
+        let mut v = Violations::default();
+        v.text("name", &self.name, 200);
+        v.into_result()
+    }
+}
+
+/// A person who can hold equipment (not necessarily a user of the application).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmployeeFields {
+    /// The HR number, unique.
+    #[schema(example = "E01234")]
+    pub matricule: String,
+    #[schema(example = "Amira")]
+    pub first_name: String,
+    #[schema(example = "Ben Salah")]
+    pub last_name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub department_id: Option<i64>,
+    #[serde(default)]
+    pub site_id: Option<i64>,
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Validate for EmployeeFields {
+    fn validate(&self) -> Result<(), DomainError> {
+        let mut v = Violations::default();
+        v.text("matricule", &self.matricule, 32)
+            .text("first_name", &self.first_name, 100)
+            .text("last_name", &self.last_name, 100)
+            .opt_email("email", self.email.as_deref())
+            .opt_id("department_id", self.department_id)
+            .opt_id("site_id", self.site_id);
+        v.into_result()
+    }
+}

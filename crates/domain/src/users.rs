@@ -1,0 +1,171 @@
+//! User accounts: who logs in, with which role.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::{DomainError, Role, Validate, Violations};
+
+/// A login name: 3 to 64 of `a-z 0-9 . _ -`, stored lower case.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Username(String);
+
+impl Username {
+    pub fn parse(input: &str) -> Result<Username, DomainError> {
+        let name = input.trim().to_lowercase();
+        let ok = (3..=64).contains(&name.len())
+            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+        if ok {
+            Ok(Username(name))
+        } else {
+            Err(DomainError::invalid("username", "must be 3 to 64 characters among a-z, 0-9, '.', '_' and '-'"))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A clear-text password on its way to being hashed. Never printed.
+#[derive(Clone, Deserialize, ToSchema)]
+#[serde(transparent)]
+#[schema(value_type = String, format = Password)]
+pub struct Password(String);
+
+impl Password {
+    pub const MIN_LEN: usize = 10;
+
+    pub fn new(text: impl Into<String>) -> Password {
+        Password(text.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Checks a new password's strength (login accepts any text).
+    pub fn check_new(&self, field: &str) -> Result<(), DomainError> {
+        let n = self.0.chars().count();
+        if n < Self::MIN_LEN {
+            Err(DomainError::invalid(field, format!("must be at least {} characters", Self::MIN_LEN)))
+        } else if self.0.len() > 1024 {
+            Err(DomainError::invalid(field, "must be at most 1024 bytes"))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(***)")
+    }
+}
+
+/// What an admin writes about an account (the password goes separately).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserFields {
+    #[schema(example = "amira.bensalah")]
+    pub username: String,
+    #[schema(example = "Amira Ben Salah")]
+    pub display_name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    pub role: Role,
+    /// The employee this account belongs to, if any.
+    #[serde(default)]
+    pub employee_id: Option<i64>,
+    #[serde(default)]
+    pub disabled: bool,
+}
+
+impl Validate for UserFields {
+    fn validate(&self) -> Result<(), DomainError> {
+        let mut v = Violations::default();
+        if let Err(DomainError::Invalid(e)) = Username::parse(&self.username) {
+            v.check(false, "username", &e[0].message);
+        }
+        v.text("display_name", &self.display_name, 200)
+            .opt_email("email", self.email.as_deref())
+            .opt_id("employee_id", self.employee_id);
+        v.into_result()
+    }
+}
+
+/// The body of `POST /api/v1/users`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    pub role: Role,
+    #[serde(default)]
+    pub employee_id: Option<i64>,
+    #[serde(default)]
+    pub disabled: bool,
+    /// At least 10 characters.
+    pub password: Password,
+}
+
+impl NewUser {
+    pub fn split(self) -> (UserFields, Password) {
+        let fields = UserFields {
+            username: self.username,
+            display_name: self.display_name,
+            email: self.email,
+            role: self.role,
+            employee_id: self.employee_id,
+            disabled: self.disabled,
+        };
+        (fields, self.password)
+    }
+}
+
+/// The body of `PATCH /api/v1/users/{id}`: any of the fields, and optionally a new password.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserPatch {
+    pub username: Option<String>,
+    pub display_name: Option<String>,
+    pub email: Option<String>,
+    pub role: Option<Role>,
+    pub employee_id: Option<i64>,
+    pub disabled: Option<bool>,
+    pub password: Option<Password>,
+}
+
+/// An account as the API shows it (never its password hash).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UserView {
+    pub id: i64,
+    #[serde(flatten)]
+    pub fields: UserFields,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_are_lower_cased_and_restricted() {
+        assert_eq!(Username::parse(" Amira.BenSalah ").unwrap().as_str(), "amira.bensalah");
+        assert!(Username::parse("ab").is_err());
+        assert!(Username::parse("amira bensalah").is_err());
+    }
+
+    #[test]
+    fn passwords_never_show_in_debug() {
+        let p = Password::new("correct horse battery");
+        assert_eq!(format!("{p:?}"), "Password(***)");
+        assert!(p.check_new("password").is_ok());
+        assert!(Password::new("short").check_new("password").is_err());
+    }
+}

@@ -1,0 +1,360 @@
+//! Asset use cases: register, search, edit with optimistic locking, delete when history-free.
+
+use radgestmat_domain::{
+    AssetFields, AssetStatus, AssetTag, AssetView, CurrentAssignment, DomainError, ListQuery, Page, Validate, fold,
+    json,
+};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, IntoSimpleExpr, JoinType,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationTrait,
+};
+use tracing::instrument;
+
+use crate::entities::{asset_models, assets, assignments, counters, locations, manufacturers};
+use crate::keyset::{self, KeyKind, Sort};
+use crate::resources::{check_references, count_where, page};
+use crate::{Result, Store, now};
+
+/// Sort keys of the asset list; the first is the default.
+pub const ASSET_SORTS: &[&str] = &["asset_tag", "name", "purchase_date", "warranty_end", "updated_at", "id"];
+/// Filters of the asset list.
+pub const ASSET_FILTERS: &[&str] =
+    &["status", "category_id", "model_id", "site_id", "location_id", "supplier_id", "employee_id"];
+
+type Row = (assets::Model, Option<assignments::Model>);
+
+/// Assets with their open assignment, if any, in one query.
+fn with_holder() -> sea_orm::SelectTwo<assets::Entity, assignments::Entity> {
+    let open = assets::Relation::Assignments
+        .def()
+        .on_condition(|_, right| Expr::col((right, assignments::Column::ReturnedAt)).is_null().into());
+    assets::Entity::find().join(JoinType::LeftJoin, open).select_also(assignments::Entity)
+}
+
+fn view((asset, holder): Row) -> AssetView {
+    AssetView {
+        id: asset.id,
+        fields: AssetFields {
+            asset_tag: Some(asset.asset_tag),
+            serial: asset.serial,
+            name: asset.name,
+            model_id: asset.model_id,
+            status: AssetStatus::parse(&asset.status).unwrap_or_default(),
+            site_id: asset.site_id,
+            location_id: asset.location_id,
+            supplier_id: asset.supplier_id,
+            order_number: asset.order_number,
+            purchase_date: asset.purchase_date,
+            purchase_cost: asset.purchase_cost,
+            warranty_end: asset.warranty_end,
+            notes: asset.notes,
+        },
+        version: asset.version,
+        current_assignment: holder.map(|a| CurrentAssignment {
+            id: a.id,
+            employee_id: a.employee_id,
+            location_id: a.location_id,
+            checked_out_at: a.checked_out_at,
+            expected_return_at: a.expected_return_at,
+        }),
+        created_at: asset.created_at,
+        updated_at: asset.updated_at,
+    }
+}
+
+fn sort_of(query: &ListQuery) -> Sort {
+    use assets::Column as C;
+    let key = match query.sort.as_deref().unwrap_or(ASSET_SORTS[0]) {
+        "asset_tag" => Some((C::AssetTag.into_simple_expr(), KeyKind::Text)),
+        "name" => Some((C::Name.into_simple_expr(), KeyKind::Text)),
+        "purchase_date" => Some((Sort::date_expr(C::PurchaseDate.into_simple_expr()), KeyKind::Date)),
+        "warranty_end" => Some((Sort::date_expr(C::WarrantyEnd.into_simple_expr()), KeyKind::Date)),
+        "updated_at" => Some((C::UpdatedAt.into_simple_expr(), KeyKind::Instant)),
+        _ => None,
+    };
+    Sort { key, id: C::Id.into_simple_expr(), descending: query.descending }
+}
+
+fn cursor_of(query: &ListQuery, a: &AssetView) -> String {
+    let key = match query.sort.as_deref().unwrap_or(ASSET_SORTS[0]) {
+        "asset_tag" => Some(a.tag().to_owned()),
+        "name" => Some(a.fields.name.clone()),
+        "purchase_date" => Some(keyset::date_key(a.fields.purchase_date)),
+        "warranty_end" => Some(keyset::date_key(a.fields.warranty_end)),
+        "updated_at" => Some(keyset::instant_key(a.updated_at)),
+        _ => None,
+    };
+    Sort::cursor(key, a.id)
+}
+
+/// The list's filters as a condition on `assets`.
+fn filtered<S: QueryFilter>(mut select: S, query: &ListQuery) -> Result<S> {
+    use assets::Column as C;
+    if let Some(q) = &query.q {
+        select = select.filter(keyset::contains(C::Search.into_simple_expr(), q));
+    }
+    if let Some(status) = query.filters.get("status") {
+        let status = AssetStatus::parse(status).ok_or_else(|| {
+            DomainError::invalid("status", "must be one of in_stock, assigned, in_repair, lost, retired")
+        })?;
+        select = select.filter(C::Status.eq(status.as_str()));
+    }
+    for (name, column) in [
+        ("model_id", C::ModelId),
+        ("site_id", C::SiteId),
+        ("location_id", C::LocationId),
+        ("supplier_id", C::SupplierId),
+    ] {
+        if let Some(id) = query.id_filter(name)? {
+            select = select.filter(column.eq(id));
+        }
+    }
+    if let Some(category) = query.id_filter("category_id")? {
+        let models = asset_models::Entity::find()
+            .select_only()
+            .column(asset_models::Column::Id)
+            .filter(asset_models::Column::CategoryId.eq(category))
+            .into_query();
+        select = select.filter(C::ModelId.in_subquery(models));
+    }
+    if let Some(employee) = query.id_filter("employee_id")? {
+        let held = Query::select()
+            .column(assignments::Column::AssetId)
+            .from(assignments::Entity)
+            .and_where(assignments::Column::EmployeeId.eq(employee))
+            .and_where(assignments::Column::ReturnedAt.is_null())
+            .to_owned();
+        select = select.filter(C::Id.in_subquery(held));
+    }
+    Ok(select)
+}
+
+impl Store {
+    #[instrument(skip_all)]
+    pub async fn list_assets(&self, query: &ListQuery) -> Result<Page<AssetView>> {
+        let sort = sort_of(query);
+        let total =
+            if query.count { Some(filtered(assets::Entity::find(), query)?.count(&self.db).await?) } else { None };
+        let mut select = filtered(with_holder(), query)?;
+        if let Some(cursor) = &query.cursor {
+            select = select.filter(sort.after(cursor)?);
+        }
+        if let Some((key, _)) = &sort.key {
+            select = select.order_by(key.clone(), sort.order());
+        }
+        let rows = select.order_by(sort.id.clone(), sort.order()).limit(query.limit + 1).all(&self.db).await?;
+        Ok(page(rows.into_iter().map(view).collect(), query.limit, total, |a| cursor_of(query, a)))
+    }
+
+    #[instrument(skip_all, fields(asset.id = id))]
+    pub async fn get_asset(&self, id: i64) -> Result<AssetView> {
+        one(with_holder().filter(assets::Column::Id.eq(id)), &self.db, || id.to_string()).await
+    }
+
+    /// The scanner's look-up: the tag is normalised first, so `kit-000123` finds `KIT-000123`.
+    #[instrument(skip_all, fields(asset.tag = tag))]
+    pub async fn get_asset_by_tag(&self, tag: &str) -> Result<AssetView> {
+        let tag = AssetTag::parse(tag).map_err(|_| DomainError::not_found("asset", tag))?;
+        one(with_holder().filter(assets::Column::AssetTag.eq(tag.as_str())), &self.db, || tag.as_str().to_owned()).await
+    }
+
+    #[instrument(skip_all)]
+    pub async fn create_asset(&self, fields: AssetFields) -> Result<AssetView> {
+        fields.validate()?;
+        fields.status.edit_to(fields.status).and(AssetStatus::InStock.edit_to(fields.status))?;
+        let txn = self.write().await?;
+        let tag = match &fields.asset_tag {
+            Some(tag) => AssetTag::parse(tag)?,
+            None => self.next_tag(&txn).await?,
+        };
+        let (manufacturer_id, search) = prepare(&txn, &tag, &fields).await?;
+        let at = now();
+        let active = assets::ActiveModel {
+            asset_tag: Set(tag.as_str().to_owned()),
+            manufacturer_id: Set(manufacturer_id),
+            search: Set(search),
+            version: Set(1),
+            created_at: Set(at),
+            updated_at: Set(at),
+            ..written(&fields)
+        };
+        let id = assets::Entity::insert(active).exec(&txn).await?.last_insert_id;
+        let asset = one(with_holder().filter(assets::Column::Id.eq(id)), &txn, || id.to_string()).await?;
+        txn.commit().await?;
+        Ok(asset)
+    }
+
+    /// Applies a merge patch. With `expected_version`, a concurrent change gives `Stale`.
+    #[instrument(skip_all, fields(asset.id = id))]
+    pub async fn update_asset(
+        &self,
+        id: i64,
+        expected_version: Option<i64>,
+        patch: serde_json::Value,
+    ) -> Result<AssetView> {
+        let txn = self.write().await?;
+        let current = one(with_holder().filter(assets::Column::Id.eq(id)), &txn, || id.to_string()).await?;
+        if expected_version.is_some_and(|v| v != current.version) {
+            return Err(DomainError::Stale { current: current.version }.into());
+        }
+        let fields: AssetFields = json::merge(&current.fields, patch)?;
+        fields.validate()?;
+        current.fields.status.edit_to(fields.status)?;
+        let tag = AssetTag::parse(fields.asset_tag.as_deref().unwrap_or(current.tag()))?;
+        let (manufacturer_id, search) = prepare(&txn, &tag, &fields).await?;
+        let changed = assets::Entity::update_many()
+            .set(assets::ActiveModel {
+                asset_tag: Set(tag.as_str().to_owned()),
+                manufacturer_id: Set(manufacturer_id),
+                search: Set(search),
+                updated_at: Set(now()),
+                ..written(&fields)
+            })
+            .col_expr(assets::Column::Version, Expr::col(assets::Column::Version).add(1))
+            .filter(assets::Column::Id.eq(id))
+            .filter(assets::Column::Version.eq(current.version))
+            .exec(&txn)
+            .await?;
+        if changed.rows_affected != 1 {
+            return Err(DomainError::Stale { current: current.version + 1 }.into());
+        }
+        let asset = one(with_holder().filter(assets::Column::Id.eq(id)), &txn, || id.to_string()).await?;
+        txn.commit().await?;
+        Ok(asset)
+    }
+
+    /// Deletes an asset created by mistake. One with any assignment in its history is kept
+    /// (409): retire it instead.
+    #[instrument(skip_all, fields(asset.id = id))]
+    pub async fn delete_asset(&self, id: i64) -> Result<()> {
+        let txn = self.write().await?;
+        let asset =
+            assets::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| DomainError::not_found("asset", id))?;
+        let history = count_where(&txn, "assignments", "asset_id", id).await?;
+        if history > 0 {
+            return Err(DomainError::conflict(format!(
+                "asset {} has {history} assignments in its history: retire it instead of deleting it",
+                asset.asset_tag
+            ))
+            .into());
+        }
+        assets::Entity::delete_by_id(id).exec(&txn).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The next free generated tag, `PREFIX-000123`, from a counter row.
+    async fn next_tag(&self, txn: &DatabaseTransaction) -> Result<AssetTag> {
+        let prefix = &self.options.asset_tag_prefix;
+        loop {
+            let n = bump_counter(txn, "asset_tag", 1).await?;
+            let tag = AssetTag::generated(prefix, n);
+            if assets::Entity::find().filter(assets::Column::AssetTag.eq(tag.as_str())).count(txn).await? == 0 {
+                return Ok(tag);
+            }
+        }
+    }
+}
+
+/// Adds `by` to a named counter (creating it at 0) and returns the new value.
+pub(crate) async fn bump_counter(txn: &DatabaseTransaction, name: &str, by: i64) -> Result<i64> {
+    let insert = Query::insert()
+        .into_table(counters::Entity)
+        .columns([counters::Column::Name, counters::Column::Value])
+        .values_panic([name.into(), 0i64.into()])
+        .on_conflict(sea_orm::sea_query::OnConflict::column(counters::Column::Name).do_nothing().to_owned())
+        .to_owned();
+    txn.execute(&insert).await?;
+    let update = Query::update()
+        .table(counters::Entity)
+        .value(counters::Column::Value, Expr::col(counters::Column::Value).add(by))
+        .and_where(counters::Column::Name.eq(name))
+        .returning_col(counters::Column::Value)
+        .to_owned();
+    let row = txn.query_one(&update).await?.ok_or_else(|| anyhow::anyhow!("counter {name} vanished"))?;
+    Ok(row.try_get::<i64>("", "value")?)
+}
+
+async fn one(
+    select: sea_orm::SelectTwo<assets::Entity, assignments::Entity>,
+    db: &impl ConnectionTrait,
+    key: impl Fn() -> String,
+) -> Result<AssetView> {
+    let row = select.one(db).await?.ok_or_else(|| DomainError::not_found("asset", key()))?;
+    Ok(view(row))
+}
+
+/// The columns a client writes, as an active model.
+fn written(f: &AssetFields) -> assets::ActiveModel {
+    assets::ActiveModel {
+        serial: Set(f.serial.as_ref().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())),
+        name: Set(f.name.trim().to_owned()),
+        model_id: Set(f.model_id),
+        status: Set(f.status.as_str().to_owned()),
+        site_id: Set(f.site_id),
+        location_id: Set(f.location_id),
+        supplier_id: Set(f.supplier_id),
+        order_number: Set(f.order_number.clone()),
+        purchase_date: Set(f.purchase_date),
+        purchase_cost: Set(f.purchase_cost),
+        warranty_end: Set(f.warranty_end),
+        notes: Set(f.notes.clone()),
+        ..Default::default()
+    }
+}
+
+/// Checks references and uniqueness, and returns the model's manufacturer and the search text.
+async fn prepare(txn: &DatabaseTransaction, tag: &AssetTag, f: &AssetFields) -> Result<(i64, String)> {
+    let mut refs = vec![];
+    refs.extend(f.site_id.map(|id| ("site_id", "sites", id)));
+    refs.extend(f.location_id.map(|id| ("location_id", "locations", id)));
+    refs.extend(f.supplier_id.map(|id| ("supplier_id", "suppliers", id)));
+    let model = asset_models::Entity::find_by_id(f.model_id).one(txn).await?;
+    let Some(model) = model else {
+        let mut errors =
+            vec![radgestmat_domain::FieldError::new("model_id", format!("no model with id {}", f.model_id))];
+        if let Err(crate::Error::Domain(DomainError::Invalid(more))) = check_references(txn, refs).await {
+            errors.extend(more);
+        }
+        return Err(DomainError::Invalid(errors).into());
+    };
+    check_references(txn, refs).await?;
+    if let (Some(site), Some(location)) = (f.site_id, f.location_id)
+        && locations::Entity::find_by_id(location).one(txn).await?.is_some_and(|l| l.site_id != site)
+    {
+        return Err(DomainError::invalid("location_id", "the location is not in the asset's site").into());
+    }
+    let maker = manufacturers::Entity::find_by_id(model.manufacturer_id).one(txn).await?.map(|m| m.name);
+    Ok((model.manufacturer_id, search_text(tag.as_str(), f, &model, maker.as_deref())))
+}
+
+fn search_text(tag: &str, f: &AssetFields, model: &asset_models::Model, maker: Option<&str>) -> String {
+    fold(&format!(
+        "{tag} {} {} {} {} {}",
+        f.serial.as_deref().unwrap_or(""),
+        f.name,
+        model.name,
+        model.model_number.as_deref().unwrap_or(""),
+        maker.unwrap_or("")
+    ))
+}
+
+/// After a model changed: its assets take its manufacturer and their search text follows.
+pub(crate) async fn refresh_search_for_model(txn: &DatabaseTransaction, model_id: i64) -> Result<()> {
+    let Some(model) = asset_models::Entity::find_by_id(model_id).one(txn).await? else { return Ok(()) };
+    let maker = manufacturers::Entity::find_by_id(model.manufacturer_id).one(txn).await?.map(|m| m.name);
+    let rows = assets::Entity::find().filter(assets::Column::ModelId.eq(model_id)).all(txn).await?;
+    for asset in rows {
+        let id = asset.id;
+        let fields = view((asset, None)).fields;
+        let search = search_text(fields.asset_tag.as_deref().unwrap_or(""), &fields, &model, maker.as_deref());
+        assets::Entity::update_many()
+            .col_expr(assets::Column::Search, Expr::val(search))
+            .col_expr(assets::Column::ManufacturerId, Expr::val(model.manufacturer_id))
+            .filter(assets::Column::Id.eq(id))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}

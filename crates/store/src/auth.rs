@@ -1,0 +1,302 @@
+//! Authentication: passwords, login lock-out, browser sessions and API tokens.
+//!
+//! Tokens are 256 random bits shown to their owner once; the database keeps only their SHA-256,
+//! so a leaked table opens nothing.
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, TimeDelta, Utc};
+use radgestmat_domain::{DomainError, Password, Role, Username, fold};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use tracing::instrument;
+
+use crate::entities::{api_tokens, login_throttle, sessions, users};
+use crate::{Result, Store, now};
+
+/// Failed logins allowed before an account name is locked.
+pub const MAX_FAILURES: i32 = 5;
+/// How long a lock lasts.
+pub const LOCK_DURATION: TimeDelta = TimeDelta::minutes(15);
+
+const SESSION_PREFIX: &str = "rgs_";
+const TOKEN_PREFIX: &str = "rgm_";
+
+/// Who is calling, once a session or a token has been checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub user_id: i64,
+    pub username: String,
+    pub role: Role,
+    pub employee_id: Option<i64>,
+    /// Set when the call came with an API token: its id.
+    pub token_id: Option<i64>,
+    /// When the credential stops working, if ever.
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// What a login attempt carries.
+#[derive(Debug)]
+pub struct LoginAttempt {
+    pub username: String,
+    pub password: Password,
+}
+
+/// The lock-out answer: retry after this many seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Throttle {
+    pub retry_after_secs: u64,
+}
+
+/// A freshly issued API token: the only time its secret is seen.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct NewToken {
+    pub id: i64,
+    pub name: String,
+    /// The secret, to send as `Authorization: Bearer <token>`. Shown once.
+    pub token: String,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// An API token as listed: never its secret.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TokenInfo {
+    pub id: i64,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+pub type ApiToken = TokenInfo;
+
+pub(crate) fn random_token(prefix: &str) -> String {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).expect("the operating system's random source failed");
+    format!("{prefix}{}", URL_SAFE_NO_PAD.encode(bytes))
+}
+
+fn digest(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Argon2id with the crate's default (OWASP) parameters, on a blocking thread.
+pub(crate) async fn hash_password(password: Password) -> Result<String> {
+    let hash = tokio::task::spawn_blocking(move || {
+        Argon2::default().hash_password(password.expose().as_bytes()).map(|h| h.to_string())
+    })
+    .await
+    .map_err(anyhow::Error::from)?
+    .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))?;
+    Ok(hash)
+}
+
+async fn verify_password(password: Password, hash: String) -> Result<bool> {
+    let ok = tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .is_ok_and(|h| Argon2::default().verify_password(password.expose().as_bytes(), &h).is_ok())
+    })
+    .await
+    .map_err(anyhow::Error::from)?;
+    Ok(ok)
+}
+
+/// A hash to verify against when the account does not exist, so that the answer takes as long.
+static DUMMY_HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+fn dummy_hash() -> String {
+    DUMMY_HASH
+        .get_or_init(|| {
+            Argon2::default()
+                .hash_password(b"no such account, no such password")
+                .map(|h| h.to_string())
+                .unwrap_or_default()
+        })
+        .clone()
+}
+
+impl Store {
+    /// Checks a username and password and opens a session; returns its secret token.
+    /// After [`MAX_FAILURES`] failures for a name, known or not, the name is locked for
+    /// [`LOCK_DURATION`]; the lock is a row, so it holds across restarts and nodes.
+    #[instrument(skip_all)]
+    pub async fn login(&self, attempt: LoginAttempt) -> Result<(String, Principal)> {
+        let key = fold(&attempt.username);
+        if let Some(throttle) = self.lock_of(&key).await? {
+            return Err(DomainError::Throttled { retry_after_secs: throttle.retry_after_secs }.into());
+        }
+        let user = match Username::parse(&attempt.username) {
+            Ok(name) => users::Entity::find().filter(users::Column::Username.eq(name.as_str())).one(&self.db).await?,
+            Err(_) => None,
+        };
+        let hash = user.as_ref().map_or_else(dummy_hash, |u| u.password_hash.clone());
+        let password_ok = verify_password(attempt.password, hash).await?;
+        let user = match user {
+            Some(user) if password_ok && !user.disabled => user,
+            _ => {
+                self.record_failure(&key).await?;
+                return Err(DomainError::BadCredentials.into());
+            }
+        };
+        login_throttle::Entity::delete_by_id(key).exec(&self.db).await?;
+        let token = random_token(SESSION_PREFIX);
+        let at = now();
+        let expires_at = at + self.options.session_ttl;
+        sessions::ActiveModel {
+            user_id: Set(user.id),
+            token_hash: Set(digest(&token)),
+            created_at: Set(at),
+            expires_at: Set(Some(expires_at)),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await?;
+        let principal = principal(&user, None, Some(expires_at));
+        Ok((token, principal))
+    }
+
+    async fn lock_of(&self, key: &str) -> Result<Option<Throttle>> {
+        let row = login_throttle::Entity::find_by_id(key.to_owned()).one(&self.db).await?;
+        let until = row.and_then(|r| r.locked_until).filter(|until| *until > Utc::now());
+        Ok(until.map(|until| Throttle { retry_after_secs: (until - Utc::now()).num_seconds().max(1) as u64 }))
+    }
+
+    async fn record_failure(&self, key: &str) -> Result<()> {
+        let txn = self.write().await?;
+        let at = now();
+        let row = login_throttle::Entity::find_by_id(key.to_owned()).one(&txn).await?;
+        // Failures older than a lock period are forgotten.
+        let failures = match &row {
+            Some(r) if at - r.updated_at < LOCK_DURATION => r.failures + 1,
+            _ => 1,
+        };
+        let locked_until = (failures >= MAX_FAILURES).then(|| at + LOCK_DURATION);
+        let active = login_throttle::ActiveModel {
+            key: Set(key.to_owned()),
+            failures: Set(if locked_until.is_some() { 0 } else { failures }),
+            locked_until: Set(locked_until),
+            updated_at: Set(at),
+        };
+        if row.is_some() {
+            active.update(&txn).await?;
+        } else {
+            active.insert(&txn).await?;
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The principal behind a session or API token secret, if it is valid now.
+    pub async fn authenticate(&self, secret: &str) -> Result<Option<Principal>> {
+        let hash = digest(secret);
+        let at = Utc::now();
+        if secret.starts_with(SESSION_PREFIX) {
+            let found = sessions::Entity::find()
+                .filter(sessions::Column::TokenHash.eq(hash))
+                .find_also_related(users::Entity)
+                .one(&self.db)
+                .await?;
+            return Ok(match found {
+                Some((s, Some(u))) if !u.disabled && s.expires_at.is_none_or(|e| e > at) => {
+                    Some(principal(&u, None, s.expires_at))
+                }
+                _ => None,
+            });
+        }
+        if secret.starts_with(TOKEN_PREFIX) {
+            let found = api_tokens::Entity::find()
+                .filter(api_tokens::Column::TokenHash.eq(hash))
+                .find_also_related(users::Entity)
+                .one(&self.db)
+                .await?;
+            return Ok(match found {
+                Some((t, Some(u))) if !u.disabled && t.revoked_at.is_none() && t.expires_at.is_none_or(|e| e > at) => {
+                    Some(principal(&u, Some(t.id), t.expires_at))
+                }
+                _ => None,
+            });
+        }
+        Ok(None)
+    }
+
+    /// Ends the session whose secret this is (no error if it is already gone).
+    pub async fn logout(&self, secret: &str) -> Result<()> {
+        sessions::Entity::delete_many().filter(sessions::Column::TokenHash.eq(digest(secret))).exec(&self.db).await?;
+        Ok(())
+    }
+
+    #[instrument(skip_all, fields(user.id = user_id))]
+    pub async fn create_token(&self, user_id: i64, name: &str, expires_at: Option<DateTime<Utc>>) -> Result<NewToken> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(DomainError::invalid("name", "must be 1 to 100 characters").into());
+        }
+        if expires_at.is_some_and(|e| e <= Utc::now()) {
+            return Err(DomainError::invalid("expires_at", "must be in the future").into());
+        }
+        let token = random_token(TOKEN_PREFIX);
+        let model = api_tokens::ActiveModel {
+            user_id: Set(user_id),
+            token_hash: Set(digest(&token)),
+            created_at: Set(now()),
+            expires_at: Set(expires_at),
+            name: Set(name.to_owned()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await?;
+        Ok(NewToken { id: model.id, name: model.name, token, expires_at: model.expires_at })
+    }
+
+    pub async fn list_tokens(&self, user_id: i64) -> Result<Vec<TokenInfo>> {
+        let rows = api_tokens::Entity::find()
+            .filter(api_tokens::Column::UserId.eq(user_id))
+            .order_by_desc(api_tokens::Column::Id)
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|t| TokenInfo {
+                id: t.id,
+                name: t.name,
+                created_at: t.created_at,
+                expires_at: t.expires_at,
+                revoked_at: t.revoked_at,
+                last_used_at: t.last_used_at,
+            })
+            .collect())
+    }
+
+    /// Revokes one of the user's own tokens; revoking twice is harmless.
+    pub async fn revoke_token(&self, user_id: i64, token_id: i64) -> Result<()> {
+        let txn = self.write().await?;
+        let token = api_tokens::Entity::find_by_id(token_id)
+            .filter(api_tokens::Column::UserId.eq(user_id))
+            .one(&txn)
+            .await?
+            .ok_or_else(|| DomainError::not_found("token", token_id))?;
+        if token.revoked_at.is_none() {
+            let mut active: api_tokens::ActiveModel = token.into();
+            active.revoked_at = Set(Some(now()));
+            active.update(&txn).await?;
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+}
+
+fn principal(user: &users::Model, token_id: Option<i64>, expires_at: Option<DateTime<Utc>>) -> Principal {
+    Principal {
+        user_id: user.id,
+        username: user.username.clone(),
+        role: Role::parse(&user.role).unwrap_or(Role::Employee),
+        employee_id: user.employee_id,
+        token_id,
+        expires_at,
+    }
+}

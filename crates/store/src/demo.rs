@@ -1,0 +1,360 @@
+//! Demo data: a plausible Tunisian retail company, deterministic for a given seed.
+//! Reference data goes through the normal use cases; assets are inserted in batches.
+
+use chrono::{Days, NaiveDate};
+use radgestmat_domain::{
+    AssetModelFields, AssetStatus, AssetTag, CategoryFields, DepartmentFields, EmployeeFields, LocationFields,
+    ManufacturerFields, SiteFields, SiteKind, SupplierFields, fold,
+};
+use sea_orm::sea_query::Query;
+use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
+use tracing::instrument;
+
+use crate::entities::{assets, sites};
+use crate::resources::{Categories, Departments, Employees, Locations, Manufacturers, Models, Sites, Suppliers};
+use crate::{Result, Store, now};
+
+/// What `demo-data` created.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub sites: u64,
+    pub employees: u64,
+    pub models: u64,
+    pub assets: u64,
+}
+
+/// SplitMix64: tiny, and stable forever, unlike a library's default generator.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const CITIES: [&str; 30] = [
+    "Tunis",
+    "Sfax",
+    "Sousse",
+    "Kairouan",
+    "Bizerte",
+    "Gabès",
+    "Ariana",
+    "Gafsa",
+    "Monastir",
+    "Ben Arous",
+    "Kasserine",
+    "Médenine",
+    "Nabeul",
+    "Tataouine",
+    "Béja",
+    "Le Kef",
+    "Mahdia",
+    "Sidi Bouzid",
+    "Jendouba",
+    "Tozeur",
+    "La Manouba",
+    "Siliana",
+    "Zaghouan",
+    "Kébili",
+    "Hammamet",
+    "Djerba Houmt Souk",
+    "La Marsa",
+    "Msaken",
+    "Zarzis",
+    "El Jem",
+];
+const DEPARTMENTS: [&str; 10] = [
+    "Direction générale",
+    "Informatique",
+    "Comptabilité",
+    "Ressources humaines",
+    "Logistique",
+    "Achats",
+    "Marketing",
+    "Ventes",
+    "Service client",
+    "Sécurité",
+];
+const FIRST_NAMES: [&str; 24] = [
+    "Amira", "Mohamed", "Sami", "Leïla", "Yassine", "Inès", "Karim", "Sonia", "Hédi", "Rim", "Nizar", "Hela", "Walid",
+    "Salma", "Anis", "Meriem", "Hamza", "Nour", "Bilel", "Emna", "Fares", "Ons", "Aymen", "Chiraz",
+];
+const LAST_NAMES: [&str; 24] = [
+    "Ben Salah",
+    "Trabelsi",
+    "Gharbi",
+    "Jebali",
+    "Ben Ammar",
+    "Mejri",
+    "Hammami",
+    "Bouazizi",
+    "Chaabane",
+    "Ferchichi",
+    "Ayari",
+    "Dridi",
+    "Zouari",
+    "Khelifi",
+    "Sassi",
+    "Ben Youssef",
+    "Mansouri",
+    "Baccouche",
+    "Karoui",
+    "Masmoudi",
+    "Belhaj",
+    "Chebbi",
+    "Riahi",
+    "Tlili",
+];
+/// A model of the demo catalogue: manufacturer, model, model number, unit cost in TND.
+type DemoModel = (&'static str, &'static str, &'static str, i64);
+
+/// Categories and their models.
+const CATALOGUE: [(&str, &[DemoModel]); 8] = [
+    (
+        "Ordinateurs portables",
+        &[
+            ("Dell", "Latitude 5440", "LAT5440", 2450),
+            ("HP", "EliteBook 840 G10", "840G10", 2890),
+            ("Lenovo", "ThinkPad T14 Gen 4", "21HD", 2650),
+        ],
+    ),
+    (
+        "Ordinateurs fixes",
+        &[
+            ("Dell", "OptiPlex 7010", "OPT7010", 1790),
+            ("HP", "ProDesk 400 G9", "400G9", 1590),
+            ("Lenovo", "ThinkCentre M70s", "11T8", 1650),
+        ],
+    ),
+    (
+        "Écrans",
+        &[
+            ("Dell", "Écran P2422H", "P2422H", 520),
+            ("Samsung", "Écran S24R350", "S24R350", 390),
+            ("LG", "Écran 27UL500", "27UL500", 780),
+        ],
+    ),
+    (
+        "Téléphones",
+        &[
+            ("Samsung", "Galaxy A54", "SM-A546", 1290),
+            ("Apple", "iPhone 14", "A2882", 3490),
+            ("Xiaomi", "Redmi Note 12", "23021", 690),
+        ],
+    ),
+    (
+        "Imprimantes",
+        &[
+            ("HP", "LaserJet Pro M404dn", "W1A53A", 1150),
+            ("Epson", "EcoTank L3250", "C11CJ67", 640),
+            ("Brother", "HL-L2350DW", "HLL2350", 520),
+        ],
+    ),
+    ("Terminaux de paiement", &[("Ingenico", "Move/5000", "MOVE5000", 1350), ("Verifone", "V400m", "V400M", 1290)]),
+    ("Caisses enregistreuses", &[("Sunmi", "T2s", "T2S", 2100), ("Posiflex", "XT-3815", "XT3815", 2650)]),
+    (
+        "Réseau",
+        &[
+            ("Cisco", "Catalyst 1000-24T", "C1000-24T", 2300),
+            ("Ubiquiti", "UniFi U6 Lite", "U6-LITE", 450),
+            ("MikroTik", "hEX RB750Gr3", "RB750GR3", 260),
+        ],
+    ),
+];
+const SUPPLIERS: [&str; 5] =
+    ["Tunisie Informatique SARL", "Sfax Bureautique", "Médina Tech Distribution", "Carthage Systèmes", "Sahel Réseaux"];
+
+/// Assets per insert statement: well under both databases' limits on bound parameters.
+const BATCH: usize = 500;
+
+impl Store {
+    /// Fills an empty database with a company and `assets` assets, deterministic for `seed`.
+    #[instrument(skip(self))]
+    pub async fn load_demo_data(&self, assets: u64, seed: u64) -> Result<DemoSummary> {
+        if sites::Entity::find().count(&self.db).await? > 0 {
+            return Err(radgestmat_domain::DomainError::conflict(
+                "the database already holds sites: demo data goes into an empty database",
+            )
+            .into());
+        }
+        let mut rng = Rng(seed);
+        let mut site_ids = Vec::new();
+        let mut location_ids = Vec::new(); // (site, location)
+        let head = self.create::<Sites>(site("TUN-HQ", "Siège Tunis", SiteKind::HeadOffice, "Tunis")).await?;
+        let depot =
+            self.create::<Sites>(site("ENT-BENAROUS", "Entrepôt Ben Arous", SiteKind::Warehouse, "Ben Arous")).await?;
+        site_ids.extend([head.id, depot.id]);
+        for (i, city) in CITIES.iter().enumerate() {
+            let code = format!("MAG-{:02}", i + 1);
+            let s = self.create::<Sites>(site(&code, &format!("Magasin {city}"), SiteKind::Store, city)).await?;
+            site_ids.push(s.id);
+        }
+        for &site_id in &site_ids {
+            for name in ["Bureau", "Réserve", "Caisse"] {
+                let l = self.create::<Locations>(LocationFields { site_id, name: name.into() }).await?;
+                location_ids.push((site_id, l.id));
+            }
+        }
+        let mut department_ids = Vec::new();
+        for name in DEPARTMENTS {
+            department_ids.push(self.create::<Departments>(DepartmentFields { name: name.into() }).await?.id);
+        }
+        let employees = (assets / 4).clamp(40, 2_000);
+        for n in 1..=employees {
+            let (first, last) = (*rng.pick(&FIRST_NAMES), *rng.pick(&LAST_NAMES));
+            let email = format!("{}.{}{n}@radgestmat.tn", fold(first), fold(last).replace(' ', ""));
+            self.create::<Employees>(EmployeeFields {
+                matricule: format!("E{n:05}"),
+                first_name: first.into(),
+                last_name: last.into(),
+                email: Some(email),
+                department_id: Some(*rng.pick(&department_ids)),
+                site_id: Some(*rng.pick(&site_ids)),
+                active: rng.below(20) != 0,
+            })
+            .await?;
+        }
+        let mut supplier_ids = Vec::new();
+        for name in SUPPLIERS {
+            let fields = SupplierFields {
+                name: name.into(),
+                email: None,
+                phone: Some(format!("+216 71 {:06}", rng.below(1_000_000))),
+            };
+            supplier_ids.push(self.create::<Suppliers>(fields).await?.id);
+        }
+        // (model id, manufacturer id, search text of the model, cost in millimes, name)
+        let mut models = Vec::new();
+        let mut makers = std::collections::BTreeMap::new();
+        for (category, entries) in CATALOGUE {
+            let category_id = self.create::<Categories>(CategoryFields { name: category.into() }).await?.id;
+            for (maker, model, number, cost) in entries {
+                let maker_id = match makers.get(maker) {
+                    Some(id) => *id,
+                    None => {
+                        let id = self.create::<Manufacturers>(ManufacturerFields { name: (*maker).into() }).await?.id;
+                        makers.insert(*maker, id);
+                        id
+                    }
+                };
+                let fields = AssetModelFields {
+                    name: (*model).into(),
+                    category_id,
+                    manufacturer_id: maker_id,
+                    model_number: Some((*number).into()),
+                };
+                let id = self.create::<Models>(fields).await?.id;
+                models.push((
+                    id,
+                    maker_id,
+                    format!("{model} {number} {maker}"),
+                    cost * 1000,
+                    format!("{maker} {model}"),
+                ));
+            }
+        }
+        let summary = DemoSummary {
+            sites: site_ids.len() as u64,
+            employees,
+            models: models.len() as u64,
+            assets: self.insert_demo_assets(&mut rng, assets, &models, &location_ids, &supplier_ids).await?,
+        };
+        Ok(summary)
+    }
+
+    async fn insert_demo_assets(
+        &self,
+        rng: &mut Rng,
+        count: u64,
+        models: &[(i64, i64, String, i64, String)],
+        locations: &[(i64, i64)],
+        suppliers: &[i64],
+    ) -> Result<u64> {
+        use assets::Column as C;
+        let prefix = self.options.asset_tag_prefix.clone();
+        let txn = self.write().await?;
+        let first = crate::assets::bump_counter(&txn, "asset_tag", count as i64).await? - count as i64 + 1;
+        let at = now();
+        let start = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default();
+        let mut n = first;
+        while n < first + count as i64 {
+            let mut insert = Query::insert();
+            insert.into_table(assets::Entity).columns([
+                C::AssetTag,
+                C::Serial,
+                C::Name,
+                C::ModelId,
+                C::ManufacturerId,
+                C::Status,
+                C::SiteId,
+                C::LocationId,
+                C::SupplierId,
+                C::OrderNumber,
+                C::PurchaseDate,
+                C::PurchaseCost,
+                C::WarrantyEnd,
+                C::Notes,
+                C::Version,
+                C::Search,
+                C::CreatedAt,
+                C::UpdatedAt,
+            ]);
+            for _ in 0..BATCH.min((first + count as i64 - n) as usize) {
+                let (model_id, maker_id, model_text, cost, name) = rng.pick(models);
+                let (site_id, location_id) = *rng.pick(locations);
+                let tag = AssetTag::generated(&prefix, n);
+                let serial = format!("SN{:010X}", rng.next() & 0xFF_FFFF_FFFF);
+                let bought = start.checked_add_days(Days::new(rng.below(2_800) as u64)).unwrap_or(start);
+                let warranty = bought.checked_add_days(Days::new(365 * (1 + rng.below(3) as u64))).unwrap_or(bought);
+                let status = match rng.below(100) {
+                    0..=89 => AssetStatus::InStock,
+                    90..=94 => AssetStatus::InRepair,
+                    95..=96 => AssetStatus::Lost,
+                    _ => AssetStatus::Retired,
+                };
+                let search = fold(&format!("{} {serial} {name} {model_text}", tag.as_str()));
+                insert.values_panic([
+                    tag.as_str().into(),
+                    serial.into(),
+                    name.clone().into(),
+                    (*model_id).into(),
+                    (*maker_id).into(),
+                    status.as_str().into(),
+                    site_id.into(),
+                    location_id.into(),
+                    (*rng.pick(suppliers)).into(),
+                    format!("BC-{}-{:05}", bought.format("%Y"), rng.below(100_000)).into(),
+                    bought.into(),
+                    (cost + (rng.below(200) as i64 - 100) * 1000).max(0).into(),
+                    warranty.into(),
+                    Option::<String>::None.into(),
+                    1i64.into(),
+                    search.into(),
+                    at.into(),
+                    at.into(),
+                ]);
+                n += 1;
+            }
+            txn.execute(&insert).await?;
+        }
+        txn.commit().await?;
+        Ok(count)
+    }
+}
+
+fn site(code: &str, name: &str, kind: SiteKind, city: &str) -> SiteFields {
+    SiteFields { code: code.into(), name: name.into(), kind, city: Some(city.into()) }
+}

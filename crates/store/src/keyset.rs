@@ -1,0 +1,101 @@
+//! Keyset (cursor) pagination: stable pages without duplicates or gaps, whatever the sort.
+//!
+//! A page is ordered by `(key, id)`; the cursor carries the last row's key and id, and the next
+//! page starts strictly after them. Nullable keys are sorted through `COALESCE` with a sentinel
+//! so that the comparison stays total.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, NaiveDate, Utc};
+use radgestmat_domain::DomainError;
+use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
+use sea_orm::{Condition, Order, Value};
+use serde::{Deserialize, Serialize};
+
+/// The type of a sort key, to turn the cursor's text back into a typed value.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum KeyKind {
+    Text,
+    /// A nullable date; NULL sorts first, as the earliest date.
+    Date,
+    Instant,
+}
+
+/// Stands for a missing date in a sort: 0001-01-01, inside both databases' date ranges.
+pub(crate) const DATE_SENTINEL: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
+    Some(date) => date,
+    None => NaiveDate::MIN,
+};
+
+/// How one list is ordered: `key` then `id`, both in the same direction.
+pub(crate) struct Sort {
+    pub key: Option<(SimpleExpr, KeyKind)>,
+    pub id: SimpleExpr,
+    pub descending: bool,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Cursor {
+    k: Option<String>,
+    id: i64,
+}
+
+impl Sort {
+    /// A sort on a nullable date column.
+    pub(crate) fn date_expr(column: SimpleExpr) -> SimpleExpr {
+        Func::coalesce([column, Expr::val(DATE_SENTINEL)]).into()
+    }
+
+    pub(crate) fn order(&self) -> Order {
+        if self.descending { Order::Desc } else { Order::Asc }
+    }
+
+    /// The condition "strictly after the cursor", or an error naming `cursor`.
+    pub(crate) fn after(&self, cursor: &str) -> Result<Condition, DomainError> {
+        let bad = || DomainError::invalid("cursor", "is not a cursor returned by this list");
+        let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
+        let cursor: Cursor = serde_json::from_slice(&bytes).map_err(|_| bad())?;
+        let beyond = |a: SimpleExpr, b: Value| -> SimpleExpr { if self.descending { a.lt(b) } else { a.gt(b) } };
+        let id_after = beyond(self.id.clone(), cursor.id.into());
+        Ok(match (&self.key, cursor.k) {
+            (None, None) => Condition::all().add(id_after),
+            (Some((key, kind)), Some(text)) => {
+                let value = parse(*kind, &text).ok_or_else(bad)?;
+                Condition::any()
+                    .add(beyond(key.clone(), value.clone()))
+                    .add(Condition::all().add(key.clone().eq(value)).add(id_after))
+            }
+            _ => return Err(bad()),
+        })
+    }
+
+    /// The cursor pointing after a row with this key text and id.
+    pub(crate) fn cursor(key: Option<String>, id: i64) -> String {
+        let json = serde_json::to_vec(&Cursor { k: key, id }).unwrap_or_default();
+        URL_SAFE_NO_PAD.encode(json)
+    }
+}
+
+fn parse(kind: KeyKind, text: &str) -> Option<Value> {
+    Some(match kind {
+        KeyKind::Text => text.to_owned().into(),
+        KeyKind::Date => text.parse::<NaiveDate>().ok()?.into(),
+        KeyKind::Instant => DateTime::parse_from_rfc3339(text).ok()?.with_timezone(&Utc).into(),
+    })
+}
+
+/// The cursor text of a date key (the sentinel when absent).
+pub(crate) fn date_key(date: Option<NaiveDate>) -> String {
+    date.unwrap_or(DATE_SENTINEL).to_string()
+}
+
+/// The cursor text of an instant key.
+pub(crate) fn instant_key(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+/// `column LIKE '%text%'` on a folded search column, with `%` and `_` in the text escaped.
+pub(crate) fn contains(column: SimpleExpr, folded: &str) -> SimpleExpr {
+    let escaped = folded.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    column.like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+}

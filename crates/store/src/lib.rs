@@ -1,0 +1,161 @@
+//! RadGestMat persistence. Each public function is one use case in one transaction; SeaORM
+//! entities stay inside this crate and the callers see domain types only.
+
+mod assets;
+mod auth;
+mod demo;
+mod dialect;
+mod entities;
+mod error;
+mod keyset;
+mod migration;
+mod resources;
+mod users;
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::{DateTime, SubsecRound, Utc};
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
+use sea_orm_migration::MigratorTrait;
+
+pub use assets::{ASSET_FILTERS, ASSET_SORTS};
+pub use auth::{ApiToken, LoginAttempt, NewToken, Principal, Throttle, TokenInfo};
+pub use demo::DemoSummary;
+pub use error::{Error, Result};
+pub use resources::{Categories, Departments, Employees, Locations, Manufacturers, Models, Resource, Sites, Suppliers};
+
+/// Settings the store needs from the configuration.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// Prefix of generated asset tags: `KIT` gives `KIT-000123`.
+    pub asset_tag_prefix: String,
+    pub max_connections: u32,
+    /// How long a browser session lasts without being renewed.
+    pub session_ttl: Duration,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self { asset_tag_prefix: "KIT".into(), max_connections: 16, session_ttl: Duration::from_secs(12 * 3600) }
+    }
+}
+
+/// The database behind RadGestMat, SQLite or PostgreSQL, chosen by the URL.
+#[derive(Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+    options: StoreOptions,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("backend", &self.db.get_database_backend()).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Connects to `sqlite://path` (the file and its folder are created) or `postgres://…`.
+    pub async fn connect(url: &str, options: StoreOptions) -> anyhow::Result<Store> {
+        let mut connect = ConnectOptions::new(url);
+        connect.max_connections(options.max_connections).sqlx_logging(false).acquire_timeout(Duration::from_secs(10));
+        if url.starts_with("sqlite:") {
+            if let Some(dir) = sqlite_path(url).and_then(|p| p.parent().map(Path::to_path_buf))
+                && !dir.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            }
+            connect.map_sqlx_sqlite_opts(|o: SqliteConnectOptions| {
+                o.create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .busy_timeout(Duration::from_secs(10))
+                    .foreign_keys(true)
+            });
+        }
+        let db = Database::connect(connect).await.with_context(|| format!("connecting to {}", redact(url)))?;
+        Ok(Store { db, options })
+    }
+
+    /// Applies the migrations not yet applied.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        migration::Migrator::up(&self.db, None).await.context("migrating the database")
+    }
+
+    /// Readiness: the database answers.
+    pub async fn ping(&self) -> Result<()> {
+        Ok(self.db.ping().await?)
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self.db.get_database_backend() {
+            DbBackend::Sqlite => "sqlite",
+            DbBackend::Postgres => "postgres",
+            _ => "other",
+        }
+    }
+
+    /// Runs raw SQL; for tests and maintenance commands, never for the request path.
+    pub async fn execute_raw(&self, sql: &str) -> Result<()> {
+        self.db.execute_unprepared(sql).await?;
+        Ok(())
+    }
+
+    /// Starts a write transaction. On SQLite it is `IMMEDIATE`: it takes the write lock at once,
+    /// so that two writers queue behind the busy timeout instead of failing on upgrade.
+    async fn write(&self) -> Result<DatabaseTransaction> {
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        Ok(self.db.begin_with_options(options).await?)
+    }
+}
+
+/// The current instant at the precision both databases keep (microseconds).
+fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+fn sqlite_path(url: &str) -> Option<&Path> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    (path != ":memory:" && !path.is_empty()).then(|| Path::new(path))
+}
+
+/// A database URL with its password replaced by `***`, for logs and error messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.find(':') {
+                Some(colon) => format!("{}{}:***{}", &url[..scheme + 3], &credentials[..colon], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_passwords_in_urls() {
+        assert_eq!(redact("postgres://app:s3cret@db:5432/rgm"), "postgres://app:***@db:5432/rgm");
+        assert_eq!(redact("postgres://app@db/rgm"), "postgres://app@db/rgm");
+        assert_eq!(redact("sqlite://data/radgestmat.db"), "sqlite://data/radgestmat.db");
+    }
+
+    #[test]
+    fn finds_the_sqlite_file() {
+        assert_eq!(sqlite_path("sqlite://data/radgestmat.db?mode=rwc"), Some(Path::new("data/radgestmat.db")));
+        assert_eq!(sqlite_path("sqlite::memory:"), None);
+    }
+}

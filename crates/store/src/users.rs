@@ -1,0 +1,176 @@
+//! User accounts: create, list, edit, and the first administrator.
+
+use radgestmat_domain::{
+    DomainError, ListQuery, Page, Password, Role, UserFields, UserPatch, UserView, Username, Validate,
+};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoSimpleExpr, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use tracing::instrument;
+
+use crate::auth::{hash_password, random_token};
+use crate::entities::{sessions, users};
+use crate::keyset::{KeyKind, Sort};
+use crate::resources::{check_references, page};
+use crate::{Result, Store, now};
+
+pub(crate) fn user_view(m: users::Model) -> UserView {
+    UserView {
+        id: m.id,
+        fields: UserFields {
+            username: m.username,
+            display_name: m.display_name,
+            email: m.email,
+            role: Role::parse(&m.role).unwrap_or(Role::Employee),
+            employee_id: m.employee_id,
+            disabled: m.disabled,
+        },
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    }
+}
+
+impl Store {
+    #[instrument(skip_all, fields(user.name = %fields.username))]
+    pub async fn create_user(&self, mut fields: UserFields, password: Password) -> Result<UserView> {
+        fields.validate()?;
+        password.check_new("password")?;
+        fields.username = Username::parse(&fields.username)?.as_str().to_owned();
+        let hash = hash_password(password).await?;
+        let txn = self.write().await?;
+        check_references(&txn, fields.employee_id.map(|id| ("employee_id", "employees", id)).into_iter().collect())
+            .await?;
+        if users::Entity::find().filter(users::Column::Username.eq(&fields.username)).count(&txn).await? > 0 {
+            return Err(DomainError::conflict_on("username", "this username is already taken").into());
+        }
+        let at = now();
+        let model = users::ActiveModel {
+            username: Set(fields.username),
+            display_name: Set(fields.display_name.trim().to_owned()),
+            email: Set(fields.email),
+            role: Set(fields.role.as_str().to_owned()),
+            employee_id: Set(fields.employee_id),
+            disabled: Set(fields.disabled),
+            password_hash: Set(hash),
+            created_at: Set(at),
+            updated_at: Set(at),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(user_view(model))
+    }
+
+    #[instrument(skip_all)]
+    pub async fn list_users(&self, query: &ListQuery) -> Result<Page<UserView>> {
+        let by_name = query.sort.as_deref() != Some("id");
+        let sort = Sort {
+            key: by_name.then(|| (users::Column::Username.into_simple_expr(), KeyKind::Text)),
+            id: users::Column::Id.into_simple_expr(),
+            descending: query.descending,
+        };
+        let mut select = users::Entity::find();
+        if let Some(role) = query.filters.get("role") {
+            let role = Role::parse(role).ok_or_else(|| DomainError::invalid("role", "unknown role"))?;
+            select = select.filter(users::Column::Role.eq(role.as_str()));
+        }
+        if let Some(q) = &query.q {
+            select = select.filter(crate::keyset::contains(users::Column::Username.into_simple_expr(), q));
+        }
+        let total = if query.count { Some(select.clone().count(&self.db).await?) } else { None };
+        if let Some(cursor) = &query.cursor {
+            select = select.filter(sort.after(cursor)?);
+        }
+        if let Some((key, _)) = &sort.key {
+            select = select.order_by(key.clone(), sort.order());
+        }
+        let rows = select.order_by(sort.id.clone(), sort.order()).limit(query.limit + 1).all(&self.db).await?;
+        Ok(page(rows.into_iter().map(user_view).collect(), query.limit, total, |u| {
+            Sort::cursor(by_name.then(|| u.fields.username.clone()), u.id)
+        }))
+    }
+
+    pub async fn get_user(&self, id: i64) -> Result<UserView> {
+        let user = users::Entity::find_by_id(id).one(&self.db).await?;
+        Ok(user_view(user.ok_or_else(|| DomainError::not_found("user", id))?))
+    }
+
+    /// Edits an account. The last enabled administrator cannot be demoted or disabled; a
+    /// disabled account or a new password ends the account's sessions.
+    #[instrument(skip_all, fields(user.id = id))]
+    pub async fn update_user(&self, id: i64, patch: UserPatch) -> Result<UserView> {
+        if let Some(password) = &patch.password {
+            password.check_new("password")?;
+        }
+        let hash = match patch.password.clone() {
+            Some(p) => Some(hash_password(p).await?),
+            None => None,
+        };
+        let txn = self.write().await?;
+        let current =
+            users::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| DomainError::not_found("user", id))?;
+        let before = user_view(current.clone()).fields;
+        let mut fields = before.clone();
+        fields.username = patch.username.unwrap_or(fields.username);
+        fields.display_name = patch.display_name.unwrap_or(fields.display_name);
+        fields.email = patch.email.or(fields.email);
+        fields.role = patch.role.unwrap_or(fields.role);
+        fields.employee_id = patch.employee_id.or(fields.employee_id);
+        fields.disabled = patch.disabled.unwrap_or(fields.disabled);
+        fields.validate()?;
+        fields.username = Username::parse(&fields.username)?.as_str().to_owned();
+        check_references(&txn, fields.employee_id.map(|id| ("employee_id", "employees", id)).into_iter().collect())
+            .await?;
+        let was_admin = before.role == Role::Admin && !before.disabled;
+        let stays_admin = fields.role == Role::Admin && !fields.disabled;
+        if was_admin && !stays_admin {
+            let admins = users::Entity::find()
+                .filter(users::Column::Role.eq(Role::Admin.as_str()))
+                .filter(users::Column::Disabled.eq(false))
+                .count(&txn)
+                .await?;
+            if admins <= 1 {
+                return Err(
+                    DomainError::conflict("this is the last enabled administrator: name another one first").into()
+                );
+            }
+        }
+        let mut active: users::ActiveModel = current.into();
+        active.username = Set(fields.username.clone());
+        active.display_name = Set(fields.display_name.trim().to_owned());
+        active.email = Set(fields.email.clone());
+        active.role = Set(fields.role.as_str().to_owned());
+        active.employee_id = Set(fields.employee_id);
+        active.disabled = Set(fields.disabled);
+        if let Some(hash) = &hash {
+            active.password_hash = Set(hash.clone());
+        }
+        active.updated_at = Set(now());
+        let model = active.update(&txn).await?;
+        if fields.disabled || hash.is_some() {
+            sessions::Entity::delete_many().filter(sessions::Column::UserId.eq(id)).exec(&txn).await?;
+        }
+        txn.commit().await?;
+        Ok(user_view(model))
+    }
+
+    /// On a database without accounts, creates `admin` with a random password and returns it.
+    pub async fn ensure_first_admin(&self) -> Result<Option<String>> {
+        if users::Entity::find().count(&self.db).await? > 0 {
+            return Ok(None);
+        }
+        let password = random_token("")[..20].to_owned();
+        let fields = UserFields {
+            username: "admin".into(),
+            display_name: "Administrateur".into(),
+            email: None,
+            role: Role::Admin,
+            employee_id: None,
+            disabled: false,
+        };
+        self.create_user(fields, Password::new(password.clone())).await?;
+        Ok(Some(password))
+    }
+}

@@ -1,0 +1,120 @@
+//! The asset register.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use radgestmat_domain::{AssetFields, AssetView, Page};
+use radgestmat_store::{ASSET_FILTERS, ASSET_SORTS, Store};
+use utoipa::IntoParams;
+
+use super::ListParams;
+use crate::auth::{Require, perm};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, Id, JsonObject, QueryPairs};
+
+/// Filters of the asset list (with the common list parameters).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct AssetFilters {
+    /// `in_stock`, `assigned`, `in_repair`, `lost` or `retired`.
+    status: Option<String>,
+    category_id: Option<i64>,
+    model_id: Option<i64>,
+    site_id: Option<i64>,
+    location_id: Option<i64>,
+    supplier_id: Option<i64>,
+    /// Assets the employee holds now.
+    employee_id: Option<i64>,
+}
+
+/// The asset with its version as `ETag`, for a later `If-Match`.
+fn with_etag(status: StatusCode, asset: AssetView) -> Response {
+    let etag = HeaderValue::from_str(&format!("\"{}\"", asset.version)).ok();
+    let mut response = (status, Json(asset)).into_response();
+    if let Some(etag) = etag {
+        response.headers_mut().insert(header::ETAG, etag);
+    }
+    response
+}
+
+/// Search (`q`: tag, serial, name, model, manufacturer; case and accents ignored), filter, sort
+/// (`asset_tag`, `name`, `purchase_date`, `warranty_end`, `updated_at`, `id`; `-` reverses).
+#[utoipa::path(get, path = "/api/v1/assets", tag = "assets", params(ListParams, AssetFilters),
+    responses((status = 200, body = Page<AssetView>)))]
+pub async fn list(
+    _: Require<perm::ReadInventory>,
+    State(store): State<Store>,
+    query: QueryPairs,
+) -> ApiResult<Json<Page<AssetView>>> {
+    let query = query.list(ASSET_SORTS, ASSET_FILTERS)?;
+    Ok(Json(store.list_assets(&query).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/assets/{id}", tag = "assets", params(("id" = i64, Path)),
+    responses((status = 200, body = AssetView, headers(("ETag" = String, description = "the version")))))]
+pub async fn get(_: Require<perm::ReadInventory>, State(store): State<Store>, Id(id): Id) -> ApiResult<Response> {
+    Ok(with_etag(StatusCode::OK, store.get_asset(id).await?))
+}
+
+/// The scanner's look-up by asset tag (case-insensitive).
+#[utoipa::path(get, path = "/api/v1/assets/by-tag/{tag}", tag = "assets", params(("tag" = String, Path)),
+    responses((status = 200, body = AssetView)))]
+pub async fn by_tag(
+    _: Require<perm::ReadInventory>,
+    State(store): State<Store>,
+    Path(tag): Path<String>,
+) -> ApiResult<Response> {
+    Ok(with_etag(StatusCode::OK, store.get_asset_by_tag(&tag).await?))
+}
+
+/// Registers an asset; its tag is generated (`PREFIX-000123`) when omitted.
+#[utoipa::path(post, path = "/api/v1/assets", tag = "assets", request_body = AssetFields,
+    responses((status = 201, body = AssetView)))]
+pub async fn create(
+    _: Require<perm::ManageInventory>,
+    State(store): State<Store>,
+    ApiJson(fields): ApiJson<AssetFields>,
+) -> ApiResult<Response> {
+    Ok(with_etag(StatusCode::CREATED, store.create_asset(fields).await?))
+}
+
+/// JSON merge patch. Send `If-Match: "<version>"`: a stale version gets 412 and the current one.
+/// Retiring is `{"status": "retired"}`; the asset and its history stay.
+#[utoipa::path(patch, path = "/api/v1/assets/{id}", tag = "assets",
+    params(("id" = i64, Path), ("If-Match" = Option<String>, Header, description = "the version read")),
+    request_body = AssetFields,
+    responses((status = 200, body = AssetView), (status = 412, description = "Stale version", body = crate::error::Problem)))]
+pub async fn update(
+    _: Require<perm::ManageInventory>,
+    State(store): State<Store>,
+    Id(id): Id,
+    headers: HeaderMap,
+    JsonObject(patch): JsonObject,
+) -> ApiResult<Response> {
+    let expected = if_match(&headers)?;
+    Ok(with_etag(StatusCode::OK, store.update_asset(id, expected, patch).await?))
+}
+
+/// Deletes an asset created by mistake; 409 if it has any history (retire it instead).
+#[utoipa::path(delete, path = "/api/v1/assets/{id}", tag = "assets", params(("id" = i64, Path)),
+    responses((status = 204, description = "Deleted")))]
+pub async fn delete(
+    _: Require<perm::ManageInventory>,
+    State(store): State<Store>,
+    Id(id): Id,
+) -> ApiResult<StatusCode> {
+    store.delete_asset(id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `If-Match: "3"`, `W/"3"` or `3` → 3; absent → no check.
+fn if_match(headers: &HeaderMap) -> ApiResult<Option<i64>> {
+    let Some(value) = headers.get(header::IF_MATCH) else { return Ok(None) };
+    let text = value.to_str().unwrap_or("").trim();
+    let text = text.strip_prefix("W/").unwrap_or(text).trim_matches('"');
+    text.parse::<i64>()
+        .map(Some)
+        .map_err(|_| ApiError::bad_request(Some("If-Match"), "must be the asset's version, e.g. \"3\""))
+}

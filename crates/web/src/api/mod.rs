@@ -1,0 +1,129 @@
+//! The JSON API under `/api/v1` and its OpenAPI document.
+
+pub mod assets;
+pub mod health;
+pub mod reference;
+pub mod session;
+pub mod users;
+
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{RefOr, ResponseBuilder, content::ContentBuilder};
+use utoipa::{IntoParams, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::error::Problem;
+
+/// The parameters every list accepts.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct ListParams {
+    /// Page size, 1 to 500 (default 50).
+    limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// A sort key; prefix `-` for descending.
+    sort: Option<String>,
+    /// Search text; case and accents are ignored.
+    q: Option<String>,
+    /// `true` adds `total` to the page.
+    count: Option<bool>,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "RadGestMat API", description = "Equipment management: assets, people, catalogue, users. \
+        Errors are RFC 9457 problem documents. Authenticate with the session cookie from \
+        `POST /api/v1/auth/login` or `Authorization: Bearer <token>` from `POST /api/v1/me/tokens`."),
+    components(schemas(Problem)),
+    security(("bearer" = []), ("cookie" = [])),
+    tags(
+        (name = "assets", description = "The asset register"),
+        (name = "sites", description = "Sites and locations"),
+        (name = "people", description = "Departments and employees"),
+        (name = "catalogue", description = "Categories, manufacturers, models, suppliers"),
+        (name = "users", description = "User accounts and roles"),
+        (name = "session", description = "Login, logout, own account, API tokens"),
+        (name = "operations", description = "Health probes"),
+    )
+)]
+struct ApiDoc;
+
+/// Adds the security schemes, and the problem responses every operation can give, to the
+/// document once all routes are in it.
+pub fn complete(openapi: &mut utoipa::openapi::OpenApi) {
+    {
+        let components = openapi.components.get_or_insert_default();
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components
+            .add_security_scheme("cookie", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("rgm_session"))));
+        let problem = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/problem+json",
+                    ContentBuilder::new()
+                        .schema(Some(RefOr::Ref(utoipa::openapi::Ref::from_schema_name("Problem"))))
+                        .build(),
+                )
+                .build()
+        };
+        let standard = [
+            ("400", "Malformed request (JSON, query string, path)"),
+            ("401", "Authentication required"),
+            ("403", "The role lacks the permission"),
+            ("404", "Not found"),
+            ("409", "Conflict with the current state (duplicate, still in use)"),
+            ("413", "Body too large"),
+            ("415", "Body is not JSON"),
+            ("422", "Invalid values, one entry per field"),
+            ("500", "Internal error (logged with the request id)"),
+        ];
+        for item in openapi.paths.paths.values_mut() {
+            let operations: [&mut Option<Operation>; 5] =
+                [&mut item.get, &mut item.post, &mut item.patch, &mut item.put, &mut item.delete];
+            for operation in operations.into_iter().flatten() {
+                for (code, description) in standard {
+                    operation
+                        .responses
+                        .responses
+                        .entry(code.to_owned())
+                        .or_insert_with(|| RefOr::T(problem(description)));
+                }
+            }
+        }
+    }
+}
+
+/// Every API route, with its OpenAPI description gathered from the handlers.
+pub fn router() -> OpenApiRouter<AppState> {
+    use reference::*;
+    let router = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health::healthz))
+        .routes(routes!(health::readyz))
+        .routes(routes!(session::login))
+        .routes(routes!(session::logout))
+        .routes(routes!(session::me))
+        .routes(routes!(session::create_token, session::list_tokens))
+        .routes(routes!(session::revoke_token))
+        .routes(routes!(users::list, users::create))
+        .routes(routes!(users::get, users::update))
+        .routes(routes!(assets::list, assets::create))
+        .routes(routes!(assets::get, assets::update, assets::delete))
+        .routes(routes!(assets::by_tag));
+    macro_rules! reference_routes {
+        ($router:ident, $($module:ident),*) => {$(
+            let $router = $router
+                .routes(routes!($module::list, $module::create))
+                .routes(routes!($module::get, $module::update, $module::delete));
+        )*};
+    }
+    reference_routes!(router, sites, locations, departments, employees, categories, manufacturers, models, suppliers);
+    router
+}

@@ -1,0 +1,97 @@
+//! Sites, locations, departments, employees and the catalogue: the same five endpoints each.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use radgestmat_domain::{
+    AssetModelFields, CategoryFields, DepartmentFields, EmployeeFields, LocationFields, ManufacturerFields, Page,
+    SiteFields, Stored, SupplierFields,
+};
+use radgestmat_store::{
+    Categories, Departments, Employees, Locations, Manufacturers, Models, Resource, Sites, Store, Suppliers,
+};
+
+use super::ListParams;
+use crate::auth::{Require, perm};
+use crate::error::ApiResult;
+use crate::extract::{ApiJson, Id, JsonObject, QueryPairs};
+
+macro_rules! reference_api {
+    ($module:ident, $resource:ident, $fields:ident, $list:literal, $item:literal, $tag:literal) => {
+        pub mod $module {
+            use super::*;
+
+            /// List, search (`q`), filter and sort.
+            #[utoipa::path(get, path = $list, tag = $tag, params(ListParams),
+                                responses((status = 200, description = "One page", body = Page<Stored<$fields>>)))]
+            pub async fn list(
+                _: Require<perm::ReadInventory>,
+                State(store): State<Store>,
+                query: QueryPairs,
+            ) -> ApiResult<Json<Page<Stored<$fields>>>> {
+                let query = query.list($resource::SORTS, $resource::FILTERS)?;
+                Ok(Json(store.list::<$resource>(&query).await?))
+            }
+
+            #[utoipa::path(get, path = $item, tag = $tag, params(("id" = i64, Path)),
+                                responses((status = 200, body = Stored<$fields>)))]
+            pub async fn get(
+                _: Require<perm::ReadInventory>,
+                State(store): State<Store>,
+                Id(id): Id,
+            ) -> ApiResult<Json<Stored<$fields>>> {
+                Ok(Json(store.get::<$resource>(id).await?))
+            }
+
+            #[utoipa::path(post, path = $list, tag = $tag, request_body = $fields,
+                                responses((status = 201, body = Stored<$fields>)))]
+            pub async fn create(
+                _: Require<perm::ManageInventory>,
+                State(store): State<Store>,
+                ApiJson(fields): ApiJson<$fields>,
+            ) -> ApiResult<(StatusCode, Json<Stored<$fields>>)> {
+                Ok((StatusCode::CREATED, Json(store.create::<$resource>(fields).await?)))
+            }
+
+            /// JSON merge patch: absent fields are kept, `null` clears an optional field.
+            #[utoipa::path(patch, path = $item, tag = $tag, params(("id" = i64, Path)), request_body = $fields,
+                                responses((status = 200, body = Stored<$fields>)))]
+            pub async fn update(
+                _: Require<perm::ManageInventory>,
+                State(store): State<Store>,
+                Id(id): Id,
+                JsonObject(patch): JsonObject,
+            ) -> ApiResult<Json<Stored<$fields>>> {
+                Ok(Json(store.update::<$resource>(id, patch).await?))
+            }
+
+            /// Deletes a record that nothing refers to; 409 names what still does.
+            #[utoipa::path(delete, path = $item, tag = $tag, params(("id" = i64, Path)),
+                                responses((status = 204, description = "Deleted")))]
+            pub async fn delete(
+                _: Require<perm::ManageInventory>,
+                State(store): State<Store>,
+                Id(id): Id,
+            ) -> ApiResult<StatusCode> {
+                store.delete::<$resource>(id).await?;
+                Ok(StatusCode::NO_CONTENT)
+            }
+        }
+    };
+}
+
+reference_api!(sites, Sites, SiteFields, "/api/v1/sites", "/api/v1/sites/{id}", "sites");
+reference_api!(locations, Locations, LocationFields, "/api/v1/locations", "/api/v1/locations/{id}", "sites");
+reference_api!(departments, Departments, DepartmentFields, "/api/v1/departments", "/api/v1/departments/{id}", "people");
+reference_api!(employees, Employees, EmployeeFields, "/api/v1/employees", "/api/v1/employees/{id}", "people");
+reference_api!(categories, Categories, CategoryFields, "/api/v1/categories", "/api/v1/categories/{id}", "catalogue");
+reference_api!(
+    manufacturers,
+    Manufacturers,
+    ManufacturerFields,
+    "/api/v1/manufacturers",
+    "/api/v1/manufacturers/{id}",
+    "catalogue"
+);
+reference_api!(models, Models, AssetModelFields, "/api/v1/models", "/api/v1/models/{id}", "catalogue");
+reference_api!(suppliers, Suppliers, SupplierFields, "/api/v1/suppliers", "/api/v1/suppliers/{id}", "catalogue");

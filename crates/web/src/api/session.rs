@@ -1,0 +1,135 @@
+//! Login, logout, the caller's own record and API tokens.
+
+use std::net::SocketAddr;
+
+use axum::Json;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderValue, StatusCode, header, request::Parts};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use radgestmat_domain::{DomainError, Password, UserView};
+use radgestmat_store::{LoginAttempt, NewToken, TokenInfo};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::auth::{Require, SESSION_COOKIE, perm, session_cookie};
+use crate::error::ApiResult;
+use crate::extract::{ApiJson, Id};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: Password,
+    /// Reserved for two-factor authentication; ignored for now.
+    #[serde(default)]
+    pub totp: Option<String>,
+}
+
+#[derive(Debug, serde::Serialize, ToSchema)]
+pub struct LoginResponse {
+    pub user: UserView,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// Opens a session (cookie `rgm_session`, HttpOnly, SameSite=Lax). After 5 failures for one
+/// username, or 20 from one address, logins are refused for 15 minutes with 429 and
+/// `Retry-After`, whether or not the account exists.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "session", request_body = LoginRequest, security(()),
+    responses((status = 200, body = LoginResponse), (status = 401, description = "Bad credentials", body = crate::error::Problem),
+        (status = 429, description = "Locked out", body = crate::error::Problem)))]
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ApiJson(request): ApiJson<LoginRequest>,
+) -> ApiResult<Response> {
+    let ip = peer.ip();
+    if let Some(retry_after_secs) = state.auth.ip_locked(ip) {
+        return Err(DomainError::Throttled { retry_after_secs }.into());
+    }
+    let attempt = LoginAttempt { username: request.username.clone(), password: request.password };
+    let (secret, principal) = match state.store.login(attempt).await {
+        Ok(ok) => ok,
+        Err(err) => {
+            if matches!(err, radgestmat_store::Error::Domain(DomainError::BadCredentials)) {
+                state.auth.ip_failed(ip);
+                tracing::warn!(username = %request.username, %ip, "login failed");
+            }
+            return Err(err.into());
+        }
+    };
+    state.auth.ip_succeeded(ip);
+    tracing::info!(user_id = principal.user_id, %ip, "login");
+    let user = state.store.get_user(principal.user_id).await?;
+    let max_age = principal.expires_at.map_or(0, |e| (e - Utc::now()).num_seconds().max(0));
+    let cookie = format!(
+        "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
+        if state.config.cookie_secure { "; Secure" } else { "" }
+    );
+    let mut response = Json(LoginResponse { user, expires_at: principal.expires_at }).into_response();
+    if let Ok(cookie) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+/// Ends the current session.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "session", responses((status = 204, description = "Signed out")))]
+pub async fn logout(_: Require<perm::SignedIn>, State(state): State<AppState>, parts: Parts) -> ApiResult<Response> {
+    if let Some(secret) = session_cookie(&parts) {
+        state.store.logout(&secret).await?;
+    }
+    state.auth.forget_all();
+    let clear = HeaderValue::from_static("rgm_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear)]).into_response())
+}
+
+/// The signed-in user's own account.
+#[utoipa::path(get, path = "/api/v1/me", tag = "session", responses((status = 200, body = UserView)))]
+pub async fn me(Require(me, ..): Require<perm::SignedIn>, State(state): State<AppState>) -> ApiResult<Json<UserView>> {
+    Ok(Json(state.store.get_user(me.user_id).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenRequest {
+    #[schema(example = "inventaire-scanner")]
+    pub name: String,
+    /// When the token stops working; never when absent.
+    #[serde(default)]
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// Issues an API token for the caller. Its secret is in this answer only.
+#[utoipa::path(post, path = "/api/v1/me/tokens", tag = "session", request_body = TokenRequest,
+    responses((status = 201, body = NewToken)))]
+pub async fn create_token(
+    Require(me, ..): Require<perm::SignedIn>,
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<TokenRequest>,
+) -> ApiResult<(StatusCode, Json<NewToken>)> {
+    let token = state.store.create_token(me.user_id, &request.name, request.expires_at).await?;
+    Ok((StatusCode::CREATED, Json(token)))
+}
+
+#[utoipa::path(get, path = "/api/v1/me/tokens", tag = "session", responses((status = 200, body = Vec<TokenInfo>)))]
+pub async fn list_tokens(
+    Require(me, ..): Require<perm::SignedIn>,
+    State(state): State<AppState>,
+) -> ApiResult<Json<Vec<TokenInfo>>> {
+    Ok(Json(state.store.list_tokens(me.user_id).await?))
+}
+
+/// Revokes one of the caller's tokens.
+#[utoipa::path(delete, path = "/api/v1/me/tokens/{id}", tag = "session", params(("id" = i64, Path)),
+    responses((status = 204, description = "Revoked")))]
+pub async fn revoke_token(
+    Require(me, ..): Require<perm::SignedIn>,
+    State(state): State<AppState>,
+    Id(id): Id,
+) -> ApiResult<StatusCode> {
+    state.store.revoke_token(me.user_id, id).await?;
+    state.auth.forget_all();
+    Ok(StatusCode::NO_CONTENT)
+}

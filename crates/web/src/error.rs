@@ -1,0 +1,169 @@
+//! Every failure becomes one RFC 9457 `application/problem+json` answer, here and nowhere else.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use radgestmat_domain::{DomainError, FieldError, Permission};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem.
+    #[serde(rename = "type")]
+    #[schema(example = "https://radgestmat.dev/problems/validation")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// One entry per offending field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+    /// On 412: the version the record has now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<i64>,
+}
+
+/// Why a request failed, as the web layer sees it.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    #[error("authentication required")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden(Permission),
+    #[error("{message}")]
+    BadRequest { message: String, field: Option<String> },
+    #[error("the request body is larger than {0} bytes")]
+    TooLarge(usize),
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("no such endpoint")]
+    NoRoute,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("service unavailable")]
+    Unavailable,
+    #[error(transparent)]
+    Internal(anyhow::Error),
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl From<radgestmat_store::Error> for ApiError {
+    fn from(err: radgestmat_store::Error) -> Self {
+        match err {
+            radgestmat_store::Error::Domain(e) => ApiError::Domain(e),
+            radgestmat_store::Error::Internal(e) => ApiError::Internal(e),
+        }
+    }
+}
+
+impl ApiError {
+    pub fn bad_request(field: Option<&str>, message: impl Into<String>) -> Self {
+        ApiError::BadRequest { message: message.into(), field: field.map(str::to_owned) }
+    }
+
+    fn problem(&self) -> (StatusCode, &'static str, &'static str, Problem) {
+        let mut p = Problem {
+            kind: String::new(),
+            title: String::new(),
+            status: 0,
+            detail: None,
+            errors: vec![],
+            current_version: None,
+        };
+        let (status, kind, title) = match self {
+            ApiError::Domain(DomainError::Invalid(errors)) => {
+                p.errors = errors.clone();
+                p.detail =
+                    Some(errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "));
+                (StatusCode::UNPROCESSABLE_ENTITY, "validation", "The request contains invalid values")
+            }
+            ApiError::Domain(DomainError::NotFound { entity, key }) => {
+                p.detail = Some(format!("no {entity} {key}"));
+                (StatusCode::NOT_FOUND, "not-found", "Not found")
+            }
+            ApiError::Domain(DomainError::Conflict { message, field }) => {
+                p.detail = Some(message.clone());
+                if let Some(field) = field {
+                    p.errors = vec![FieldError::new(field.clone(), message.clone())];
+                }
+                (StatusCode::CONFLICT, "conflict", "Conflict with the current state")
+            }
+            ApiError::Domain(e @ DomainError::Stale { current }) => {
+                p.detail = Some(e.to_string());
+                p.current_version = Some(*current);
+                (StatusCode::PRECONDITION_FAILED, "stale", "The record changed since you read it")
+            }
+            ApiError::Domain(e @ DomainError::Throttled { .. }) => {
+                p.detail = Some(e.to_string());
+                (StatusCode::TOO_MANY_REQUESTS, "throttled", "Too many attempts")
+            }
+            ApiError::Domain(DomainError::BadCredentials) => {
+                (StatusCode::UNAUTHORIZED, "bad-credentials", "Invalid username or password")
+            }
+            ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", "Authentication required"),
+            ApiError::Forbidden(permission) => {
+                p.detail = Some(format!(
+                    "your role lacks the permission {}",
+                    serde_json::to_value(permission).unwrap_or_default().as_str().unwrap_or("")
+                ));
+                (StatusCode::FORBIDDEN, "forbidden", "Forbidden")
+            }
+            ApiError::BadRequest { message, field } => {
+                p.detail = Some(message.clone());
+                if let Some(field) = field {
+                    p.errors = vec![FieldError::new(field.clone(), message.clone())];
+                }
+                (StatusCode::BAD_REQUEST, "bad-request", "Malformed request")
+            }
+            ApiError::TooLarge(_) => {
+                p.detail = Some(self.to_string());
+                (StatusCode::PAYLOAD_TOO_LARGE, "too-large", "Request body too large")
+            }
+            ApiError::UnsupportedMediaType => {
+                p.detail = Some("send the body as application/json".into());
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type")
+            }
+            ApiError::NoRoute => (StatusCode::NOT_FOUND, "not-found", "No such endpoint"),
+            ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
+            ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", "The database does not answer"),
+            ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error"),
+        };
+        p.kind = format!("https://radgestmat.dev/problems/{kind}");
+        p.title = title.to_owned();
+        p.status = status.as_u16();
+        (status, kind, title, p)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(err) = &self {
+            // The request span carries the request id; the client gets no details.
+            tracing::error!(error = format!("{err:#}"), "request failed");
+        }
+        let (status, _, _, problem) = self.problem();
+        let mut response = (status, axum::Json(problem)).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        match &self {
+            ApiError::Domain(DomainError::Throttled { retry_after_secs }) => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+            }
+            ApiError::Domain(DomainError::Stale { current }) => {
+                if let Ok(etag) = HeaderValue::from_str(&format!("\"{current}\"")) {
+                    headers.insert(header::ETAG, etag);
+                }
+            }
+            ApiError::Unauthenticated | ApiError::Domain(DomainError::BadCredentials) => {
+                headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"radgestmat\""));
+            }
+            _ => {}
+        }
+        response
+    }
+}

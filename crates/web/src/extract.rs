@@ -1,0 +1,125 @@
+//! Extractors that turn every malformed input into a problem document naming the field.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::{header, request::Parts};
+use radgestmat_domain::{ListQuery, json};
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+
+/// Largest accepted JSON body.
+pub const BODY_LIMIT: usize = 256 * 1024;
+
+/// A JSON body decoded into `T`: 415 without a JSON content type, 400 for broken JSON, 413 when
+/// too large, 422 naming the field for a wrong type, a missing or an unknown field.
+pub struct ApiJson<T>(pub T);
+
+/// The raw JSON object of a merge patch, checked to be JSON but not yet decoded.
+pub struct JsonObject(pub serde_json::Value);
+
+async fn json_value<S: Send + Sync>(req: Request, state: &S) -> Result<serde_json::Value, ApiError> {
+    let is_json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|mime| {
+            let mime = mime.trim();
+            mime == "application/json" || mime.ends_with("+json")
+        });
+    if !is_json {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let bytes = Bytes::from_request(req, state).await.map_err(|e| match e {
+        BytesRejection::FailedToBufferBody(_) => ApiError::TooLarge(BODY_LIMIT),
+        other => ApiError::bad_request(None, other.body_text()),
+    })?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes)
+        .map_err(|e| ApiError::bad_request(Some("body"), format!("malformed JSON: {e}")))?;
+    if !value.is_object() {
+        return Err(ApiError::Domain(radgestmat_domain::DomainError::invalid("body", "must be a JSON object")));
+    }
+    Ok(value)
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let value = json_value(req, state).await?;
+        Ok(ApiJson(json::decode(value)?))
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for JsonObject {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Ok(JsonObject(json_value(req, state).await?))
+    }
+}
+
+/// The query string as key/value pairs; a query that is not UTF-8 once decoded is a 400.
+pub struct QueryPairs(pub Vec<(String, String)>);
+
+impl QueryPairs {
+    pub fn list(self, sorts: &[&str], filters: &[&str]) -> Result<ListQuery, ApiError> {
+        Ok(ListQuery::parse(self.0, sorts, filters)?)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for QueryPairs {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or("");
+        let mut pairs = Vec::new();
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            pairs.push((decode_component(key)?, decode_component(value)?));
+        }
+        Ok(QueryPairs(pairs))
+    }
+}
+
+/// Percent-decodes one query component (`+` is a space); bytes that are not UTF-8 are a 400,
+/// not silently replaced.
+fn decode_component(text: &str) -> Result<String, ApiError> {
+    let bad = || ApiError::bad_request(Some("query"), "the query string is not valid percent-encoded UTF-8");
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).ok_or_else(bad)?;
+                out.push(u8::from_str_radix(hex, 16).map_err(|_| bad())?);
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|_| bad())
+}
+
+/// A numeric id in the path: `/assets/abc` is a 400 naming `id`, not a 500.
+pub struct Id(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::extract::Path(text) = axum::extract::Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|e| ApiError::bad_request(Some("id"), e.body_text()))?;
+        text.parse::<i64>()
+            .ok()
+            .filter(|id| *id > 0)
+            .map(Id)
+            .ok_or_else(|| ApiError::bad_request(Some("id"), format!("'{text}' is not a record id")))
+    }
+}

@@ -1,0 +1,227 @@
+//! `radgestmat`: the one binary. `serve` runs the web application; the other commands
+//! administer the database. Configuration comes from flags or `RADGESTMAT_*` variables.
+
+use std::io::Read;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use radgestmat_domain::{Password, Role, UserFields};
+use radgestmat_store::{Store, StoreOptions, redact};
+use radgestmat_web::{AppState, WebConfig};
+
+#[derive(Parser)]
+#[command(name = "radgestmat", version, about = "Gestion de matériel — equipment management")]
+struct Cli {
+    #[command(flatten)]
+    config: Config,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Every setting, from a flag or its environment variable.
+#[derive(Args)]
+struct Config {
+    /// `sqlite://path/to/file.db` or `postgres://user:password@host/db`.
+    #[arg(
+        long,
+        global = true,
+        env = "RADGESTMAT_DATABASE_URL",
+        default_value = "sqlite://data/radgestmat.db",
+        hide_env_values = true
+    )]
+    database_url: String,
+    /// Address and port to serve on.
+    #[arg(long, global = true, env = "RADGESTMAT_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Log lines as human-readable `text` or `json`.
+    #[arg(long, global = true, env = "RADGESTMAT_LOG_FORMAT", default_value = "text")]
+    log_format: LogFormat,
+    /// Log filter, e.g. `info` or `radgestmat=debug,info`.
+    #[arg(long, global = true, env = "RADGESTMAT_LOG", default_value = "info")]
+    log: String,
+    /// Prefix of generated asset tags (`KIT` gives `KIT-000123`).
+    #[arg(long, global = true, env = "RADGESTMAT_ASSET_TAG_PREFIX", default_value = "KIT")]
+    asset_tag_prefix: String,
+    /// Mark the session cookie `Secure`; set it when serving over HTTPS.
+    #[arg(long, global = true, env = "RADGESTMAT_COOKIE_SECURE", default_value_t = false)]
+    cookie_secure: bool,
+    /// Hours a browser session lasts.
+    #[arg(long, global = true, env = "RADGESTMAT_SESSION_TTL_HOURS", default_value_t = 12)]
+    session_ttl_hours: u64,
+    /// Size of the database connection pool.
+    #[arg(long, global = true, env = "RADGESTMAT_DB_MAX_CONNECTIONS", default_value_t = 16)]
+    db_max_connections: u32,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database, create the first admin if there is none, and serve HTTP.
+    Serve {
+        /// Load demo data first if the database holds no sites.
+        #[arg(long)]
+        demo: bool,
+        /// How many demo assets `--demo` loads.
+        #[arg(long, default_value_t = 1_000)]
+        demo_assets: u64,
+    },
+    /// Apply pending database migrations.
+    Migrate,
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Fill an empty database with a plausible company (deterministic for a seed).
+    DemoData {
+        #[arg(long, default_value_t = 1_000)]
+        assets: u64,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account; the password is read from standard input.
+    Create {
+        #[arg(long)]
+        username: String,
+        /// admin, it, reception, direction or employee.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        #[arg(long)]
+        display_name: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        /// Read the password from standard input (the only way: never on the command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::parse(text).ok_or_else(|| "must be one of admin, it, reception, direction, employee".to_owned())
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    init_logs(&cli.config);
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(run(cli))
+}
+
+fn init_logs(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_new(&config.log).unwrap_or_else(|_| "info".into());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match config.log_format {
+        LogFormat::Json => logs.json().flatten_event(true).with_current_span(true).with_span_list(false).init(),
+        LogFormat::Text => logs.init(),
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = cli.config;
+    let options = StoreOptions {
+        asset_tag_prefix: config.asset_tag_prefix.clone(),
+        max_connections: config.db_max_connections,
+        session_ttl: Duration::from_secs(config.session_ttl_hours * 3600),
+    };
+    let store = Store::connect(&config.database_url, options).await?;
+    store.migrate().await?;
+    match cli.command {
+        Command::Migrate => tracing::info!(database = %redact(&config.database_url), "database is up to date"),
+        Command::DemoData { assets, seed } => load_demo(&store, assets, seed).await?,
+        Command::User(UserCommand::Create { username, role, display_name, email, password_stdin: _ }) => {
+            let mut password = String::new();
+            std::io::stdin().read_to_string(&mut password).context("reading the password from standard input")?;
+            let password = Password::new(password.trim_end_matches(['\r', '\n']));
+            let display_name = display_name.unwrap_or_else(|| username.clone());
+            let fields = UserFields { username, display_name, email, role, employee_id: None, disabled: false };
+            let user = store.create_user(fields, password).await.map_err(describe)?;
+            println!("user {} created with id {} and role {}", user.fields.username, user.id, role.as_str());
+        }
+        Command::Serve { demo, demo_assets } => {
+            if demo
+                && store.list::<radgestmat_store::Sites>(&Default::default()).await.map_err(describe)?.items.is_empty()
+            {
+                load_demo(&store, demo_assets, 42).await?;
+            }
+            if let Some(password) = store.ensure_first_admin().await.map_err(describe)? {
+                println!("\nCompte administrateur créé / administrator account created:");
+                println!("  identifiant / username : admin");
+                println!("  mot de passe / password: {password}");
+                println!("  (affiché une seule fois / shown once)\n");
+            }
+            serve(store, &config).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn load_demo(store: &Store, assets: u64, seed: u64) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let summary = store.load_demo_data(assets, seed).await.map_err(describe)?;
+    tracing::info!(
+        sites = summary.sites,
+        employees = summary.employees,
+        models = summary.models,
+        assets = summary.assets,
+        seconds = started.elapsed().as_secs_f64(),
+        "demo data loaded"
+    );
+    Ok(())
+}
+
+async fn serve(store: Store, config: &Config) -> anyhow::Result<()> {
+    let state = AppState::new(store, WebConfig { cookie_secure: config.cookie_secure });
+    let app = radgestmat_web::app(state);
+    let listener =
+        tokio::net::TcpListener::bind(config.listen).await.with_context(|| format!("binding {}", config.listen))?;
+    tracing::info!(address = %listener.local_addr()?, database = %redact(&config.database_url), "serving");
+    println!("RadGestMat: http://{}  (API docs: /api/docs)", listener.local_addr()?);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, let in-flight requests finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}
+
+/// Store errors as one readable line for the command line.
+fn describe(err: radgestmat_store::Error) -> anyhow::Error {
+    match err {
+        radgestmat_store::Error::Domain(radgestmat_domain::DomainError::Invalid(errors)) => {
+            let text: Vec<_> = errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
+            anyhow::anyhow!("invalid input: {}", text.join("; "))
+        }
+        radgestmat_store::Error::Domain(e) => anyhow::anyhow!("{e}"),
+        radgestmat_store::Error::Internal(e) => e,
+    }
+}

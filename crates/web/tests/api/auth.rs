@@ -1,0 +1,148 @@
+//! Login, sessions, tokens and throttling.
+
+use radgestmat_domain::Role;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::support::{PASSWORD, TestApp};
+
+async fn login(app: &TestApp, username: &str, password: &str) -> reqwest::Response {
+    app.client
+        .post(format!("{}/api/v1/auth/login", app.base))
+        .json(&json!({"username": username, "password": password}))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn login_opens_a_cookie_session_that_logout_ends() {
+    let app = TestApp::spawn().await;
+    let ok = login(&app, "ADMIN", PASSWORD).await;
+    assert_eq!(ok.status(), StatusCode::OK);
+    let cookie = ok.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    let session = cookie.split(';').next().unwrap().to_owned();
+    let me = |session: String| app.client.get(format!("{}/api/v1/me", app.base)).header("cookie", session).send();
+    let who = me(session.clone()).await.unwrap();
+    assert_eq!(who.status(), StatusCode::OK);
+    assert_eq!(who.json::<serde_json::Value>().await.unwrap()["username"], "admin");
+    let out =
+        app.client.post(format!("{}/api/v1/auth/logout", app.base)).header("cookie", &session).send().await.unwrap();
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    assert_eq!(me(session).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn five_failures_lock_an_account_name_known_or_not_across_restarts() {
+    let app = TestApp::spawn().await;
+    for name in ["admin", "nobody-here"] {
+        for attempt in 1..=5 {
+            let reply = login(&app, name, "wrong password").await;
+            assert_eq!(reply.status(), StatusCode::UNAUTHORIZED, "{name} attempt {attempt}");
+        }
+        let locked = login(&app, name, PASSWORD).await;
+        assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS, "{name}");
+        let retry: u64 = locked.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!((800..=900).contains(&retry), "retry after {retry}");
+    }
+    // The lock is in the database: a restarted node (a new app on the same database) keeps it.
+    let restarted = TestApp::spawn_on(app.database_url.clone()).await;
+    assert_eq!(login(&restarted, "admin", PASSWORD).await.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Other accounts are not affected.
+    restarted.user_token("amira", Role::It).await;
+    assert_eq!(login(&restarted, "amira", PASSWORD).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn one_address_is_locked_after_twenty_failures_on_any_names() {
+    let app = TestApp::spawn().await;
+    for n in 0..20 {
+        assert_eq!(login(&app, &format!("guess{n}"), "x").await.status(), StatusCode::UNAUTHORIZED);
+    }
+    let locked = login(&app, "admin", PASSWORD).await;
+    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(locked.headers().contains_key("retry-after"));
+}
+
+#[tokio::test]
+async fn api_tokens_are_shown_once_expire_and_can_be_revoked() {
+    let app = TestApp::spawn().await;
+    let created = app.post("/api/v1/me/tokens", json!({"name": "scanner"})).await;
+    assert_eq!(created.status, StatusCode::CREATED);
+    let token = created.body["token"].as_str().unwrap().to_owned();
+    let id = created.body["id"].as_i64().unwrap();
+    assert_eq!(app.call(Method::GET, "/api/v1/me", Some(&token), None).await.status, StatusCode::OK);
+    let listed = app.get("/api/v1/me/tokens").await;
+    let listed_text = listed.body.to_string();
+    assert!(listed_text.contains("scanner") && !listed_text.contains(&token), "the secret is never listed");
+
+    assert_eq!(app.delete(&format!("/api/v1/me/tokens/{id}")).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.call(Method::GET, "/api/v1/me", Some(&token), None).await.status, StatusCode::UNAUTHORIZED);
+
+    let soon = (chrono::Utc::now() + chrono::Duration::seconds(2)).to_rfc3339();
+    let short = app.post("/api/v1/me/tokens", json!({"name": "short", "expires_at": soon})).await;
+    let short = short.body["token"].as_str().unwrap().to_owned();
+    assert_eq!(app.call(Method::GET, "/api/v1/me", Some(&short), None).await.status, StatusCode::OK);
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    assert_eq!(app.call(Method::GET, "/api/v1/me", Some(&short), None).await.status, StatusCode::UNAUTHORIZED);
+
+    let past = app.post("/api/v1/me/tokens", json!({"name": "x", "expires_at": "2020-01-01T00:00:00Z"})).await;
+    assert_eq!(past.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn admins_manage_users_and_disabling_ends_access() {
+    let app = TestApp::spawn().await;
+    let created = app
+        .post("/api/v1/users", json!({"username": "Sami.Gharbi", "display_name": "Sami Gharbi", "role": "reception", "password": "mot de passe solide"}))
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    assert_eq!(created.body["username"], "sami.gharbi");
+    assert!(created.body.get("password").is_none() && created.body.get("password_hash").is_none());
+    let id = created.body["id"].as_i64().unwrap();
+    let dup = app
+        .post(
+            "/api/v1/users",
+            json!({"username": "sami.gharbi", "display_name": "X", "role": "it", "password": "mot de passe solide"}),
+        )
+        .await;
+    assert_eq!(dup.status, StatusCode::CONFLICT);
+    let weak = app
+        .post("/api/v1/users", json!({"username": "weak", "display_name": "X", "role": "it", "password": "short"}))
+        .await;
+    assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let session = login(&app, "sami.gharbi", "mot de passe solide").await;
+    assert_eq!(session.status(), StatusCode::OK);
+    let cookie = session.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let disabled = app.patch(&format!("/api/v1/users/{id}"), json!({"disabled": true, "role": "it"})).await;
+    assert_eq!((&disabled.body["disabled"], &disabled.body["role"]), (&json!(true), &json!("it")));
+    let me = app.client.get(format!("{}/api/v1/me", app.base)).header("cookie", cookie).send().await.unwrap();
+    assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(login(&app, "sami.gharbi", "mot de passe solide").await.status(), StatusCode::UNAUTHORIZED);
+
+    // The last enabled administrator cannot demote themself.
+    let admin_id = app.get("/api/v1/me").await.body["id"].as_i64().unwrap();
+    let demote = app.patch(&format!("/api/v1/users/{admin_id}"), json!({"role": "it"})).await;
+    assert_eq!(demote.status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn employees_see_only_their_own_user_record() {
+    let app = TestApp::spawn().await;
+    let token = app.user_token("nour", Role::Employee).await;
+    let me = app.call(Method::GET, "/api/v1/me", Some(&token), None).await;
+    let my_id = me.body["id"].as_i64().unwrap();
+    let admin_id = app.get("/api/v1/me").await.body["id"].as_i64().unwrap();
+    assert_eq!(
+        app.call(Method::GET, &format!("/api/v1/users/{my_id}"), Some(&token), None).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.call(Method::GET, &format!("/api/v1/users/{admin_id}"), Some(&token), None).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(app.call(Method::GET, "/api/v1/users", Some(&token), None).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(Method::GET, "/api/v1/assets", Some(&token), None).await.status, StatusCode::FORBIDDEN);
+}

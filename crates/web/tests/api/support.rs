@@ -1,0 +1,194 @@
+//! `TestApp::spawn()`: the real application on port 0 against a fresh database.
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use radgestmat_domain::{Password, Role, UserFields};
+use radgestmat_store::{Store, StoreOptions};
+use radgestmat_web::{AppState, WebConfig};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use tokio::sync::OnceCell;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub store: Store,
+    /// A bearer token of the `admin` account.
+    pub admin: String,
+    /// The URL of this test's database, to start a second app on it.
+    pub database_url: String,
+}
+
+/// A response: status, headers and the JSON body (`Null` when empty).
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+static PG_READY: OnceCell<()> = OnceCell::const_new();
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn unique() -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
+    format!("{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed), nanos % 1_000_000_000)
+}
+
+/// A fresh database: a new SQLite file, or a new schema in the PostgreSQL test database.
+async fn fresh_database() -> String {
+    match std::env::var("RADGESTMAT_TEST_DATABASE_URL") {
+        Ok(base) if base.starts_with("postgres") => {
+            let admin = Store::connect(&base, StoreOptions { max_connections: 2, ..Default::default() })
+                .await
+                .expect("RADGESTMAT_TEST_DATABASE_URL is set but PostgreSQL is not reachable");
+            PG_READY
+                .get_or_init(|| async {
+                    admin.execute_raw("CREATE EXTENSION IF NOT EXISTS pg_trgm").await.expect("pg_trgm");
+                })
+                .await;
+            let schema = format!("t_{}", unique());
+            admin.execute_raw(&format!("CREATE SCHEMA {schema}")).await.expect("create schema");
+            let separator = if base.contains('?') { '&' } else { '?' };
+            format!("{base}{separator}options=-c%20search_path%3D{schema}%2Cpublic")
+        }
+        _ => {
+            let dir = std::env::temp_dir().join("radgestmat-tests");
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            format!("sqlite://{}", dir.join(format!("{}.db", unique())).display())
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        Self::spawn_on(fresh_database().await).await
+    }
+
+    /// Another instance of the app on an existing database (a restart, or a second node).
+    pub async fn spawn_on(database_url: String) -> TestApp {
+        let options = StoreOptions { max_connections: 8, ..Default::default() };
+        let store = Store::connect(&database_url, options).await.expect("connect");
+        store.migrate().await.expect("migrate");
+        let app = radgestmat_web::app(AppState::new(store.clone(), WebConfig::default()));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let address = listener.local_addr().expect("address");
+        tokio::spawn(async move {
+            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
+        });
+        let mut app = TestApp {
+            base: format!("http://{address}"),
+            client: reqwest::Client::new(),
+            store,
+            admin: String::new(),
+            database_url,
+        };
+        app.admin = app.user_token("admin", Role::Admin).await;
+        app
+    }
+
+    /// A bearer token for a user with this role, creating the account if needed.
+    pub async fn user_token(&self, username: &str, role: Role) -> String {
+        let fields = UserFields {
+            username: username.into(),
+            display_name: username.into(),
+            email: None,
+            role,
+            employee_id: None,
+            disabled: false,
+        };
+        let user = match self.store.create_user(fields, Password::new(PASSWORD)).await {
+            Ok(user) => user.id,
+            Err(_) => {
+                self.store
+                    .list_users(&Default::default())
+                    .await
+                    .expect("users")
+                    .items
+                    .into_iter()
+                    .find(|u| u.fields.username == username)
+                    .expect("user")
+                    .id
+            }
+        };
+        self.store.create_token(user, "tests", None).await.expect("token").token
+    }
+
+    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
+        let mut request = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("body");
+        let body =
+            if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
+        Reply { status, headers, body }
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.call(Method::GET, path, Some(&self.admin), None).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Reply {
+        self.call(Method::POST, path, Some(&self.admin), Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, body: Value) -> Reply {
+        self.call(Method::PATCH, path, Some(&self.admin), Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str) -> Reply {
+        self.call(Method::DELETE, path, Some(&self.admin), None).await
+    }
+
+    /// Creates a record and returns its id, failing the test otherwise.
+    pub async fn create(&self, path: &str, body: Value) -> i64 {
+        let reply = self.post(path, body).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "POST {path}: {}", reply.body);
+        reply.body["id"].as_i64().expect("id")
+    }
+
+    /// A minimal catalogue: returns (site, location, category, manufacturer, model, supplier).
+    pub async fn catalogue(&self) -> Catalogue {
+        let site = self
+            .create("/api/v1/sites", json!({"code": "MAG-01", "name": "Magasin Sfax", "kind": "store", "city": "Sfax"}))
+            .await;
+        let location = self.create("/api/v1/locations", json!({"site_id": site, "name": "Réserve"})).await;
+        let category = self.create("/api/v1/categories", json!({"name": "Écrans"})).await;
+        let manufacturer = self.create("/api/v1/manufacturers", json!({"name": "Dell"})).await;
+        let model = self
+            .create(
+                "/api/v1/models",
+                json!({"name": "P2422H", "category_id": category, "manufacturer_id": manufacturer}),
+            )
+            .await;
+        let supplier = self.create("/api/v1/suppliers", json!({"name": "Tunisie Informatique"})).await;
+        Catalogue { site, location, category, manufacturer, model, supplier }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Catalogue {
+    pub site: i64,
+    pub location: i64,
+    pub category: i64,
+    pub manufacturer: i64,
+    pub model: i64,
+    pub supplier: i64,
+}
+
+/// The problem document's field names.
+pub fn fields_of(body: &Value) -> Vec<String> {
+    body["errors"]
+        .as_array()
+        .map(|e| e.iter().filter_map(|e| e["field"].as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
+}

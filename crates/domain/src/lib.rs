@@ -4,6 +4,7 @@
 //! layers share them so that a rule (a validation, a permission) lives in exactly one place.
 
 mod assets;
+mod audit;
 mod catalogue;
 mod error;
 pub mod json;
@@ -15,6 +16,7 @@ mod users;
 mod validate;
 
 pub use assets::{AssetFields, AssetStatus, AssetTag, AssetView, CurrentAssignment};
+pub use audit::{Actor, ActorKind, AuditAnchor, AuditEntry, AuditVerification, changes, snapshot};
 pub use catalogue::{AssetModelFields, CategoryFields, ManufacturerFields, SupplierFields};
 pub use error::{DomainError, FieldError};
 pub use organisation::{DepartmentFields, EmployeeFields, LocationFields, SiteFields, SiteKind};

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use radgestmat_domain::{Password, Role, UserFields};
+use radgestmat_domain::{Actor, Password, Role, UserFields};
 use radgestmat_store::{Store, StoreOptions, redact};
 use radgestmat_web::{AppState, WebConfig};
 
@@ -84,6 +84,17 @@ enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
+    /// Check the audit log's hash chain, or print its head to keep elsewhere.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Seal what is pending, walk the whole chain; exit status 1 if an entry does not match.
+    Verify,
+    /// Seal what is pending and print the chain's head (position and hash), to store elsewhere.
+    Anchor,
 }
 
 #[derive(Subcommand)]
@@ -142,7 +153,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let password = Password::new(password.trim_end_matches(['\r', '\n']));
             let display_name = display_name.unwrap_or_else(|| username.clone());
             let fields = UserFields { username, display_name, email, role, employee_id: None, disabled: false };
-            let user = store.create_user(fields, password).await.map_err(describe)?;
+            let user = store.create_user(&Actor::system("cli"), fields, password).await.map_err(describe)?;
             println!("user {} created with id {} and role {}", user.fields.username, user.id, role.as_str());
         }
         Command::Serve { demo, demo_assets } => {
@@ -159,6 +170,25 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             serve(store, &config).await?;
         }
+        Command::Audit(command) => audit(&store, command).await?,
+    }
+    Ok(())
+}
+
+async fn audit(store: &Store, command: AuditCommand) -> anyhow::Result<()> {
+    store.seal_audit().await.map_err(describe)?;
+    match command {
+        AuditCommand::Verify => {
+            let report = store.verify_audit().await.map_err(describe)?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            if let Some(id) = report.first_broken_id {
+                anyhow::bail!("the audit log does not match its hash chain from entry {id} on");
+            }
+        }
+        AuditCommand::Anchor => match store.audit_anchor().await.map_err(describe)? {
+            Some(anchor) => println!("{}", serde_json::to_string_pretty(&anchor)?),
+            None => println!("the audit log is empty"),
+        },
     }
     Ok(())
 }
@@ -178,7 +208,8 @@ async fn load_demo(store: &Store, assets: u64, seed: u64) -> anyhow::Result<()> 
 }
 
 async fn serve(store: Store, config: &Config) -> anyhow::Result<()> {
-    let state = AppState::new(store, WebConfig { cookie_secure: config.cookie_secure });
+    let sequencer = tokio::spawn(store.clone().run_audit_sequencer());
+    let state = AppState::new(store.clone(), WebConfig { cookie_secure: config.cookie_secure });
     let app = radgestmat_web::app(state);
     let listener =
         tokio::net::TcpListener::bind(config.listen).await.with_context(|| format!("binding {}", config.listen))?;
@@ -187,6 +218,8 @@ async fn serve(store: Store, config: &Config) -> anyhow::Result<()> {
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    sequencer.abort();
+    store.seal_audit().await.map_err(describe)?;
     tracing::info!("stopped");
     Ok(())
 }

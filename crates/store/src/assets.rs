@@ -1,19 +1,20 @@
 //! Asset use cases: register, search, edit with optimistic locking, delete when history-free.
 
 use radgestmat_domain::{
-    AssetFields, AssetStatus, AssetTag, AssetView, CurrentAssignment, DomainError, ListQuery, Page, Validate, fold,
-    json,
+    Actor, AssetFields, AssetStatus, AssetTag, AssetView, CurrentAssignment, DomainError, ListQuery, Page, Validate,
+    fold, json,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, IntoSimpleExpr, JoinType,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationTrait,
+    PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, RelationTrait,
 };
 use tracing::instrument;
 
+use crate::audit::{Change, record};
 use crate::entities::{asset_models, assets, assignments, counters, locations, manufacturers};
-use crate::keyset::{self, KeyKind, Sort};
-use crate::resources::{check_references, count_where, page};
+use crate::keyset::{self, KeyKind, Sort, page};
+use crate::resources::{check_references, count_where};
 use crate::{Result, Store, now};
 
 /// Sort keys of the asset list; the first is the default.
@@ -136,14 +137,7 @@ impl Store {
         let sort = sort_of(query);
         let total =
             if query.count { Some(filtered(assets::Entity::find(), query)?.count(&self.db).await?) } else { None };
-        let mut select = filtered(with_holder(), query)?;
-        if let Some(cursor) = &query.cursor {
-            select = select.filter(sort.after(cursor)?);
-        }
-        if let Some((key, _)) = &sort.key {
-            select = select.order_by(key.clone(), sort.order());
-        }
-        let rows = select.order_by(sort.id.clone(), sort.order()).limit(query.limit + 1).all(&self.db).await?;
+        let rows = sort.apply(filtered(with_holder(), query)?, query)?.all(&self.db).await?;
         Ok(page(rows.into_iter().map(view).collect(), query.limit, total, |a| cursor_of(query, a)))
     }
 
@@ -160,7 +154,7 @@ impl Store {
     }
 
     #[instrument(skip_all)]
-    pub async fn create_asset(&self, fields: AssetFields) -> Result<AssetView> {
+    pub async fn create_asset(&self, actor: &Actor, fields: AssetFields) -> Result<AssetView> {
         fields.validate()?;
         fields.status.edit_to(fields.status).and(AssetStatus::InStock.edit_to(fields.status))?;
         let txn = self.write().await?;
@@ -181,7 +175,8 @@ impl Store {
         };
         let id = assets::Entity::insert(active).exec(&txn).await?.last_insert_id;
         let asset = one(with_holder().filter(assets::Column::Id.eq(id)), &txn, || id.to_string()).await?;
-        txn.commit().await?;
+        record(&txn, actor, Change::created("asset", id, &asset.fields).tag(asset.tag())).await?;
+        self.commit(txn).await?;
         Ok(asset)
     }
 
@@ -189,6 +184,7 @@ impl Store {
     #[instrument(skip_all, fields(asset.id = id))]
     pub async fn update_asset(
         &self,
+        actor: &Actor,
         id: i64,
         expected_version: Option<i64>,
         patch: serde_json::Value,
@@ -220,14 +216,22 @@ impl Store {
             return Err(DomainError::Stale { current: current.version + 1 }.into());
         }
         let asset = one(with_holder().filter(assets::Column::Id.eq(id)), &txn, || id.to_string()).await?;
-        txn.commit().await?;
+        let verb = if asset.fields.status == AssetStatus::Retired && current.fields.status != AssetStatus::Retired {
+            "retire"
+        } else {
+            "update"
+        };
+        let change =
+            Change { action: format!("asset.{verb}"), ..Change::updated("asset", id, &current.fields, &asset.fields) };
+        record(&txn, actor, change.tag(asset.tag())).await?;
+        self.commit(txn).await?;
         Ok(asset)
     }
 
     /// Deletes an asset created by mistake. One with any assignment in its history is kept
     /// (409): retire it instead.
     #[instrument(skip_all, fields(asset.id = id))]
-    pub async fn delete_asset(&self, id: i64) -> Result<()> {
+    pub async fn delete_asset(&self, actor: &Actor, id: i64) -> Result<()> {
         let txn = self.write().await?;
         let asset =
             assets::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| DomainError::not_found("asset", id))?;
@@ -240,7 +244,9 @@ impl Store {
             .into());
         }
         assets::Entity::delete_by_id(id).exec(&txn).await?;
-        txn.commit().await?;
+        let before = view((asset, None));
+        record(&txn, actor, Change::deleted("asset", id, &before.fields).tag(before.tag())).await?;
+        self.commit(txn).await?;
         Ok(())
     }
 
@@ -306,20 +312,15 @@ fn written(f: &AssetFields) -> assets::ActiveModel {
 
 /// Checks references and uniqueness, and returns the model's manufacturer and the search text.
 async fn prepare(txn: &DatabaseTransaction, tag: &AssetTag, f: &AssetFields) -> Result<(i64, String)> {
-    let mut refs = vec![];
+    let mut refs = vec![("model_id", "asset_models", f.model_id)];
     refs.extend(f.site_id.map(|id| ("site_id", "sites", id)));
     refs.extend(f.location_id.map(|id| ("location_id", "locations", id)));
     refs.extend(f.supplier_id.map(|id| ("supplier_id", "suppliers", id)));
-    let model = asset_models::Entity::find_by_id(f.model_id).one(txn).await?;
-    let Some(model) = model else {
-        let mut errors =
-            vec![radgestmat_domain::FieldError::new("model_id", format!("no model with id {}", f.model_id))];
-        if let Err(crate::Error::Domain(DomainError::Invalid(more))) = check_references(txn, refs).await {
-            errors.extend(more);
-        }
-        return Err(DomainError::Invalid(errors).into());
-    };
     check_references(txn, refs).await?;
+    let model = asset_models::Entity::find_by_id(f.model_id)
+        .one(txn)
+        .await?
+        .ok_or_else(|| DomainError::invalid("model_id", format!("no model with id {}", f.model_id)))?;
     if let (Some(site), Some(location)) = (f.site_id, f.location_id)
         && locations::Entity::find_by_id(location).one(txn).await?.is_some_and(|l| l.site_id != site)
     {

@@ -9,12 +9,14 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, TimeDelta, Utc};
-use radgestmat_domain::{DomainError, Password, Role, Username, fold};
+use radgestmat_domain::{Actor, ActorKind, DomainError, Password, Role, Username, fold};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
+use serde_json::json;
 use sha2::{Digest, Sha256};
 use tracing::instrument;
 
+use crate::audit::{Change, record};
 use crate::entities::{api_tokens, login_throttle, sessions, users};
 use crate::{Result, Store, now};
 
@@ -125,9 +127,11 @@ impl Store {
     /// After [`MAX_FAILURES`] failures for a name, known or not, the name is locked for
     /// [`LOCK_DURATION`]; the lock is a row, so it holds across restarts and nodes.
     #[instrument(skip_all)]
-    pub async fn login(&self, attempt: LoginAttempt) -> Result<(String, Principal)> {
+    pub async fn login(&self, origin: &Actor, attempt: LoginAttempt) -> Result<(String, Principal)> {
         let key = fold(&attempt.username);
+        let tried = json!({ "username": attempt.username.chars().take(100).collect::<String>() });
         if let Some(throttle) = self.lock_of(&key).await? {
+            self.record_event(origin, "auth.login_locked", tried).await?;
             return Err(DomainError::Throttled { retry_after_secs: throttle.retry_after_secs }.into());
         }
         let user = match Username::parse(&attempt.username) {
@@ -139,11 +143,12 @@ impl Store {
         let user = match user {
             Some(user) if password_ok && !user.disabled => user,
             _ => {
-                self.record_failure(&key).await?;
+                self.record_failure(origin, &key, tried).await?;
                 return Err(DomainError::BadCredentials.into());
             }
         };
-        login_throttle::Entity::delete_by_id(key).exec(&self.db).await?;
+        let txn = self.write().await?;
+        login_throttle::Entity::delete_by_id(key).exec(&txn).await?;
         let token = random_token(SESSION_PREFIX);
         let at = now();
         let expires_at = at + self.options.session_ttl;
@@ -154,9 +159,11 @@ impl Store {
             expires_at: Set(Some(expires_at)),
             ..Default::default()
         }
-        .insert(&self.db)
+        .insert(&txn)
         .await?;
         let principal = principal(&user, None, Some(expires_at));
+        record(&txn, &principal.acting(origin), Change::on("user", "login", user.id)).await?;
+        self.commit(txn).await?;
         Ok((token, principal))
     }
 
@@ -166,7 +173,7 @@ impl Store {
         Ok(until.map(|until| Throttle { retry_after_secs: (until - Utc::now()).num_seconds().max(1) as u64 }))
     }
 
-    async fn record_failure(&self, key: &str) -> Result<()> {
+    async fn record_failure(&self, origin: &Actor, key: &str, tried: serde_json::Value) -> Result<()> {
         let txn = self.write().await?;
         let at = now();
         let row = login_throttle::Entity::find_by_id(key.to_owned()).one(&txn).await?;
@@ -187,12 +194,17 @@ impl Store {
         } else {
             active.insert(&txn).await?;
         }
-        txn.commit().await?;
+        record(&txn, origin, Change::event("auth.login_failed", tried.clone())).await?;
+        if locked_until.is_some() {
+            record(&txn, origin, Change::event("auth.lockout", tried)).await?;
+        }
+        self.commit(txn).await?;
         Ok(())
     }
 
     /// The principal behind a session or API token secret, if it is valid now.
-    pub async fn authenticate(&self, secret: &str) -> Result<Option<Principal>> {
+    /// A revoked API token that is still used is recorded, with `origin`.
+    pub async fn authenticate(&self, secret: &str, origin: &Actor) -> Result<Option<Principal>> {
         let hash = digest(secret);
         let at = Utc::now();
         if secret.starts_with(SESSION_PREFIX) {
@@ -218,20 +230,37 @@ impl Store {
                 Some((t, Some(u))) if !u.disabled && t.revoked_at.is_none() && t.expires_at.is_none_or(|e| e > at) => {
                     Some(principal(&u, Some(t.id), t.expires_at))
                 }
+                Some((t, _)) if t.revoked_at.is_some() => {
+                    let details = json!({ "token_id": t.id, "user_id": t.user_id, "name": t.name });
+                    self.record_event(origin, "auth.revoked_token_used", details).await?;
+                    None
+                }
                 _ => None,
             });
         }
         Ok(None)
     }
 
-    /// Ends the session whose secret this is (no error if it is already gone).
-    pub async fn logout(&self, secret: &str) -> Result<()> {
-        sessions::Entity::delete_many().filter(sessions::Column::TokenHash.eq(digest(secret))).exec(&self.db).await?;
-        Ok(())
+    /// Ends the session whose secret this is, if any (no error if it is already gone).
+    pub async fn logout(&self, actor: &Actor, session: Option<&str>) -> Result<()> {
+        let txn = self.write().await?;
+        if let Some(secret) = session {
+            sessions::Entity::delete_many().filter(sessions::Column::TokenHash.eq(digest(secret))).exec(&txn).await?;
+        }
+        if let Some(user_id) = actor.user_id {
+            record(&txn, actor, Change::on("user", "logout", user_id)).await?;
+        }
+        self.commit(txn).await
     }
 
     #[instrument(skip_all, fields(user.id = user_id))]
-    pub async fn create_token(&self, user_id: i64, name: &str, expires_at: Option<DateTime<Utc>>) -> Result<NewToken> {
+    pub async fn create_token(
+        &self,
+        actor: &Actor,
+        user_id: i64,
+        name: &str,
+        expires_at: Option<DateTime<Utc>>,
+    ) -> Result<NewToken> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
             return Err(DomainError::invalid("name", "must be 1 to 100 characters").into());
@@ -240,6 +269,7 @@ impl Store {
             return Err(DomainError::invalid("expires_at", "must be in the future").into());
         }
         let token = random_token(TOKEN_PREFIX);
+        let txn = self.write().await?;
         let model = api_tokens::ActiveModel {
             user_id: Set(user_id),
             token_hash: Set(digest(&token)),
@@ -248,8 +278,11 @@ impl Store {
             name: Set(name.to_owned()),
             ..Default::default()
         }
-        .insert(&self.db)
+        .insert(&txn)
         .await?;
+        let details = json!({ "user_id": user_id, "name": model.name, "expires_at": model.expires_at });
+        record(&txn, actor, Change::on("token", "create", model.id).details(details)).await?;
+        self.commit(txn).await?;
         Ok(NewToken { id: model.id, name: model.name, token, expires_at: model.expires_at })
     }
 
@@ -273,7 +306,7 @@ impl Store {
     }
 
     /// Revokes one of the user's own tokens; revoking twice is harmless.
-    pub async fn revoke_token(&self, user_id: i64, token_id: i64) -> Result<()> {
+    pub async fn revoke_token(&self, actor: &Actor, user_id: i64, token_id: i64) -> Result<()> {
         let txn = self.write().await?;
         let token = api_tokens::Entity::find_by_id(token_id)
             .filter(api_tokens::Column::UserId.eq(user_id))
@@ -281,12 +314,27 @@ impl Store {
             .await?
             .ok_or_else(|| DomainError::not_found("token", token_id))?;
         if token.revoked_at.is_none() {
+            let details = json!({ "user_id": user_id, "name": token.name });
             let mut active: api_tokens::ActiveModel = token.into();
             active.revoked_at = Set(Some(now()));
             active.update(&txn).await?;
+            record(&txn, actor, Change::on("token", "revoke", token_id).details(details)).await?;
         }
-        txn.commit().await?;
+        self.commit(txn).await?;
         Ok(())
+    }
+}
+
+impl Principal {
+    /// This principal as the actor of a request that came from `origin` (address, agent, id).
+    pub fn acting(&self, origin: &Actor) -> Actor {
+        Actor {
+            kind: if self.token_id.is_some() { ActorKind::Token } else { ActorKind::User },
+            user_id: Some(self.user_id),
+            token_id: self.token_id,
+            name: self.username.clone(),
+            ..origin.clone()
+        }
     }
 }
 

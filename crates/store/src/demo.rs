@@ -3,7 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 use radgestmat_domain::{
-    AssetModelFields, AssetStatus, AssetTag, CategoryFields, DepartmentFields, EmployeeFields, LocationFields,
+    Actor, AssetModelFields, AssetStatus, AssetTag, CategoryFields, DepartmentFields, EmployeeFields, LocationFields,
     ManufacturerFields, SiteFields, SiteKind, SupplierFields, fold,
 };
 use sea_orm::sea_query::Query;
@@ -190,41 +190,47 @@ impl Store {
             )
             .into());
         }
+        let actor = Actor::system("demo-data");
         let mut rng = Rng(seed);
         let mut site_ids = Vec::new();
         let mut location_ids = Vec::new(); // (site, location)
-        let head = self.create::<Sites>(site("TUN-HQ", "Siège Tunis", SiteKind::HeadOffice, "Tunis")).await?;
-        let depot =
-            self.create::<Sites>(site("ENT-BENAROUS", "Entrepôt Ben Arous", SiteKind::Warehouse, "Ben Arous")).await?;
+        let head = self.create::<Sites>(&actor, site("TUN-HQ", "Siège Tunis", SiteKind::HeadOffice, "Tunis")).await?;
+        let depot = self
+            .create::<Sites>(&actor, site("ENT-BENAROUS", "Entrepôt Ben Arous", SiteKind::Warehouse, "Ben Arous"))
+            .await?;
         site_ids.extend([head.id, depot.id]);
         for (i, city) in CITIES.iter().enumerate() {
             let code = format!("MAG-{:02}", i + 1);
-            let s = self.create::<Sites>(site(&code, &format!("Magasin {city}"), SiteKind::Store, city)).await?;
+            let s =
+                self.create::<Sites>(&actor, site(&code, &format!("Magasin {city}"), SiteKind::Store, city)).await?;
             site_ids.push(s.id);
         }
         for &site_id in &site_ids {
             for name in ["Bureau", "Réserve", "Caisse"] {
-                let l = self.create::<Locations>(LocationFields { site_id, name: name.into() }).await?;
+                let l = self.create::<Locations>(&actor, LocationFields { site_id, name: name.into() }).await?;
                 location_ids.push((site_id, l.id));
             }
         }
         let mut department_ids = Vec::new();
         for name in DEPARTMENTS {
-            department_ids.push(self.create::<Departments>(DepartmentFields { name: name.into() }).await?.id);
+            department_ids.push(self.create::<Departments>(&actor, DepartmentFields { name: name.into() }).await?.id);
         }
         let employees = (assets / 4).clamp(40, 2_000);
         for n in 1..=employees {
             let (first, last) = (*rng.pick(&FIRST_NAMES), *rng.pick(&LAST_NAMES));
             let email = format!("{}.{}{n}@radgestmat.tn", fold(first), fold(last).replace(' ', ""));
-            self.create::<Employees>(EmployeeFields {
-                matricule: format!("E{n:05}"),
-                first_name: first.into(),
-                last_name: last.into(),
-                email: Some(email),
-                department_id: Some(*rng.pick(&department_ids)),
-                site_id: Some(*rng.pick(&site_ids)),
-                active: rng.below(20) != 0,
-            })
+            self.create::<Employees>(
+                &actor,
+                EmployeeFields {
+                    matricule: format!("E{n:05}"),
+                    first_name: first.into(),
+                    last_name: last.into(),
+                    email: Some(email),
+                    department_id: Some(*rng.pick(&department_ids)),
+                    site_id: Some(*rng.pick(&site_ids)),
+                    active: rng.below(20) != 0,
+                },
+            )
             .await?;
         }
         let mut supplier_ids = Vec::new();
@@ -234,18 +240,21 @@ impl Store {
                 email: None,
                 phone: Some(format!("+216 71 {:06}", rng.below(1_000_000))),
             };
-            supplier_ids.push(self.create::<Suppliers>(fields).await?.id);
+            supplier_ids.push(self.create::<Suppliers>(&actor, fields).await?.id);
         }
         // (model id, manufacturer id, search text of the model, cost in millimes, name)
         let mut models = Vec::new();
         let mut makers = std::collections::BTreeMap::new();
         for (category, entries) in CATALOGUE {
-            let category_id = self.create::<Categories>(CategoryFields { name: category.into() }).await?.id;
+            let category_id = self.create::<Categories>(&actor, CategoryFields { name: category.into() }).await?.id;
             for (maker, model, number, cost) in entries {
                 let maker_id = match makers.get(maker) {
                     Some(id) => *id,
                     None => {
-                        let id = self.create::<Manufacturers>(ManufacturerFields { name: (*maker).into() }).await?.id;
+                        let id = self
+                            .create::<Manufacturers>(&actor, ManufacturerFields { name: (*maker).into() })
+                            .await?
+                            .id;
                         makers.insert(*maker, id);
                         id
                     }
@@ -256,7 +265,7 @@ impl Store {
                     manufacturer_id: maker_id,
                     model_number: Some((*number).into()),
                 };
-                let id = self.create::<Models>(fields).await?.id;
+                let id = self.create::<Models>(&actor, fields).await?.id;
                 models.push((
                     id,
                     maker_id,
@@ -270,13 +279,14 @@ impl Store {
             sites: site_ids.len() as u64,
             employees,
             models: models.len() as u64,
-            assets: self.insert_demo_assets(&mut rng, assets, &models, &location_ids, &supplier_ids).await?,
+            assets: self.insert_demo_assets(&actor, &mut rng, assets, &models, &location_ids, &supplier_ids).await?,
         };
         Ok(summary)
     }
 
     async fn insert_demo_assets(
         &self,
+        actor: &Actor,
         rng: &mut Rng,
         count: u64,
         models: &[(i64, i64, String, i64, String)],
@@ -350,7 +360,9 @@ impl Store {
             }
             txn.execute(&insert).await?;
         }
-        txn.commit().await?;
+        let details = serde_json::json!({ "assets": count, "first_tag": AssetTag::generated(&prefix, first).as_str() });
+        crate::audit::record(&txn, actor, crate::audit::Change::event("asset.import", details)).await?;
+        self.commit(txn).await?;
         Ok(count)
     }
 }

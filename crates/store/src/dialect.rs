@@ -18,3 +18,33 @@ pub(crate) async fn after_foundation(m: &SchemaManager<'_>) -> Result<(), DbErr>
     }
     Ok(())
 }
+
+/// Triggers that refuse UPDATE and DELETE (and TRUNCATE on PostgreSQL) on these tables.
+pub(crate) async fn append_only(m: &SchemaManager<'_>, tables: &[&str]) -> Result<(), DbErr> {
+    let db = m.get_connection();
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_unprepared(
+            "CREATE FUNCTION append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+             RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege'; END $$",
+        )
+        .await?;
+    }
+    for table in tables {
+        let sql = match db.get_database_backend() {
+            DbBackend::Postgres => format!(
+                "CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} \
+                 FOR EACH ROW EXECUTE FUNCTION append_only(); \
+                 CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} \
+                 FOR EACH STATEMENT EXECUTE FUNCTION append_only();"
+            ),
+            _ => format!(
+                "CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} \
+                 BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END; \
+                 CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} \
+                 BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;"
+            ),
+        };
+        db.execute_unprepared(&sql).await?;
+    }
+    Ok(())
+}

@@ -374,3 +374,89 @@ pub mod counters {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod audit_entries {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_entries")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub at: DateTimeUtc,
+        pub actor_kind: String,
+        pub actor_id: Option<i64>,
+        pub actor_name: String,
+        pub token_id: Option<i64>,
+        pub action: String,
+        pub entity: Option<String>,
+        pub entity_id: Option<i64>,
+        pub asset_tag: Option<String>,
+        pub before: Option<String>,
+        pub after: Option<String>,
+        pub ip: Option<String>,
+        pub user_agent: Option<String>,
+        pub request_id: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(has_one = "super::audit_chain::Entity")]
+        Chain,
+    }
+
+    impl Related<super::audit_chain::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Chain.def()
+        }
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod audit_chain {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_chain")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub seq: i64,
+        pub entry_id: i64,
+        pub hash: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::audit_entries::Entity",
+            from = "Column::EntryId",
+            to = "super::audit_entries::Column::Id"
+        )]
+        Entry,
+    }
+
+    impl Related<super::audit_entries::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Entry.def()
+        }
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod audit_pending {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_pending")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub entry_id: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -7,9 +7,9 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveDate, Utc};
-use radgestmat_domain::DomainError;
+use radgestmat_domain::{DomainError, ListQuery, Page};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
-use sea_orm::{Condition, Order, Value};
+use sea_orm::{Condition, Order, QueryFilter, QueryOrder, QuerySelect, Value};
 use serde::{Deserialize, Serialize};
 
 /// The type of a sort key, to turn the cursor's text back into a typed value.
@@ -69,11 +69,35 @@ impl Sort {
         })
     }
 
+    /// Orders `select` by this sort and keeps one page after the query's cursor, plus one row
+    /// to tell whether another page follows (see [`page`]).
+    pub(crate) fn apply<S: QueryFilter + QueryOrder + QuerySelect>(
+        &self,
+        mut select: S,
+        query: &ListQuery,
+    ) -> Result<S, DomainError> {
+        if let Some(cursor) = &query.cursor {
+            select = select.filter(self.after(cursor)?);
+        }
+        if let Some((key, _)) = &self.key {
+            select = select.order_by(key.clone(), self.order());
+        }
+        Ok(select.order_by(self.id.clone(), self.order()).limit(query.limit + 1))
+    }
+
     /// The cursor pointing after a row with this key text and id.
     pub(crate) fn cursor(key: Option<String>, id: i64) -> String {
         let json = serde_json::to_vec(&Cursor { k: key, id }).unwrap_or_default();
         URL_SAFE_NO_PAD.encode(json)
     }
+}
+
+/// Cuts the extra row fetched by [`Sort::apply`] and makes the next page's cursor.
+pub(crate) fn page<T>(mut items: Vec<T>, limit: u64, total: Option<u64>, cursor: impl Fn(&T) -> String) -> Page<T> {
+    let more = items.len() as u64 > limit;
+    items.truncate(limit as usize);
+    let next_cursor = if more { items.last().map(cursor) } else { None };
+    Page { items, next_cursor, total }
 }
 
 fn parse(kind: KeyKind, text: &str) -> Option<Value> {

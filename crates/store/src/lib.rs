@@ -2,6 +2,8 @@
 //! entities stay inside this crate and the callers see domain types only.
 
 mod assets;
+mod audit;
+mod audit_log;
 mod auth;
 mod demo;
 mod dialect;
@@ -13,6 +15,7 @@ mod resources;
 mod users;
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -25,6 +28,7 @@ use sea_orm::{
 use sea_orm_migration::MigratorTrait;
 
 pub use assets::{ASSET_FILTERS, ASSET_SORTS};
+pub use audit_log::{AUDIT_FILTERS, AUDIT_SORTS};
 pub use auth::{ApiToken, LoginAttempt, NewToken, Principal, Throttle, TokenInfo};
 pub use demo::DemoSummary;
 pub use error::{Error, Result};
@@ -51,6 +55,8 @@ impl Default for StoreOptions {
 pub struct Store {
     db: DatabaseConnection,
     options: StoreOptions,
+    /// Wakes the audit sequencer after a commit.
+    sealer: Arc<tokio::sync::Notify>,
 }
 
 impl std::fmt::Debug for Store {
@@ -79,7 +85,7 @@ impl Store {
             });
         }
         let db = Database::connect(connect).await.with_context(|| format!("connecting to {}", redact(url)))?;
-        Ok(Store { db, options })
+        Ok(Store { db, options, sealer: Arc::default() })
     }
 
     /// Applies the migrations not yet applied.

@@ -5,21 +5,21 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 use radgestmat_domain::{
-    AssetModelFields, CategoryFields, DepartmentFields, DomainError, EmployeeFields, ListQuery, LocationFields,
+    Actor, AssetModelFields, CategoryFields, DepartmentFields, DomainError, EmployeeFields, ListQuery, LocationFields,
     ManufacturerFields, Page, SiteFields, SiteKind, Stored, SupplierFields, Validate, fold, json,
 };
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait,
-    FromQueryResult, IntoActiveModel, IntoSimpleExpr, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Value,
+    FromQueryResult, IntoActiveModel, IntoSimpleExpr, ModelTrait, PaginatorTrait, QueryFilter, Value,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::instrument;
 
+use crate::audit::{Change, record};
 use crate::entities::{asset_models, categories, departments, employees, locations, manufacturers, sites, suppliers};
-use crate::keyset::{self, KeyKind, Sort};
+use crate::keyset::{self, KeyKind, Sort, page};
 use crate::{Result, Store, now};
 
 /// A kind of reference record with plain create / read / update / delete.
@@ -95,13 +95,7 @@ impl Store {
             }
         }
         let total = if query.count { Some(select.clone().count(&self.db).await?) } else { None };
-        if let Some(cursor) = &query.cursor {
-            select = select.filter(sort.after(cursor)?);
-        }
-        if let Some((key, _)) = &sort.key {
-            select = select.order_by(key.clone(), sort.order());
-        }
-        let rows = select.order_by(sort.id.clone(), sort.order()).limit(query.limit + 1).all(&self.db).await?;
+        let rows = sort.apply(select, query)?.all(&self.db).await?;
         Ok(page(rows.iter().map(stored::<R>).collect(), query.limit, total, |item| {
             let key = (key_name != "id").then(|| text_key(&serde_json::to_value(&item.fields).ok(), key_name));
             Sort::cursor(key, item.id)
@@ -114,7 +108,7 @@ impl Store {
     }
 
     #[instrument(skip_all, fields(resource = R::NAME))]
-    pub async fn create<R: Resource>(&self, fields: R::Fields) -> Result<Stored<R::Fields>> {
+    pub async fn create<R: Resource>(&self, actor: &Actor, fields: R::Fields) -> Result<Stored<R::Fields>> {
         fields.validate()?;
         let txn = self.write().await?;
         check_references(&txn, R::references(&fields)).await?;
@@ -124,16 +118,23 @@ impl Store {
         active.set(col::<R>("created_at"), at.into());
         active.set(col::<R>("updated_at"), at.into());
         let model = R::Entity::insert(active).exec_with_returning(&txn).await?;
-        txn.commit().await?;
-        Ok(stored::<R>(&model))
+        let created = stored::<R>(&model);
+        record(&txn, actor, Change::created(R::NAME, created.id, &created.fields)).await?;
+        self.commit(txn).await?;
+        Ok(created)
     }
 
     /// Applies a merge patch: absent fields are kept, `null` clears an optional one.
     #[instrument(skip_all, fields(resource = R::NAME, id))]
-    pub async fn update<R: Resource>(&self, id: i64, patch: serde_json::Value) -> Result<Stored<R::Fields>> {
+    pub async fn update<R: Resource>(
+        &self,
+        actor: &Actor,
+        id: i64,
+        patch: serde_json::Value,
+    ) -> Result<Stored<R::Fields>> {
         let txn = self.write().await?;
-        let current = find::<R>(&txn, id).await?;
-        let fields: R::Fields = json::merge(&R::fields(&current), patch)?;
+        let before = R::fields(&find::<R>(&txn, id).await?);
+        let fields: R::Fields = json::merge(&before, patch)?;
         fields.validate()?;
         check_references(&txn, R::references(&fields)).await?;
         let mut active = R::active(&fields);
@@ -144,15 +145,17 @@ impl Store {
         if R::NAME == Models::NAME {
             refresh_assets_of_model(&txn, id).await?;
         }
-        txn.commit().await?;
-        Ok(stored::<R>(&model))
+        let updated = stored::<R>(&model);
+        record(&txn, actor, Change::updated(R::NAME, id, &before, &updated.fields)).await?;
+        self.commit(txn).await?;
+        Ok(updated)
     }
 
     /// Deletes a record nobody refers to; otherwise 409 with who still uses it.
     #[instrument(skip_all, fields(resource = R::NAME, id))]
-    pub async fn delete<R: Resource>(&self, id: i64) -> Result<()> {
+    pub async fn delete<R: Resource>(&self, actor: &Actor, id: i64) -> Result<()> {
         let txn = self.write().await?;
-        find::<R>(&txn, id).await?;
+        let before = R::fields(&find::<R>(&txn, id).await?);
         for (table, column, label) in R::USED_BY {
             let n = count_where(&txn, table, column, id).await?;
             if n > 0 {
@@ -160,7 +163,8 @@ impl Store {
             }
         }
         R::Entity::delete_many().filter(col::<R>("id").eq(id)).exec(&txn).await?;
-        txn.commit().await?;
+        record(&txn, actor, Change::deleted(R::NAME, id, &before)).await?;
+        self.commit(txn).await?;
         Ok(())
     }
 }
@@ -176,14 +180,6 @@ async fn find<R: Resource>(db: &impl ConnectionTrait, id: i64) -> Result<Model<R
 /// The text of a sort key, read from the serialised fields (sort keys are text columns).
 fn text_key(fields: &Option<serde_json::Value>, key: &str) -> String {
     fields.as_ref().and_then(|f| f.get(key)).and_then(|v| v.as_str()).unwrap_or_default().to_owned()
-}
-
-/// Cuts the extra row fetched to know whether another page follows, and makes its cursor.
-pub(crate) fn page<T>(mut items: Vec<T>, limit: u64, total: Option<u64>, cursor: impl Fn(&T) -> String) -> Page<T> {
-    let more = items.len() as u64 > limit;
-    items.truncate(limit as usize);
-    let next_cursor = if more { items.last().map(cursor) } else { None };
-    Page { items, next_cursor, total }
 }
 
 pub(crate) async fn count_where(db: &impl ConnectionTrait, table: &str, column: &str, id: i64) -> Result<i64> {

@@ -1,18 +1,18 @@
 //! User accounts: create, list, edit, and the first administrator.
 
 use radgestmat_domain::{
-    DomainError, ListQuery, Page, Password, Role, UserFields, UserPatch, UserView, Username, Validate,
+    Actor, DomainError, ListQuery, Page, Password, Role, UserFields, UserPatch, UserView, Username, Validate,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoSimpleExpr, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
 };
 use tracing::instrument;
 
+use crate::audit::{Change, record};
 use crate::auth::{hash_password, random_token};
 use crate::entities::{sessions, users};
-use crate::keyset::{KeyKind, Sort};
-use crate::resources::{check_references, page};
+use crate::keyset::{KeyKind, Sort, page};
+use crate::resources::check_references;
 use crate::{Result, Store, now};
 
 pub(crate) fn user_view(m: users::Model) -> UserView {
@@ -33,7 +33,7 @@ pub(crate) fn user_view(m: users::Model) -> UserView {
 
 impl Store {
     #[instrument(skip_all, fields(user.name = %fields.username))]
-    pub async fn create_user(&self, mut fields: UserFields, password: Password) -> Result<UserView> {
+    pub async fn create_user(&self, actor: &Actor, mut fields: UserFields, password: Password) -> Result<UserView> {
         fields.validate()?;
         password.check_new("password")?;
         fields.username = Username::parse(&fields.username)?.as_str().to_owned();
@@ -59,8 +59,10 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        txn.commit().await?;
-        Ok(user_view(model))
+        let user = user_view(model);
+        record(&txn, actor, Change::created("user", user.id, &user.fields)).await?;
+        self.commit(txn).await?;
+        Ok(user)
     }
 
     #[instrument(skip_all)]
@@ -80,13 +82,7 @@ impl Store {
             select = select.filter(crate::keyset::contains(users::Column::Username.into_simple_expr(), q));
         }
         let total = if query.count { Some(select.clone().count(&self.db).await?) } else { None };
-        if let Some(cursor) = &query.cursor {
-            select = select.filter(sort.after(cursor)?);
-        }
-        if let Some((key, _)) = &sort.key {
-            select = select.order_by(key.clone(), sort.order());
-        }
-        let rows = select.order_by(sort.id.clone(), sort.order()).limit(query.limit + 1).all(&self.db).await?;
+        let rows = sort.apply(select, query)?.all(&self.db).await?;
         Ok(page(rows.into_iter().map(user_view).collect(), query.limit, total, |u| {
             Sort::cursor(by_name.then(|| u.fields.username.clone()), u.id)
         }))
@@ -100,7 +96,7 @@ impl Store {
     /// Edits an account. The last enabled administrator cannot be demoted or disabled; a
     /// disabled account or a new password ends the account's sessions.
     #[instrument(skip_all, fields(user.id = id))]
-    pub async fn update_user(&self, id: i64, patch: UserPatch) -> Result<UserView> {
+    pub async fn update_user(&self, actor: &Actor, id: i64, patch: UserPatch) -> Result<UserView> {
         if let Some(password) = &patch.password {
             password.check_new("password")?;
         }
@@ -152,8 +148,15 @@ impl Store {
         if fields.disabled || hash.is_some() {
             sessions::Entity::delete_many().filter(sessions::Column::UserId.eq(id)).exec(&txn).await?;
         }
-        txn.commit().await?;
-        Ok(user_view(model))
+        let user = user_view(model);
+        let mut change = Change::updated("user", id, &before, &user.fields);
+        if hash.is_some() {
+            // That it changed, never what it is.
+            change.after.get_or_insert_default()["password"] = "changed".into();
+        }
+        record(&txn, actor, change).await?;
+        self.commit(txn).await?;
+        Ok(user)
     }
 
     /// On a database without accounts, creates `admin` with a random password and returns it.
@@ -170,7 +173,7 @@ impl Store {
             employee_id: None,
             disabled: false,
         };
-        self.create_user(fields, Password::new(password.clone())).await?;
+        self.create_user(&Actor::system("first-run"), fields, Password::new(password.clone())).await?;
         Ok(Some(password))
     }
 }

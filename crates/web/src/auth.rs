@@ -3,13 +3,13 @@
 
 use std::collections::HashMap;
 use std::marker::PhantomData;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use axum::extract::{FromRef, FromRequestParts};
+use axum::extract::{ConnectInfo, FromRef, FromRequestParts};
 use axum::http::{header, request::Parts};
-use radgestmat_domain::Permission;
+use radgestmat_domain::{Actor, Permission, Role};
 use radgestmat_store::{Principal, Store};
 use sha2::{Digest, Sha256};
 
@@ -64,7 +64,7 @@ impl AuthState {
         self.failures.lock().unwrap_or_else(|e| e.into_inner()).remove(&ip);
     }
 
-    async fn principal(&self, store: &Store, secret: &str) -> Result<Option<Principal>, ApiError> {
+    async fn principal(&self, store: &Store, secret: &str, origin: &Actor) -> Result<Option<Principal>, ApiError> {
         let key: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
         let now = Instant::now();
         let cached = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
@@ -74,7 +74,7 @@ impl AuthState {
         {
             return Ok(Some(principal));
         }
-        let found = store.authenticate(secret).await?;
+        let found = store.authenticate(secret, origin).await?;
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         if cache.len() >= CACHE_MAX {
             cache.clear();
@@ -130,12 +130,45 @@ pub mod perm {
         SignedIn => None,
         ReadInventory => Some(Permission::ReadInventory),
         ManageInventory => Some(Permission::ManageInventory),
+        ReadAudit => Some(Permission::ReadAudit),
         ManageUsers => Some(Permission::ManageUsers),
     }
 }
 
-/// The caller, once authenticated and checked against `R`.
-pub struct Require<R>(pub Principal, pub PhantomData<R>);
+/// Records a refused permission in the audit log and gives the 403 to answer.
+pub async fn refuse(store: &Store, actor: &Actor, role: Role, permission: Permission, endpoint: &str) -> ApiError {
+    let details = serde_json::json!({ "endpoint": endpoint, "role": role, "permission": permission });
+    match store.record_event(actor, "auth.permission_denied", details).await {
+        Ok(()) => ApiError::Forbidden(permission),
+        Err(err) => err.into(),
+    }
+}
+
+/// Where a request comes from: address, user agent and request id, nobody identified yet.
+pub fn origin(parts: &Parts) -> Actor {
+    let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    Actor {
+        ip: parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(peer)| peer.ip().to_string()),
+        user_agent: header("user-agent"),
+        request_id: header("x-request-id"),
+        ..Actor::default()
+    }
+}
+
+/// The origin of a request, for handlers that record what anonymous callers do (login).
+pub struct Origin(pub Actor);
+
+impl<S: Send + Sync> FromRequestParts<S> for Origin {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Origin(origin(parts)))
+    }
+}
+
+/// The caller, once authenticated and checked against `R`, and the same caller as the actor
+/// of what the request changes.
+pub struct Require<R>(pub Principal, pub Actor, pub PhantomData<R>);
 
 impl<R: Requirement, S: Send + Sync> FromRequestParts<S> for Require<R>
 where
@@ -146,8 +179,10 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
         let secret = credential(parts).ok_or(ApiError::Unauthenticated)?;
-        let principal = state.auth.principal(&state.store, &secret).await?.ok_or(ApiError::Unauthenticated)?;
+        let origin = origin(parts);
+        let principal = state.auth.principal(&state.store, &secret, &origin).await?.ok_or(ApiError::Unauthenticated)?;
         tracing::Span::current().record("user_id", principal.user_id);
+        let actor = principal.acting(&origin);
         if let Some(permission) = R::PERMISSION
             && !principal.role.allows(permission)
         {
@@ -157,8 +192,9 @@ where
                 ?permission,
                 "permission denied"
             );
-            return Err(ApiError::Forbidden(permission));
+            let endpoint = format!("{} {}", parts.method, parts.uri.path());
+            return Err(refuse(&state.store, &actor, principal.role, permission, &endpoint).await);
         }
-        Ok(Require(principal, PhantomData))
+        Ok(Require(principal, actor, PhantomData))
     }
 }

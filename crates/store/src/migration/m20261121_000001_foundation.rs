@@ -30,7 +30,7 @@ fn fk(from: &'static str, column: &'static str, to: &'static str) -> ForeignKeyC
         .take()
 }
 
-fn index(table: &'static str, columns: &[&'static str], unique: bool) -> IndexCreateStatement {
+pub(super) fn index(table: &'static str, columns: &[&'static str], unique: bool) -> IndexCreateStatement {
     let suffix = if unique { "key" } else { "idx" };
     let mut i = Index::create();
     i.name(format!("{table}_{}_{suffix}", columns.join("_"))).table(table);

@@ -73,11 +73,11 @@ pub async fn by_tag(
 #[utoipa::path(post, path = "/api/v1/assets", tag = "assets", request_body = AssetFields,
     responses((status = 201, body = AssetView)))]
 pub async fn create(
-    _: Require<perm::ManageInventory>,
+    Require(_me, actor, ..): Require<perm::ManageInventory>,
     State(store): State<Store>,
     ApiJson(fields): ApiJson<AssetFields>,
 ) -> ApiResult<Response> {
-    Ok(with_etag(StatusCode::CREATED, store.create_asset(fields).await?))
+    Ok(with_etag(StatusCode::CREATED, store.create_asset(&actor, fields).await?))
 }
 
 /// JSON merge patch. Send `If-Match: "<version>"`: a stale version gets 412 and the current one.
@@ -87,25 +87,25 @@ pub async fn create(
     request_body = AssetFields,
     responses((status = 200, body = AssetView), (status = 412, description = "Stale version", body = crate::error::Problem)))]
 pub async fn update(
-    _: Require<perm::ManageInventory>,
+    Require(_me, actor, ..): Require<perm::ManageInventory>,
     State(store): State<Store>,
     Id(id): Id,
     headers: HeaderMap,
     JsonObject(patch): JsonObject,
 ) -> ApiResult<Response> {
     let expected = if_match(&headers)?;
-    Ok(with_etag(StatusCode::OK, store.update_asset(id, expected, patch).await?))
+    Ok(with_etag(StatusCode::OK, store.update_asset(&actor, id, expected, patch).await?))
 }
 
 /// Deletes an asset created by mistake; 409 if it has any history (retire it instead).
 #[utoipa::path(delete, path = "/api/v1/assets/{id}", tag = "assets", params(("id" = i64, Path)),
     responses((status = 204, description = "Deleted")))]
 pub async fn delete(
-    _: Require<perm::ManageInventory>,
+    Require(_me, actor, ..): Require<perm::ManageInventory>,
     State(store): State<Store>,
     Id(id): Id,
 ) -> ApiResult<StatusCode> {
-    store.delete_asset(id).await?;
+    store.delete_asset(&actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1` and its OpenAPI document.
 
 pub mod assets;
+pub mod audit;
 pub mod health;
 pub mod reference;
 pub mod session;
@@ -47,6 +48,7 @@ pub struct ListParams {
         (name = "catalogue", description = "Categories, manufacturers, models, suppliers"),
         (name = "users", description = "User accounts and roles"),
         (name = "session", description = "Login, logout, own account, API tokens"),
+        (name = "audit", description = "The append-only, hash-chained audit log"),
         (name = "operations", description = "Health probes"),
     )
 )]
@@ -116,7 +118,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(users::get, users::update))
         .routes(routes!(assets::list, assets::create))
         .routes(routes!(assets::get, assets::update, assets::delete))
-        .routes(routes!(assets::by_tag));
+        .routes(routes!(assets::by_tag))
+        .routes(routes!(audit::asset_history))
+        .routes(routes!(audit::list))
+        .routes(routes!(audit::verify))
+        .routes(routes!(audit::export));
     macro_rules! reference_routes {
         ($router:ident, $($module:ident),*) => {$(
             let $router = $router

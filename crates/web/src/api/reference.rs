@@ -46,34 +46,34 @@ macro_rules! reference_api {
             #[utoipa::path(post, path = $list, tag = $tag, request_body = $fields,
                                 responses((status = 201, body = Stored<$fields>)))]
             pub async fn create(
-                _: Require<perm::ManageInventory>,
+                Require(_me, actor, ..): Require<perm::ManageInventory>,
                 State(store): State<Store>,
                 ApiJson(fields): ApiJson<$fields>,
             ) -> ApiResult<(StatusCode, Json<Stored<$fields>>)> {
-                Ok((StatusCode::CREATED, Json(store.create::<$resource>(fields).await?)))
+                Ok((StatusCode::CREATED, Json(store.create::<$resource>(&actor, fields).await?)))
             }
 
             /// JSON merge patch: absent fields are kept, `null` clears an optional field.
             #[utoipa::path(patch, path = $item, tag = $tag, params(("id" = i64, Path)), request_body = $fields,
                                 responses((status = 200, body = Stored<$fields>)))]
             pub async fn update(
-                _: Require<perm::ManageInventory>,
+                Require(_me, actor, ..): Require<perm::ManageInventory>,
                 State(store): State<Store>,
                 Id(id): Id,
                 JsonObject(patch): JsonObject,
             ) -> ApiResult<Json<Stored<$fields>>> {
-                Ok(Json(store.update::<$resource>(id, patch).await?))
+                Ok(Json(store.update::<$resource>(&actor, id, patch).await?))
             }
 
             /// Deletes a record that nothing refers to; 409 names what still does.
             #[utoipa::path(delete, path = $item, tag = $tag, params(("id" = i64, Path)),
                                 responses((status = 204, description = "Deleted")))]
             pub async fn delete(
-                _: Require<perm::ManageInventory>,
+                Require(_me, actor, ..): Require<perm::ManageInventory>,
                 State(store): State<Store>,
                 Id(id): Id,
             ) -> ApiResult<StatusCode> {
-                store.delete::<$resource>(id).await?;
+                store.delete::<$resource>(&actor, id).await?;
                 Ok(StatusCode::NO_CONTENT)
             }
         }

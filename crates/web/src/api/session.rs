@@ -10,10 +10,11 @@ use chrono::{DateTime, Utc};
 use radgestmat_domain::{DomainError, Password, UserView};
 use radgestmat_store::{LoginAttempt, NewToken, TokenInfo};
 use serde::Deserialize;
+use serde_json::json;
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::auth::{Require, SESSION_COOKIE, perm, session_cookie};
+use crate::auth::{Origin, Require, SESSION_COOKIE, perm, session_cookie};
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, Id};
 
@@ -42,14 +43,17 @@ pub struct LoginResponse {
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Origin(origin): Origin,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> ApiResult<Response> {
     let ip = peer.ip();
     if let Some(retry_after_secs) = state.auth.ip_locked(ip) {
+        let details = json!({ "username": request.username.chars().take(100).collect::<String>(), "scope": "address" });
+        state.store.record_event(&origin, "auth.login_locked", details).await?;
         return Err(DomainError::Throttled { retry_after_secs }.into());
     }
     let attempt = LoginAttempt { username: request.username.clone(), password: request.password };
-    let (secret, principal) = match state.store.login(attempt).await {
+    let (secret, principal) = match state.store.login(&origin, attempt).await {
         Ok(ok) => ok,
         Err(err) => {
             if matches!(err, radgestmat_store::Error::Domain(DomainError::BadCredentials)) {
@@ -76,10 +80,12 @@ pub async fn login(
 
 /// Ends the current session.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "session", responses((status = 204, description = "Signed out")))]
-pub async fn logout(_: Require<perm::SignedIn>, State(state): State<AppState>, parts: Parts) -> ApiResult<Response> {
-    if let Some(secret) = session_cookie(&parts) {
-        state.store.logout(&secret).await?;
-    }
+pub async fn logout(
+    Require(_me, actor, ..): Require<perm::SignedIn>,
+    State(state): State<AppState>,
+    parts: Parts,
+) -> ApiResult<Response> {
+    state.store.logout(&actor, session_cookie(&parts).as_deref()).await?;
     state.auth.forget_all();
     let clear = HeaderValue::from_static("rgm_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear)]).into_response())
@@ -105,11 +111,11 @@ pub struct TokenRequest {
 #[utoipa::path(post, path = "/api/v1/me/tokens", tag = "session", request_body = TokenRequest,
     responses((status = 201, body = NewToken)))]
 pub async fn create_token(
-    Require(me, ..): Require<perm::SignedIn>,
+    Require(me, actor, ..): Require<perm::SignedIn>,
     State(state): State<AppState>,
     ApiJson(request): ApiJson<TokenRequest>,
 ) -> ApiResult<(StatusCode, Json<NewToken>)> {
-    let token = state.store.create_token(me.user_id, &request.name, request.expires_at).await?;
+    let token = state.store.create_token(&actor, me.user_id, &request.name, request.expires_at).await?;
     Ok((StatusCode::CREATED, Json(token)))
 }
 
@@ -125,11 +131,11 @@ pub async fn list_tokens(
 #[utoipa::path(delete, path = "/api/v1/me/tokens/{id}", tag = "session", params(("id" = i64, Path)),
     responses((status = 204, description = "Revoked")))]
 pub async fn revoke_token(
-    Require(me, ..): Require<perm::SignedIn>,
+    Require(me, actor, ..): Require<perm::SignedIn>,
     State(state): State<AppState>,
     Id(id): Id,
 ) -> ApiResult<StatusCode> {
-    state.store.revoke_token(me.user_id, id).await?;
+    state.store.revoke_token(&actor, me.user_id, id).await?;
     state.auth.forget_all();
     Ok(StatusCode::NO_CONTENT)
 }

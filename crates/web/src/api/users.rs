@@ -8,8 +8,8 @@ use radgestmat_store::Store;
 
 use super::ListParams;
 use crate::AppState;
-use crate::auth::{Require, perm};
-use crate::error::{ApiError, ApiResult};
+use crate::auth::{Require, perm, refuse};
+use crate::error::ApiResult;
 use crate::extract::{ApiJson, Id, QueryPairs};
 
 #[utoipa::path(get, path = "/api/v1/users", tag = "users", params(ListParams, ("role" = Option<String>, Query)),
@@ -27,24 +27,24 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = NewUser,
     responses((status = 201, body = UserView)))]
 pub async fn create(
-    _: Require<perm::ManageUsers>,
+    Require(_me, actor, ..): Require<perm::ManageUsers>,
     State(store): State<Store>,
     ApiJson(user): ApiJson<NewUser>,
 ) -> ApiResult<(StatusCode, Json<UserView>)> {
     let (fields, password) = user.split();
-    Ok((StatusCode::CREATED, Json(store.create_user(fields, password).await?)))
+    Ok((StatusCode::CREATED, Json(store.create_user(&actor, fields, password).await?)))
 }
 
 /// An account: administrators see any, everyone else only their own.
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", params(("id" = i64, Path)),
     responses((status = 200, body = UserView)))]
 pub async fn get(
-    Require(me, ..): Require<perm::SignedIn>,
+    Require(me, actor, ..): Require<perm::SignedIn>,
     State(store): State<Store>,
     Id(id): Id,
 ) -> ApiResult<Json<UserView>> {
     if me.user_id != id && !me.role.allows(Permission::ManageUsers) {
-        return Err(ApiError::Forbidden(Permission::ManageUsers));
+        return Err(refuse(&store, &actor, me.role, Permission::ManageUsers, &format!("GET /api/v1/users/{id}")).await);
     }
     Ok(Json(store.get_user(id).await?))
 }
@@ -54,12 +54,12 @@ pub async fn get(
 #[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", params(("id" = i64, Path)), request_body = UserPatch,
     responses((status = 200, body = UserView)))]
 pub async fn update(
-    _: Require<perm::ManageUsers>,
+    Require(_me, actor, ..): Require<perm::ManageUsers>,
     State(state): State<AppState>,
     Id(id): Id,
     ApiJson(patch): ApiJson<UserPatch>,
 ) -> ApiResult<Json<UserView>> {
-    let user = state.store.update_user(id, patch).await?;
+    let user = state.store.update_user(&actor, id, patch).await?;
     state.auth.forget_all();
     Ok(Json(user))
 }

@@ -2,6 +2,7 @@
 //! PostgreSQL when `RADGESTMAT_TEST_DATABASE_URL=postgres://…` is set.
 
 mod assets;
+mod audit;
 mod auth;
 mod permissions;
 mod reference;

@@ -21,6 +21,7 @@ async fn every_endpoint_checks_every_role() {
     let read = Needs::Can(Permission::ReadInventory);
     let manage = Needs::Can(Permission::ManageInventory);
     let users = Needs::Can(Permission::ManageUsers);
+    let audit = Needs::Can(Permission::ReadAudit);
 
     let mut table: Vec<(Method, String, Option<Value>, Needs)> = vec![
         (Method::GET, "/api/v1/me".into(), None, Needs::SignedIn),
@@ -38,6 +39,10 @@ async fn every_endpoint_checks_every_role() {
         (Method::POST, "/api/v1/assets".into(), Some(json!({})), manage),
         (Method::PATCH, format!("/api/v1/assets/{asset}"), Some(json!({})), manage),
         (Method::DELETE, "/api/v1/assets/999999".into(), None, manage),
+        (Method::GET, format!("/api/v1/assets/{asset}/history"), None, audit),
+        (Method::GET, "/api/v1/audit".into(), None, audit),
+        (Method::GET, "/api/v1/audit/verify".into(), None, audit),
+        (Method::GET, "/api/v1/audit/export".into(), None, audit),
     ];
     for resource in
         ["sites", "locations", "departments", "employees", "categories", "manufacturers", "models", "suppliers"]

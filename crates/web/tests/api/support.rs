@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use radgestmat_domain::{Password, Role, UserFields};
+use radgestmat_domain::{Actor, Password, Role, UserFields};
 use radgestmat_store::{Store, StoreOptions};
 use radgestmat_web::{AppState, WebConfig};
 use reqwest::{Method, StatusCode};
@@ -72,6 +72,7 @@ impl TestApp {
         let options = StoreOptions { max_connections: 8, ..Default::default() };
         let store = Store::connect(&database_url, options).await.expect("connect");
         store.migrate().await.expect("migrate");
+        tokio::spawn(store.clone().run_audit_sequencer());
         let app = radgestmat_web::app(AppState::new(store.clone(), WebConfig::default()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let address = listener.local_addr().expect("address");
@@ -99,7 +100,8 @@ impl TestApp {
             employee_id: None,
             disabled: false,
         };
-        let user = match self.store.create_user(fields, Password::new(PASSWORD)).await {
+        let actor = Actor::system("tests");
+        let user = match self.store.create_user(&actor, fields, Password::new(PASSWORD)).await {
             Ok(user) => user.id,
             Err(_) => {
                 self.store
@@ -113,7 +115,7 @@ impl TestApp {
                     .id
             }
         };
-        self.store.create_token(user, "tests", None).await.expect("token").token
+        self.store.create_token(&actor, user, "tests", None).await.expect("token").token
     }
 
     pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {

@@ -1,0 +1,160 @@
+//! The audit log's vocabulary: who acts, and what an entry says.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::Value;
+use utoipa::ToSchema;
+
+/// What kind of actor did something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    /// A signed-in user (browser session).
+    User,
+    /// A user through one of their API tokens.
+    Token,
+    /// The application itself: the command line, a background job.
+    System,
+    /// Nobody identified yet: a failed login, a refused credential.
+    #[default]
+    Anonymous,
+}
+
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::User => "user",
+            ActorKind::Token => "token",
+            ActorKind::System => "system",
+            ActorKind::Anonymous => "anonymous",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ActorKind> {
+        [ActorKind::User, ActorKind::Token, ActorKind::System, ActorKind::Anonymous]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
+}
+
+/// Who acts and from where, as recorded with every change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Actor {
+    pub kind: ActorKind,
+    pub user_id: Option<i64>,
+    pub token_id: Option<i64>,
+    /// The username, or the command or job name for `system`.
+    pub name: String,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub request_id: Option<String>,
+}
+
+impl Actor {
+    /// The application itself, e.g. `Actor::system("cli")` or `Actor::system("demo-data")`.
+    pub fn system(name: &str) -> Actor {
+        Actor { kind: ActorKind::System, name: name.to_owned(), ..Actor::default() }
+    }
+}
+
+/// One entry of the audit log, as read back.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct AuditEntry {
+    /// Increases with every entry written.
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor_kind: ActorKind,
+    pub actor_id: Option<i64>,
+    /// Username, or command/job name.
+    pub actor_name: String,
+    pub token_id: Option<i64>,
+    /// `entity.verb`, e.g. `asset.update`, `auth.login_failed`.
+    #[schema(example = "asset.update")]
+    pub action: String,
+    pub entity: Option<String>,
+    pub entity_id: Option<i64>,
+    pub asset_tag: Option<String>,
+    /// The changed fields before the change (`null` for a creation).
+    pub before: Option<Value>,
+    /// The changed fields after the change (`null` for a deletion).
+    pub after: Option<Value>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub request_id: Option<String>,
+    /// Position in the hash chain, once sealed (within about a second of the change).
+    pub seq: Option<i64>,
+    /// SHA-256 (hex) of the previous entry's hash and this entry, once sealed.
+    pub hash: Option<String>,
+}
+
+/// The answer of a walk through the hash chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct AuditVerification {
+    /// Every sealed entry matches its hash and the chain has no gap.
+    pub ok: bool,
+    /// Sealed entries walked.
+    pub checked: u64,
+    /// Entries written but not sealed yet.
+    pub pending: u64,
+    /// The id of the first entry whose hash does not match, if any.
+    pub first_broken_id: Option<i64>,
+}
+
+/// The head of the chain, to keep somewhere else and prove later that nothing before it changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct AuditAnchor {
+    pub seq: i64,
+    pub hash: String,
+    pub entry_id: i64,
+    pub at: DateTime<Utc>,
+}
+
+/// The fields that differ between two serialised records: `(before, after)`, objects holding
+/// only the changed top-level keys.
+pub fn changes(before: &Value, after: &Value) -> (Value, Value) {
+    let (Value::Object(old), Value::Object(new)) = (before, after) else {
+        return (before.clone(), after.clone());
+    };
+    let mut was = serde_json::Map::new();
+    let mut now = serde_json::Map::new();
+    for key in old.keys().chain(new.keys().filter(|k| !old.contains_key(*k))) {
+        let (a, b) = (old.get(key).unwrap_or(&Value::Null), new.get(key).unwrap_or(&Value::Null));
+        if a != b {
+            was.insert(key.clone(), a.clone());
+            now.insert(key.clone(), b.clone());
+        }
+    }
+    (Value::Object(was), Value::Object(now))
+}
+
+/// A record as a snapshot for a creation or a deletion: its non-null fields.
+pub fn snapshot(record: &Value) -> Value {
+    match record {
+        Value::Object(map) => {
+            Value::Object(map.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), v.clone())).collect())
+        }
+        other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn changes_keep_only_what_differs() {
+        let (before, after) = changes(
+            &json!({"name": "Écran", "status": "in_stock", "notes": null}),
+            &json!({"name": "Écran 24", "status": "in_stock", "notes": "rayé"}),
+        );
+        assert_eq!(before, json!({"name": "Écran", "notes": null}));
+        assert_eq!(after, json!({"name": "Écran 24", "notes": "rayé"}));
+    }
+
+    #[test]
+    fn snapshots_drop_nulls() {
+        assert_eq!(snapshot(&json!({"a": 1, "b": null})), json!({"a": 1}));
+    }
+}

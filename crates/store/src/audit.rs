@@ -1,0 +1,254 @@
+//! Writing the audit log, and sealing it into a hash chain.
+//!
+//! An entry is inserted in the transaction of the change it records, with a row in
+//! `audit_pending`. After commit a single sequencer (one per cluster: PostgreSQL advisory lock,
+//! SQLite's write lock) takes the pending entries in small batches and appends
+//! `(seq, entry_id, hash)` to `audit_chain`, where `hash = SHA-256(previous hash || canonical
+//! entry)`. Business writes never wait for one another on a chain head; the chain is still a
+//! single line. This is how transparency logs (Certificate Transparency, Trillian) sequence.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use radgestmat_domain::{Actor, snapshot};
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use tracing::instrument;
+
+use crate::entities::{audit_chain, audit_entries, audit_pending};
+use crate::{Result, Store, now};
+
+/// Entries sealed per transaction of the sequencer.
+const SEAL_BATCH: u64 = 500;
+/// Key of the PostgreSQL advisory lock held by the sequencer while it seals.
+const SEQUENCER_LOCK: i64 = 0x5241_4447_4d41_5401;
+/// The previous hash of the first entry.
+const GENESIS: [u8; 32] = [0; 32];
+
+/// What one change says in the log.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Change {
+    pub action: String,
+    pub entity: Option<&'static str>,
+    pub entity_id: Option<i64>,
+    pub asset_tag: Option<String>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+impl Change {
+    /// `entity.verb` on one record, without details yet.
+    pub fn on(entity: &'static str, verb: &str, id: i64) -> Change {
+        Change { action: format!("{entity}.{verb}"), entity: Some(entity), entity_id: Some(id), ..Change::default() }
+    }
+
+    pub fn created(entity: &'static str, id: i64, record: &impl Serialize) -> Change {
+        Change { after: Some(snapshot(&to_value(record))), ..Change::on(entity, "create", id) }
+    }
+
+    /// An edit: only the fields that changed, before and after.
+    pub fn updated(entity: &'static str, id: i64, before: &impl Serialize, after: &impl Serialize) -> Change {
+        let (before, after) = radgestmat_domain::changes(&to_value(before), &to_value(after));
+        Change { before: Some(before), after: Some(after), ..Change::on(entity, "update", id) }
+    }
+
+    pub fn deleted(entity: &'static str, id: i64, record: &impl Serialize) -> Change {
+        Change { before: Some(snapshot(&to_value(record))), ..Change::on(entity, "delete", id) }
+    }
+
+    /// An event about no record in particular, such as `auth.login_failed`.
+    pub fn event(action: &str, details: Value) -> Change {
+        Change { action: action.to_owned(), after: Some(details), ..Change::default() }
+    }
+
+    pub fn tag(mut self, asset_tag: &str) -> Change {
+        self.asset_tag = Some(asset_tag.to_owned());
+        self
+    }
+
+    pub fn details(mut self, details: Value) -> Change {
+        self.after = Some(details);
+        self
+    }
+}
+
+fn to_value(record: &impl Serialize) -> Value {
+    serde_json::to_value(record).unwrap_or(Value::Null)
+}
+
+/// Writes an entry in the caller's transaction, so that it commits or rolls back with the change.
+pub(crate) async fn record(db: &impl ConnectionTrait, actor: &Actor, change: Change) -> Result<i64> {
+    let text = |v: Option<Value>| v.map(|v| v.to_string());
+    let entry = audit_entries::ActiveModel {
+        at: Set(now()),
+        actor_kind: Set(actor.kind.as_str().to_owned()),
+        actor_id: Set(actor.user_id),
+        actor_name: Set(actor.name.clone()),
+        token_id: Set(actor.token_id),
+        action: Set(change.action),
+        entity: Set(change.entity.map(str::to_owned)),
+        entity_id: Set(change.entity_id),
+        asset_tag: Set(change.asset_tag),
+        before: Set(text(change.before)),
+        after: Set(text(change.after)),
+        ip: Set(actor.ip.clone()),
+        user_agent: Set(actor.user_agent.as_ref().map(|ua| ua.chars().take(400).collect())),
+        request_id: Set(actor.request_id.clone()),
+        ..Default::default()
+    };
+    let id = audit_entries::Entity::insert(entry).exec(db).await?.last_insert_id;
+    audit_pending::Entity::insert(audit_pending::ActiveModel { entry_id: Set(id) }).exec(db).await?;
+    Ok(id)
+}
+
+/// The bytes an entry's hash covers: every column but the id's position, in a fixed order, with
+/// `before`/`after` exactly as stored.
+#[derive(Serialize)]
+struct Canonical<'a> {
+    id: i64,
+    at: String,
+    actor_kind: &'a str,
+    actor_id: Option<i64>,
+    actor_name: &'a str,
+    token_id: Option<i64>,
+    action: &'a str,
+    entity: Option<&'a str>,
+    entity_id: Option<i64>,
+    asset_tag: Option<&'a str>,
+    before: Option<&'a str>,
+    after: Option<&'a str>,
+    ip: Option<&'a str>,
+    user_agent: Option<&'a str>,
+    request_id: Option<&'a str>,
+}
+
+/// `SHA-256(previous || canonical(entry))`.
+pub(crate) fn chain_hash(previous: &[u8; 32], e: &audit_entries::Model) -> [u8; 32] {
+    let canonical = Canonical {
+        id: e.id,
+        at: instant(e.at),
+        actor_kind: &e.actor_kind,
+        actor_id: e.actor_id,
+        actor_name: &e.actor_name,
+        token_id: e.token_id,
+        action: &e.action,
+        entity: e.entity.as_deref(),
+        entity_id: e.entity_id,
+        asset_tag: e.asset_tag.as_deref(),
+        before: e.before.as_deref(),
+        after: e.after.as_deref(),
+        ip: e.ip.as_deref(),
+        user_agent: e.user_agent.as_deref(),
+        request_id: e.request_id.as_deref(),
+    };
+    let mut hasher = Sha256::new();
+    hasher.update(previous);
+    hasher.update(serde_json::to_vec(&canonical).unwrap_or_default());
+    hasher.finalize().into()
+}
+
+fn instant(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+/// A stored hex hash back to bytes (an unreadable one gives zeros, which no entry chains to).
+pub(crate) fn hash_bytes(hex_text: &str) -> [u8; 32] {
+    let mut bytes = [0u8; 32];
+    if hex::decode_to_slice(hex_text, &mut bytes).is_err() {
+        bytes = [0xff; 32];
+    }
+    bytes
+}
+
+impl Store {
+    /// Commits a write transaction and wakes the sequencer for the entries it wrote.
+    pub(crate) async fn commit(&self, txn: DatabaseTransaction) -> Result<()> {
+        txn.commit().await?;
+        self.sealer.notify_one();
+        Ok(())
+    }
+
+    /// Records an event that changes nothing else (a refused permission, a locked address).
+    #[instrument(skip_all, fields(action))]
+    pub async fn record_event(&self, actor: &Actor, action: &str, details: Value) -> Result<()> {
+        let txn = self.write().await?;
+        record(&txn, actor, Change::event(action, details)).await?;
+        self.commit(txn).await
+    }
+
+    /// Seals up to one batch of committed entries; returns how many were sealed.
+    #[instrument(skip_all)]
+    pub async fn seal_audit_batch(&self) -> Result<u64> {
+        // A read first: most wake-ups find the queue already empty and need no write lock.
+        if audit_pending::Entity::find().one(&self.db).await?.is_none() {
+            return Ok(0);
+        }
+        let txn = self.write().await?;
+        if txn.get_database_backend() == DbBackend::Postgres {
+            txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({SEQUENCER_LOCK})")).await?;
+        }
+        let head = audit_chain::Entity::find().order_by_desc(audit_chain::Column::Seq).one(&txn).await?;
+        let (mut seq, mut previous) = head.map_or((0, GENESIS), |h| (h.seq, hash_bytes(&h.hash)));
+        let waiting = Query::select()
+            .column(audit_pending::Column::EntryId)
+            .from(audit_pending::Entity)
+            .order_by(audit_pending::Column::EntryId, sea_orm::Order::Asc)
+            .limit(SEAL_BATCH)
+            .to_owned();
+        let entries = audit_entries::Entity::find()
+            .filter(audit_entries::Column::Id.in_subquery(waiting))
+            .order_by_asc(audit_entries::Column::Id)
+            .all(&txn)
+            .await?;
+        if entries.is_empty() {
+            return Ok(0);
+        }
+        let mut links = Vec::with_capacity(entries.len());
+        for entry in &entries {
+            seq += 1;
+            previous = chain_hash(&previous, entry);
+            links.push(audit_chain::ActiveModel {
+                seq: Set(seq),
+                entry_id: Set(entry.id),
+                hash: Set(hex::encode(previous)),
+            });
+        }
+        audit_chain::Entity::insert_many(links).exec(&txn).await?;
+        let ids: Vec<i64> = entries.iter().map(|e| e.id).collect();
+        audit_pending::Entity::delete_many().filter(audit_pending::Column::EntryId.is_in(ids)).exec(&txn).await?;
+        txn.commit().await?;
+        Ok(entries.len() as u64)
+    }
+
+    /// Seals everything committed so far.
+    pub async fn seal_audit(&self) -> Result<u64> {
+        let mut sealed = 0;
+        loop {
+            let n = self.seal_audit_batch().await?;
+            sealed += n;
+            if n < SEAL_BATCH {
+                return Ok(sealed);
+            }
+        }
+    }
+
+    /// The sequencer: seals right after each commit on this node, and every second for the
+    /// entries other nodes wrote. Runs until the task is dropped.
+    pub async fn run_audit_sequencer(self) {
+        loop {
+            if let Err(err) = self.seal_audit().await {
+                tracing::error!(error = %err, "sealing the audit log failed; retrying");
+            }
+            tokio::select! {
+                _ = self.sealer.notified() => {}
+                _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! The audit log: read, export, verify.
+
+use axum::Json;
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use radgestmat_domain::{AuditEntry, AuditVerification, ListQuery, MAX_LIMIT, Page};
+use radgestmat_store::{AUDIT_FILTERS, AUDIT_SORTS, Store};
+use utoipa::IntoParams;
+
+use super::ListParams;
+use crate::auth::{Require, perm};
+use crate::error::ApiResult;
+use crate::extract::{Id, QueryPairs};
+
+/// Filters of the audit log (with the common list parameters; `sort=id` for oldest first).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct AuditFilters {
+    /// `asset`, `site`, `user`, `token`, …
+    entity: Option<String>,
+    entity_id: Option<i64>,
+    asset_tag: Option<String>,
+    /// The acting user's id.
+    actor_id: Option<i64>,
+    /// e.g. `asset.update`, `auth.login_failed`.
+    action: Option<String>,
+    /// From this date (`2026-11-21`) or instant (RFC 3339), inclusive.
+    from: Option<String>,
+    /// Up to this date (inclusive) or instant (exclusive).
+    to: Option<String>,
+}
+
+/// Who did what, newest first. Reading the log is not itself recorded.
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(ListParams, AuditFilters),
+    responses((status = 200, body = Page<AuditEntry>)))]
+pub async fn list(
+    _: Require<perm::ReadAudit>,
+    State(store): State<Store>,
+    query: QueryPairs,
+) -> ApiResult<Json<Page<AuditEntry>>> {
+    Ok(Json(store.list_audit(&query.list(AUDIT_SORTS, AUDIT_FILTERS)?).await?))
+}
+
+/// An asset's whole life, oldest first: creation, edits, check-outs and check-ins, retirement.
+#[utoipa::path(get, path = "/api/v1/assets/{id}/history", tag = "audit", params(("id" = i64, Path), ListParams),
+    responses((status = 200, body = Page<AuditEntry>)))]
+pub async fn asset_history(
+    _: Require<perm::ReadAudit>,
+    State(store): State<Store>,
+    Id(id): Id,
+    query: QueryPairs,
+) -> ApiResult<Json<Page<AuditEntry>>> {
+    store.get_asset(id).await?;
+    let mut query = query.list(AUDIT_SORTS, &[])?;
+    query.sort.get_or_insert_with(|| "id".to_owned());
+    query.filters.insert("entity".into(), "asset".into());
+    query.filters.insert("entity_id".into(), id.to_string());
+    Ok(Json(store.list_audit(&query).await?))
+}
+
+/// Walks the hash chain. `pending` entries are not sealed yet (about a second after they are
+/// written); `first_broken_id` names the first entry that does not match its hash.
+#[utoipa::path(get, path = "/api/v1/audit/verify", tag = "audit",
+    responses((status = 200, body = AuditVerification)))]
+pub async fn verify(_: Require<perm::ReadAudit>, State(store): State<Store>) -> ApiResult<Json<AuditVerification>> {
+    Ok(Json(store.verify_audit().await?))
+}
+
+/// The filtered log as CSV for a spreadsheet (UTF-8 with BOM, `;` separated), streamed page by
+/// page. The export itself is recorded.
+#[utoipa::path(get, path = "/api/v1/audit/export", tag = "audit", params(AuditFilters),
+    responses((status = 200, content_type = "text/csv", body = String)))]
+pub async fn export(
+    Require(_me, actor, ..): Require<perm::ReadAudit>,
+    State(store): State<Store>,
+    query: QueryPairs,
+) -> ApiResult<Response> {
+    let mut query = query.list(AUDIT_SORTS, AUDIT_FILTERS)?;
+    query.limit = MAX_LIMIT;
+    query.cursor = None;
+    store.record_event(&actor, "audit.export", serde_json::json!({ "filters": query.filters })).await?;
+    let pages = futures_util::stream::unfold(Some((store, query, true)), |state| async move {
+        let (store, mut query, first) = state?;
+        let chunk = next_chunk(&store, &mut query, first).await;
+        let more = chunk.as_ref().is_ok_and(|(_, more)| *more);
+        Some((chunk.map(|(bytes, _)| bytes), more.then_some((store, query, false))))
+    });
+    let headers = [
+        (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+        (header::CONTENT_DISPOSITION, "attachment; filename=\"journal-audit.csv\""),
+    ];
+    Ok((headers, Body::from_stream(pages)).into_response())
+}
+
+const COLUMNS: &str = "id;at;actor_kind;actor_id;actor_name;token_id;action;entity;entity_id;asset_tag;\
+                       before;after;ip;user_agent;request_id;seq;hash\r\n";
+
+/// One page as CSV lines (after the BOM and header on the first), and whether more follow.
+async fn next_chunk(store: &Store, query: &mut ListQuery, first: bool) -> Result<(Bytes, bool), std::io::Error> {
+    let page = store.list_audit(query).await.map_err(std::io::Error::other)?;
+    let mut out = String::new();
+    if first {
+        out.push('\u{feff}');
+        out.push_str(COLUMNS);
+    }
+    for e in &page.items {
+        let json = |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
+        let opt = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+        let cells = [
+            e.id.to_string(),
+            e.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            e.actor_kind.as_str().to_owned(),
+            opt(e.actor_id),
+            e.actor_name.clone(),
+            opt(e.token_id),
+            e.action.clone(),
+            e.entity.clone().unwrap_or_default(),
+            opt(e.entity_id),
+            e.asset_tag.clone().unwrap_or_default(),
+            json(&e.before),
+            json(&e.after),
+            e.ip.clone().unwrap_or_default(),
+            e.user_agent.clone().unwrap_or_default(),
+            e.request_id.clone().unwrap_or_default(),
+            opt(e.seq),
+            e.hash.clone().unwrap_or_default(),
+        ];
+        let line: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+        out.push_str(&line.join(";"));
+        out.push_str("\r\n");
+    }
+    query.cursor = page.next_cursor;
+    Ok((Bytes::from(out), query.cursor.is_some()))
+}
+
+/// A CSV cell: quoted when it holds a separator, a quote or a line break; text a spreadsheet
+/// would run as a formula (`=`, `+`, `-`, `@`) is prefixed with `'`.
+fn cell(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_owned() };
+    if text.contains([';', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn cells_are_quoted_and_defused() {
+        assert_eq!(cell("plain"), "plain");
+        assert_eq!(cell("a;b"), "\"a;b\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+    }
+}

@@ -29,7 +29,7 @@ const SEAL_BATCH: u64 = 500;
 /// Key of the PostgreSQL advisory lock held by the sequencer while it seals.
 const SEQUENCER_LOCK: i64 = 0x5241_4447_4d41_5401;
 /// The previous hash of the first entry.
-const GENESIS: [u8; 32] = [0; 32];
+pub(crate) const GENESIS: [u8; 32] = [0; 32];
 
 /// What one change says in the log.
 #[derive(Debug, Clone, Default)]

@@ -3,12 +3,12 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use radgestmat_domain::{ActorKind, AuditAnchor, AuditEntry, AuditVerification, DomainError, ListQuery, Page};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, IntoSimpleExpr, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Statement,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoSimpleExpr, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Statement,
 };
 use tracing::instrument;
 
-use crate::audit::{chain_hash, hash_bytes};
+use crate::audit::{GENESIS, chain_hash, hash_bytes};
 use crate::entities::{audit_chain, audit_entries};
 use crate::keyset::{Sort, page};
 use crate::{Result, Store};
@@ -94,53 +94,51 @@ impl Store {
             true => Some(filtered(audit_entries::Entity::find(), query)?.count(&self.db).await?),
             false => None,
         };
-        let select = filtered(audit_entries::Entity::find().find_also_related(audit_chain::Entity), query)?;
-        let rows = sort.apply(select, query)?.all(&self.db).await?;
+        // The page's ids first, from the indexes alone; then those rows with their links.
+        let ids = filtered(audit_entries::Entity::find().select_only().column(audit_entries::Column::Id), query)?;
+        let ids: Vec<i64> = sort.apply(ids, query)?.into_tuple().all(&self.db).await?;
+        let rows = audit_entries::Entity::find()
+            .find_also_related(audit_chain::Entity)
+            .filter(audit_entries::Column::Id.is_in(ids))
+            .order_by(audit_entries::Column::Id, sort.order())
+            .all(&self.db)
+            .await?;
         Ok(page(rows.into_iter().map(view).collect(), query.limit, total, |e| Sort::cursor(None, e.id)))
     }
 
     /// Walks the whole chain: every sealed entry must hash, with its predecessor's hash, to the
-    /// hash stored for it, and the positions must follow one another.
+    /// hash stored for it, and the positions must follow one another. The next batch is read
+    /// while the current one is hashed, on every core.
     #[instrument(skip_all)]
     pub async fn verify_audit(&self) -> Result<AuditVerification> {
-        let mut checked = 0u64;
-        let mut last_seq = 0i64;
-        let mut previous = [0u8; 32];
-        let mut first_broken_id = None;
-        loop {
-            let links = audit_chain::Entity::find()
-                .find_also_related(audit_entries::Entity)
-                .filter(audit_chain::Column::Seq.gt(last_seq))
-                .order_by_asc(audit_chain::Column::Seq)
-                .limit(WALK_BATCH)
-                .all(&self.db)
-                .await?;
-            let n = links.len() as u64;
-            for (link, entry) in links {
-                let intact = link.seq == last_seq + 1
-                    && entry.is_some_and(|e| hex::encode(chain_hash(&previous, &e)) == link.hash);
-                if !intact && first_broken_id.is_none() {
-                    first_broken_id = Some(link.entry_id);
-                }
-                checked += 1;
-                last_seq = link.seq;
-                previous = hash_bytes(&link.hash);
+        let (head, pending) = self.audit_extent().await?;
+        let mut walk = Walk { checked: 0, last_seq: 0, previous: GENESIS, first_broken_id: None };
+        let mut next = Some(tokio::spawn(links_after(self.db.clone(), 0, head)));
+        while let Some(fetching) = next.take() {
+            let links = fetching.await.map_err(anyhow::Error::from)??;
+            if links.len() as u64 == WALK_BATCH
+                && let Some((last, _)) = links.last()
+            {
+                next = Some(tokio::spawn(links_after(self.db.clone(), last.seq, head)));
             }
-            if n < WALK_BATCH {
-                break;
-            }
+            walk = tokio::task::spawn_blocking(move || walk.through(&links)).await.map_err(anyhow::Error::from)?;
         }
-        let pending = self.audit_pending_count().await?;
+        let Walk { checked, first_broken_id, .. } = walk;
         Ok(AuditVerification { ok: first_broken_id.is_none(), checked, pending, first_broken_id })
     }
 
-    /// Entries written but not in the chain: the sequencer's backlog.
-    async fn audit_pending_count(&self) -> Result<u64> {
+    /// The last sealed position, and how many entries are not sealed, read together so that a
+    /// walk up to that position and the backlog describe the same moment.
+    async fn audit_extent(&self) -> Result<(i64, u64)> {
         let backend = self.db.get_database_backend();
-        let sql = "SELECT (SELECT COUNT(*) FROM audit_entries) - (SELECT COUNT(*) FROM audit_chain) AS n";
+        let sql = "SELECT (SELECT COALESCE(MAX(seq), 0) FROM audit_chain) AS head, \
+                   (SELECT COUNT(*) FROM audit_entries) - (SELECT COUNT(*) FROM audit_chain) AS pending";
         let row = self.db.query_one_raw(Statement::from_string(backend, sql)).await?;
-        let n = row.map(|r| r.try_get::<i64>("", "n")).transpose()?.unwrap_or(0);
-        Ok(n.max(0) as u64)
+        let (head, pending) = match row {
+            Some(row) => (row.try_get::<i64>("", "head")?, row.try_get::<i64>("", "pending")?),
+            None => (0, 0),
+        };
+        Ok((head, pending.max(0) as u64))
     }
 
     /// The head of the chain, if anything is sealed yet.
@@ -156,5 +154,61 @@ impl Store {
             entry_id: link.entry_id,
             at: entry.map_or_else(Utc::now, |e| e.at),
         }))
+    }
+}
+
+/// One batch of the chain after position `after` and up to `head`, with its entries.
+async fn links_after(db: DatabaseConnection, after: i64, head: i64) -> Result<Vec<Link>> {
+    Ok(audit_chain::Entity::find()
+        .find_also_related(audit_entries::Entity)
+        .filter(audit_chain::Column::Seq.gt(after))
+        .filter(audit_chain::Column::Seq.lte(head))
+        .order_by_asc(audit_chain::Column::Seq)
+        .limit(WALK_BATCH)
+        .all(&db)
+        .await?)
+}
+
+type Link = (audit_chain::Model, Option<audit_entries::Model>);
+
+/// Where a chain walk stands.
+#[derive(Clone, Copy)]
+struct Walk {
+    checked: u64,
+    last_seq: i64,
+    previous: [u8; 32],
+    first_broken_id: Option<i64>,
+}
+
+impl Walk {
+    /// Checks a batch. Each link is checked against the hash stored before it, so the links are
+    /// independent and are hashed in parallel; a break is reported at the first broken link.
+    fn through(self, links: &[Link]) -> Walk {
+        let intact = |i: usize| {
+            let (link, entry) = &links[i];
+            let (previous, seq) = match i {
+                0 => (self.previous, self.last_seq),
+                _ => (hash_bytes(&links[i - 1].0.hash), links[i - 1].0.seq),
+            };
+            link.seq == seq + 1 && entry.as_ref().is_some_and(|e| hex::encode(chain_hash(&previous, e)) == link.hash)
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = links.len().div_ceil(threads).max(1);
+        let first_broken = std::thread::scope(|scope| {
+            let parts: Vec<_> = (0..links.len())
+                .step_by(chunk)
+                .map(|start| scope.spawn(move || (start..(start + chunk).min(links.len())).find(|&i| !intact(i))))
+                .collect();
+            parts.into_iter().find_map(|part| part.join().ok().flatten())
+        });
+        match links.last() {
+            None => self,
+            Some((last, _)) => Walk {
+                checked: self.checked + links.len() as u64,
+                last_seq: last.seq,
+                previous: hash_bytes(&last.hash),
+                first_broken_id: self.first_broken_id.or(first_broken.map(|i| links[i].0.entry_id)),
+            },
+        }
     }
 }

@@ -1,0 +1,158 @@
+//! The command line, run as a real process against a fresh database (SQLite by default,
+//! PostgreSQL with `RADGESTMAT_TEST_DATABASE_URL`).
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use radgestmat_store::{Store, StoreOptions};
+
+async fn fresh_database(name: &str) -> String {
+    let unique = format!("cli_{name}_{}", std::process::id());
+    match std::env::var("RADGESTMAT_TEST_DATABASE_URL") {
+        Ok(base) if base.starts_with("postgres") => {
+            let admin = Store::connect(&base, StoreOptions::default()).await.expect("PostgreSQL is not reachable");
+            // Once per process: concurrent CREATE EXTENSION calls collide.
+            static EXTENSION: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+            EXTENSION
+                .get_or_init(|| async {
+                    admin.execute_raw("CREATE EXTENSION IF NOT EXISTS pg_trgm").await.expect("pg_trgm")
+                })
+                .await;
+            admin
+                .execute_raw(&format!("DROP SCHEMA IF EXISTS {unique} CASCADE; CREATE SCHEMA {unique}"))
+                .await
+                .unwrap();
+            let separator = if base.contains('?') { '&' } else { '?' };
+            format!("{base}{separator}options=-c%20search_path%3D{unique}%2Cpublic")
+        }
+        _ => {
+            let dir = std::env::temp_dir().join("radgestmat-tests");
+            std::fs::create_dir_all(&dir).unwrap();
+            let file = dir.join(format!("{unique}.db"));
+            let _ = std::fs::remove_file(&file);
+            format!("sqlite://{}", file.display())
+        }
+    }
+}
+
+fn radgestmat(database: &str, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_radgestmat"))
+        .args(args)
+        .env("RADGESTMAT_DATABASE_URL", database)
+        .env("RADGESTMAT_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(output: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+}
+
+#[tokio::test]
+async fn audit_verify_passes_then_fails_on_an_edited_entry_and_anchor_prints_the_head() {
+    let db = fresh_database("audit").await;
+    let created = radgestmat(
+        &db,
+        &["user", "create", "--username", "it1", "--role", "it", "--password-stdin"],
+        "a long password\n",
+    );
+    assert!(created.status.success(), "{}", text(&created));
+    radgestmat(&db, &["user", "create", "--username", "it2", "--role", "it", "--password-stdin"], "a long password\n");
+
+    let verify = radgestmat(&db, &["audit", "verify"], "");
+    assert!(verify.status.success(), "{}", text(&verify));
+    let report: serde_json::Value = serde_json::from_slice(&verify.stdout).unwrap();
+    assert_eq!(report, serde_json::json!({"ok": true, "checked": 2, "pending": 0, "first_broken_id": null}));
+
+    let anchor = radgestmat(&db, &["audit", "anchor"], "");
+    let head: serde_json::Value = serde_json::from_slice(&anchor.stdout).unwrap();
+    assert_eq!((head["seq"].as_i64(), head["hash"].as_str().map(str::len)), (Some(2), Some(64)));
+
+    // Behind the app's back, with the triggers out of the way, rewrite who was created first.
+    let store = Store::connect(&db, StoreOptions::default()).await.unwrap();
+    let forge = "UPDATE audit_entries SET after = replace(after, 'it1', 'intrus') WHERE id = 1";
+    let sql = if store.backend_name() == "postgres" {
+        format!("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only; {forge}")
+    } else {
+        format!("DROP TRIGGER audit_entries_no_update; {forge}")
+    };
+    store.execute_raw(&sql).await.unwrap();
+    let verify = radgestmat(&db, &["audit", "verify"], "");
+    assert!(!verify.status.success(), "a broken chain fails the command");
+    assert!(text(&verify).contains("from entry 1 on"), "{}", text(&verify));
+}
+
+#[tokio::test]
+async fn user_create_reads_the_password_from_stdin_and_refuses_bad_input() {
+    let db = fresh_database("user").await;
+    let short =
+        radgestmat(&db, &["user", "create", "--username", "xavier", "--role", "it", "--password-stdin"], "short\n");
+    assert!(!short.status.success());
+    assert!(text(&short).contains("password"), "{}", text(&short));
+    let role = radgestmat(&db, &["user", "create", "--username", "xavier", "--role", "boss", "--password-stdin"], "");
+    assert!(!role.status.success());
+    assert!(text(&role).contains("admin, it, reception, direction, employee"), "{}", text(&role));
+}
+
+/// `serve` with JSON logs: one line per request with method, path, status, latency, request id
+/// and user id; no secret in the logs; SIGTERM stops it cleanly.
+#[tokio::test]
+async fn serve_logs_one_json_line_per_request_without_secrets() {
+    use std::io::{BufRead, BufReader, Read};
+
+    let db = fresh_database("logs").await;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_radgestmat"))
+        .args(["serve"])
+        .env("RADGESTMAT_DATABASE_URL", &db)
+        .env("RADGESTMAT_LISTEN", "127.0.0.1:0")
+        .env("RADGESTMAT_LOG_FORMAT", "json")
+        .env("RADGESTMAT_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let (mut password, mut base) = (String::new(), String::new());
+    let mut line = String::new();
+    while base.is_empty() && stdout.read_line(&mut line).unwrap() > 0 {
+        if let Some(p) = line.split("password:").nth(1) {
+            password = p.trim().to_owned();
+        }
+        if let Some(url) = line.strip_prefix("RadGestMat: ") {
+            base = url.split_whitespace().next().unwrap().to_owned();
+        }
+        line.clear();
+    }
+    assert!(!password.is_empty() && !base.is_empty(), "serve prints the admin password and its address");
+
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let login = serde_json::json!({"username": "admin", "password": password});
+    let reply = client.post(format!("{base}/api/v1/auth/login")).json(&login).send().await.unwrap();
+    assert_eq!(reply.status(), 200);
+    let me = client.get(format!("{base}/api/v1/me")).header("x-request-id", "trace-me-42").send().await.unwrap();
+    assert_eq!(me.headers()["x-request-id"], "trace-me-42", "the request id is echoed");
+
+    let kill = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(kill.success());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "SIGTERM is a clean stop");
+    let mut logs = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut logs).unwrap();
+    assert!(!logs.contains(&password), "the password never reaches the logs");
+    let lines: Vec<serde_json::Value> =
+        logs.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}"))).collect();
+    let request = lines
+        .iter()
+        .find(|l| l["span"]["request_id"] == "trace-me-42")
+        .unwrap_or_else(|| panic!("a line for the request: {logs}"));
+    assert_eq!(request["span"]["method"], "GET");
+    assert_eq!(request["span"]["path"], "/api/v1/me");
+    assert_eq!(request["status"], 200);
+    assert!(request["latency_ms"].as_f64().is_some());
+    assert_eq!(request["span"]["user_id"], 1);
+}

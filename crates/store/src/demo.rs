@@ -281,6 +281,7 @@ impl Store {
             models: models.len() as u64,
             assets: self.insert_demo_assets(&actor, &mut rng, assets, &models, &location_ids, &supplier_ids).await?,
         };
+        crate::dialect::analyze(&self.db).await?;
         Ok(summary)
     }
 

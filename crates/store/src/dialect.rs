@@ -48,3 +48,13 @@ pub(crate) async fn append_only(m: &SchemaManager<'_>, tables: &[&str]) -> Resul
     }
     Ok(())
 }
+
+/// Refreshes the planner's statistics, after a bulk load: without them PostgreSQL sorts every
+/// matching asset instead of walking the sort index (a filtered page went from 45 ms to 0.6 ms).
+pub(crate) async fn analyze(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    let sql = match db.get_database_backend() {
+        DbBackend::Postgres => "ANALYZE",
+        _ => "PRAGMA optimize=0x10002",
+    };
+    db.execute_unprepared(sql).await.map(|_| ())
+}

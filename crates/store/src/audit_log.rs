@@ -157,16 +157,18 @@ impl Store {
     }
 }
 
-/// The chain walk's query: positional columns, so that a million rows decode fast.
-const WALK_SQL: &str = "SELECT c.seq, c.entry_id, c.hash, e.id, e.at, e.actor_kind, e.actor_id, e.actor_name, \
-    e.token_id, e.action, e.entity, e.entity_id, e.asset_tag, e.before, e.after, e.ip, e.user_agent, e.request_id \
-    FROM audit_chain c LEFT JOIN audit_entries e ON e.id = c.entry_id \
-    WHERE c.seq > $1 AND c.seq <= $2 ORDER BY c.seq LIMIT $3";
-
-/// One batch of the chain after position `after` and up to `head`, with its entries.
+/// One batch of the chain after position `after` and up to `head`, with its entries. The SQL
+/// holds no upper bound and literal integers: that keeps PostgreSQL on the ordered index scan
+/// (a range bound with stale statistics, or a generic plan for bind parameters, made it sort
+/// the whole rest of the chain for every batch: 45 s instead of 7 s for 1M entries).
 async fn links_after(db: DatabaseConnection, after: i64, head: i64) -> Result<Vec<Link>> {
-    let values = [after.into(), head.into(), (WALK_BATCH as i64).into()];
-    let statement = Statement::from_sql_and_values(db.get_database_backend(), WALK_SQL, values);
+    let sql = format!(
+        "SELECT c.seq, c.entry_id, c.hash, e.id, e.at, e.actor_kind, e.actor_id, e.actor_name, e.token_id, \
+         e.action, e.entity, e.entity_id, e.asset_tag, e.before, e.after, e.ip, e.user_agent, e.request_id \
+         FROM audit_chain c LEFT JOIN audit_entries e ON e.id = c.entry_id \
+         WHERE c.seq > {after} ORDER BY c.seq LIMIT {WALK_BATCH}"
+    );
+    let statement = Statement::from_string(db.get_database_backend(), sql);
     let rows = db.query_all_raw(statement).await?;
     let link = |r: &sea_orm::QueryResult| -> std::result::Result<Link, sea_orm::DbErr> {
         let chain = audit_chain::Model {
@@ -194,7 +196,8 @@ async fn links_after(db: DatabaseConnection, after: i64, head: i64) -> Result<Ve
         };
         Ok((chain, Some(entry)))
     };
-    Ok(rows.iter().map(link).collect::<std::result::Result<_, _>>()?)
+    let links: Vec<Link> = rows.iter().map(link).collect::<std::result::Result<_, _>>()?;
+    Ok(links.into_iter().take_while(|(c, _)| c.seq <= head).collect())
 }
 
 type Link = (audit_chain::Model, Option<audit_entries::Model>);

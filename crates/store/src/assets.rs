@@ -213,7 +213,7 @@ impl Store {
 
     #[instrument(skip_all, fields(asset.id = id))]
     pub async fn get_asset(&self, id: i64) -> Result<AssetView> {
-        one(with_holder().filter(assets::Column::Id.eq(id)), &self.db, || id.to_string()).await
+        by_id(&self.db, id).await
     }
 
     /// The scanner's look-up: the tag is normalised first, so `kit-000123` finds `KIT-000123`.
@@ -244,7 +244,7 @@ impl Store {
             ..written(&fields)
         };
         let id = assets::Entity::insert(active).exec(&txn).await?.last_insert_id;
-        let asset = one(with_holder().filter(assets::Column::Id.eq(id)), &txn, || id.to_string()).await?;
+        let asset = by_id(&txn, id).await?;
         record(&txn, actor, Change::created("asset", id, &asset.fields).tag(asset.tag())).await?;
         self.commit(txn).await?;
         Ok(asset)
@@ -260,7 +260,7 @@ impl Store {
         patch: serde_json::Value,
     ) -> Result<AssetView> {
         let txn = self.write().await?;
-        let current = one(with_holder().filter(assets::Column::Id.eq(id)), &txn, || id.to_string()).await?;
+        let current = by_id(&txn, id).await?;
         if expected_version.is_some_and(|v| v != current.version) {
             return Err(DomainError::Stale { current: current.version }.into());
         }
@@ -285,7 +285,7 @@ impl Store {
         if changed.rows_affected != 1 {
             return Err(DomainError::Stale { current: current.version + 1 }.into());
         }
-        let asset = one(with_holder().filter(assets::Column::Id.eq(id)), &txn, || id.to_string()).await?;
+        let asset = by_id(&txn, id).await?;
         let verb = if asset.fields.status == AssetStatus::Retired && current.fields.status != AssetStatus::Retired {
             "retire"
         } else {
@@ -350,6 +350,10 @@ pub(crate) async fn bump_counter(txn: &DatabaseTransaction, name: &str, by: i64)
         .to_owned();
     let row = txn.query_one(&update).await?.ok_or_else(|| anyhow::anyhow!("counter {name} vanished"))?;
     Ok(row.try_get::<i64>("", "value")?)
+}
+
+async fn by_id(db: &impl ConnectionTrait, id: i64) -> Result<AssetView> {
+    one(with_holder().filter(assets::Column::Id.eq(id)), db, || id.to_string()).await
 }
 
 async fn one(

@@ -129,7 +129,7 @@ impl Store {
     #[instrument(skip_all)]
     pub async fn login(&self, origin: &Actor, attempt: LoginAttempt) -> Result<(String, Principal)> {
         let key = fold(&attempt.username);
-        let tried = json!({ "username": attempt.username.chars().take(100).collect::<String>() });
+        let tried = json!({ "username": tried(&attempt.username) });
         if let Some(throttle) = self.lock_of(&key).await? {
             self.record_event(origin, "auth.login_locked", tried).await?;
             return Err(DomainError::Throttled { retry_after_secs: throttle.retry_after_secs }.into());
@@ -165,6 +165,12 @@ impl Store {
         record(&txn, &principal.acting(origin), Change::on("user", "login", user.id)).await?;
         self.commit(txn).await?;
         Ok((token, principal))
+    }
+
+    /// Records a login refused because the caller's address is locked out (by the web layer's
+    /// per-node limiter).
+    pub async fn record_address_lockout(&self, origin: &Actor, username: &str) -> Result<()> {
+        self.record_event(origin, "auth.login_locked", json!({ "username": tried(username), "scope": "address" })).await
     }
 
     async fn lock_of(&self, key: &str) -> Result<Option<Throttle>> {
@@ -323,6 +329,11 @@ impl Store {
         self.commit(txn).await?;
         Ok(())
     }
+}
+
+/// The username a login tried, as recorded (bounded: it is the caller's input).
+fn tried(username: &str) -> String {
+    username.chars().take(100).collect()
 }
 
 impl Principal {

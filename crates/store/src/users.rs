@@ -31,6 +31,11 @@ pub(crate) fn user_view(m: users::Model) -> UserView {
     }
 }
 
+/// The employee an account is linked to, as a reference that must exist.
+fn employee_ref(fields: &UserFields) -> Vec<(&'static str, &'static str, i64)> {
+    fields.employee_id.map(|id| ("employee_id", "employees", id)).into_iter().collect()
+}
+
 impl Store {
     #[instrument(skip_all, fields(user.name = %fields.username))]
     pub async fn create_user(&self, actor: &Actor, mut fields: UserFields, password: Password) -> Result<UserView> {
@@ -39,8 +44,7 @@ impl Store {
         fields.username = Username::parse(&fields.username)?.as_str().to_owned();
         let hash = hash_password(password).await?;
         let txn = self.write().await?;
-        check_references(&txn, fields.employee_id.map(|id| ("employee_id", "employees", id)).into_iter().collect())
-            .await?;
+        check_references(&txn, employee_ref(&fields)).await?;
         if users::Entity::find().filter(users::Column::Username.eq(&fields.username)).count(&txn).await? > 0 {
             return Err(DomainError::conflict_on("username", "this username is already taken").into());
         }
@@ -117,8 +121,7 @@ impl Store {
         fields.disabled = patch.disabled.unwrap_or(fields.disabled);
         fields.validate()?;
         fields.username = Username::parse(&fields.username)?.as_str().to_owned();
-        check_references(&txn, fields.employee_id.map(|id| ("employee_id", "employees", id)).into_iter().collect())
-            .await?;
+        check_references(&txn, employee_ref(&fields)).await?;
         let was_admin = before.role == Role::Admin && !before.disabled;
         let stays_admin = fields.role == Role::Admin && !fields.disabled;
         if was_admin && !stays_admin {

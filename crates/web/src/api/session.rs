@@ -10,7 +10,6 @@ use chrono::{DateTime, Utc};
 use radgestmat_domain::{DomainError, Password, UserView};
 use radgestmat_store::{LoginAttempt, NewToken, TokenInfo};
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 use crate::AppState;
@@ -48,8 +47,7 @@ pub async fn login(
 ) -> ApiResult<Response> {
     let ip = peer.ip();
     if let Some(retry_after_secs) = state.auth.ip_locked(ip) {
-        let details = json!({ "username": request.username.chars().take(100).collect::<String>(), "scope": "address" });
-        state.store.record_event(&origin, "auth.login_locked", details).await?;
+        state.store.record_address_lockout(&origin, &request.username).await?;
         return Err(DomainError::Throttled { retry_after_secs }.into());
     }
     let attempt = LoginAttempt { username: request.username.clone(), password: request.password };

@@ -5,6 +5,8 @@ use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
+use crate::{DomainError, Permission, Role};
+
 /// What kind of actor did something.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -48,12 +50,27 @@ pub struct Actor {
     pub ip: Option<String>,
     pub user_agent: Option<String>,
     pub request_id: Option<String>,
+    /// The user's role; `None` for the system (which may do anything) and anonymous callers.
+    pub role: Option<Role>,
 }
 
 impl Actor {
     /// The application itself, e.g. `Actor::system("cli")` or `Actor::system("demo-data")`.
     pub fn system(name: &str) -> Actor {
         Actor { kind: ActorKind::System, name: name.to_owned(), ..Actor::default() }
+    }
+
+    /// Whether this actor holds a permission: a user through their role, the system always.
+    pub fn may(&self, permission: Permission) -> bool {
+        match self.role {
+            Some(role) => role.allows(permission),
+            None => self.kind == ActorKind::System,
+        }
+    }
+
+    /// `Forbidden` with `why` unless this actor holds the permission.
+    pub fn require(&self, permission: Permission, why: &str) -> Result<(), DomainError> {
+        if self.may(permission) { Ok(()) } else { Err(DomainError::Forbidden(why.to_owned())) }
     }
 }
 

@@ -4,6 +4,7 @@
 //! layers share them so that a rule (a validation, a permission) lives in exactly one place.
 
 mod assets;
+mod assignments;
 mod audit;
 mod catalogue;
 mod error;
@@ -16,6 +17,10 @@ mod users;
 mod validate;
 
 pub use assets::{AssetFields, AssetStatus, AssetTag, AssetView, CurrentAssignment};
+pub use assignments::{
+    AssignmentView, CLOCK_SKEW, CheckIn, CheckOut, Condition, Holder, KitCheckOut, MAX_KIT, MarkLost, Outcome, overdue,
+    refuse_check_out,
+};
 pub use audit::{Actor, ActorKind, AuditAnchor, AuditEntry, AuditVerification, changes, snapshot};
 pub use catalogue::{AssetModelFields, CategoryFields, ManufacturerFields, SupplierFields};
 pub use error::{DomainError, FieldError};

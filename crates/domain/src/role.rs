@@ -21,6 +21,10 @@ pub enum Permission {
     ManageInventory,
     /// Check assets out and in.
     CheckOut,
+    /// Date a check-out in the past (a hand-over recorded late).
+    Backdate,
+    /// Apply a change despite a safeguard, e.g. deactivate an employee who still holds equipment.
+    Override,
     /// Acknowledge and resolve alerts (reception: loan alerts only, checked per alert).
     HandleAlerts,
     /// Read the audit log and reports.
@@ -37,10 +41,10 @@ impl Role {
         use Role::*;
         match permission {
             ReadInventory => matches!(self, Admin | It | Reception | Direction),
-            ManageInventory => matches!(self, Admin | It),
+            ManageInventory | Backdate => matches!(self, Admin | It),
             CheckOut | HandleAlerts => matches!(self, Admin | It | Reception),
             ReadAudit => matches!(self, Admin | It | Direction),
-            ManageUsers => self == Admin,
+            ManageUsers | Override => self == Admin,
         }
     }
 

@@ -1,7 +1,7 @@
 //! Reading the audit log: filtered pages, the chain walk that verifies it, its anchor.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use radgestmat_domain::{ActorKind, AuditAnchor, AuditEntry, AuditVerification, DomainError, ListQuery, Page};
+use chrono::Utc;
+use radgestmat_domain::{ActorKind, AuditAnchor, AuditEntry, AuditVerification, ListQuery, Page};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoSimpleExpr, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Statement,
@@ -10,7 +10,7 @@ use tracing::instrument;
 
 use crate::audit::{GENESIS, chain_hash, hash_bytes};
 use crate::entities::{audit_chain, audit_entries};
-use crate::keyset::{Sort, page};
+use crate::keyset::{self, Sort, page};
 use crate::{Result, Store};
 
 /// The audit list's sort: by id only, newest first unless `sort=id`.
@@ -46,20 +46,6 @@ fn view((e, link): Row) -> AuditEntry {
     }
 }
 
-/// A `from`/`to` bound: an RFC 3339 instant, or a date meaning the start of that day (`from`)
-/// or the start of the next one (`to`, exclusive).
-fn bound(query: &ListQuery, name: &str) -> Result<Option<DateTime<Utc>>> {
-    let Some(text) = query.filters.get(name) else { return Ok(None) };
-    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-        return Ok(Some(at.with_timezone(&Utc)));
-    }
-    let date = text
-        .parse::<NaiveDate>()
-        .map_err(|_| DomainError::invalid(name, "must be a date (2026-11-21) or an instant (2026-11-21T08:30:00Z)"))?;
-    let day = if name == "to" { date.succ_opt().unwrap_or(date) } else { date };
-    Ok(Some(day.and_time(NaiveTime::MIN).and_utc()))
-}
-
 fn filtered<S: QueryFilter>(mut select: S, query: &ListQuery) -> Result<S> {
     use audit_entries::Column as C;
     for (name, column) in [("entity", C::Entity), ("action", C::Action)] {
@@ -75,10 +61,10 @@ fn filtered<S: QueryFilter>(mut select: S, query: &ListQuery) -> Result<S> {
             select = select.filter(column.eq(id));
         }
     }
-    if let Some(from) = bound(query, "from")? {
+    if let Some(from) = keyset::instant_bound(query, "from", false)? {
         select = select.filter(C::At.gte(from));
     }
-    if let Some(to) = bound(query, "to")? {
+    if let Some(to) = keyset::instant_bound(query, "to", true)? {
         select = select.filter(C::At.lt(to));
     }
     Ok(select)

@@ -344,6 +344,7 @@ impl Principal {
             user_id: Some(self.user_id),
             token_id: self.token_id,
             name: self.username.clone(),
+            role: Some(self.role),
             ..origin.clone()
         }
     }

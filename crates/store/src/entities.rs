@@ -261,6 +261,10 @@ pub mod assignments {
         pub returned_by: Option<i64>,
         pub condition: Option<String>,
         pub note: Option<String>,
+        pub outcome: Option<String>,
+        pub return_note: Option<String>,
+        pub home_site_id: Option<i64>,
+        pub home_location_id: Option<i64>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -25,10 +25,11 @@ impl From<DbErr> for Error {
 /// A readable reason for a unique violation, from the index or column named in the message
 /// (`assets_asset_tag_key` on PostgreSQL, `assets.asset_tag` on SQLite).
 fn unique_message(message: &str) -> String {
-    const KNOWN: [(&str, &str); 4] = [
+    const KNOWN: [(&str, &str); 5] = [
         ("asset_tag", "this asset tag is already used"),
         ("serial", "this serial number is already registered for this manufacturer"),
         ("assignments_open_asset", "the asset is already checked out"),
+        ("assignments.asset_id", "the asset is already checked out"),
         ("username", "this username is already taken"),
     ];
     KNOWN

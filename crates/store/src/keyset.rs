@@ -27,6 +27,9 @@ pub(crate) const DATE_SENTINEL: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 
     None => NaiveDate::MIN,
 };
 
+/// Stands for a missing instant in a sort: 0001-01-01T00:00:00Z.
+pub(crate) const INSTANT_SENTINEL: DateTime<Utc> = DATE_SENTINEL.and_time(chrono::NaiveTime::MIN).and_utc();
+
 /// How one list is ordered: `key` then `id`, both in the same direction.
 pub(crate) struct Sort {
     pub key: Option<(SimpleExpr, KeyKind)>,
@@ -44,6 +47,11 @@ impl Sort {
     /// A sort on a nullable date column.
     pub(crate) fn date_expr(column: SimpleExpr) -> SimpleExpr {
         Func::coalesce([column, Expr::val(DATE_SENTINEL)]).into()
+    }
+
+    /// A sort on a nullable instant column.
+    pub(crate) fn instant_expr(column: SimpleExpr) -> SimpleExpr {
+        Func::coalesce([column, Expr::val(INSTANT_SENTINEL)]).into()
     }
 
     pub(crate) fn order(&self) -> Order {
@@ -122,4 +130,22 @@ pub(crate) fn instant_key(at: DateTime<Utc>) -> String {
 pub(crate) fn contains(column: SimpleExpr, folded: &str) -> SimpleExpr {
     let escaped = folded.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     column.like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+}
+
+/// A filter bound given as an RFC 3339 instant or as a date: the start of that day, or with
+/// `next_day` the start of the next one (an inclusive `to=2026-11-21` becomes `< 2026-11-22`).
+pub(crate) fn instant_bound(
+    query: &ListQuery,
+    name: &str,
+    next_day: bool,
+) -> Result<Option<DateTime<Utc>>, DomainError> {
+    let Some(text) = query.filters.get(name) else { return Ok(None) };
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Ok(Some(at.with_timezone(&Utc)));
+    }
+    let date = text
+        .parse::<NaiveDate>()
+        .map_err(|_| DomainError::invalid(name, "must be a date (2026-11-21) or an instant (2026-11-21T08:30:00Z)"))?;
+    let day = if next_day { date.succ_opt().unwrap_or(date) } else { date };
+    Ok(Some(day.and_time(chrono::NaiveTime::MIN).and_utc()))
 }

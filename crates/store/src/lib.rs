@@ -2,6 +2,8 @@
 //! entities stay inside this crate and the callers see domain types only.
 
 mod assets;
+mod assignment_list;
+mod assignments;
 mod audit;
 mod audit_log;
 mod auth;
@@ -28,6 +30,8 @@ use sea_orm::{
 use sea_orm_migration::MigratorTrait;
 
 pub use assets::{ASSET_FILTERS, ASSET_SORTS};
+pub use assignment_list::{ASSIGNMENT_FILTERS, ASSIGNMENT_SORTS};
+pub use assignments::AssetRef;
 pub use audit_log::{AUDIT_FILTERS, AUDIT_SORTS};
 pub use auth::{ApiToken, LoginAttempt, NewToken, Principal, Throttle, TokenInfo};
 pub use demo::DemoSummary;

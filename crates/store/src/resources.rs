@@ -6,17 +6,18 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use radgestmat_domain::{
     Actor, AssetModelFields, CategoryFields, DepartmentFields, DomainError, EmployeeFields, ListQuery, LocationFields,
-    ManufacturerFields, Page, SiteFields, SiteKind, Stored, SupplierFields, Validate, fold, json,
+    ManufacturerFields, Page, Permission, SiteFields, SiteKind, Stored, SupplierFields, Validate, fold, json,
 };
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait,
-    FromQueryResult, IntoActiveModel, IntoSimpleExpr, ModelTrait, PaginatorTrait, QueryFilter, Value,
+    ActiveModelBehavior, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
+    EntityTrait, FromQueryResult, IntoActiveModel, IntoSimpleExpr, ModelTrait, PaginatorTrait, QueryFilter, Value,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::instrument;
 
+use crate::assignment_list::{held_by, holding_conflict};
 use crate::audit::{Change, record};
 use crate::entities::{asset_models, categories, departments, employees, locations, manufacturers, sites, suppliers};
 use crate::keyset::{self, KeyKind, Sort, page};
@@ -52,7 +53,21 @@ pub trait Resource: Send + Sync + 'static {
     fn references(_fields: &Self::Fields) -> Vec<(&'static str, &'static str, i64)> {
         Vec::new()
     }
+    /// Runs in an update's transaction once the row is written: may refuse the change, or
+    /// carry it to other records. `forced`: an administrator asked to override a safeguard.
+    #[doc(hidden)]
+    fn on_update<'a>(
+        _txn: &'a DatabaseTransaction,
+        _id: i64,
+        _before: &'a Self::Fields,
+        _after: &'a Self::Fields,
+        _forced: bool,
+    ) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async { Ok(()) })
+    }
 }
+
+type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 type Model<R> = <R as Resource>::Model;
 type Active<R> = <R as Resource>::Active;
@@ -124,14 +139,20 @@ impl Store {
         Ok(created)
     }
 
-    /// Applies a merge patch: absent fields are kept, `null` clears an optional one.
+    /// Applies a merge patch: absent fields are kept, `null` clears an optional one. `force`
+    /// (administrators only) overrides a safeguard, such as the one that keeps an employee who
+    /// still holds equipment active.
     #[instrument(skip_all, fields(resource = R::NAME, id))]
     pub async fn update<R: Resource>(
         &self,
         actor: &Actor,
         id: i64,
         patch: serde_json::Value,
+        force: bool,
     ) -> Result<Stored<R::Fields>> {
+        if force {
+            actor.require(Permission::Override, "only an administrator may force a change")?;
+        }
         let txn = self.write().await?;
         let before = R::fields(&find::<R>(&txn, id).await?);
         let fields: R::Fields = json::merge(&before, patch)?;
@@ -142,11 +163,13 @@ impl Store {
         active.set(col::<R>("search"), R::search_text(&fields).into());
         active.set(col::<R>("updated_at"), now().into());
         let model = active.update(&txn).await?;
-        if R::NAME == Models::NAME {
-            refresh_assets_of_model(&txn, id).await?;
-        }
+        R::on_update(&txn, id, &before, &fields, force).await?;
         let updated = stored::<R>(&model);
-        record(&txn, actor, Change::updated(R::NAME, id, &before, &updated.fields)).await?;
+        let mut change = Change::updated(R::NAME, id, &before, &updated.fields);
+        if let (true, Some(after)) = (force, change.after.as_mut()) {
+            after["forced"] = true.into();
+        }
+        record(&txn, actor, change).await?;
         self.commit(txn).await?;
         Ok(updated)
     }
@@ -214,11 +237,6 @@ fn singular(table: &str) -> &str {
     }
 }
 
-/// A model's name or manufacturer changed: its assets' search text and manufacturer follow.
-async fn refresh_assets_of_model(txn: &sea_orm::DatabaseTransaction, model_id: i64) -> Result<()> {
-    crate::assets::refresh_search_for_model(txn, model_id).await
-}
-
 /// `Set` of every field, in the order of the struct; the macro keeps the impls to their differences.
 macro_rules! active {
     ($module:ident, $fields:expr, { $($name:ident $(: $value:expr)?),* $(,)? }) => {{
@@ -264,7 +282,8 @@ impl Resource for Locations {
     const NAME: &'static str = "location";
     const SORTS: &'static [&'static str] = &["name", "id"];
     const FILTERS: &'static [&'static str] = &["site_id"];
-    const USED_BY: &'static [(&'static str, &'static str, &'static str)] = &[("assets", "location_id", "assets")];
+    const USED_BY: &'static [(&'static str, &'static str, &'static str)] =
+        &[("assets", "location_id", "assets"), ("assignments", "location_id", "assignments")];
 
     fn fields(m: &locations::Model) -> LocationFields {
         LocationFields { site_id: m.site_id, name: m.name.clone() }
@@ -332,6 +351,25 @@ impl Resource for Employees {
     }
     fn search_text(f: &EmployeeFields) -> String {
         fold(&format!("{} {} {} {}", f.matricule, f.first_name, f.last_name, f.email.as_deref().unwrap_or("")))
+    }
+    /// An employee who still holds equipment stays active, unless an administrator forces it.
+    fn on_update<'a>(
+        txn: &'a DatabaseTransaction,
+        id: i64,
+        before: &'a EmployeeFields,
+        after: &'a EmployeeFields,
+        forced: bool,
+    ) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            if before.active && !after.active && !forced {
+                let held = held_by(txn, id).await?;
+                if !held.is_empty() {
+                    let who = format!("{} {} ({})", after.first_name, after.last_name, after.matricule);
+                    return Err(holding_conflict(&who, &held).into());
+                }
+            }
+            Ok(())
+        })
     }
     fn references(f: &EmployeeFields) -> Vec<(&'static str, &'static str, i64)> {
         let mut refs = Vec::new();
@@ -411,6 +449,16 @@ impl Resource for Models {
     }
     fn references(f: &AssetModelFields) -> Vec<(&'static str, &'static str, i64)> {
         vec![("category_id", "categories", f.category_id), ("manufacturer_id", "manufacturers", f.manufacturer_id)]
+    }
+    /// The model's assets take its manufacturer, and their search text follows its name.
+    fn on_update<'a>(
+        txn: &'a DatabaseTransaction,
+        id: i64,
+        _before: &'a AssetModelFields,
+        _after: &'a AssetModelFields,
+        _forced: bool,
+    ) -> BoxFuture<'a, Result<()>> {
+        Box::pin(crate::assets::refresh_search_for_model(txn, id))
     }
 }
 

@@ -130,6 +130,7 @@ pub mod perm {
         SignedIn => None,
         ReadInventory => Some(Permission::ReadInventory),
         ManageInventory => Some(Permission::ManageInventory),
+        CheckOut => Some(Permission::CheckOut),
         ReadAudit => Some(Permission::ReadAudit),
         ManageUsers => Some(Permission::ManageUsers),
     }

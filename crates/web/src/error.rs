@@ -106,6 +106,10 @@ impl ApiError {
                 (StatusCode::UNAUTHORIZED, "bad-credentials", "Invalid username or password")
             }
             ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", "Authentication required"),
+            ApiError::Domain(DomainError::Forbidden(why)) => {
+                p.detail = Some(why.clone());
+                (StatusCode::FORBIDDEN, "forbidden", "Forbidden")
+            }
             ApiError::Forbidden(permission) => {
                 p.detail = Some(format!(
                     "your role lacks the permission {}",

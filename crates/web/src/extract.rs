@@ -4,7 +4,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{header, request::Parts};
-use radgestmat_domain::{ListQuery, json};
+use radgestmat_domain::{DomainError, ListQuery, json};
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
@@ -53,6 +53,24 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// A JSON body whose fields are all optional: no body at all means the defaults (a check-in
+/// posted by a scanner with nothing to add); a body is decoded as strictly as [`ApiJson`].
+pub struct OptionalJson<T>(pub T);
+
+impl<T: DeserializeOwned + Default, S: Send + Sync> FromRequest<S> for OptionalJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let empty = req.headers().get(header::CONTENT_TYPE).is_none()
+            && req.headers().get(header::CONTENT_LENGTH).is_none_or(|v| v.as_bytes() == b"0")
+            && req.headers().get(header::TRANSFER_ENCODING).is_none();
+        if empty {
+            return Ok(OptionalJson(T::default()));
+        }
+        Ok(OptionalJson(ApiJson::<T>::from_request(req, state).await?.0))
+    }
+}
+
 impl<S: Send + Sync> FromRequest<S> for JsonObject {
     type Rejection = ApiError;
 
@@ -67,6 +85,20 @@ pub struct QueryPairs(pub Vec<(String, String)>);
 impl QueryPairs {
     pub fn list(self, sorts: &[&str], filters: &[&str]) -> Result<ListQuery, ApiError> {
         Ok(ListQuery::parse(self.0, sorts, filters)?)
+    }
+
+    /// `force=true` on an update; any other parameter is refused.
+    pub fn force(self) -> Result<bool, ApiError> {
+        let mut force = false;
+        for (key, value) in self.0 {
+            force = match (key.as_str(), value.as_str()) {
+                ("force", "true" | "1") => true,
+                ("force", "false" | "0" | "") => false,
+                ("force", _) => return Err(DomainError::invalid("force", "must be true or false").into()),
+                _ => return Err(DomainError::invalid(key, "unknown parameter").into()),
+            };
+        }
+        Ok(force)
     }
 }
 

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1` and its OpenAPI document.
 
 pub mod assets;
+pub mod assignments;
 pub mod audit;
 pub mod health;
 pub mod reference;
@@ -36,13 +37,14 @@ pub struct ListParams {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "RadGestMat API", description = "Equipment management: assets, people, catalogue, users. \
+    info(title = "RadGestMat API", description = "Equipment management: assets, check-out and check-in, people, catalogue, users. \
         Errors are RFC 9457 problem documents. Authenticate with the session cookie from \
         `POST /api/v1/auth/login` or `Authorization: Bearer <token>` from `POST /api/v1/me/tokens`."),
     components(schemas(Problem)),
     security(("bearer" = []), ("cookie" = [])),
     tags(
         (name = "assets", description = "The asset register"),
+        (name = "assignments", description = "Check-out and check-in, loans, what people hold"),
         (name = "sites", description = "Sites and locations"),
         (name = "people", description = "Departments and employees"),
         (name = "catalogue", description = "Categories, manufacturers, models, suppliers"),
@@ -119,6 +121,16 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(assets::list, assets::create))
         .routes(routes!(assets::get, assets::update, assets::delete))
         .routes(routes!(assets::by_tag))
+        .routes(routes!(assignments::check_out))
+        .routes(routes!(assignments::check_out_by_tag))
+        .routes(routes!(assignments::check_in))
+        .routes(routes!(assignments::check_in_by_tag))
+        .routes(routes!(assignments::mark_lost))
+        .routes(routes!(assignments::check_out_kit))
+        .routes(routes!(assignments::check_in_everything))
+        .routes(routes!(assignments::held_by_employee))
+        .routes(routes!(assignments::mine))
+        .routes(routes!(assignments::list))
         .routes(routes!(audit::asset_history))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))

@@ -54,15 +54,20 @@ macro_rules! reference_api {
             }
 
             /// JSON merge patch: absent fields are kept, `null` clears an optional field.
-            #[utoipa::path(patch, path = $item, tag = $tag, params(("id" = i64, Path)), request_body = $fields,
+            /// `force=true` (administrators) overrides a safeguard, such as the refusal to
+            /// deactivate an employee who still holds equipment.
+            #[utoipa::path(patch, path = $item, tag = $tag,
+                                params(("id" = i64, Path), ("force" = Option<bool>, Query)), request_body = $fields,
                                 responses((status = 200, body = Stored<$fields>)))]
             pub async fn update(
                 Require(_me, actor, ..): Require<perm::ManageInventory>,
                 State(store): State<Store>,
                 Id(id): Id,
+                query: QueryPairs,
                 JsonObject(patch): JsonObject,
             ) -> ApiResult<Json<Stored<$fields>>> {
-                Ok(Json(store.update::<$resource>(&actor, id, patch).await?))
+                let force = query.force()?;
+                Ok(Json(store.update::<$resource>(&actor, id, patch, force).await?))
             }
 
             /// Deletes a record that nothing refers to; 409 names what still does.

@@ -171,6 +171,83 @@ async fn every_mutation_leaves_one_entry_with_its_changes() {
     let deleted = audited.check(case(Method::DELETE, item, &path, None, "asset.delete").id(id)).await;
     assert_eq!(deleted["before"]["asset_tag"], "KIT-900001");
 
+    // Check-out and check-in, by id and by tag, one asset at a time and as a kit or a leaver.
+    let employee =
+        app.create("/api/v1/employees", json!({"matricule": "E-7", "first_name": "Ines", "last_name": "Haddad"})).await;
+    let laptop =
+        app.create("/api/v1/assets", json!({"name": "Portable", "model_id": c.model, "asset_tag": "KIT-900002"})).await;
+    let (by_id, by_tag) = ("/api/v1/assets/{id}", "/api/v1/assets/by-tag/{tag}");
+    let moves = [
+        (
+            format!("{by_id}/checkout"),
+            format!("/api/v1/assets/{laptop}/checkout"),
+            Some(json!({"employee_id": employee})),
+            "asset.checkout",
+            "in_stock",
+            "assigned",
+        ),
+        (
+            format!("{by_id}/checkin"),
+            format!("/api/v1/assets/{laptop}/checkin"),
+            Some(json!({"condition": "ok"})),
+            "asset.checkin",
+            "assigned",
+            "in_stock",
+        ),
+        (
+            format!("{by_tag}/checkout"),
+            "/api/v1/assets/by-tag/kit-900002/checkout".into(),
+            Some(json!({"employee_id": employee})),
+            "asset.checkout",
+            "in_stock",
+            "assigned",
+        ),
+        (
+            format!("{by_tag}/checkin"),
+            "/api/v1/assets/by-tag/kit-900002/checkin".into(),
+            None,
+            "asset.checkin",
+            "assigned",
+            "in_stock",
+        ),
+        (
+            "/api/v1/employees/{id}/checkout".into(),
+            format!("/api/v1/employees/{employee}/checkout"),
+            Some(json!({"asset_ids": [laptop]})),
+            "asset.checkout",
+            "in_stock",
+            "assigned",
+        ),
+        (
+            "/api/v1/employees/{id}/checkin".into(),
+            format!("/api/v1/employees/{employee}/checkin"),
+            Some(json!({"note": "départ"})),
+            "asset.checkin",
+            "assigned",
+            "in_stock",
+        ),
+        (
+            format!("{by_id}/checkout"),
+            format!("/api/v1/assets/{laptop}/checkout"),
+            Some(json!({"location_id": c.location})),
+            "asset.checkout",
+            "in_stock",
+            "assigned",
+        ),
+        (format!("{by_id}/lost"), format!("/api/v1/assets/{laptop}/lost"), None, "asset.lost", "assigned", "lost"),
+    ];
+    for (template, path, body, action, from, to) in moves {
+        let entry = audited
+            .check(
+                case(Method::POST, &template, path, body, action)
+                    .id(laptop)
+                    .changes(json!({"status": from}), json!({"status": to})),
+            )
+            .await;
+        assert_eq!(entry["asset_tag"], "KIT-900002");
+        assert!(entry["after"]["assignment"]["id"].is_i64(), "the entry names the assignment: {entry}");
+    }
+
     let user = json!({"username": "nadia", "display_name": "Nadia", "role": "employee", "password": PASSWORD});
     let created = audited.check(case(Method::POST, "/api/v1/users", "/api/v1/users", Some(user), "user.create")).await;
     assert!(!created.to_string().contains(PASSWORD), "no password in the log: {created}");

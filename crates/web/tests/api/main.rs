@@ -2,8 +2,11 @@
 //! PostgreSQL when `RADGESTMAT_TEST_DATABASE_URL=postgres://…` is set.
 
 mod assets;
+mod assignment_model;
+mod assignments;
 mod audit;
 mod auth;
+mod concurrency;
 mod permissions;
 mod reference;
 mod support;

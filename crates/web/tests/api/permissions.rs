@@ -22,6 +22,7 @@ async fn every_endpoint_checks_every_role() {
     let manage = Needs::Can(Permission::ManageInventory);
     let users = Needs::Can(Permission::ManageUsers);
     let audit = Needs::Can(Permission::ReadAudit);
+    let desk = Needs::Can(Permission::CheckOut);
 
     let mut table: Vec<(Method, String, Option<Value>, Needs)> = vec![
         (Method::GET, "/api/v1/me".into(), None, Needs::SignedIn),
@@ -40,6 +41,16 @@ async fn every_endpoint_checks_every_role() {
         (Method::PATCH, format!("/api/v1/assets/{asset}"), Some(json!({})), manage),
         (Method::DELETE, "/api/v1/assets/999999".into(), None, manage),
         (Method::GET, format!("/api/v1/assets/{asset}/history"), None, audit),
+        (Method::POST, format!("/api/v1/assets/{asset}/checkout"), Some(json!({})), desk),
+        (Method::POST, "/api/v1/assets/by-tag/KIT-000001/checkout".into(), Some(json!({})), desk),
+        (Method::POST, format!("/api/v1/assets/{asset}/checkin"), None, desk),
+        (Method::POST, "/api/v1/assets/by-tag/KIT-000001/checkin".into(), None, desk),
+        (Method::POST, format!("/api/v1/assets/{asset}/lost"), None, desk),
+        (Method::POST, "/api/v1/employees/999999/checkout".into(), Some(json!({})), desk),
+        (Method::POST, "/api/v1/employees/999999/checkin".into(), None, desk),
+        (Method::GET, "/api/v1/employees/999999/assets".into(), None, read),
+        (Method::GET, "/api/v1/assignments".into(), None, read),
+        (Method::GET, "/api/v1/me/assets".into(), None, Needs::SignedIn),
         (Method::GET, "/api/v1/audit".into(), None, audit),
         (Method::GET, "/api/v1/audit/verify".into(), None, audit),
         (Method::GET, "/api/v1/audit/export".into(), None, audit),

@@ -1,0 +1,321 @@
+//! Assignments: an asset handed to an employee or a location, from check-out to check-in.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::{AssetStatus, DomainError, Validate, Violations};
+
+/// How far ahead of the server's clock a client's `checked_out_at` may be (clock skew): within
+/// this it means "now"; beyond it is a date in the future, refused.
+pub const CLOCK_SKEW: TimeDelta = TimeDelta::seconds(60);
+/// Assets in one kit check-out.
+pub const MAX_KIT: usize = 100;
+const MAX_NOTE: usize = 2_000;
+
+/// The state an asset comes back in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Condition {
+    /// Back in stock.
+    #[default]
+    Ok,
+    /// Goes to repair.
+    Damaged,
+    /// Goes to repair.
+    Broken,
+}
+
+impl Condition {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Condition::Ok => "ok",
+            Condition::Damaged => "damaged",
+            Condition::Broken => "broken",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Condition> {
+        [Condition::Ok, Condition::Damaged, Condition::Broken].into_iter().find(|c| c.as_str() == text)
+    }
+
+    /// The asset's status once checked in in this condition.
+    pub fn status_after(self) -> AssetStatus {
+        match self {
+            Condition::Ok => AssetStatus::InStock,
+            Condition::Damaged | Condition::Broken => AssetStatus::InRepair,
+        }
+    }
+}
+
+/// How an assignment ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Returned,
+    Lost,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Returned => "returned",
+            Outcome::Lost => "lost",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Outcome> {
+        [Outcome::Returned, Outcome::Lost].into_iter().find(|o| o.as_str() == text)
+    }
+}
+
+/// Who or where receives an asset: exactly one of the two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    Employee(i64),
+    Location(i64),
+}
+
+/// A check-out request.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckOut {
+    /// The employee who receives the asset (or `location_id`, not both).
+    #[serde(default)]
+    pub employee_id: Option<i64>,
+    /// The location that receives the asset, e.g. a meeting room (or `employee_id`).
+    #[serde(default)]
+    pub location_id: Option<i64>,
+    /// Makes the assignment a loan, due back then; must be in the future.
+    #[serde(default)]
+    pub expected_return_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Admin and IT only: record a hand-over that happened earlier (never in the future).
+    #[serde(default)]
+    pub checked_out_at: Option<DateTime<Utc>>,
+}
+
+impl CheckOut {
+    /// Checks the request against the clock and returns the holder and the check-out instant.
+    pub fn validate_at(&self, now: DateTime<Utc>) -> Result<(Holder, DateTime<Utc>), DomainError> {
+        let mut v = Violations::default();
+        let holder = match (self.employee_id, self.location_id) {
+            (Some(employee), None) => Ok(Holder::Employee(employee)),
+            (None, Some(location)) => Ok(Holder::Location(location)),
+            (Some(_), Some(_)) => Err(("location_id", "give an employee or a location, not both")),
+            (None, None) => Err(("employee_id", "give the employee (or the location) receiving the asset")),
+        };
+        if let Err((field, message)) = holder {
+            v.check(false, field, message);
+        }
+        v.opt_id("employee_id", self.employee_id).opt_id("location_id", self.location_id);
+        let at = match self.checked_out_at {
+            Some(at) if at > now + CLOCK_SKEW => {
+                v.check(false, "checked_out_at", "must not be in the future");
+                now
+            }
+            Some(at) => at.min(now),
+            None => now,
+        };
+        v.check(self.expected_return_at.is_none_or(|due| due > now), "expected_return_at", "must be in the future");
+        v.opt_text("note", self.note.as_deref(), MAX_NOTE);
+        v.into_result()?;
+        holder.map(|holder| (holder, at)).map_err(|(field, message)| DomainError::invalid(field, message))
+    }
+}
+
+/// A check-in request.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckIn {
+    /// `ok` (default) puts the asset back in stock; `damaged` or `broken` sends it to repair.
+    #[serde(default)]
+    pub condition: Condition,
+    /// Where the asset is put; by default where it was before its check-out.
+    #[serde(default)]
+    pub location_id: Option<i64>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Validate for CheckIn {
+    fn validate(&self) -> Result<(), DomainError> {
+        let mut v = Violations::default();
+        v.opt_id("location_id", self.location_id).opt_text("note", self.note.as_deref(), MAX_NOTE);
+        v.into_result()
+    }
+}
+
+/// Reports a checked-out asset lost: its assignment closes with the outcome `lost`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MarkLost {
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Validate for MarkLost {
+    fn validate(&self) -> Result<(), DomainError> {
+        let mut v = Violations::default();
+        v.opt_text("note", self.note.as_deref(), MAX_NOTE);
+        v.into_result()
+    }
+}
+
+/// A new hire's kit: several assets to one employee, all or nothing.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KitCheckOut {
+    /// The assets, by id (or `asset_tags`, or both).
+    #[serde(default)]
+    pub asset_ids: Vec<i64>,
+    /// The assets, by tag as scanned.
+    #[serde(default)]
+    pub asset_tags: Vec<String>,
+    #[serde(default)]
+    pub expected_return_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub checked_out_at: Option<DateTime<Utc>>,
+}
+
+impl KitCheckOut {
+    /// The check-out every asset of the kit gets.
+    pub fn each(&self, employee_id: i64) -> CheckOut {
+        CheckOut {
+            employee_id: Some(employee_id),
+            location_id: None,
+            expected_return_at: self.expected_return_at,
+            note: self.note.clone(),
+            checked_out_at: self.checked_out_at,
+        }
+    }
+}
+
+impl Validate for KitCheckOut {
+    fn validate(&self) -> Result<(), DomainError> {
+        let n = self.asset_ids.len() + self.asset_tags.len();
+        let mut v = Violations::default();
+        v.check(n > 0, "asset_ids", "give at least one asset")
+            .check(n <= MAX_KIT, "asset_ids", &format!("at most {MAX_KIT} assets at once"))
+            .check(self.asset_ids.iter().all(|id| *id > 0), "asset_ids", "must be positive ids");
+        v.into_result()
+    }
+}
+
+/// An assignment as the API shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct AssignmentView {
+    pub id: i64,
+    pub asset_id: i64,
+    #[schema(example = "KIT-000123")]
+    pub asset_tag: String,
+    pub asset_name: String,
+    pub employee_id: Option<i64>,
+    pub location_id: Option<i64>,
+    pub checked_out_at: DateTime<Utc>,
+    /// The user who checked the asset out.
+    pub checked_out_by: Option<i64>,
+    /// Set for a loan.
+    pub expected_return_at: Option<DateTime<Utc>>,
+    /// When the assignment closed: returned, or reported lost.
+    pub returned_at: Option<DateTime<Utc>>,
+    pub returned_by: Option<i64>,
+    /// The condition at check-in.
+    pub condition: Option<Condition>,
+    /// `returned` or `lost`, once closed.
+    pub outcome: Option<Outcome>,
+    /// The note given at check-out.
+    pub note: Option<String>,
+    /// The note given at check-in (or when reported lost).
+    pub return_note: Option<String>,
+    /// Still open and past its expected return.
+    pub overdue: bool,
+}
+
+impl AssignmentView {
+    pub fn is_open(&self) -> bool {
+        self.returned_at.is_none()
+    }
+}
+
+/// Whether an open loan is late at `now`.
+pub fn overdue(
+    expected_return_at: Option<DateTime<Utc>>,
+    returned_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
+    returned_at.is_none() && expected_return_at.is_some_and(|due| due < now)
+}
+
+/// Why an asset in `status` cannot be checked out, if it cannot.
+pub fn refuse_check_out(tag: &str, status: AssetStatus) -> Result<(), DomainError> {
+    let why = match status {
+        AssetStatus::InStock => return Ok(()),
+        AssetStatus::Assigned => "is already checked out",
+        AssetStatus::InRepair => "is in repair",
+        AssetStatus::Lost => "is reported lost",
+        AssetStatus::Retired => "is retired",
+    };
+    Err(DomainError::conflict_on("status", format!("{tag} {why}: only an asset in stock can be checked out")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    fn fields(err: DomainError) -> Vec<String> {
+        let DomainError::Invalid(errors) = err else { panic!("{err:?}") };
+        errors.into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn a_check_out_names_exactly_one_holder() {
+        let now = at("2026-11-21T10:00:00Z");
+        let both = CheckOut { employee_id: Some(1), location_id: Some(2), ..Default::default() };
+        assert_eq!(fields(both.validate_at(now).unwrap_err()), ["location_id"]);
+        assert_eq!(fields(CheckOut::default().validate_at(now).unwrap_err()), ["employee_id"]);
+        let to_room = CheckOut { location_id: Some(2), ..Default::default() };
+        assert_eq!(to_room.validate_at(now).unwrap(), (Holder::Location(2), now));
+    }
+
+    #[test]
+    fn dates_are_checked_against_the_clock() {
+        let now = at("2026-11-21T10:00:00Z");
+        let late = CheckOut {
+            employee_id: Some(1),
+            expected_return_at: Some(at("2026-11-21T09:00:00Z")),
+            checked_out_at: Some(at("2026-11-22T10:00:00Z")),
+            ..Default::default()
+        };
+        assert_eq!(fields(late.validate_at(now).unwrap_err()), ["checked_out_at", "expected_return_at"]);
+        let skewed = CheckOut { employee_id: Some(1), checked_out_at: Some(now + TimeDelta::seconds(30)), ..late };
+        let skewed = CheckOut { expected_return_at: Some(at("2026-11-28T10:00:00Z")), ..skewed };
+        assert_eq!(skewed.validate_at(now).unwrap(), (Holder::Employee(1), now), "a small skew means now");
+    }
+
+    #[test]
+    fn only_stock_goes_out_and_condition_decides_the_return() {
+        assert!(refuse_check_out("KIT-1", AssetStatus::InStock).is_ok());
+        for status in [AssetStatus::Assigned, AssetStatus::InRepair, AssetStatus::Lost, AssetStatus::Retired] {
+            assert!(matches!(refuse_check_out("KIT-1", status), Err(DomainError::Conflict { .. })));
+        }
+        assert_eq!(Condition::Ok.status_after(), AssetStatus::InStock);
+        assert_eq!(Condition::Broken.status_after(), AssetStatus::InRepair);
+    }
+
+    #[test]
+    fn a_kit_has_one_to_a_hundred_assets() {
+        assert!(KitCheckOut::default().validate().is_err());
+        let kit = KitCheckOut { asset_ids: vec![1, 2], asset_tags: vec!["KIT-3".into()], ..Default::default() };
+        assert!(kit.validate().is_ok());
+        let huge = KitCheckOut { asset_ids: (1..=101).collect(), ..Default::default() };
+        assert!(huge.validate().is_err());
+    }
+}

@@ -1,0 +1,172 @@
+//! Check-out and check-in, by id or by scanned tag; kits and leavers; what people hold.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use radgestmat_domain::{AssignmentView, CheckIn, CheckOut, KitCheckOut, ListQuery, MarkLost, Page};
+use radgestmat_store::{ASSIGNMENT_FILTERS, ASSIGNMENT_SORTS, AssetRef, Employees, Store};
+use utoipa::IntoParams;
+
+use super::ListParams;
+use crate::auth::{Require, perm};
+use crate::error::ApiResult;
+use crate::extract::{ApiJson, Id, OptionalJson, QueryPairs};
+
+/// Filters of the assignment list (with the common list parameters).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct AssignmentFilters {
+    asset_id: Option<i64>,
+    employee_id: Option<i64>,
+    location_id: Option<i64>,
+    /// `true`: still out; `false`: closed.
+    open: Option<bool>,
+    /// `true`: open loans past their expected return.
+    overdue: Option<bool>,
+    /// Open loans due before this date (`2026-11-25`, start of day) or instant.
+    due_before: Option<String>,
+}
+
+type Created = (StatusCode, Json<AssignmentView>);
+
+/// Checks an asset out to an employee or a location (`employee_id` or `location_id`). Only an
+/// asset in stock goes out (409 otherwise, and for the loser of two simultaneous check-outs);
+/// it becomes `assigned` and takes the holder's site. `expected_return_at` makes it a loan;
+/// `checked_out_at` (admin, IT) records an earlier hand-over.
+#[utoipa::path(post, path = "/api/v1/assets/{id}/checkout", tag = "assignments", params(("id" = i64, Path)),
+    request_body = CheckOut, responses((status = 201, body = AssignmentView)))]
+pub async fn check_out(
+    Require(_me, actor, ..): Require<perm::CheckOut>,
+    State(store): State<Store>,
+    Id(id): Id,
+    ApiJson(request): ApiJson<CheckOut>,
+) -> ApiResult<Created> {
+    Ok((StatusCode::CREATED, Json(store.check_out(&actor, AssetRef::Id(id), request).await?)))
+}
+
+/// The same check-out, the asset named by its tag as scanned (case-insensitive).
+#[utoipa::path(post, path = "/api/v1/assets/by-tag/{tag}/checkout", tag = "assignments", params(("tag" = String, Path)),
+    request_body = CheckOut, responses((status = 201, body = AssignmentView)))]
+pub async fn check_out_by_tag(
+    Require(_me, actor, ..): Require<perm::CheckOut>,
+    State(store): State<Store>,
+    Path(tag): Path<String>,
+    ApiJson(request): ApiJson<CheckOut>,
+) -> ApiResult<Created> {
+    Ok((StatusCode::CREATED, Json(store.check_out(&actor, AssetRef::Tag(&tag), request).await?)))
+}
+
+/// Checks an asset in (the body may be omitted): `condition` `ok` puts it back in stock — at
+/// `location_id`, or where it was before it went out — `damaged` or `broken` sends it to
+/// repair. 409 when the asset is not checked out.
+#[utoipa::path(post, path = "/api/v1/assets/{id}/checkin", tag = "assignments", params(("id" = i64, Path)),
+    request_body(content = CheckIn, description = "Optional"), responses((status = 200, body = AssignmentView)))]
+pub async fn check_in(
+    Require(_me, actor, ..): Require<perm::CheckOut>,
+    State(store): State<Store>,
+    Id(id): Id,
+    OptionalJson(request): OptionalJson<CheckIn>,
+) -> ApiResult<Json<AssignmentView>> {
+    Ok(Json(store.check_in(&actor, AssetRef::Id(id), request).await?))
+}
+
+/// The same check-in, the asset named by its tag as scanned.
+#[utoipa::path(post, path = "/api/v1/assets/by-tag/{tag}/checkin", tag = "assignments", params(("tag" = String, Path)),
+    request_body(content = CheckIn, description = "Optional"), responses((status = 200, body = AssignmentView)))]
+pub async fn check_in_by_tag(
+    Require(_me, actor, ..): Require<perm::CheckOut>,
+    State(store): State<Store>,
+    Path(tag): Path<String>,
+    OptionalJson(request): OptionalJson<CheckIn>,
+) -> ApiResult<Json<AssignmentView>> {
+    Ok(Json(store.check_in(&actor, AssetRef::Tag(&tag), request).await?))
+}
+
+/// Reports a checked-out asset lost: its assignment closes with the outcome `lost` and the
+/// asset takes the status `lost`. 409 when the asset is not checked out.
+#[utoipa::path(post, path = "/api/v1/assets/{id}/lost", tag = "assignments", params(("id" = i64, Path)),
+    request_body(content = MarkLost, description = "Optional"), responses((status = 200, body = AssignmentView)))]
+pub async fn mark_lost(
+    Require(_me, actor, ..): Require<perm::CheckOut>,
+    State(store): State<Store>,
+    Id(id): Id,
+    OptionalJson(request): OptionalJson<MarkLost>,
+) -> ApiResult<Json<AssignmentView>> {
+    Ok(Json(store.mark_lost(&actor, AssetRef::Id(id), request).await?))
+}
+
+/// A new hire's kit: every asset (by id or tag) to this employee in one transaction. If any
+/// one cannot go out, nothing does, and the answer lists every refusal.
+#[utoipa::path(post, path = "/api/v1/employees/{id}/checkout", tag = "assignments", params(("id" = i64, Path)),
+    request_body = KitCheckOut, responses((status = 201, body = Vec<AssignmentView>)))]
+pub async fn check_out_kit(
+    Require(_me, actor, ..): Require<perm::CheckOut>,
+    State(store): State<Store>,
+    Id(id): Id,
+    ApiJson(kit): ApiJson<KitCheckOut>,
+) -> ApiResult<(StatusCode, Json<Vec<AssignmentView>>)> {
+    Ok((StatusCode::CREATED, Json(store.check_out_kit(&actor, id, kit).await?)))
+}
+
+/// A leaver: checks in everything the employee holds, in one transaction (all or nothing).
+#[utoipa::path(post, path = "/api/v1/employees/{id}/checkin", tag = "assignments", params(("id" = i64, Path)),
+    request_body(content = CheckIn, description = "Optional"), responses((status = 200, body = Vec<AssignmentView>)))]
+pub async fn check_in_everything(
+    Require(_me, actor, ..): Require<perm::CheckOut>,
+    State(store): State<Store>,
+    Id(id): Id,
+    OptionalJson(request): OptionalJson<CheckIn>,
+) -> ApiResult<Json<Vec<AssignmentView>>> {
+    Ok(Json(store.check_in_everything(&actor, id, request).await?))
+}
+
+/// History and current assignments, newest check-out first unless sorted otherwise
+/// (`checked_out_at`, `expected_return_at`, `id`; `-` reverses).
+#[utoipa::path(get, path = "/api/v1/assignments", tag = "assignments", params(ListParams, AssignmentFilters),
+    responses((status = 200, body = Page<AssignmentView>)))]
+pub async fn list(
+    _: Require<perm::ReadInventory>,
+    State(store): State<Store>,
+    query: QueryPairs,
+) -> ApiResult<Json<Page<AssignmentView>>> {
+    let query = query.list(ASSIGNMENT_SORTS, ASSIGNMENT_FILTERS)?;
+    Ok(Json(store.list_assignments(&query).await?))
+}
+
+/// What an employee holds now, with due dates.
+#[utoipa::path(get, path = "/api/v1/employees/{id}/assets", tag = "assignments", params(("id" = i64, Path), ListParams),
+    responses((status = 200, body = Page<AssignmentView>)))]
+pub async fn held_by_employee(
+    _: Require<perm::ReadInventory>,
+    State(store): State<Store>,
+    Id(id): Id,
+    query: QueryPairs,
+) -> ApiResult<Json<Page<AssignmentView>>> {
+    store.get::<Employees>(id).await?;
+    Ok(Json(store.list_assignments(&held(query, id)?).await?))
+}
+
+/// What I hold now, with due dates: the equipment of the employee my account is linked to
+/// (an empty list when it is linked to none).
+#[utoipa::path(get, path = "/api/v1/me/assets", tag = "assignments", params(ListParams),
+    responses((status = 200, body = Page<AssignmentView>)))]
+pub async fn mine(
+    Require(me, ..): Require<perm::SignedIn>,
+    State(store): State<Store>,
+    query: QueryPairs,
+) -> ApiResult<Json<Page<AssignmentView>>> {
+    let Some(employee) = me.employee_id else {
+        let query = query.list(ASSIGNMENT_SORTS, &[])?;
+        return Ok(Json(Page { items: vec![], next_cursor: None, total: query.count.then_some(0) }));
+    };
+    Ok(Json(store.list_assignments(&held(query, employee)?).await?))
+}
+
+/// The open assignments of one employee, in the order and page the query asks.
+fn held(query: QueryPairs, employee: i64) -> ApiResult<ListQuery> {
+    let mut query = query.list(ASSIGNMENT_SORTS, &[])?;
+    query.filters.insert("employee_id".into(), employee.to_string());
+    query.filters.insert("open".into(), "true".into());
+    Ok(query)
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Check-out + check-in pairs over HTTP (issue 4): 32 connections, each on its own random assets
+# in stock, 100,000 demo assets, the audit chain sealed meanwhile. On PostgreSQL it then runs
+# pgbench with the same statements in the same two transactions: the yardstick.
+# Usage: bench/checkout.sh [DURATION_SECONDS] [postgres|sqlite]   — loopback only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION="${1:-15}"
+BACKEND="${2:-postgres}"
+. bench/serve.sh
+
+echo "== check-out + check-in pairs on $BACKEND"
+cargo bench -q --locked -p radgestmat --bench checkout -- \
+  --url "$URL" --token "$TOKEN" --seconds "$DURATION" --connections 32
+echo "== afterwards"
+curl -s -H "Authorization: Bearer $TOKEN" "$URL/api/v1/audit/verify"; echo
+curl -s -H "Authorization: Bearer $TOKEN" "$URL/api/v1/assignments?open=true&count=true&limit=1" \
+  | grep -o '"total":[0-9]*' | sed 's/"total"/open assignments left/'
+
+[ "$BACKEND" = postgres ] || exit 0
+# The yardstick: the statements the two use cases issue, without HTTP, JSON or the sequencer.
+cat > "$OUT/pair.sql" <<'SQL'
+\set k random(0, 2999)
+\set id 1 + :client_id + 32 * :k
+\set emp random(1, 500)
+BEGIN;
+SELECT * FROM employees WHERE id = :emp;
+SELECT id, asset_tag, name, status, site_id, location_id FROM assets WHERE id = :id;
+UPDATE assets SET status = 'assigned', site_id = site_id, location_id = NULL, version = version + 1,
+  updated_at = now() WHERE id = :id AND status = 'in_stock';
+INSERT INTO assignments (asset_id, employee_id, location_id, checked_out_at, checked_out_by, expected_return_at,
+  returned_at, returned_by, condition, note, outcome, return_note, home_site_id, home_location_id)
+  VALUES (:id, :emp, NULL, now(), 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1, 1) RETURNING id;
+INSERT INTO audit_entries (at, actor_kind, actor_id, actor_name, token_id, action, entity, entity_id, asset_tag,
+  before, after, ip, user_agent, request_id) VALUES (now(), 'token', 1, 'admin', 1, 'asset.checkout', 'asset', :id,
+  'KIT-000001', '{"status":"in_stock"}', '{"status":"assigned","assignment":{"id":1,"employee_id":1}}',
+  '127.0.0.1', 'bench', 'bench') RETURNING id;
+INSERT INTO audit_pending (entry_id) VALUES (currval('audit_entries_id_seq'));
+COMMIT;
+BEGIN;
+SELECT id, asset_tag, name, status, site_id, location_id FROM assets WHERE id = :id;
+SELECT * FROM assignments WHERE asset_id = :id AND returned_at IS NULL;
+SELECT * FROM locations WHERE id = 1;
+UPDATE assignments SET returned_at = now(), returned_by = 1, condition = 'ok', outcome = 'returned',
+  return_note = NULL WHERE asset_id = :id AND returned_at IS NULL;
+UPDATE assets SET status = 'in_stock', site_id = site_id, location_id = location_id, version = version + 1,
+  updated_at = now() WHERE id = :id AND status = 'assigned';
+INSERT INTO audit_entries (at, actor_kind, actor_id, actor_name, token_id, action, entity, entity_id, asset_tag,
+  before, after, ip, user_agent, request_id) VALUES (now(), 'token', 1, 'admin', 1, 'asset.checkin', 'asset', :id,
+  'KIT-000001', '{"status":"assigned"}', '{"status":"in_stock","assignment":{"id":1,"outcome":"returned"}}',
+  '127.0.0.1', 'bench', 'bench') RETURNING id;
+INSERT INTO audit_pending (entry_id) VALUES (currval('audit_entries_id_seq'));
+COMMIT;
+SQL
+kill $SERVER 2>/dev/null || true
+echo "== pgbench, the same two transactions (1 transaction here = 1 pair)"
+pgbench -n -M prepared -c 32 -j 2 -T "$DURATION" -f "$OUT/pair.sql" "$PG/$DB" | grep -E 'tps|latency average'

@@ -216,6 +216,7 @@ async fn load_demo(store: &Store, assets: u64, seed: u64) -> anyhow::Result<()> 
         employees = summary.employees,
         models = summary.models,
         assets = summary.assets,
+        assignments = summary.assignments,
         seconds = started.elapsed().as_secs_f64(),
         "demo data loaded"
     );

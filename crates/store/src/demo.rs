@@ -1,16 +1,16 @@
 //! Demo data: a plausible Tunisian retail company, deterministic for a given seed.
 //! Reference data goes through the normal use cases; assets are inserted in batches.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Days, NaiveDate, TimeDelta};
 use radgestmat_domain::{
     Actor, AssetModelFields, AssetStatus, AssetTag, CategoryFields, DepartmentFields, EmployeeFields, LocationFields,
     ManufacturerFields, SiteFields, SiteKind, SupplierFields, fold,
 };
 use sea_orm::sea_query::Query;
-use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 use tracing::instrument;
 
-use crate::entities::{assets, sites};
+use crate::entities::{assets, assignments, sites};
 use crate::resources::{Categories, Departments, Employees, Locations, Manufacturers, Models, Sites, Suppliers};
 use crate::{Result, Store, now};
 
@@ -21,6 +21,7 @@ pub struct DemoSummary {
     pub employees: u64,
     pub models: u64,
     pub assets: u64,
+    pub assignments: u64,
 }
 
 /// SplitMix64: tiny, and stable forever, unlike a library's default generator.
@@ -216,22 +217,27 @@ impl Store {
             department_ids.push(self.create::<Departments>(&actor, DepartmentFields { name: name.into() }).await?.id);
         }
         let employees = (assets / 4).clamp(40, 2_000);
+        let mut holders = Vec::new(); // active employees
         for n in 1..=employees {
             let (first, last) = (*rng.pick(&FIRST_NAMES), *rng.pick(&LAST_NAMES));
             let email = format!("{}.{}{n}@radgestmat.tn", fold(first), fold(last).replace(' ', ""));
-            self.create::<Employees>(
-                &actor,
-                EmployeeFields {
-                    matricule: format!("E{n:05}"),
-                    first_name: first.into(),
-                    last_name: last.into(),
-                    email: Some(email),
-                    department_id: Some(*rng.pick(&department_ids)),
-                    site_id: Some(*rng.pick(&site_ids)),
-                    active: rng.below(20) != 0,
-                },
-            )
-            .await?;
+            let employee = self
+                .create::<Employees>(
+                    &actor,
+                    EmployeeFields {
+                        matricule: format!("E{n:05}"),
+                        first_name: first.into(),
+                        last_name: last.into(),
+                        email: Some(email),
+                        department_id: Some(*rng.pick(&department_ids)),
+                        site_id: Some(*rng.pick(&site_ids)),
+                        active: rng.below(20) != 0,
+                    },
+                )
+                .await?;
+            if employee.fields.active {
+                holders.push(employee.id);
+            }
         }
         let mut supplier_ids = Vec::new();
         for name in SUPPLIERS {
@@ -280,6 +286,7 @@ impl Store {
             employees,
             models: models.len() as u64,
             assets: self.insert_demo_assets(&actor, &mut rng, assets, &models, &location_ids, &supplier_ids).await?,
+            assignments: self.assign_demo_assets(&actor, &mut rng, &holders).await?,
         };
         crate::dialect::analyze(&self.db).await?;
         Ok(summary)
@@ -331,7 +338,8 @@ impl Store {
                 let bought = start.checked_add_days(Days::new(rng.below(2_800) as u64)).unwrap_or(start);
                 let warranty = bought.checked_add_days(Days::new(365 * (1 + rng.below(3) as u64))).unwrap_or(bought);
                 let status = match rng.below(100) {
-                    0..=89 => AssetStatus::InStock,
+                    0..=64 => AssetStatus::InStock,
+                    65..=89 => AssetStatus::Assigned,
                     90..=94 => AssetStatus::InRepair,
                     95..=96 => AssetStatus::Lost,
                     _ => AssetStatus::Retired,
@@ -365,6 +373,59 @@ impl Store {
         crate::audit::record(&txn, actor, crate::audit::Change::event("asset.import", details)).await?;
         self.commit(txn).await?;
         Ok(count)
+    }
+
+    /// Hands every asset marked assigned to an active employee: one in eight is a loan, a
+    /// third of the loans late, as on any Monday morning. The asset follows its holder's site.
+    async fn assign_demo_assets(&self, actor: &Actor, rng: &mut Rng, holders: &[i64]) -> Result<u64> {
+        use assignments::Column as C;
+        let txn = self.write().await?;
+        let out: Vec<(i64, Option<i64>, Option<i64>)> = assets::Entity::find()
+            .select_only()
+            .columns([assets::Column::Id, assets::Column::SiteId, assets::Column::LocationId])
+            .filter(assets::Column::Status.eq(AssetStatus::Assigned.as_str()))
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        let at = now();
+        for chunk in out.chunks(BATCH) {
+            let mut insert = Query::insert();
+            insert.into_table(assignments::Entity).columns([
+                C::AssetId,
+                C::EmployeeId,
+                C::CheckedOutAt,
+                C::ExpectedReturnAt,
+                C::HomeSiteId,
+                C::HomeLocationId,
+            ]);
+            for &(asset, site, location) in chunk {
+                let (since, due) = if rng.below(8) == 0 {
+                    let since = at - TimeDelta::days(1 + rng.below(14) as i64);
+                    (since, Some(since + TimeDelta::days(7 + rng.below(14) as i64)))
+                } else {
+                    (at - TimeDelta::days(1 + rng.below(700) as i64), None)
+                };
+                insert.values_panic([
+                    asset.into(),
+                    (*rng.pick(holders)).into(),
+                    since.into(),
+                    due.into(),
+                    site.into(),
+                    location.into(),
+                ]);
+            }
+            txn.execute(&insert).await?;
+        }
+        txn.execute_unprepared(
+            "UPDATE assets SET location_id = NULL, site_id = (SELECT e.site_id FROM assignments s \
+             JOIN employees e ON e.id = s.employee_id WHERE s.asset_id = assets.id AND s.returned_at IS NULL) \
+             WHERE status = 'assigned'",
+        )
+        .await?;
+        let details = serde_json::json!({ "assignments": out.len() });
+        crate::audit::record(&txn, actor, crate::audit::Change::event("assignment.import", details)).await?;
+        self.commit(txn).await?;
+        Ok(out.len() as u64)
     }
 }
 

@@ -426,3 +426,20 @@ async fn bad_check_outs_are_refused_and_change_nothing() {
     let recorded: chrono::DateTime<chrono::Utc> = backdated.body["checked_out_at"].as_str().unwrap().parse().unwrap();
     assert!((recorded - earlier).num_milliseconds().abs() < 1, "{recorded} vs {earlier}");
 }
+
+#[tokio::test]
+async fn demo_data_holds_consistent_assignments_and_late_loans() {
+    let app = TestApp::spawn().await;
+    let summary = app.store.load_demo_data(1_000, 7).await.expect("demo data");
+    let assigned = app.total("/api/v1/assets?status=assigned").await;
+    assert_eq!(summary.assignments, assigned);
+    assert!(assigned > 150, "about a quarter of the assets are out: {assigned}");
+    assert_eq!(app.total("/api/v1/assignments?open=true").await, assigned, "one open assignment per assigned asset");
+    assert!(app.total("/api/v1/assignments?overdue=true").await > 0, "some loans are late");
+    let first = &app.get("/api/v1/assets?status=assigned&limit=1").await.body["items"][0];
+    let holder = app.get(&format!("/api/v1/employees/{}", first["current_assignment"]["employee_id"])).await.body;
+    assert_eq!((holder["active"].clone(), first["site_id"].clone()), (json!(true), holder["site_id"].clone()));
+    assert!(first["location_id"].is_null());
+    let verify = app.get("/api/v1/audit/verify").await.body;
+    assert_eq!(verify["ok"], true, "{verify}");
+}

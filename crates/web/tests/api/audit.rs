@@ -291,18 +291,11 @@ fn postgres(app: &TestApp) -> bool {
     app.store.backend_name() == "postgres"
 }
 
-async fn count(app: &TestApp, path: &str) -> u64 {
-    let sep = if path.contains('?') { '&' } else { '?' };
-    let reply = app.get(&format!("{path}{sep}count=true&limit=1")).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    reply.body["total"].as_u64().unwrap()
-}
-
 #[tokio::test]
 async fn an_entry_rolls_back_with_its_change() {
     let app = TestApp::spawn().await;
     let c = app.catalogue().await;
-    let (assets, entries) = (count(&app, "/api/v1/assets").await, count(&app, "/api/v1/audit").await);
+    let (assets, entries) = (app.total("/api/v1/assets").await, app.total("/api/v1/audit").await);
     // Fail the transaction right after its entry is written: on the entry's queue row.
     let (install, remove) = if postgres(&app) {
         (
@@ -320,12 +313,12 @@ async fn an_entry_rolls_back_with_its_change() {
     let reply = app.post("/api/v1/assets", json!({"name": "Portable", "model_id": c.model})).await;
     assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", reply.body);
     app.store.execute_raw(remove).await.unwrap();
-    assert_eq!(count(&app, "/api/v1/assets").await, assets, "the asset rolled back");
-    assert_eq!(count(&app, "/api/v1/audit").await, entries, "its entry rolled back");
+    assert_eq!(app.total("/api/v1/assets").await, assets, "the asset rolled back");
+    assert_eq!(app.total("/api/v1/audit").await, entries, "its entry rolled back");
     // And without the fault, the same request writes both.
     let reply = app.post("/api/v1/assets", json!({"name": "Portable", "model_id": c.model})).await;
     assert_eq!(reply.status, StatusCode::CREATED);
-    assert_eq!(count(&app, "/api/v1/audit").await, entries + 1);
+    assert_eq!(app.total("/api/v1/audit").await, entries + 1);
 }
 
 #[tokio::test]
@@ -349,7 +342,7 @@ async fn the_database_refuses_to_change_or_remove_entries() {
             "{sql}: {err:?}"
         );
     }
-    let written = count(&app, "/api/v1/audit").await;
+    let written = app.total("/api/v1/audit").await;
     let report = app.get("/api/v1/audit/verify").await.body;
     assert_eq!(report, json!({"ok": true, "checked": written, "pending": 0, "first_broken_id": null}));
 }
@@ -370,7 +363,7 @@ async fn verify_points_at_an_entry_edited_behind_the_apps_back() {
         format!("DROP TRIGGER audit_entries_no_update; {forge};")
     };
     app.store.execute_raw(&sql).await.unwrap();
-    let written = count(&app, "/api/v1/audit").await;
+    let written = app.total("/api/v1/audit").await;
     let report = app.get("/api/v1/audit/verify").await;
     assert_eq!(report.status, StatusCode::OK);
     assert_eq!(report.body, json!({"ok": false, "checked": written, "pending": 0, "first_broken_id": target}));
@@ -380,7 +373,7 @@ async fn verify_points_at_an_entry_edited_behind_the_apps_back() {
 async fn concurrent_writers_keep_a_single_valid_chain() {
     let app = std::sync::Arc::new(TestApp::spawn().await);
     let c = app.catalogue().await;
-    let initial = count(&app, "/api/v1/audit").await;
+    let initial = app.total("/api/v1/audit").await;
     let mut tasks = Vec::new();
     for task in 0..8 {
         let app = app.clone();
@@ -395,7 +388,7 @@ async fn concurrent_writers_keep_a_single_valid_chain() {
     for task in tasks {
         task.await.unwrap();
     }
-    let written = count(&app, "/api/v1/audit").await;
+    let written = app.total("/api/v1/audit").await;
     assert_eq!(written, initial + 8 * 201);
     // The sequencer seals on its own, within about a second of the last commit.
     let mut report = Value::Null;
@@ -443,9 +436,9 @@ async fn the_log_is_filtered_paged_and_exported() {
     assert!(mine.iter().all(|e| e["actor_id"] == me && e["actor_kind"] == "token"));
 
     let today = chrono::Utc::now().date_naive();
-    let all = count(&app, "/api/v1/audit").await;
-    assert_eq!(count(&app, &format!("/api/v1/audit?from={today}&to={today}")).await, all);
-    assert_eq!(count(&app, &format!("/api/v1/audit?from={}", today.succ_opt().unwrap())).await, 0);
+    let all = app.total("/api/v1/audit").await;
+    assert_eq!(app.total(&format!("/api/v1/audit?from={today}&to={today}")).await, all);
+    assert_eq!(app.total(&format!("/api/v1/audit?from={}", today.succ_opt().unwrap())).await, 0);
     let bad = app.get("/api/v1/audit?from=yesterday").await;
     assert_eq!((bad.status, &bad.body["errors"][0]["field"]), (StatusCode::UNPROCESSABLE_ENTITY, &json!("from")));
 

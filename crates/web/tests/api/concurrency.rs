@@ -17,12 +17,6 @@ async fn employees(app: &TestApp, n: usize) -> Vec<i64> {
     ids
 }
 
-async fn total(app: &TestApp, path: &str) -> u64 {
-    let reply = app.get(&format!("{path}&count=true&limit=1")).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    reply.body["total"].as_u64().unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_simultaneous_check_outs_of_one_asset_let_exactly_one_through() {
     let app = TestApp::spawn().await;
@@ -44,8 +38,8 @@ async fn fifty_simultaneous_check_outs_of_one_asset_let_exactly_one_through() {
     let asset = app.get(&format!("/api/v1/assets/{id}")).await.body;
     assert_eq!(asset["current_assignment"]["employee_id"], won[0]["employee_id"]);
     assert_eq!(asset["version"], 2, "the asset moved once");
-    assert_eq!(total(&app, &format!("/api/v1/assignments?asset_id={id}")).await, 1);
-    assert_eq!(total(&app, &format!("/api/v1/audit?action=asset.checkout&entity_id={id}")).await, 1);
+    assert_eq!(app.total(&format!("/api/v1/assignments?asset_id={id}")).await, 1);
+    assert_eq!(app.total(&format!("/api/v1/audit?action=asset.checkout&entity_id={id}")).await, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -61,8 +55,8 @@ async fn fifty_simultaneous_check_outs_of_different_assets_all_succeed() {
     for reply in &replies {
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
     }
-    assert_eq!(total(&app, &format!("/api/v1/assignments?employee_id={}&open=true", f.amira)).await, 50);
-    assert_eq!(total(&app, "/api/v1/assets?status=assigned").await, 50);
+    assert_eq!(app.total(&format!("/api/v1/assignments?employee_id={}&open=true", f.amira)).await, 50);
+    assert_eq!(app.total("/api/v1/assets?status=assigned").await, 50);
 }
 
 /// A tiny deterministic generator: the storm is random-looking but reproducible.
@@ -111,13 +105,13 @@ async fn storms_of_check_outs_and_check_ins_leave_every_asset_consistent() {
     let mut assigned = 0;
     for id in &assets {
         let asset = app.get(&format!("/api/v1/assets/{id}")).await.body;
-        let open = total(&app, &format!("/api/v1/assignments?asset_id={id}&open=true")).await;
+        let open = app.total(&format!("/api/v1/assignments?asset_id={id}&open=true")).await;
         let status = asset["status"].as_str().unwrap();
         assert!(matches!((status, open), ("assigned", 1) | ("in_stock", 0)), "asset {id}: {status} with {open} open");
         assert_eq!(asset["current_assignment"].is_null(), open == 0);
         assigned += open;
     }
     assert_eq!(outs - ins, assigned, "every success moved exactly one asset");
-    assert_eq!(total(&app, "/api/v1/audit?action=asset.checkout").await, outs);
-    assert_eq!(total(&app, "/api/v1/audit?action=asset.checkin").await, ins);
+    assert_eq!(app.total("/api/v1/audit?action=asset.checkout").await, outs);
+    assert_eq!(app.total("/api/v1/audit?action=asset.checkin").await, ins);
 }

@@ -151,6 +151,14 @@ impl TestApp {
         self.call(Method::DELETE, path, Some(&self.admin), None).await
     }
 
+    /// The `total` of a list with `count=true`, failing the test unless it answers 200.
+    pub async fn total(&self, path: &str) -> u64 {
+        let separator = if path.contains('?') { '&' } else { '?' };
+        let reply = self.get(&format!("{path}{separator}count=true&limit=1")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.body);
+        reply.body["total"].as_u64().expect("total")
+    }
+
     /// Creates a record and returns its id, failing the test otherwise.
     pub async fn create(&self, path: &str, body: Value) -> i64 {
         let reply = self.post(path, body).await;

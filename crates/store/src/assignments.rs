@@ -10,13 +10,12 @@
 
 use chrono::{DateTime, Utc};
 use radgestmat_domain::{
-    Actor, AssetStatus, AssetTag, AssignmentView, CheckIn, CheckOut, Condition, DomainError, Holder, KitCheckOut,
-    MarkLost, Outcome, Permission, Validate, changes, refuse_check_out,
+    Actor, AssetStatus, AssetTag, AssignmentView, CheckIn, CheckOut, Condition, DomainError, Holder, MarkLost, Outcome,
+    Permission, Validate, changes, refuse_check_out,
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
 };
 use serde_json::json;
 use tracing::instrument;
@@ -35,9 +34,9 @@ pub enum AssetRef<'a> {
 
 /// What a check-out or check-in needs to know of the asset.
 #[derive(Debug, Clone, FromQueryResult)]
-struct AssetState {
-    id: i64,
-    asset_tag: String,
+pub(crate) struct AssetState {
+    pub(crate) id: i64,
+    pub(crate) asset_tag: String,
     name: String,
     status: String,
     site_id: Option<i64>,
@@ -45,7 +44,7 @@ struct AssetState {
 }
 
 impl AssetState {
-    fn status(&self) -> AssetStatus {
+    pub(crate) fn status(&self) -> AssetStatus {
         AssetStatus::parse(&self.status).unwrap_or_default()
     }
 
@@ -55,7 +54,7 @@ impl AssetState {
     }
 }
 
-async fn asset_state(db: &impl ConnectionTrait, asset: AssetRef<'_>) -> Result<AssetState> {
+pub(crate) async fn asset_state(db: &impl ConnectionTrait, asset: AssetRef<'_>) -> Result<AssetState> {
     use assets::Column as C;
     let select = assets::Entity::find().select_only().columns([
         C::Id,
@@ -79,13 +78,13 @@ async fn asset_state(db: &impl ConnectionTrait, asset: AssetRef<'_>) -> Result<A
 }
 
 /// Where a check-out sends the asset: its holder, and the site and location it takes.
-struct Destination {
+pub(crate) struct Destination {
     employee_id: Option<i64>,
     location_id: Option<i64>,
     site_id: Option<i64>,
 }
 
-async fn destination(db: &impl ConnectionTrait, holder: Holder) -> Result<Destination> {
+pub(crate) async fn destination(db: &impl ConnectionTrait, holder: Holder) -> Result<Destination> {
     match holder {
         Holder::Employee(id) => {
             let employee = employees::Entity::find_by_id(id)
@@ -136,7 +135,7 @@ async fn move_asset(
 }
 
 /// The check-out of one asset, inside the caller's transaction.
-async fn check_out_one(
+pub(crate) async fn check_out_one(
     txn: &DatabaseTransaction,
     actor: &Actor,
     asset: &AssetState,
@@ -283,6 +282,33 @@ async fn return_place(
     Ok((open.home_site_id, home))
 }
 
+/// The check-out request checked against the clock and the actor's role: its holder and instant.
+pub(crate) fn checked(actor: &Actor, request: &CheckOut) -> Result<(Holder, DateTime<Utc>)> {
+    let (holder, at) = request.validate_at(now())?;
+    if request.checked_out_at.is_some() {
+        actor.require(Permission::Backdate, "only admin and IT staff may date a check-out in the past")?;
+    }
+    Ok((holder, at))
+}
+
+/// The check-in of one asset, inside the caller's transaction.
+pub(crate) async fn check_in_one(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    asset: &AssetState,
+    open: assignments::Model,
+    request: &CheckIn,
+) -> Result<AssignmentView> {
+    let place = return_place(txn, request, &open).await?;
+    let closing = Closing {
+        outcome: Outcome::Returned,
+        condition: Some(request.condition),
+        note: request.note.as_deref(),
+        place: Some(place),
+    };
+    close_one(txn, actor, asset, open, closing).await
+}
+
 fn clean(note: Option<&str>) -> Option<String> {
     note.map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned)
 }
@@ -291,10 +317,7 @@ impl Store {
     /// Checks an asset out to an employee or a location.
     #[instrument(skip_all)]
     pub async fn check_out(&self, actor: &Actor, asset: AssetRef<'_>, request: CheckOut) -> Result<AssignmentView> {
-        let (holder, at) = request.validate_at(now())?;
-        if request.checked_out_at.is_some() {
-            actor.require(Permission::Backdate, "only admin and IT staff may date a check-out in the past")?;
-        }
+        let (holder, at) = checked(actor, &request)?;
         let txn = self.write().await?;
         let to = destination(&txn, holder).await?;
         let asset = asset_state(&txn, asset).await?;
@@ -310,14 +333,7 @@ impl Store {
         let txn = self.write().await?;
         let asset = asset_state(&txn, asset).await?;
         let open = open_assignment(&txn, &asset).await?;
-        let place = return_place(&txn, &request, &open).await?;
-        let closing = Closing {
-            outcome: Outcome::Returned,
-            condition: Some(request.condition),
-            note: request.note.as_deref(),
-            place: Some(place),
-        };
-        let assignment = close_one(&txn, actor, &asset, open, closing).await?;
+        let assignment = check_in_one(&txn, actor, &asset, open, &request).await?;
         self.commit(txn).await?;
         Ok(assignment)
     }
@@ -333,90 +349,5 @@ impl Store {
         let assignment = close_one(&txn, actor, &asset, open, closing).await?;
         self.commit(txn).await?;
         Ok(assignment)
-    }
-
-    /// A new hire's kit: every asset to one employee, all or nothing. Every refusal is listed.
-    #[instrument(skip_all, fields(employee.id = employee_id))]
-    pub async fn check_out_kit(
-        &self,
-        actor: &Actor,
-        employee_id: i64,
-        kit: KitCheckOut,
-    ) -> Result<Vec<AssignmentView>> {
-        kit.validate()?;
-        let request = kit.each(employee_id);
-        let (holder, at) = request.validate_at(now())?;
-        if request.checked_out_at.is_some() {
-            actor.require(Permission::Backdate, "only admin and IT staff may date a check-out in the past")?;
-        }
-        let txn = self.write().await?;
-        let to = destination(&txn, holder).await?;
-        let mut assets = Vec::new();
-        let mut missing = Vec::new();
-        let named =
-            kit.asset_ids.iter().map(|id| AssetRef::Id(*id)).chain(kit.asset_tags.iter().map(|t| AssetRef::Tag(t)));
-        for asset in named {
-            match asset_state(&txn, asset).await {
-                Ok(state) => assets.push(state),
-                Err(err) if err.is_not_found() => missing.push(err.to_string()),
-                Err(err) => return Err(err),
-            }
-        }
-        if !missing.is_empty() {
-            return Err(DomainError::invalid("asset_ids", missing.join("; ")).into());
-        }
-        // Always lock rows in id order, so that two kits sharing assets cannot deadlock.
-        assets.sort_by_key(|a| a.id);
-        if let Some(twice) = assets.windows(2).find(|w| w[0].id == w[1].id) {
-            return Err(DomainError::invalid("asset_ids", format!("{} is named twice", twice[0].asset_tag)).into());
-        }
-        let refused: Vec<String> = assets
-            .iter()
-            .filter_map(|a| refuse_check_out(&a.asset_tag, a.status()).err().map(|e| e.to_string()))
-            .collect();
-        if !refused.is_empty() {
-            return Err(DomainError::conflict_on("asset_ids", refused.join("; ")).into());
-        }
-        let mut done = Vec::with_capacity(assets.len());
-        for asset in &assets {
-            done.push(check_out_one(&txn, actor, asset, &to, &request, at).await?);
-        }
-        self.commit(txn).await?;
-        Ok(done)
-    }
-
-    /// A leaver: checks in everything the employee holds, all or nothing.
-    #[instrument(skip_all, fields(employee.id = employee_id))]
-    pub async fn check_in_everything(
-        &self,
-        actor: &Actor,
-        employee_id: i64,
-        request: CheckIn,
-    ) -> Result<Vec<AssignmentView>> {
-        request.validate()?;
-        let txn = self.write().await?;
-        if employees::Entity::find_by_id(employee_id).one(&txn).await?.is_none() {
-            return Err(DomainError::not_found("employee", employee_id).into());
-        }
-        let held = assignments::Entity::find()
-            .filter(assignments::Column::EmployeeId.eq(employee_id))
-            .filter(assignments::Column::ReturnedAt.is_null())
-            .order_by_asc(assignments::Column::AssetId)
-            .all(&txn)
-            .await?;
-        let mut done = Vec::with_capacity(held.len());
-        for open in held {
-            let asset = asset_state(&txn, AssetRef::Id(open.asset_id)).await?;
-            let place = return_place(&txn, &request, &open).await?;
-            let closing = Closing {
-                outcome: Outcome::Returned,
-                condition: Some(request.condition),
-                note: request.note.as_deref(),
-                place: Some(place),
-            };
-            done.push(close_one(&txn, actor, &asset, open, closing).await?);
-        }
-        self.commit(txn).await?;
-        Ok(done)
     }
 }

@@ -12,6 +12,7 @@ mod dialect;
 mod entities;
 mod error;
 mod keyset;
+mod kits;
 mod migration;
 mod resources;
 mod users;

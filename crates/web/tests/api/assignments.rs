@@ -208,6 +208,8 @@ async fn a_kit_goes_out_all_or_nothing_and_a_leaver_returns_everything() {
     );
     assert_eq!(asset(&app, phone).await["status"], "assigned", "another employee's asset stays out");
     assert_eq!(app.get("/api/v1/employees/999999/assets").await.status, StatusCode::NOT_FOUND);
+    let nobody = app.post("/api/v1/employees/999999/checkout", json!({"asset_ids": [laptop]})).await;
+    assert_eq!(nobody.status, StatusCode::NOT_FOUND, "{}", nobody.body);
 }
 
 #[tokio::test]

@@ -1,0 +1,90 @@
+//! Several assets at once, all or nothing: a new hire's kit, a leaver's return.
+
+use radgestmat_domain::{Actor, AssignmentView, CheckIn, DomainError, KitCheckOut, Validate, refuse_check_out};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use tracing::instrument;
+
+use crate::assignments::{AssetRef, asset_state, check_in_one, check_out_one, checked, destination};
+use crate::entities::{assignments, employees};
+use crate::{Result, Store};
+
+impl Store {
+    /// A new hire's kit: every asset to one employee, all or nothing. Every refusal is listed.
+    #[instrument(skip_all, fields(employee.id = employee_id))]
+    pub async fn check_out_kit(
+        &self,
+        actor: &Actor,
+        employee_id: i64,
+        kit: KitCheckOut,
+    ) -> Result<Vec<AssignmentView>> {
+        kit.validate()?;
+        let request = kit.each(employee_id);
+        let (holder, at) = checked(actor, &request)?;
+        let txn = self.write().await?;
+        employee(&txn, employee_id).await?;
+        let to = destination(&txn, holder).await?;
+        let mut assets = Vec::new();
+        let mut missing = Vec::new();
+        let named =
+            kit.asset_ids.iter().map(|id| AssetRef::Id(*id)).chain(kit.asset_tags.iter().map(|t| AssetRef::Tag(t)));
+        for asset in named {
+            match asset_state(&txn, asset).await {
+                Ok(state) => assets.push(state),
+                Err(err) if err.is_not_found() => missing.push(err.to_string()),
+                Err(err) => return Err(err),
+            }
+        }
+        if !missing.is_empty() {
+            return Err(DomainError::invalid("asset_ids", missing.join("; ")).into());
+        }
+        // Always lock rows in id order, so that two kits sharing assets cannot deadlock.
+        assets.sort_by_key(|a| a.id);
+        if let Some(twice) = assets.windows(2).find(|w| w[0].id == w[1].id) {
+            return Err(DomainError::invalid("asset_ids", format!("{} is named twice", twice[0].asset_tag)).into());
+        }
+        let refused: Vec<String> = assets
+            .iter()
+            .filter_map(|a| refuse_check_out(&a.asset_tag, a.status()).err().map(|e| e.to_string()))
+            .collect();
+        if !refused.is_empty() {
+            return Err(DomainError::conflict_on("asset_ids", refused.join("; ")).into());
+        }
+        let mut done = Vec::with_capacity(assets.len());
+        for asset in &assets {
+            done.push(check_out_one(&txn, actor, asset, &to, &request, at).await?);
+        }
+        self.commit(txn).await?;
+        Ok(done)
+    }
+
+    /// A leaver: checks in everything the employee holds, all or nothing.
+    #[instrument(skip_all, fields(employee.id = employee_id))]
+    pub async fn check_in_everything(
+        &self,
+        actor: &Actor,
+        employee_id: i64,
+        request: CheckIn,
+    ) -> Result<Vec<AssignmentView>> {
+        request.validate()?;
+        let txn = self.write().await?;
+        employee(&txn, employee_id).await?;
+        let held = assignments::Entity::find()
+            .filter(assignments::Column::EmployeeId.eq(employee_id))
+            .filter(assignments::Column::ReturnedAt.is_null())
+            .order_by_asc(assignments::Column::AssetId)
+            .all(&txn)
+            .await?;
+        let mut done = Vec::with_capacity(held.len());
+        for open in held {
+            let asset = asset_state(&txn, AssetRef::Id(open.asset_id)).await?;
+            done.push(check_in_one(&txn, actor, &asset, open, &request).await?);
+        }
+        self.commit(txn).await?;
+        Ok(done)
+    }
+}
+
+/// The employee named in the path, or 404.
+async fn employee(db: &impl ConnectionTrait, id: i64) -> Result<employees::Model> {
+    Ok(employees::Entity::find_by_id(id).one(db).await?.ok_or_else(|| DomainError::not_found("employee", id))?)
+}

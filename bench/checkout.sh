@@ -9,19 +9,26 @@ DURATION="${1:-15}"
 BACKEND="${2:-postgres}"
 . bench/serve.sh
 
+open_assignments() {
+  curl -s -H "Authorization: Bearer $TOKEN" "$URL/api/v1/assignments?open=true&count=true&limit=1" \
+    | grep -o '"total":[0-9]*' | cut -d: -f2
+}
+BEFORE=$(open_assignments)
 echo "== check-out + check-in pairs on $BACKEND"
 cargo bench -q --locked -p radgestmat --bench checkout -- \
   --url "$URL" --token "$TOKEN" --seconds "$DURATION" --connections 32
 echo "== afterwards"
 curl -s -H "Authorization: Bearer $TOKEN" "$URL/api/v1/audit/verify"; echo
-curl -s -H "Authorization: Bearer $TOKEN" "$URL/api/v1/assignments?open=true&count=true&limit=1" \
-  | grep -o '"total":[0-9]*' | sed 's/"total"/open assignments left/'
+echo "open assignments: $BEFORE before (demo data), $(open_assignments) after"
 
 [ "$BACKEND" = postgres ] || exit 0
 # The yardstick: the statements the two use cases issue, without HTTP, JSON or the sequencer.
+# Each client draws from its own share of the assets in stock, as the HTTP clients do.
+psql "$PG/$DB" -q -c "CREATE TABLE bench_stock AS SELECT row_number() OVER (ORDER BY id) AS n, id FROM assets
+  WHERE status = 'in_stock'" -c "CREATE UNIQUE INDEX ON bench_stock (n)"
 cat > "$OUT/pair.sql" <<'SQL'
-\set k random(0, 2999)
-\set id 1 + :client_id + 32 * :k
+\set n 1 + :client_id + 32 * random(0, 1999)
+SELECT id FROM bench_stock WHERE n = :n \gset
 \set emp random(1, 500)
 BEGIN;
 SELECT * FROM employees WHERE id = :emp;

@@ -235,12 +235,6 @@ pub struct AssignmentView {
     pub overdue: bool,
 }
 
-impl AssignmentView {
-    pub fn is_open(&self) -> bool {
-        self.returned_at.is_none()
-    }
-}
-
 /// Whether an open loan is late at `now`.
 pub fn overdue(
     expected_return_at: Option<DateTime<Utc>>,

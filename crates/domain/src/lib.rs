@@ -18,8 +18,7 @@ mod validate;
 
 pub use assets::{AssetFields, AssetStatus, AssetTag, AssetView, CurrentAssignment};
 pub use assignments::{
-    AssignmentView, CLOCK_SKEW, CheckIn, CheckOut, Condition, Holder, KitCheckOut, MAX_KIT, MarkLost, Outcome, overdue,
-    refuse_check_out,
+    AssignmentView, CheckIn, CheckOut, Condition, Holder, KitCheckOut, MarkLost, Outcome, overdue, refuse_check_out,
 };
 pub use audit::{Actor, ActorKind, AuditAnchor, AuditEntry, AuditVerification, changes, snapshot};
 pub use catalogue::{AssetModelFields, CategoryFields, ManufacturerFields, SupplierFields};

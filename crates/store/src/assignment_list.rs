@@ -2,7 +2,7 @@
 //! overdue loans, loans due before a date.
 
 use chrono::{DateTime, Utc};
-use radgestmat_domain::{AssignmentView, Condition, DomainError, ListQuery, Outcome, Page, overdue};
+use radgestmat_domain::{AssignmentView, Condition, ListQuery, Outcome, Page, overdue};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, IntoSimpleExpr, JoinType, PaginatorTrait,
@@ -178,16 +178,4 @@ pub(crate) async fn held_by(db: &impl ConnectionTrait, employee_id: i64) -> Resu
         .all(db)
         .await?;
     Ok(tags)
-}
-
-/// Refuses the deactivation of an employee who still holds equipment, naming it.
-pub(crate) fn holding_conflict(who: &str, tags: &[String]) -> DomainError {
-    DomainError::conflict_on(
-        "active",
-        format!(
-            "{who} still holds {} asset(s): {}; check them in first, or force the change (admin)",
-            tags.len(),
-            tags.join(", ")
-        ),
-    )
 }

@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::instrument;
 
-use crate::assignment_list::{held_by, holding_conflict};
+use crate::assignment_list::held_by;
 use crate::audit::{Change, record};
 use crate::entities::{asset_models, categories, departments, employees, locations, manufacturers, sites, suppliers};
 use crate::keyset::{self, KeyKind, Sort, page};
@@ -364,8 +364,15 @@ impl Resource for Employees {
             if before.active && !after.active && !forced {
                 let held = held_by(txn, id).await?;
                 if !held.is_empty() {
-                    let who = format!("{} {} ({})", after.first_name, after.last_name, after.matricule);
-                    return Err(holding_conflict(&who, &held).into());
+                    let message = format!(
+                        "{} {} ({}) still holds {} asset(s): {}; check them in first, or force the change (admin)",
+                        after.first_name,
+                        after.last_name,
+                        after.matricule,
+                        held.len(),
+                        held.join(", ")
+                    );
+                    return Err(DomainError::conflict_on("active", message).into());
                 }
             }
             Ok(())

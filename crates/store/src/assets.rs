@@ -24,7 +24,7 @@ pub const ASSET_FILTERS: &[&str] =
     &["status", "category_id", "model_id", "site_id", "location_id", "supplier_id", "employee_id"];
 
 /// The columns of an asset row, in the order [`Row`] decodes them (not the search text).
-const ASSET_COLUMNS: [assets::Column; 18] = {
+pub(crate) const ASSET_COLUMNS: [assets::Column; 18] = {
     use assets::Column as C;
     [
         C::Id,

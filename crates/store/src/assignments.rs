@@ -91,17 +91,22 @@ pub(crate) async fn destination(db: &impl ConnectionTrait, holder: Holder) -> Re
                 .one(db)
                 .await?
                 .ok_or_else(|| DomainError::invalid("employee_id", format!("no employee with id {id}")))?;
-            if !employee.active {
-                let who = format!("{} {} ({})", employee.first_name, employee.last_name, employee.matricule);
-                return Err(DomainError::invalid("employee_id", format!("{who} is inactive")).into());
-            }
-            Ok(Destination { employee_id: Some(id), location_id: None, site_id: employee.site_id })
+            to_employee(&employee)
         }
         Holder::Location(id) => {
             let location = find_location(db, "location_id", id).await?;
             Ok(Destination { employee_id: None, location_id: Some(id), site_id: Some(location.site_id) })
         }
     }
+}
+
+/// An employee as the holder of a check-out: only an active one.
+pub(crate) fn to_employee(employee: &employees::Model) -> Result<Destination> {
+    if !employee.active {
+        let who = format!("{} {} ({})", employee.first_name, employee.last_name, employee.matricule);
+        return Err(DomainError::invalid("employee_id", format!("{who} is inactive")).into());
+    }
+    Ok(Destination { employee_id: Some(employee.id), location_id: None, site_id: employee.site_id })
 }
 
 async fn find_location(db: &impl ConnectionTrait, field: &str, id: i64) -> Result<locations::Model> {

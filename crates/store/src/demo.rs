@@ -10,6 +10,7 @@ use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 use tracing::instrument;
 
+use crate::assets::ASSET_COLUMNS;
 use crate::entities::{assets, assignments, sites};
 use crate::resources::{Categories, Departments, Employees, Locations, Manufacturers, Models, Sites, Suppliers};
 use crate::{Result, Store, now};
@@ -310,26 +311,8 @@ impl Store {
         let mut n = first;
         while n < first + count as i64 {
             let mut insert = Query::insert();
-            insert.into_table(assets::Entity).columns([
-                C::AssetTag,
-                C::Serial,
-                C::Name,
-                C::ModelId,
-                C::ManufacturerId,
-                C::Status,
-                C::SiteId,
-                C::LocationId,
-                C::SupplierId,
-                C::OrderNumber,
-                C::PurchaseDate,
-                C::PurchaseCost,
-                C::WarrantyEnd,
-                C::Notes,
-                C::Version,
-                C::Search,
-                C::CreatedAt,
-                C::UpdatedAt,
-            ]);
+            // Every column but the id, then the search text.
+            insert.into_table(assets::Entity).columns(ASSET_COLUMNS[1..].iter().copied().chain([C::Search]));
             for _ in 0..BATCH.min((first + count as i64 - n) as usize) {
                 let (model_id, maker_id, model_text, cost, name) = rng.pick(models);
                 let (site_id, location_id) = *rng.pick(locations);
@@ -361,9 +344,9 @@ impl Store {
                     warranty.into(),
                     Option::<String>::None.into(),
                     1i64.into(),
+                    at.into(),
+                    at.into(),
                     search.into(),
-                    at.into(),
-                    at.into(),
                 ]);
                 n += 1;
             }

@@ -168,6 +168,10 @@ pub struct AssetView {
     /// Increases by one on every change; send it back in `If-Match` to update.
     pub version: i64,
     pub current_assignment: Option<CurrentAssignment>,
+    /// When the asset was last seen in a physical audit (`POST /assets/{id}/audit`).
+    pub last_audit_at: Option<DateTime<Utc>>,
+    /// Since when the asset has its status.
+    pub status_since: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -3,11 +3,13 @@
 //! Everything that crosses the HTTP edge is parsed into these types first; the store and the web
 //! layers share them so that a rule (a validation, a permission) lives in exactly one place.
 
+mod alerts;
 mod assets;
 mod assignments;
 mod audit;
 mod catalogue;
 mod error;
+mod jobs;
 pub mod json;
 mod organisation;
 mod page;
@@ -16,6 +18,10 @@ mod text;
 mod users;
 mod validate;
 
+pub use alerts::{
+    AlertKind, AlertRule, AlertRuleView, AlertState, AlertView, AuditAsset, Message, MessageFacts, Resolution,
+    ResolveAlert, Severity,
+};
 pub use assets::{AssetFields, AssetStatus, AssetTag, AssetView, CurrentAssignment};
 pub use assignments::{
     AssignmentView, CheckIn, CheckOut, Condition, Holder, KitCheckOut, MarkLost, Outcome, overdue, refuse_check_out,
@@ -23,6 +29,7 @@ pub use assignments::{
 pub use audit::{Actor, ActorKind, AuditAnchor, AuditEntry, AuditVerification, changes, snapshot};
 pub use catalogue::{AssetModelFields, CategoryFields, ManufacturerFields, SupplierFields};
 pub use error::{DomainError, FieldError};
+pub use jobs::{JobState, JobView};
 pub use organisation::{DepartmentFields, EmployeeFields, LocationFields, SiteFields, SiteKind};
 pub use page::{DEFAULT_LIMIT, ListQuery, MAX_LIMIT, Page};
 pub use role::{Permission, Role};

@@ -27,6 +27,8 @@ pub enum Permission {
     Override,
     /// Acknowledge and resolve alerts (reception: loan alerts only, checked per alert).
     HandleAlerts,
+    /// Run the alert scan now.
+    RunScan,
     /// Read the audit log and reports.
     ReadAudit,
     /// Manage users, roles and settings.
@@ -41,7 +43,7 @@ impl Role {
         use Role::*;
         match permission {
             ReadInventory => matches!(self, Admin | It | Reception | Direction),
-            ManageInventory | Backdate => matches!(self, Admin | It),
+            ManageInventory | Backdate | RunScan => matches!(self, Admin | It),
             CheckOut | HandleAlerts => matches!(self, Admin | It | Reception),
             ReadAudit => matches!(self, Admin | It | Direction),
             ManageUsers | Override => self == Admin,

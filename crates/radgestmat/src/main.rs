@@ -8,6 +8,7 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use radgestmat_domain::{Actor, Password, Role, UserFields};
+use radgestmat_jobs::{Worker, WorkerOptions};
 use radgestmat_store::{Store, StoreOptions, redact};
 use radgestmat_web::{AppState, WebConfig};
 
@@ -57,6 +58,14 @@ struct Config {
     /// Size of the database connection pool.
     #[arg(long, global = true, env = "RADGESTMAT_DB_MAX_CONNECTIONS", default_value_t = 16)]
     db_max_connections: u32,
+    /// Seconds between two alert scans (across all nodes).
+    #[arg(long, global = true, env = "RADGESTMAT_ALERT_SCAN_SECONDS", default_value_t = 900,
+        value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    alert_scan_seconds: u64,
+    /// `serve` also runs the background worker; set to false when `radgestmat worker` runs apart.
+    #[arg(long, global = true, env = "RADGESTMAT_EMBEDDED_WORKER", default_value_t = true,
+        action = clap::ArgAction::Set)]
+    embedded_worker: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -76,6 +85,8 @@ enum Command {
         #[arg(long, default_value_t = 1_000)]
         demo_assets: u64,
     },
+    /// Run the background worker alone (alert scans and re-checks), as many as you like.
+    Worker,
     /// Apply pending database migrations.
     Migrate,
     /// Manage user accounts.
@@ -186,6 +197,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             serve(store, &config).await?;
         }
         Command::Audit(command) => audit(&store, command).await?,
+        Command::Worker => {
+            let sequencer = tokio::spawn(store.clone().run_audit_sequencer());
+            let worker = tokio::spawn(Worker::new(store.clone(), worker_options(&config)).run());
+            shutdown_signal().await;
+            worker.abort();
+            sequencer.abort();
+            tracing::info!("stopped");
+        }
     }
     Ok(())
 }
@@ -223,8 +242,13 @@ async fn load_demo(store: &Store, assets: u64, seed: u64) -> anyhow::Result<()> 
     Ok(())
 }
 
+fn worker_options(config: &Config) -> WorkerOptions {
+    WorkerOptions { scan_every: Duration::from_secs(config.alert_scan_seconds), ..WorkerOptions::default() }
+}
+
 async fn serve(store: Store, config: &Config) -> anyhow::Result<()> {
     let sequencer = tokio::spawn(store.clone().run_audit_sequencer());
+    let worker = config.embedded_worker.then(|| tokio::spawn(Worker::new(store.clone(), worker_options(config)).run()));
     let state = AppState::new(store.clone(), WebConfig { cookie_secure: config.cookie_secure });
     let app = radgestmat_web::app(state);
     let listener =
@@ -235,6 +259,9 @@ async fn serve(store: Store, config: &Config) -> anyhow::Result<()> {
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     sequencer.abort();
+    if let Some(worker) = worker {
+        worker.abort();
+    }
     store.seal_audit().await.map_err(describe)?;
     tracing::info!("stopped");
     Ok(())

@@ -156,3 +156,64 @@ async fn serve_logs_one_json_line_per_request_without_secrets() {
     assert!(request["latency_ms"].as_f64().is_some());
     assert_eq!(request["span"]["user_id"], 1);
 }
+
+/// Two `radgestmat worker` processes on one database, scanning every second: each tick's scan
+/// is enqueued by both and runs once, and every alert opens once.
+#[tokio::test]
+async fn two_workers_run_each_scheduled_scan_once() {
+    let db = fresh_database("workers").await;
+    let demo = radgestmat(&db, &["demo-data", "--assets", "300"], "");
+    assert!(demo.status.success(), "{}", text(&demo));
+    let start = || {
+        Command::new(env!("CARGO_BIN_EXE_radgestmat"))
+            .args(["worker"])
+            .env("RADGESTMAT_DATABASE_URL", &db)
+            .env("RADGESTMAT_ALERT_SCAN_SECONDS", "1")
+            .env("RADGESTMAT_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the worker starts")
+    };
+    let started = std::time::Instant::now();
+    let mut workers = [start(), start()];
+    tokio::time::sleep(std::time::Duration::from_millis(4_500)).await;
+    for worker in &mut workers {
+        Command::new("kill").args(["-TERM", &worker.id().to_string()]).status().unwrap();
+    }
+    let mut logs = String::new();
+    for worker in workers {
+        let output = worker.wait_with_output().unwrap();
+        assert!(output.status.success(), "SIGTERM is a clean stop");
+        logs.push_str(&String::from_utf8_lossy(&output.stderr));
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+
+    let store = Store::connect(&db, StoreOptions::default()).await.unwrap();
+    let pairs = |filters: &[(&str, &str)]| {
+        let mut pairs: Vec<(String, String)> = filters.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
+        pairs.push(("limit".into(), "500".into()));
+        radgestmat_domain::ListQuery::parse(pairs, &["id"], radgestmat_store::JOB_FILTERS).unwrap()
+    };
+    let scans = store.list_jobs(&pairs(&[("kind", "alert_scan")])).await.unwrap().items;
+    // Both nodes enqueue every tick; one row per tick lands.
+    assert!(scans.len() >= 3 && scans.len() as f64 <= elapsed.ceil() + 1.0, "{} scans in {elapsed} s", scans.len());
+    assert!(scans.iter().all(|j| j.attempts <= 1), "no scan ran twice: {scans:?}");
+    assert!(store.list_jobs(&pairs(&[("state", "failed")])).await.unwrap().items.is_empty(), "{logs}");
+    let succeeded = scans.iter().filter(|j| j.state == radgestmat_domain::JobState::Succeeded).count();
+    assert!(succeeded >= 2, "{scans:?}");
+
+    let alerts = store
+        .list_alerts(
+            &radgestmat_domain::ListQuery::parse(
+                vec![("count".into(), "true".into())],
+                radgestmat_store::ALERT_SORTS,
+                radgestmat_store::ALERT_FILTERS,
+            )
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(alerts.total.unwrap() > 0, "the demo data has late loans and lost assets");
+    assert!(!logs.contains("ERROR"), "{logs}");
+}

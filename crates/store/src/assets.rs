@@ -6,8 +6,9 @@ use radgestmat_domain::{
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, FromQueryResult,
-    IntoSimpleExpr, JoinType, PaginatorTrait, QueryFilter, QueryResult, QuerySelect, QueryTrait, RelationTrait,
+    ActiveValue::{NotSet, Set},
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, FromQueryResult, IntoSimpleExpr, JoinType,
+    PaginatorTrait, QueryFilter, QueryResult, QuerySelect, QueryTrait, RelationTrait,
 };
 use tracing::instrument;
 
@@ -24,7 +25,7 @@ pub const ASSET_FILTERS: &[&str] =
     &["status", "category_id", "model_id", "site_id", "location_id", "supplier_id", "employee_id"];
 
 /// The columns of an asset row, in the order [`Row`] decodes them (not the search text).
-pub(crate) const ASSET_COLUMNS: [assets::Column; 18] = {
+pub(crate) const ASSET_COLUMNS: [assets::Column; 20] = {
     use assets::Column as C;
     [
         C::Id,
@@ -45,6 +46,8 @@ pub(crate) const ASSET_COLUMNS: [assets::Column; 18] = {
         C::Version,
         C::CreatedAt,
         C::UpdatedAt,
+        C::LastAuditAt,
+        C::StatusSince,
     ]
 };
 /// Then the open assignment's columns.
@@ -79,15 +82,17 @@ impl FromQueryResult for Row {
             search: String::new(),
             created_at: r.try_get_by_index(16)?,
             updated_at: r.try_get_by_index(17)?,
+            last_audit_at: r.try_get_by_index(18)?,
+            status_since: r.try_get_by_index(19)?,
         };
-        let holder = match r.try_get_by_index::<Option<i64>>(18)? {
+        let holder = match r.try_get_by_index::<Option<i64>>(20)? {
             None => None,
             Some(id) => Some(CurrentAssignment {
                 id,
-                employee_id: r.try_get_by_index(19)?,
-                location_id: r.try_get_by_index(20)?,
-                checked_out_at: r.try_get_by_index(21)?,
-                expected_return_at: r.try_get_by_index(22)?,
+                employee_id: r.try_get_by_index(21)?,
+                location_id: r.try_get_by_index(22)?,
+                checked_out_at: r.try_get_by_index(23)?,
+                expected_return_at: r.try_get_by_index(24)?,
             }),
         };
         Ok(Row(asset, holder))
@@ -129,6 +134,8 @@ fn view(Row(asset, holder): Row) -> AssetView {
         },
         version: asset.version,
         current_assignment: holder,
+        last_audit_at: asset.last_audit_at,
+        status_since: asset.status_since,
         created_at: asset.created_at,
         updated_at: asset.updated_at,
     }
@@ -241,6 +248,7 @@ impl Store {
             version: Set(1),
             created_at: Set(at),
             updated_at: Set(at),
+            status_since: Set(Some(at)),
             ..written(&fields)
         };
         let id = assets::Entity::insert(active).exec(&txn).await?.last_insert_id;
@@ -269,12 +277,15 @@ impl Store {
         current.fields.status.edit_to(fields.status)?;
         let tag = AssetTag::parse(fields.asset_tag.as_deref().unwrap_or(current.tag()))?;
         let (manufacturer_id, search) = prepare(&txn, &tag, &fields).await?;
+        let at = now();
+        let status_since = if fields.status == current.fields.status { NotSet } else { Set(Some(at)) };
         let changed = assets::Entity::update_many()
             .set(assets::ActiveModel {
                 asset_tag: Set(tag.as_str().to_owned()),
                 manufacturer_id: Set(manufacturer_id),
                 search: Set(search),
-                updated_at: Set(now()),
+                updated_at: Set(at),
+                status_since,
                 ..written(&fields)
             })
             .col_expr(assets::Column::Version, Expr::col(assets::Column::Version).add(1))

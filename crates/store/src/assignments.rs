@@ -39,8 +39,8 @@ pub(crate) struct AssetState {
     pub(crate) asset_tag: String,
     name: String,
     status: String,
-    site_id: Option<i64>,
-    location_id: Option<i64>,
+    pub(crate) site_id: Option<i64>,
+    pub(crate) location_id: Option<i64>,
 }
 
 impl AssetState {
@@ -126,12 +126,14 @@ async fn move_asset(
     location_id: Option<i64>,
 ) -> Result<bool> {
     use assets::Column as C;
+    let at = now();
     let moved = assets::Entity::update_many()
         .col_expr(C::Status, Expr::val(to.as_str()))
         .col_expr(C::SiteId, Expr::val(site_id))
         .col_expr(C::LocationId, Expr::val(location_id))
         .col_expr(C::Version, Expr::col(C::Version).add(1))
-        .col_expr(C::UpdatedAt, Expr::val(now()))
+        .col_expr(C::UpdatedAt, Expr::val(at))
+        .col_expr(C::StatusSince, Expr::val(at))
         .filter(C::Id.eq(asset.id))
         .filter(C::Status.eq(from.as_str()))
         .exec(txn)

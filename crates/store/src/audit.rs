@@ -22,7 +22,7 @@ use sha2::{Digest, Sha256};
 use tracing::instrument;
 
 use crate::entities::{audit_chain, audit_entries, audit_pending};
-use crate::{Result, Store, now};
+use crate::{NewJob, Result, Store, now};
 
 /// Entries sealed per transaction of the sequencer.
 const SEAL_BATCH: u64 = 500;
@@ -83,7 +83,16 @@ fn to_value(record: &impl Serialize) -> Value {
 }
 
 /// Writes an entry in the caller's transaction, so that it commits or rolls back with the change.
+///
+/// A recorded change of an asset also enqueues the re-check of its alerts: every change to an
+/// asset is recorded, so none escapes the re-check.
 pub(crate) async fn record(db: &impl ConnectionTrait, actor: &Actor, change: Change) -> Result<i64> {
+    if let (Some("asset"), Some(id)) = (change.entity, change.entity_id)
+        && change.action != "asset.delete"
+    {
+        let check = NewJob::now(crate::alert_scan::ALERT_CHECK, serde_json::json!({ "asset_id": id }));
+        crate::jobs::enqueue(db, check).await?;
+    }
     let text = |v: Option<Value>| v.map(|v| v.to_string());
     let entry = audit_entries::ActiveModel {
         at: Set(now()),
@@ -171,6 +180,7 @@ impl Store {
     pub(crate) async fn commit(&self, txn: DatabaseTransaction) -> Result<()> {
         txn.commit().await?;
         self.sealer.notify_one();
+        self.jobs_ready.notify_one();
         Ok(())
     }
 

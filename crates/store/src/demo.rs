@@ -346,6 +346,9 @@ impl Store {
                     1i64.into(),
                     at.into(),
                     at.into(),
+                    // Seen in an audit within the last 18 months, or never; in its status for up to 90 days.
+                    (rng.below(4) > 0).then(|| at - TimeDelta::days(rng.below(540) as i64)).into(),
+                    (at - TimeDelta::days(rng.below(90) as i64)).into(),
                     search.into(),
                 ]);
                 n += 1;

@@ -201,6 +201,8 @@ pub mod assets {
         pub search: String,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        pub last_audit_at: Option<DateTimeUtc>,
+        pub status_since: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -457,6 +459,101 @@ pub mod audit_pending {
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
         pub entry_id: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod jobs {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "jobs")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub kind: String,
+        pub payload: String,
+        pub unique_key: Option<String>,
+        pub state: String,
+        pub attempts: i32,
+        pub max_attempts: i32,
+        pub run_at: DateTimeUtc,
+        pub locked_until: Option<DateTimeUtc>,
+        pub locked_by: Option<String>,
+        pub last_error: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub started_at: Option<DateTimeUtc>,
+        pub finished_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod alerts {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "alerts")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub kind: String,
+        pub severity: String,
+        pub state: String,
+        pub subject_id: i64,
+        pub asset_id: i64,
+        pub assignment_id: Option<i64>,
+        pub site_id: Option<i64>,
+        pub reference_at: Option<DateTimeUtc>,
+        pub reference_date: Option<Date>,
+        pub opened_at: DateTimeUtc,
+        pub acknowledged_at: Option<DateTimeUtc>,
+        pub acknowledged_by: Option<i64>,
+        pub resolved_at: Option<DateTimeUtc>,
+        pub resolved_by: Option<i64>,
+        pub resolution: Option<String>,
+        pub resolution_note: Option<String>,
+        pub cleared_at: Option<DateTimeUtc>,
+        pub notified_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(belongs_to = "super::assets::Entity", from = "Column::AssetId", to = "super::assets::Column::Id")]
+        Asset,
+        #[sea_orm(
+            belongs_to = "super::assignments::Entity",
+            from = "Column::AssignmentId",
+            to = "super::assignments::Column::Id"
+        )]
+        Assignment,
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod alert_rules {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "alert_rules")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub kind: String,
+        pub enabled: bool,
+        pub threshold: i64,
+        pub severity: String,
+        /// A JSON array of e-mail addresses.
+        pub recipients: String,
+        pub notify_borrower: bool,
+        pub updated_at: DateTimeUtc,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,8 @@
 //! RadGestMat persistence. Each public function is one use case in one transaction; SeaORM
 //! entities stay inside this crate and the callers see domain types only.
 
+mod alert_scan;
+mod alerts;
 mod assets;
 mod assignment_list;
 mod assignments;
@@ -11,6 +13,7 @@ mod demo;
 mod dialect;
 mod entities;
 mod error;
+mod jobs;
 mod keyset;
 mod kits;
 mod migration;
@@ -30,6 +33,8 @@ use sea_orm::{
 };
 use sea_orm_migration::MigratorTrait;
 
+pub use alert_scan::{ALERT_CHECK, ALERT_SCAN, ScanReport};
+pub use alerts::{ALERT_FILTERS, ALERT_SORTS};
 pub use assets::{ASSET_FILTERS, ASSET_SORTS};
 pub use assignment_list::{ASSIGNMENT_FILTERS, ASSIGNMENT_SORTS};
 pub use assignments::AssetRef;
@@ -37,6 +42,7 @@ pub use audit_log::{AUDIT_FILTERS, AUDIT_SORTS};
 pub use auth::{ApiToken, LoginAttempt, NewToken, Principal, Throttle, TokenInfo};
 pub use demo::DemoSummary;
 pub use error::{Error, Result};
+pub use jobs::{JOB_FILTERS, Job, NewJob};
 pub use resources::{Categories, Departments, Employees, Locations, Manufacturers, Models, Resource, Sites, Suppliers};
 
 /// Settings the store needs from the configuration.
@@ -66,6 +72,8 @@ pub struct Store {
     options: StoreOptions,
     /// Wakes the audit sequencer after a commit.
     sealer: Arc<tokio::sync::Notify>,
+    /// Wakes this process's worker after a commit: it may have enqueued a job.
+    jobs_ready: Arc<tokio::sync::Notify>,
 }
 
 impl std::fmt::Debug for Store {
@@ -93,19 +101,23 @@ impl Store {
         };
         if !url.starts_with("sqlite:") {
             let db = pool(options.max_connections).await?;
-            return Ok(Store { writer: db.clone(), db, options, sealer: Arc::default() });
+            return Ok(Store::new(db.clone(), db, options));
         }
         let Some(file) = sqlite_path(url) else {
             // In memory: every connection would be its own database, so there is only one.
             let db = pool(1).await?;
-            return Ok(Store { writer: db.clone(), db, options, sealer: Arc::default() });
+            return Ok(Store::new(db.clone(), db, options));
         };
         if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }
         let writer = pool(1).await?;
         let db = pool(options.max_connections).await?;
-        Ok(Store { db, writer, options, sealer: Arc::default() })
+        Ok(Store::new(db, writer, options))
+    }
+
+    fn new(db: DatabaseConnection, writer: DatabaseConnection, options: StoreOptions) -> Store {
+        Store { db, writer, options, sealer: Arc::default(), jobs_ready: Arc::default() }
     }
 
     /// Applies the migrations not yet applied.

@@ -131,6 +131,8 @@ pub mod perm {
         ReadInventory => Some(Permission::ReadInventory),
         ManageInventory => Some(Permission::ManageInventory),
         CheckOut => Some(Permission::CheckOut),
+        HandleAlerts => Some(Permission::HandleAlerts),
+        RunScan => Some(Permission::RunScan),
         ReadAudit => Some(Permission::ReadAudit),
         ManageUsers => Some(Permission::ManageUsers),
     }

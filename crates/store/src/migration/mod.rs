@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 mod m20261121_000001_foundation;
 mod m20261121_000002_audit;
 mod m20261121_000003_assignments;
+mod m20261121_000004_alerts;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000001_foundation::Migration),
             Box::new(m20261121_000002_audit::Migration),
             Box::new(m20261121_000003_assignments::Migration),
+            Box::new(m20261121_000004_alerts::Migration),
         ]
     }
 }

@@ -4,14 +4,14 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use radgestmat_domain::{AssetFields, AssetView, Page};
+use radgestmat_domain::{AssetFields, AssetView, AuditAsset, Page};
 use radgestmat_store::{ASSET_FILTERS, ASSET_SORTS, Store};
 use utoipa::IntoParams;
 
 use super::ListParams;
 use crate::auth::{Require, perm};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, Id, JsonObject, QueryPairs};
+use crate::extract::{ApiJson, Id, JsonObject, OptionalJson, QueryPairs};
 
 /// Filters of the asset list (with the common list parameters).
 #[derive(IntoParams)]
@@ -107,6 +107,19 @@ pub async fn delete(
 ) -> ApiResult<StatusCode> {
     store.delete_asset(&actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Records a physical audit: the asset was seen today (and where, with `location_id`, unless
+/// it is checked out). Clears its `audit_due` alert.
+#[utoipa::path(post, path = "/api/v1/assets/{id}/audit", tag = "assets", params(("id" = i64, Path)),
+    request_body(content = AuditAsset, description = "Optional"), responses((status = 200, body = AssetView)))]
+pub async fn audit(
+    Require(_me, actor, ..): Require<perm::ManageInventory>,
+    State(store): State<Store>,
+    Id(id): Id,
+    OptionalJson(request): OptionalJson<AuditAsset>,
+) -> ApiResult<Response> {
+    Ok(with_etag(StatusCode::OK, store.audit_asset(&actor, id, request).await?))
 }
 
 /// `If-Match: "3"`, `W/"3"` or `3` → 3; absent → no check.

@@ -1,9 +1,11 @@
 //! The JSON API under `/api/v1` and its OpenAPI document.
 
+pub mod alerts;
 pub mod assets;
 pub mod assignments;
 pub mod audit;
 pub mod health;
+pub mod jobs;
 pub mod reference;
 pub mod session;
 pub mod users;
@@ -50,8 +52,9 @@ pub struct ListParams {
         (name = "catalogue", description = "Categories, manufacturers, models, suppliers"),
         (name = "users", description = "User accounts and roles"),
         (name = "session", description = "Login, logout, own account, API tokens"),
+        (name = "alerts", description = "Alerts the background scan raises, their lifecycle, the rules' settings"),
         (name = "audit", description = "The append-only, hash-chained audit log"),
-        (name = "operations", description = "Health probes"),
+        (name = "operations", description = "Health probes, background jobs"),
     )
 )]
 struct ApiDoc;
@@ -131,6 +134,16 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(assignments::held_by_employee))
         .routes(routes!(assignments::mine))
         .routes(routes!(assignments::list))
+        .routes(routes!(assets::audit))
+        .routes(routes!(alerts::list))
+        .routes(routes!(alerts::get))
+        .routes(routes!(alerts::acknowledge))
+        .routes(routes!(alerts::resolve))
+        .routes(routes!(alerts::scan))
+        .routes(routes!(alerts::rules))
+        .routes(routes!(alerts::update_rule))
+        .routes(routes!(jobs::list))
+        .routes(routes!(jobs::get))
         .routes(routes!(audit::asset_history))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))

@@ -248,6 +248,29 @@ async fn every_mutation_leaves_one_entry_with_its_changes() {
         assert!(entry["after"]["assignment"]["id"].is_i64(), "the entry names the assignment: {entry}");
     }
 
+    // Alerts: the lost laptop's, handled by hand; a scan on request; a rule's settings; an audit.
+    app.settle().await;
+    let alert = app.get(&format!("/api/v1/alerts?kind=lost_asset&asset_id={laptop}")).await.body["items"][0]["id"]
+        .as_i64()
+        .expect("the lost laptop's alert");
+    let path = format!("/api/v1/alerts/{alert}");
+    for (verb, body) in [("acknowledge", None), ("resolve", Some(json!({"note": "assurance"})))] {
+        let template = format!("/api/v1/alerts/{{id}}/{verb}");
+        let handled = case(Method::POST, &template, format!("{path}/{verb}"), body, &format!("alert.{verb}"));
+        audited.check(handled.id(alert)).await;
+    }
+    let scan =
+        audited.check(case(Method::POST, "/api/v1/alerts/scan", "/api/v1/alerts/scan", None, "alert.scan")).await;
+    assert!(scan["after"]["job_id"].is_i64(), "{scan}");
+    let rule = json!({"enabled": true, "threshold": 6, "severity": "warning"});
+    let template = "/api/v1/settings/alert-rules/{kind}";
+    let rule = case(Method::PUT, template, "/api/v1/settings/alert-rules/audit_due", Some(rule), "alert_rule.update")
+        .changes(json!({"threshold": 12, "severity": "info"}), json!({"kind": "audit_due", "threshold": 6}));
+    audited.check(rule).await;
+    let seen =
+        case(Method::POST, "/api/v1/assets/{id}/audit", format!("/api/v1/assets/{laptop}/audit"), None, "asset.audit");
+    assert!(audited.check(seen.id(laptop)).await["after"]["last_audit_at"].is_string());
+
     let user = json!({"username": "nadia", "display_name": "Nadia", "role": "employee", "password": PASSWORD});
     let created = audited.check(case(Method::POST, "/api/v1/users", "/api/v1/users", Some(user), "user.create")).await;
     assert!(!created.to_string().contains(PASSWORD), "no password in the log: {created}");

@@ -1,6 +1,7 @@
 //! The HTTP API, tested through real HTTP against a real database: SQLite by default,
 //! PostgreSQL when `RADGESTMAT_TEST_DATABASE_URL=postgres://…` is set.
 
+mod alerts;
 mod assets;
 mod assignment_model;
 mod assignments;

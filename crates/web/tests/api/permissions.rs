@@ -23,6 +23,7 @@ async fn every_endpoint_checks_every_role() {
     let users = Needs::Can(Permission::ManageUsers);
     let audit = Needs::Can(Permission::ReadAudit);
     let desk = Needs::Can(Permission::CheckOut);
+    let alerts = Needs::Can(Permission::HandleAlerts);
 
     let mut table: Vec<(Method, String, Option<Value>, Needs)> = vec![
         (Method::GET, "/api/v1/me".into(), None, Needs::SignedIn),
@@ -51,6 +52,17 @@ async fn every_endpoint_checks_every_role() {
         (Method::GET, "/api/v1/employees/999999/assets".into(), None, read),
         (Method::GET, "/api/v1/assignments".into(), None, read),
         (Method::GET, "/api/v1/me/assets".into(), None, Needs::SignedIn),
+        (Method::POST, format!("/api/v1/assets/{asset}/audit"), None, manage),
+        (Method::GET, "/api/v1/alerts".into(), None, read),
+        (Method::GET, "/api/v1/alerts/999999".into(), None, read),
+        // Which alerts a role handles is checked per alert (alerts.rs); an unknown one is a 404.
+        (Method::POST, "/api/v1/alerts/999999/acknowledge".into(), None, alerts),
+        (Method::POST, "/api/v1/alerts/999999/resolve".into(), Some(json!({"note": "n"})), alerts),
+        (Method::POST, "/api/v1/alerts/scan".into(), None, Needs::Can(Permission::RunScan)),
+        (Method::GET, "/api/v1/settings/alert-rules".into(), None, users),
+        (Method::PUT, "/api/v1/settings/alert-rules/audit_due".into(), Some(json!({})), users),
+        (Method::GET, "/api/v1/jobs".into(), None, users),
+        (Method::GET, "/api/v1/jobs/999999".into(), None, users),
         (Method::GET, "/api/v1/audit".into(), None, audit),
         (Method::GET, "/api/v1/audit/verify".into(), None, audit),
         (Method::GET, "/api/v1/audit/export".into(), None, audit),

@@ -3,7 +3,10 @@
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use std::time::Duration;
+
 use radgestmat_domain::{Actor, Password, Role, UserFields};
+use radgestmat_jobs::{Worker, WorkerOptions};
 use radgestmat_store::{Store, StoreOptions};
 use radgestmat_web::{AppState, WebConfig};
 use reqwest::{Method, StatusCode};
@@ -149,6 +152,18 @@ impl TestApp {
 
     pub async fn delete(&self, path: &str) -> Reply {
         self.call(Method::DELETE, path, Some(&self.admin), None).await
+    }
+
+    /// A background worker on this app's database, retrying failures after 100 ms.
+    pub fn worker(&self) -> Worker {
+        let options = WorkerOptions { retry_base: Duration::from_millis(100), ..WorkerOptions::default() };
+        Worker::new(self.store.clone(), options)
+    }
+
+    /// Runs the jobs that are due (the alert re-checks of the changes made so far) until none is.
+    pub async fn settle(&self) {
+        let worker = self.worker();
+        while worker.run_once().await.expect("run jobs") > 0 {}
     }
 
     /// The `total` of a list with `count=true`, failing the test unless it answers 200.

@@ -1,0 +1,333 @@
+//! Alerts: problems the background scan detects (a late loan, a warranty ending, …), each with a
+//! lifecycle open → acknowledged → resolved, and the settings of the rules that raise them.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::{Actor, DomainError, Permission, Validate, Violations};
+
+const MAX_NOTE: usize = 2_000;
+const MAX_RECIPIENTS: usize = 20;
+
+/// The rule that raised an alert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertKind {
+    /// A loan is due back within `threshold` hours.
+    LoanDueSoon,
+    /// A loan is past its due date (by more than `threshold` hours of grace).
+    LoanOverdue,
+    /// The warranty of an asset in service ends within `threshold` days.
+    WarrantyExpiring,
+    /// The warranty of an asset in service has ended.
+    WarrantyExpired,
+    /// An asset in service has not been audited (seen) for `threshold` months.
+    AuditDue,
+    /// An asset has been in repair for more than `threshold` days.
+    InRepairTooLong,
+    /// An asset is reported lost.
+    LostAsset,
+}
+
+/// How urgent an alert is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Critical,
+}
+
+/// Where an alert is in its lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertState {
+    Open,
+    Acknowledged,
+    Resolved,
+}
+
+/// How an alert was resolved: its condition cleared (`auto`), or someone closed it (`manual`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Resolution {
+    Auto,
+    Manual,
+}
+
+macro_rules! names {
+    ($type:ty { $($variant:ident = $name:literal),+ $(,)? }) => {
+        impl $type {
+            pub const ALL: &'static [$type] = &[$(<$type>::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(<$type>::$variant => $name),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<$type> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == text)
+            }
+        }
+    };
+}
+
+names!(AlertKind {
+    LoanDueSoon = "loan_due_soon",
+    LoanOverdue = "loan_overdue",
+    WarrantyExpiring = "warranty_expiring",
+    WarrantyExpired = "warranty_expired",
+    AuditDue = "audit_due",
+    InRepairTooLong = "in_repair_too_long",
+    LostAsset = "lost_asset",
+});
+names!(Severity { Info = "info", Warning = "warning", Critical = "critical" });
+names!(AlertState { Open = "open", Acknowledged = "acknowledged", Resolved = "resolved" });
+names!(Resolution { Auto = "auto", Manual = "manual" });
+
+impl AlertKind {
+    /// Loan alerts are about an assignment, and the reception desk handles them.
+    pub fn is_loan(self) -> bool {
+        matches!(self, AlertKind::LoanDueSoon | AlertKind::LoanOverdue)
+    }
+
+    /// Admin and IT handle every alert, the reception desk loan alerts only.
+    pub fn require_handler(self, actor: &Actor) -> Result<(), DomainError> {
+        actor.require(Permission::HandleAlerts, "your role does not handle alerts")?;
+        if self.is_loan() {
+            return Ok(());
+        }
+        actor.require(Permission::ManageInventory, "the reception desk handles loan alerts only")
+    }
+
+    /// The settings a fresh installation starts with.
+    pub fn default_rule(self) -> AlertRule {
+        use AlertKind::*;
+        let (threshold, severity) = match self {
+            LoanDueSoon => (24, Severity::Info),
+            LoanOverdue => (0, Severity::Warning),
+            WarrantyExpiring => (60, Severity::Info),
+            WarrantyExpired => (0, Severity::Warning),
+            AuditDue => (12, Severity::Info),
+            InRepairTooLong => (30, Severity::Warning),
+            LostAsset => (0, Severity::Critical),
+        };
+        AlertRule { enabled: true, threshold, severity, recipients: Vec::new(), notify_borrower: self.is_loan() }
+    }
+
+    /// What `threshold` counts, for the settings screen and the API documentation.
+    pub fn threshold_unit(self) -> &'static str {
+        use AlertKind::*;
+        match self {
+            LoanDueSoon | LoanOverdue => "hours",
+            WarrantyExpiring | InRepairTooLong => "days",
+            AuditDue => "months",
+            WarrantyExpired | LostAsset => "unused",
+        }
+    }
+}
+
+/// The settings of one alert rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AlertRule {
+    /// A disabled rule opens nothing, and its alerts still open resolve automatically.
+    pub enabled: bool,
+    /// Hours, days or months depending on the rule (see `threshold_unit`); 0 to 3650.
+    pub threshold: i64,
+    pub severity: Severity,
+    /// E-mail addresses told of every alert of this rule, besides the site's contacts.
+    #[serde(default)]
+    pub recipients: Vec<String>,
+    /// Loan rules: tell the borrower too.
+    #[serde(default)]
+    pub notify_borrower: bool,
+}
+
+impl Validate for AlertRule {
+    fn validate(&self) -> Result<(), DomainError> {
+        let mut v = Violations::default();
+        v.check((0..=3650).contains(&self.threshold), "threshold", "must be between 0 and 3650");
+        v.check(self.recipients.len() <= MAX_RECIPIENTS, "recipients", "must hold at most 20 addresses");
+        for (i, address) in self.recipients.iter().enumerate() {
+            v.opt_email(&format!("recipients[{i}]"), Some(address));
+        }
+        v.into_result()
+    }
+}
+
+/// A rule's settings as the API shows them.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AlertRuleView {
+    pub kind: AlertKind,
+    /// `hours`, `days`, `months` or `unused`.
+    pub threshold_unit: &'static str,
+    #[serde(flatten)]
+    pub rule: AlertRule,
+}
+
+/// The text of an alert in both languages of the interface.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Message {
+    pub fr: String,
+    pub en: String,
+}
+
+/// An alert as the API shows it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AlertView {
+    pub id: i64,
+    pub kind: AlertKind,
+    pub severity: Severity,
+    pub state: AlertState,
+    pub asset_id: i64,
+    pub asset_tag: String,
+    pub asset_name: String,
+    /// The loan, for loan alerts.
+    pub assignment_id: Option<i64>,
+    /// The borrower, for loan alerts.
+    pub employee_id: Option<i64>,
+    /// The asset's site when the alert opened.
+    pub site_id: Option<i64>,
+    pub message: Message,
+    /// What the alert is about: the due date, the warranty's end, the last audit, or when the
+    /// asset went to repair or was lost.
+    pub reference_date: Option<NaiveDate>,
+    pub opened_at: DateTime<Utc>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    pub acknowledged_by: Option<i64>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub resolved_by: Option<i64>,
+    pub resolution: Option<Resolution>,
+    pub resolution_note: Option<String>,
+    /// When the notifications of this alert went out.
+    pub notified_at: Option<DateTime<Utc>>,
+}
+
+/// What the messages of an alert are made of.
+pub struct MessageFacts<'a> {
+    pub tag: &'a str,
+    pub name: &'a str,
+    /// The borrower's name, for loan alerts.
+    pub holder: Option<&'a str>,
+    pub date: Option<NaiveDate>,
+}
+
+impl AlertKind {
+    /// The alert's text in French and English.
+    pub fn message(self, facts: &MessageFacts<'_>) -> Message {
+        use AlertKind::*;
+        let (tag, name) = (facts.tag, facts.name);
+        let holder = facts.holder.unwrap_or("?");
+        let (fr_date, en_date) = match facts.date {
+            Some(d) => (d.format("%d/%m/%Y").to_string(), d.format("%Y-%m-%d").to_string()),
+            None => ("?".into(), "?".into()),
+        };
+        let (fr, en) = match self {
+            LoanDueSoon => (
+                format!("Le prêt de {tag} ({name}) à {holder} est à rendre le {fr_date}."),
+                format!("The loan of {tag} ({name}) to {holder} is due back on {en_date}."),
+            ),
+            LoanOverdue => (
+                format!("{tag} ({name}), prêté à {holder}, devait être rendu le {fr_date}."),
+                format!("{tag} ({name}), lent to {holder}, was due back on {en_date}."),
+            ),
+            WarrantyExpiring => (
+                format!("La garantie de {tag} ({name}) se termine le {fr_date}."),
+                format!("The warranty of {tag} ({name}) ends on {en_date}."),
+            ),
+            WarrantyExpired => (
+                format!("La garantie de {tag} ({name}) a pris fin le {fr_date}."),
+                format!("The warranty of {tag} ({name}) ended on {en_date}."),
+            ),
+            AuditDue => (
+                format!("{tag} ({name}) n'a pas été inventorié depuis le {fr_date}."),
+                format!("{tag} ({name}) has not been audited since {en_date}."),
+            ),
+            InRepairTooLong => (
+                format!("{tag} ({name}) est en réparation depuis le {fr_date}."),
+                format!("{tag} ({name}) has been in repair since {en_date}."),
+            ),
+            LostAsset => (
+                format!("{tag} ({name}) est déclaré perdu depuis le {fr_date}."),
+                format!("{tag} ({name}) has been reported lost since {en_date}."),
+            ),
+        };
+        Message { fr, en }
+    }
+}
+
+/// `POST /alerts/{id}/resolve`: closing an alert by hand needs a reason.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResolveAlert {
+    pub note: String,
+}
+
+impl Validate for ResolveAlert {
+    fn validate(&self) -> Result<(), DomainError> {
+        let mut v = Violations::default();
+        v.text("note", &self.note, MAX_NOTE);
+        v.into_result()
+    }
+}
+
+/// `POST /assets/{id}/audit`: the asset was seen, where.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuditAsset {
+    /// Where it was found, when that is not where the register has it.
+    #[serde(default)]
+    pub location_id: Option<i64>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Validate for AuditAsset {
+    fn validate(&self) -> Result<(), DomainError> {
+        let mut v = Violations::default();
+        v.opt_id("location_id", self.location_id).opt_text("note", self.note.as_deref(), MAX_NOTE);
+        v.into_result()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_only_loans_are_loans() {
+        for &kind in AlertKind::ALL {
+            assert_eq!(AlertKind::parse(kind.as_str()), Some(kind));
+            assert_eq!(kind.default_rule().notify_borrower, kind.is_loan());
+        }
+        assert_eq!(AlertKind::ALL.iter().filter(|k| k.is_loan()).count(), 2);
+        assert_eq!(Severity::parse("critical"), Some(Severity::Critical));
+        assert!(Severity::Critical > Severity::Warning);
+    }
+
+    #[test]
+    fn messages_carry_the_facts_in_both_languages() {
+        let facts = MessageFacts {
+            tag: "KIT-000042",
+            name: "Latitude 5440",
+            holder: Some("Amira Ben Salah"),
+            date: NaiveDate::from_ymd_opt(2026, 11, 21),
+        };
+        let message = AlertKind::LoanOverdue.message(&facts);
+        assert_eq!(message.fr, "KIT-000042 (Latitude 5440), prêté à Amira Ben Salah, devait être rendu le 21/11/2026.");
+        assert_eq!(message.en, "KIT-000042 (Latitude 5440), lent to Amira Ben Salah, was due back on 2026-11-21.");
+    }
+
+    #[test]
+    fn rules_refuse_bad_thresholds_and_addresses() {
+        let mut rule = AlertKind::AuditDue.default_rule();
+        assert!(rule.validate().is_ok());
+        rule.threshold = -1;
+        rule.recipients = vec!["it@magasin.tn".into(), "pas une adresse".into()];
+        let Err(DomainError::Invalid(errors)) = rule.validate() else { panic!("accepted") };
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["threshold", "recipients[1]"]);
+        assert!(ResolveAlert { note: "  ".into() }.validate().is_err());
+    }
+}

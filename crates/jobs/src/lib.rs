@@ -1,0 +1,186 @@
+//! RadGestMat background work. A [`Worker`] runs inside `radgestmat serve` (embedded mode) or
+//! alone (`radgestmat worker`), as many as you like against one database: it enqueues the
+//! scheduled alert scan of each tick (one row per tick across all nodes, by unique key), claims
+//! due jobs with a lease, runs them and retries failures with exponential back-off. Jobs are
+//! idempotent: one that ran half-way (its worker died) runs again from the start, and opens
+//! nothing twice — the database's unique index sees to that.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use radgestmat_store::{ALERT_CHECK, ALERT_SCAN, Job, NewJob, Store};
+use serde_json::json;
+
+/// The kinds of job this worker runs; it leaves others to workers that know them.
+const KINDS: &[&str] = &[ALERT_SCAN, ALERT_CHECK];
+/// Succeeded jobs are kept this long for `GET /jobs`, then purged by the scan.
+const KEEP_JOBS: TimeDelta = TimeDelta::days(7);
+
+/// How a worker runs.
+#[derive(Debug, Clone)]
+pub struct WorkerOptions {
+    /// Shown in `GET /jobs` as `locked_by`: the host and process by default.
+    pub name: String,
+    /// How often to look for due jobs when nothing wakes the worker.
+    pub poll: Duration,
+    /// How long a claimed job is this worker's; after that another worker may take it over.
+    pub lease: Duration,
+    /// The alert scan runs once per this period across all nodes.
+    pub scan_every: Duration,
+    /// The first retry waits this long, each next one twice as long (up to an hour).
+    pub retry_base: Duration,
+    /// Jobs claimed at once; the alert re-checks among them run as one.
+    pub batch: u64,
+}
+
+impl Default for WorkerOptions {
+    fn default() -> Self {
+        let host = std::env::var("HOSTNAME")
+            .ok()
+            .or_else(|| std::fs::read_to_string("/proc/sys/kernel/hostname").ok())
+            .map(|h| h.trim().to_owned())
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| "node".into());
+        WorkerOptions {
+            name: format!("{host}-{}", std::process::id()),
+            poll: Duration::from_secs(1),
+            lease: Duration::from_secs(300),
+            scan_every: Duration::from_secs(15 * 60),
+            retry_base: Duration::from_secs(10),
+            batch: 200,
+        }
+    }
+}
+
+/// The background worker. Cheap to clone.
+#[derive(Clone)]
+pub struct Worker {
+    store: Store,
+    options: Arc<WorkerOptions>,
+}
+
+impl Worker {
+    pub fn new(store: Store, options: WorkerOptions) -> Worker {
+        Worker { store, options: Arc::new(options) }
+    }
+
+    /// Runs until the task is dropped: schedules, claims and runs jobs; wakes when this process
+    /// commits a change (briefly later, so that a burst of changes is checked as one batch).
+    pub async fn run(self) {
+        tracing::info!(worker = %self.options.name, scan_every_s = self.options.scan_every.as_secs(), "worker started");
+        let mut scheduled = None;
+        loop {
+            scheduled = self.schedule(Utc::now(), scheduled).await;
+            match self.run_once().await {
+                Ok(0) => {}
+                Ok(_) => continue,
+                Err(err) => tracing::error!(error = %format!("{err:#}"), "claiming jobs failed"),
+            }
+            tokio::select! {
+                () = self.store.jobs_ready() => tokio::time::sleep(Duration::from_millis(100)).await,
+                () = tokio::time::sleep(self.options.poll) => {}
+            }
+        }
+    }
+
+    /// Enqueues the scan of the tick `at` falls in, unless this worker already did; every node
+    /// does the same and the tick's unique key keeps one. Returns the tick scheduled.
+    async fn schedule(&self, at: DateTime<Utc>, last: Option<i64>) -> Option<i64> {
+        let every = self.options.scan_every.as_secs().max(1) as i64;
+        let tick = at.timestamp().div_euclid(every);
+        if last == Some(tick) {
+            return last;
+        }
+        let start = DateTime::from_timestamp(tick * every, 0).unwrap_or(at);
+        let job = NewJob {
+            unique_key: Some(format!("{ALERT_SCAN}@{}", start.format("%Y-%m-%dT%H:%M:%SZ"))),
+            ..NewJob::now(ALERT_SCAN, json!({"tick": start}))
+        };
+        match self.store.enqueue(job).await {
+            Ok(_) => Some(tick),
+            Err(err) => {
+                tracing::error!(error = %err, "scheduling the alert scan failed; will try again");
+                last
+            }
+        }
+    }
+
+    /// Claims one batch of due jobs and runs it; returns how many jobs it ran.
+    pub async fn run_once(&self) -> anyhow::Result<usize> {
+        let until = Utc::now() + self.options.lease;
+        let jobs = self.store.claim_jobs(&self.options.name, KINDS, self.options.batch, until).await?;
+        let count = jobs.len();
+        let (checks, others): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(|j| j.kind == ALERT_CHECK);
+        if !checks.is_empty() {
+            let mut assets: Vec<i64> = checks.iter().filter_map(|j| j.payload["asset_id"].as_i64()).collect();
+            assets.sort_unstable();
+            assets.dedup();
+            let outcome = self.store.check_alerts(&assets, Utc::now()).await.map(drop).map_err(anyhow::Error::from);
+            for job in &checks {
+                self.settle(job, outcome.as_ref().map_err(|e| format!("{e:#}")).copied()).await;
+            }
+        }
+        for job in &others {
+            let outcome = self.perform(job).await.map_err(|e| format!("{e:#}"));
+            self.settle(job, outcome).await;
+        }
+        Ok(count)
+    }
+
+    async fn perform(&self, job: &Job) -> anyhow::Result<()> {
+        match job.kind.as_str() {
+            ALERT_SCAN => {
+                let started = std::time::Instant::now();
+                let report = self.store.scan_alerts(Utc::now()).await?;
+                tracing::info!(
+                    job.id = job.id,
+                    opened = report.opened,
+                    cleared = report.cleared,
+                    seconds = started.elapsed().as_secs_f64(),
+                    "alert scan"
+                );
+                self.store.purge_jobs(Utc::now() - KEEP_JOBS).await?;
+                Ok(())
+            }
+            other => anyhow::bail!("no handler for jobs of kind {other}"),
+        }
+    }
+
+    /// Records how a job went: done, to retry after a back-off, or failed for good.
+    async fn settle(&self, job: &Job, outcome: Result<(), String>) {
+        let name = &self.options.name;
+        let recorded = match outcome {
+            Ok(()) => self.store.finish_job(job.id, name).await,
+            Err(error) => {
+                let retry_at = (job.attempt < job.max_attempts).then(|| Utc::now() + self.backoff(job.attempt));
+                tracing::warn!(job.id = job.id, job.kind = %job.kind, attempt = job.attempt, %error, ?retry_at, "job failed");
+                self.store.fail_job(job.id, name, &error, retry_at).await
+            }
+        };
+        if let Err(err) = recorded {
+            // The lease runs out and another worker runs the job again: harmless, jobs are idempotent.
+            tracing::error!(job.id = job.id, error = %err, "recording a job's outcome failed");
+        }
+    }
+
+    /// `retry_base × 2^(attempt − 1)`, at most an hour.
+    fn backoff(&self, attempt: i32) -> TimeDelta {
+        let wait = self.options.retry_base.saturating_mul(1 << (attempt - 1).clamp(0, 16));
+        TimeDelta::from_std(wait.min(Duration::from_secs(3600))).unwrap_or(TimeDelta::hours(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn back_off_doubles_up_to_an_hour() {
+        let store = Store::connect("sqlite::memory:", Default::default()).await.expect("store");
+        let options = WorkerOptions { retry_base: Duration::from_secs(10), ..Default::default() };
+        let worker = Worker::new(store, options);
+        let waits: Vec<i64> = [1, 2, 3, 10, 40].into_iter().map(|a| worker.backoff(a).num_seconds()).collect();
+        assert_eq!(waits, [10, 20, 40, 3600, 3600]);
+    }
+}

@@ -1,0 +1,308 @@
+//! The alert inbox: listing alerts, acknowledging and resolving them by hand, and the physical
+//! audit of an asset (which answers `audit_due`).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use radgestmat_domain::{
+    Actor, AlertKind, AlertState, AlertView, AssetStatus, AssetView, AuditAsset, DomainError, ListQuery, MessageFacts,
+    Page, Resolution, ResolveAlert, Severity, Validate,
+};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, IntoSimpleExpr, JoinType, PaginatorTrait,
+    QueryFilter, QueryResult, QuerySelect, RelationTrait,
+};
+use serde_json::json;
+use tracing::instrument;
+
+use crate::assignments::{AssetRef, asset_state};
+use crate::audit::{Change, record};
+use crate::entities::{alerts, assets, assignments, employees, locations};
+use crate::keyset::{self, KeyKind, Sort, page};
+use crate::{Result, Store, now};
+
+/// Sort keys of the alert list; without `sort`, the newest first.
+pub const ALERT_SORTS: &[&str] = &["opened_at", "id"];
+/// Filters of the alert list.
+pub const ALERT_FILTERS: &[&str] = &["state", "kind", "severity", "site_id", "asset_id"];
+
+const COLUMNS: [alerts::Column; 18] = {
+    use alerts::Column as C;
+    [
+        C::Id,
+        C::Kind,
+        C::Severity,
+        C::State,
+        C::AssetId,
+        C::AssignmentId,
+        C::SiteId,
+        C::ReferenceAt,
+        C::ReferenceDate,
+        C::OpenedAt,
+        C::AcknowledgedAt,
+        C::AcknowledgedBy,
+        C::ResolvedAt,
+        C::ResolvedBy,
+        C::Resolution,
+        C::ResolutionNote,
+        C::NotifiedAt,
+        C::SubjectId,
+    ]
+};
+
+/// An alert with its asset's tag and name and its borrower, decoded by position.
+struct Row {
+    alert: alerts::Model,
+    tag: String,
+    name: String,
+    employee_id: Option<i64>,
+}
+
+impl FromQueryResult for Row {
+    fn from_query_result(r: &QueryResult, _: &str) -> std::result::Result<Self, DbErr> {
+        let alert = alerts::Model {
+            id: r.try_get_by_index(0)?,
+            kind: r.try_get_by_index(1)?,
+            severity: r.try_get_by_index(2)?,
+            state: r.try_get_by_index(3)?,
+            asset_id: r.try_get_by_index(4)?,
+            assignment_id: r.try_get_by_index(5)?,
+            site_id: r.try_get_by_index(6)?,
+            reference_at: r.try_get_by_index(7)?,
+            reference_date: r.try_get_by_index(8)?,
+            opened_at: r.try_get_by_index(9)?,
+            acknowledged_at: r.try_get_by_index(10)?,
+            acknowledged_by: r.try_get_by_index(11)?,
+            resolved_at: r.try_get_by_index(12)?,
+            resolved_by: r.try_get_by_index(13)?,
+            resolution: r.try_get_by_index(14)?,
+            resolution_note: r.try_get_by_index(15)?,
+            notified_at: r.try_get_by_index(16)?,
+            subject_id: r.try_get_by_index(17)?,
+            cleared_at: None,
+        };
+        Ok(Row {
+            alert,
+            tag: r.try_get_by_index(18)?,
+            name: r.try_get_by_index(19)?,
+            employee_id: r.try_get_by_index(20)?,
+        })
+    }
+}
+
+fn with_names() -> sea_orm::Select<alerts::Entity> {
+    let mut select = alerts::Entity::find()
+        .select_only()
+        .join(JoinType::InnerJoin, alerts::Relation::Asset.def())
+        .join(JoinType::LeftJoin, alerts::Relation::Assignment.def());
+    for column in COLUMNS {
+        select = select.column(column);
+    }
+    select
+        .column_as(Expr::col((assets::Entity, assets::Column::AssetTag)), "asset_tag")
+        .column_as(Expr::col((assets::Entity, assets::Column::Name)), "asset_name")
+        .column_as(Expr::col((assignments::Entity, assignments::Column::EmployeeId)), "employee_id")
+}
+
+/// The rows as the API shows them, with the borrowers' names read in one query.
+async fn views(db: &impl ConnectionTrait, rows: Vec<Row>) -> Result<Vec<AlertView>> {
+    let ids: Vec<i64> = rows.iter().filter_map(|r| r.employee_id).collect();
+    let names: HashMap<i64, String> = if ids.is_empty() {
+        HashMap::new()
+    } else {
+        employees::Entity::find()
+            .filter(employees::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|e| (e.id, format!("{} {}", e.first_name, e.last_name)))
+            .collect()
+    };
+    Ok(rows.into_iter().map(|row| view(row, &names)).collect())
+}
+
+fn view(Row { alert: a, tag, name, employee_id }: Row, names: &HashMap<i64, String>) -> AlertView {
+    let kind = AlertKind::parse(&a.kind).unwrap_or(AlertKind::LostAsset);
+    let date: Option<NaiveDate> = a.reference_date.or(a.reference_at.map(|at| at.date_naive()));
+    let holder = employee_id.and_then(|id| names.get(&id)).map(String::as_str);
+    let message = kind.message(&MessageFacts { tag: &tag, name: &name, holder, date });
+    AlertView {
+        id: a.id,
+        kind,
+        severity: Severity::parse(&a.severity).unwrap_or(Severity::Warning),
+        state: AlertState::parse(&a.state).unwrap_or(AlertState::Open),
+        asset_id: a.asset_id,
+        asset_tag: tag,
+        asset_name: name,
+        assignment_id: a.assignment_id,
+        employee_id,
+        site_id: a.site_id,
+        message,
+        reference_date: date,
+        opened_at: a.opened_at,
+        acknowledged_at: a.acknowledged_at,
+        acknowledged_by: a.acknowledged_by,
+        resolved_at: a.resolved_at,
+        resolved_by: a.resolved_by,
+        resolution: a.resolution.as_deref().and_then(Resolution::parse),
+        resolution_note: a.resolution_note,
+        notified_at: a.notified_at,
+    }
+}
+
+fn sort_of(query: &ListQuery) -> Sort {
+    let by_time = query.sort.as_deref() != Some("id");
+    let key = by_time.then(|| (alerts::Column::OpenedAt.into_simple_expr(), KeyKind::Instant));
+    Sort { key, id: alerts::Column::Id.into_simple_expr(), descending: query.sort.is_none() || query.descending }
+}
+
+fn filtered<S: QueryFilter>(mut select: S, query: &ListQuery) -> Result<S> {
+    use alerts::Column as C;
+    let pick = |field: &str, known: Option<&'static str>, expected: &str| -> Result<Option<&'static str>> {
+        match (query.filters.get(field), known) {
+            (None, _) => Ok(None),
+            (Some(_), Some(name)) => Ok(Some(name)),
+            (Some(_), None) => Err(DomainError::invalid(field, format!("must be one of {expected}")).into()),
+        }
+    };
+    let text = |field: &str| query.filters.get(field).map(String::as_str).unwrap_or_default();
+    let state =
+        pick("state", AlertState::parse(text("state")).map(AlertState::as_str), "open, acknowledged, resolved")?;
+    let kinds: Vec<_> = AlertKind::ALL.iter().map(|k| k.as_str()).collect();
+    let kind = pick("kind", AlertKind::parse(text("kind")).map(AlertKind::as_str), &kinds.join(", "))?;
+    let severity =
+        pick("severity", Severity::parse(text("severity")).map(Severity::as_str), "info, warning, critical")?;
+    for (column, value) in [(C::State, state), (C::Kind, kind), (C::Severity, severity)] {
+        if let Some(value) = value {
+            select = select.filter(Expr::col((alerts::Entity, column)).eq(value));
+        }
+    }
+    for (name, column) in [("site_id", C::SiteId), ("asset_id", C::AssetId)] {
+        if let Some(id) = query.id_filter(name)? {
+            select = select.filter(Expr::col((alerts::Entity, column)).eq(id));
+        }
+    }
+    Ok(select)
+}
+
+async fn find(db: &impl ConnectionTrait, id: i64) -> Result<AlertView> {
+    let row = with_names().filter(alerts::Column::Id.eq(id)).into_model::<Row>().one(db).await?;
+    let row = row.ok_or_else(|| DomainError::not_found("alert", id))?;
+    Ok(views(db, vec![row]).await?.remove(0))
+}
+
+impl Store {
+    #[instrument(skip_all)]
+    pub async fn list_alerts(&self, query: &ListQuery) -> Result<Page<AlertView>> {
+        let total =
+            if query.count { Some(filtered(alerts::Entity::find(), query)?.count(&self.db).await?) } else { None };
+        let rows =
+            sort_of(query).apply(filtered(with_names(), query)?, query)?.into_model::<Row>().all(&self.db).await?;
+        let items = views(&self.db, rows).await?;
+        Ok(page(items, query.limit, total, |a| {
+            let key = (query.sort.as_deref() != Some("id")).then(|| keyset::instant_key(a.opened_at));
+            Sort::cursor(key, a.id)
+        }))
+    }
+
+    pub async fn get_alert(&self, id: i64) -> Result<AlertView> {
+        find(&self.db, id).await
+    }
+
+    /// Someone has seen the alert and is on it.
+    #[instrument(skip_all, fields(alert.id = id))]
+    pub async fn acknowledge_alert(&self, actor: &Actor, id: i64) -> Result<AlertView> {
+        self.handle(actor, id, AlertState::Acknowledged, None).await
+    }
+
+    /// Closes the alert by hand, with the reason. While its condition still holds, the scan does
+    /// not open it again.
+    #[instrument(skip_all, fields(alert.id = id))]
+    pub async fn resolve_alert(&self, actor: &Actor, id: i64, request: ResolveAlert) -> Result<AlertView> {
+        request.validate()?;
+        self.handle(actor, id, AlertState::Resolved, Some(request.note.trim())).await
+    }
+
+    async fn handle(&self, actor: &Actor, id: i64, to: AlertState, note: Option<&str>) -> Result<AlertView> {
+        use alerts::Column as C;
+        let txn = self.write().await?;
+        let alert = find(&txn, id).await?;
+        alert.kind.require_handler(actor)?;
+        let from: &[AlertState] = match to {
+            AlertState::Acknowledged => &[AlertState::Open],
+            _ => &[AlertState::Open, AlertState::Acknowledged],
+        };
+        if !from.contains(&alert.state) {
+            let message = format!("alert {id} is already {}", alert.state.as_str());
+            return Err(DomainError::conflict_on("state", message).into());
+        }
+        let at = now();
+        let mut update = alerts::Entity::update_many().col_expr(C::State, to.as_str().into());
+        update = match to {
+            AlertState::Acknowledged => {
+                update.col_expr(C::AcknowledgedAt, at.into()).col_expr(C::AcknowledgedBy, actor.user_id.into())
+            }
+            _ => update
+                .col_expr(C::ResolvedAt, at.into())
+                .col_expr(C::ResolvedBy, actor.user_id.into())
+                .col_expr(C::Resolution, Resolution::Manual.as_str().into())
+                .col_expr(C::ResolutionNote, note.map(str::to_owned).into()),
+        };
+        let states: Vec<_> = from.iter().map(|s| s.as_str()).collect();
+        update.filter(C::Id.eq(id)).filter(C::State.is_in(states)).exec(&txn).await?;
+        let verb = if to == AlertState::Acknowledged { "acknowledge" } else { "resolve" };
+        let mut after = json!({"state": to, "kind": alert.kind});
+        if let Some(note) = note {
+            after["note"] = note.into();
+        }
+        let change =
+            Change { before: Some(json!({"state": alert.state})), after: Some(after), ..Change::on("alert", verb, id) };
+        record(&txn, actor, change.tag(&alert.asset_tag)).await?;
+        let alert = find(&txn, id).await?;
+        self.commit(txn).await?;
+        Ok(alert)
+    }
+
+    /// Records that the asset was seen, and where when a location is given (an asset out on
+    /// assignment stays with its holder). Its `audit_due` alert clears on the re-check.
+    #[instrument(skip_all, fields(asset.id = id))]
+    pub async fn audit_asset(&self, actor: &Actor, id: i64, request: AuditAsset) -> Result<AssetView> {
+        request.validate()?;
+        let txn = self.write().await?;
+        let asset = asset_state(&txn, AssetRef::Id(id)).await?;
+        let mut place = (asset.site_id, asset.location_id);
+        if let Some(location_id) = request.location_id {
+            if asset.status() == AssetStatus::Assigned {
+                let message = format!("{} is checked out: check it in to change where it is", asset.asset_tag);
+                return Err(DomainError::invalid("location_id", message).into());
+            }
+            let location = locations::Entity::find_by_id(location_id)
+                .one(&txn)
+                .await?
+                .ok_or_else(|| DomainError::invalid("location_id", format!("no location with id {location_id}")))?;
+            place = (Some(location.site_id), Some(location_id));
+        }
+        let at = now();
+        use assets::Column as C;
+        assets::Entity::update_many()
+            .col_expr(C::LastAuditAt, at.into())
+            .col_expr(C::SiteId, place.0.into())
+            .col_expr(C::LocationId, place.1.into())
+            .col_expr(C::Version, Expr::col(C::Version).add(1))
+            .col_expr(C::UpdatedAt, at.into())
+            .filter(C::Id.eq(id))
+            .exec(&txn)
+            .await?;
+        let before = json!({"site_id": asset.site_id, "location_id": asset.location_id});
+        let (_, mut after) = radgestmat_domain::changes(&before, &json!({"site_id": place.0, "location_id": place.1}));
+        after["last_audit_at"] = json!(at);
+        if let Some(note) = request.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            after["note"] = note.into();
+        }
+        let change = Change { before: Some(before), after: Some(after), ..Change::on("asset", "audit", id) };
+        record(&txn, actor, change.tag(&asset.asset_tag)).await?;
+        self.commit(txn).await?;
+        self.get_asset(id).await
+    }
+}

@@ -1,0 +1,111 @@
+//! The alert inbox and the alert rules' settings.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use radgestmat_domain::{AlertKind, AlertRule, AlertRuleView, AlertView, DomainError, Page, ResolveAlert};
+use radgestmat_store::{ALERT_FILTERS, ALERT_SORTS, Store};
+use serde::Serialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::ListParams;
+use crate::auth::{Require, perm};
+use crate::error::ApiResult;
+use crate::extract::{ApiJson, Id, QueryPairs};
+
+/// Filters of the alert list (with the common list parameters).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct AlertFilters {
+    /// `open`, `acknowledged` or `resolved`.
+    state: Option<String>,
+    /// A rule: `loan_due_soon`, `loan_overdue`, `warranty_expiring`, `warranty_expired`,
+    /// `audit_due`, `in_repair_too_long`, `lost_asset`.
+    kind: Option<String>,
+    /// `info`, `warning` or `critical`.
+    severity: Option<String>,
+    site_id: Option<i64>,
+    asset_id: Option<i64>,
+}
+
+/// Alerts, newest first unless sorted otherwise (`opened_at`, `id`; `-` reverses).
+#[utoipa::path(get, path = "/api/v1/alerts", tag = "alerts", params(ListParams, AlertFilters),
+    responses((status = 200, body = Page<AlertView>)))]
+pub async fn list(
+    _: Require<perm::ReadInventory>,
+    State(store): State<Store>,
+    query: QueryPairs,
+) -> ApiResult<Json<Page<AlertView>>> {
+    let query = query.list(ALERT_SORTS, ALERT_FILTERS)?;
+    Ok(Json(store.list_alerts(&query).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/alerts/{id}", tag = "alerts", params(("id" = i64, Path)),
+    responses((status = 200, body = AlertView)))]
+pub async fn get(
+    _: Require<perm::ReadInventory>,
+    State(store): State<Store>,
+    Id(id): Id,
+) -> ApiResult<Json<AlertView>> {
+    Ok(Json(store.get_alert(id).await?))
+}
+
+/// Marks an open alert as being handled. The reception desk handles loan alerts only.
+#[utoipa::path(post, path = "/api/v1/alerts/{id}/acknowledge", tag = "alerts", params(("id" = i64, Path)),
+    responses((status = 200, body = AlertView)))]
+pub async fn acknowledge(
+    Require(_me, actor, ..): Require<perm::HandleAlerts>,
+    State(store): State<Store>,
+    Id(id): Id,
+) -> ApiResult<Json<AlertView>> {
+    Ok(Json(store.acknowledge_alert(&actor, id).await?))
+}
+
+/// Closes an alert by hand with a note (`resolution: manual`). While its condition still
+/// holds, the scan does not open it again.
+#[utoipa::path(post, path = "/api/v1/alerts/{id}/resolve", tag = "alerts", params(("id" = i64, Path)),
+    request_body = ResolveAlert, responses((status = 200, body = AlertView)))]
+pub async fn resolve(
+    Require(_me, actor, ..): Require<perm::HandleAlerts>,
+    State(store): State<Store>,
+    Id(id): Id,
+    ApiJson(request): ApiJson<ResolveAlert>,
+) -> ApiResult<Json<AlertView>> {
+    Ok(Json(store.resolve_alert(&actor, id, request).await?))
+}
+
+/// The job a request enqueued.
+#[derive(Serialize, ToSchema)]
+pub struct Enqueued {
+    pub job_id: i64,
+}
+
+/// Runs the alert scan now, in the background; follow it at `GET /api/v1/jobs/{job_id}`.
+#[utoipa::path(post, path = "/api/v1/alerts/scan", tag = "alerts", responses((status = 202, body = Enqueued)))]
+pub async fn scan(
+    Require(_me, actor, ..): Require<perm::RunScan>,
+    State(store): State<Store>,
+) -> ApiResult<(StatusCode, Json<Enqueued>)> {
+    Ok((StatusCode::ACCEPTED, Json(Enqueued { job_id: store.request_scan(&actor).await? })))
+}
+
+/// The settings of every alert rule.
+#[utoipa::path(get, path = "/api/v1/settings/alert-rules", tag = "alerts",
+    responses((status = 200, body = Vec<AlertRuleView>)))]
+pub async fn rules(_: Require<perm::ManageUsers>, State(store): State<Store>) -> ApiResult<Json<Vec<AlertRuleView>>> {
+    Ok(Json(store.alert_rules().await?))
+}
+
+/// Replaces one rule's settings (admin); a scan runs right after to apply them.
+#[utoipa::path(put, path = "/api/v1/settings/alert-rules/{kind}", tag = "alerts", params(("kind" = String, Path)),
+    request_body = AlertRule, responses((status = 200, body = AlertRuleView)))]
+pub async fn update_rule(
+    Require(_me, actor, ..): Require<perm::ManageUsers>,
+    State(store): State<Store>,
+    Path(kind): Path<String>,
+    ApiJson(rule): ApiJson<AlertRule>,
+) -> ApiResult<Json<AlertRuleView>> {
+    let kind = AlertKind::parse(&kind).ok_or_else(|| DomainError::not_found("alert rule", &kind))?;
+    Ok(Json(store.update_alert_rule(&actor, kind, rule).await?))
+}

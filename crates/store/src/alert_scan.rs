@@ -4,7 +4,7 @@
 //! The unique partial index `alerts_live_key` keeps one live alert per (rule, subject) even when
 //! two nodes scan at once. A re-check after a change runs the same statements on a few assets.
 
-use chrono::{DateTime, Months, TimeDelta, Utc};
+use chrono::{DateTime, Months, SubsecRound, TimeDelta, Utc};
 use radgestmat_domain::{
     Actor, AlertKind, AlertRule, AlertRuleView, AlertState, Permission, Resolution, Severity, Validate, changes,
 };
@@ -260,6 +260,7 @@ impl Store {
 
     /// One transaction per rule, so that a full scan never holds SQLite's write lock for long.
     async fn evaluate(&self, assets: Option<&[i64]>, at: DateTime<Utc>) -> Result<ScanReport> {
+        let at = at.trunc_subsecs(6);
         let mut total = ScanReport::default();
         for view in self.alert_rules().await? {
             let txn = self.write().await?;

@@ -56,22 +56,6 @@ pub enum Resolution {
     Manual,
 }
 
-macro_rules! names {
-    ($type:ty { $($variant:ident = $name:literal),+ $(,)? }) => {
-        impl $type {
-            pub const ALL: &'static [$type] = &[$(<$type>::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $(<$type>::$variant => $name),+ }
-            }
-
-            pub fn parse(text: &str) -> Option<$type> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == text)
-            }
-        }
-    };
-}
-
 names!(AlertKind {
     LoanDueSoon = "loan_due_soon",
     LoanOverdue = "loan_overdue",

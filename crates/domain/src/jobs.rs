@@ -15,22 +15,7 @@ pub enum JobState {
     Failed,
 }
 
-impl JobState {
-    pub const ALL: [JobState; 4] = [JobState::Queued, JobState::Running, JobState::Succeeded, JobState::Failed];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            JobState::Queued => "queued",
-            JobState::Running => "running",
-            JobState::Succeeded => "succeeded",
-            JobState::Failed => "failed",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<JobState> {
-        Self::ALL.into_iter().find(|s| s.as_str() == text)
-    }
-}
+names!(JobState { Queued = "queued", Running = "running", Succeeded = "succeeded", Failed = "failed" });
 
 /// A background job.
 #[derive(Debug, Clone, Serialize, ToSchema)]

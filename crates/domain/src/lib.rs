@@ -3,6 +3,23 @@
 //! Everything that crosses the HTTP edge is parsed into these types first; the store and the web
 //! layers share them so that a rule (a validation, a permission) lives in exactly one place.
 
+/// `ALL`, `as_str` and `parse` for an enum whose values travel as snake_case names.
+macro_rules! names {
+    ($type:ty { $($variant:ident = $name:literal),+ $(,)? }) => {
+        impl $type {
+            pub const ALL: &'static [$type] = &[$(<$type>::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(<$type>::$variant => $name),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<$type> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == text)
+            }
+        }
+    };
+}
+
 mod alerts;
 mod assets;
 mod assignments;

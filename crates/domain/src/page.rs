@@ -122,6 +122,20 @@ impl ListQuery {
             })
             .transpose()
     }
+
+    /// A filter's value as one of `all`, named by `as_str`.
+    pub fn choice_filter<T: Copy>(
+        &self,
+        name: &str,
+        all: &[T],
+        as_str: fn(T) -> &'static str,
+    ) -> Result<Option<T>, DomainError> {
+        let Some(text) = self.filters.get(name) else { return Ok(None) };
+        all.iter().copied().find(|&v| as_str(v) == text).map(Some).ok_or_else(|| {
+            let names: Vec<&str> = all.iter().map(|&v| as_str(v)).collect();
+            DomainError::invalid(name, format!("must be one of {}", names.join(", ")))
+        })
+    }
 }
 
 #[cfg(test)]

@@ -159,20 +159,9 @@ fn sort_of(query: &ListQuery) -> Sort {
 
 fn filtered<S: QueryFilter>(mut select: S, query: &ListQuery) -> Result<S> {
     use alerts::Column as C;
-    let pick = |field: &str, known: Option<&'static str>, expected: &str| -> Result<Option<&'static str>> {
-        match (query.filters.get(field), known) {
-            (None, _) => Ok(None),
-            (Some(_), Some(name)) => Ok(Some(name)),
-            (Some(_), None) => Err(DomainError::invalid(field, format!("must be one of {expected}")).into()),
-        }
-    };
-    let text = |field: &str| query.filters.get(field).map(String::as_str).unwrap_or_default();
-    let state =
-        pick("state", AlertState::parse(text("state")).map(AlertState::as_str), "open, acknowledged, resolved")?;
-    let kinds: Vec<_> = AlertKind::ALL.iter().map(|k| k.as_str()).collect();
-    let kind = pick("kind", AlertKind::parse(text("kind")).map(AlertKind::as_str), &kinds.join(", "))?;
-    let severity =
-        pick("severity", Severity::parse(text("severity")).map(Severity::as_str), "info, warning, critical")?;
+    let state = query.choice_filter("state", AlertState::ALL, AlertState::as_str)?.map(AlertState::as_str);
+    let kind = query.choice_filter("kind", AlertKind::ALL, AlertKind::as_str)?.map(AlertKind::as_str);
+    let severity = query.choice_filter("severity", Severity::ALL, Severity::as_str)?.map(Severity::as_str);
     for (column, value) in [(C::State, state), (C::Kind, kind), (C::Severity, severity)] {
         if let Some(value) = value {
             select = select.filter(Expr::col((alerts::Entity, column)).eq(value));

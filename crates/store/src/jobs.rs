@@ -132,17 +132,20 @@ impl Store {
             DbBackend::Postgres => "FOR UPDATE SKIP LOCKED",
             _ => "",
         };
-        // Kinds are the worker's own constants, never user input.
-        let kinds: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.replace('\'', ""))).collect();
+        let mut values: Vec<sea_orm::Value> = vec![worker.into(), until.into(), at.into(), (limit as i64).into()];
+        let mut marks = Vec::new();
+        for kind in kinds {
+            values.push((*kind).into());
+            marks.push(format!("${}", values.len()));
+        }
         let sql = format!(
             "UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_by = $1, locked_until = $2, \
              started_at = $3 WHERE id IN (SELECT id FROM jobs \
              WHERE ((state = 'queued' AND run_at <= $3) OR (state = 'running' AND locked_until < $3)) \
              AND kind IN ({}) ORDER BY run_at, id LIMIT $4 {skip_locked}) \
              RETURNING id, kind, payload, attempts, max_attempts",
-            kinds.join(", ")
+            marks.join(", ")
         );
-        let values = [worker.into(), until.into(), at.into(), (limit as i64).into()];
         let rows = txn.query_all_raw(Statement::from_sql_and_values(txn.get_database_backend(), sql, values)).await?;
         txn.commit().await?;
         let mut claimed = Vec::with_capacity(rows.len());
@@ -221,9 +224,7 @@ impl Store {
     #[instrument(skip_all)]
     pub async fn list_jobs(&self, query: &ListQuery) -> Result<Page<JobView>> {
         let mut select = jobs::Entity::find();
-        if let Some(state) = query.filters.get("state") {
-            let state = JobState::parse(state)
-                .ok_or_else(|| DomainError::invalid("state", "must be queued, running, succeeded or failed"))?;
+        if let Some(state) = query.choice_filter("state", JobState::ALL, JobState::as_str)? {
             select = select.filter(jobs::Column::State.eq(state.as_str()));
         }
         if let Some(kind) = query.filters.get("kind") {

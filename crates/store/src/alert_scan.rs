@@ -15,6 +15,7 @@ use tracing::instrument;
 
 use crate::audit::{Change, record};
 use crate::entities::alert_rules;
+use crate::jobs::{NewJob, enqueue};
 use crate::{Result, Store, now};
 
 /// The scheduled scan of every asset.
@@ -224,9 +225,9 @@ impl Store {
         alert_rules::Entity::insert(row).exec(&txn).await?;
         let (before, mut after) = changes(&json!(before), &json!(rule));
         after["kind"] = kind.as_str().into();
-        let change = Change { action: "alert_rule.update".into(), before: Some(before), ..Change::event("", after) };
+        let change = Change { before: Some(before), ..Change::event("alert_rule.update", after) };
         record(&txn, actor, change).await?;
-        crate::jobs::enqueue(&txn, crate::NewJob::now(ALERT_SCAN, json!({"reason": "rules changed"}))).await?;
+        enqueue(&txn, NewJob::now(ALERT_SCAN, json!({"reason": "rules changed"}))).await?;
         self.commit(txn).await?;
         Ok(AlertRuleView { kind, threshold_unit: kind.threshold_unit(), rule })
     }
@@ -236,7 +237,7 @@ impl Store {
     pub async fn request_scan(&self, actor: &Actor) -> Result<i64> {
         actor.require(Permission::RunScan, "only admin and IT staff run the alert scan")?;
         let txn = self.write().await?;
-        let job = crate::jobs::enqueue(&txn, crate::NewJob::now(ALERT_SCAN, json!({"reason": "requested"}))).await?;
+        let job = enqueue(&txn, NewJob::now(ALERT_SCAN, json!({"reason": "requested"}))).await?;
         let job = job.ok_or_else(|| anyhow::anyhow!("a job without a unique key was not inserted"))?;
         record(&txn, actor, Change::event("alert.scan", json!({"job_id": job}))).await?;
         self.commit(txn).await?;

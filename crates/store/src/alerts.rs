@@ -16,9 +16,9 @@ use sea_orm::{
 use serde_json::json;
 use tracing::instrument;
 
-use crate::assignments::{AssetRef, asset_state};
+use crate::assignments::{AssetRef, asset_state, clean, find_location};
 use crate::audit::{Change, record};
-use crate::entities::{alerts, assets, assignments, employees, locations};
+use crate::entities::{alerts, assets, assignments, employees};
 use crate::keyset::{self, KeyKind, Sort, page};
 use crate::{Result, Store, now};
 
@@ -222,9 +222,10 @@ impl Store {
             AlertState::Acknowledged => &[AlertState::Open],
             _ => &[AlertState::Open, AlertState::Acknowledged],
         };
+        let already =
+            |state: AlertState| DomainError::conflict_on("state", format!("alert {id} is already {}", state.as_str()));
         if !from.contains(&alert.state) {
-            let message = format!("alert {id} is already {}", alert.state.as_str());
-            return Err(DomainError::conflict_on("state", message).into());
+            return Err(already(alert.state).into());
         }
         let at = now();
         let mut update = alerts::Entity::update_many().col_expr(C::State, to.as_str().into());
@@ -239,7 +240,10 @@ impl Store {
                 .col_expr(C::ResolutionNote, note.map(str::to_owned).into()),
         };
         let states: Vec<_> = from.iter().map(|s| s.as_str()).collect();
-        update.filter(C::Id.eq(id)).filter(C::State.is_in(states)).exec(&txn).await?;
+        // Only from the state read above: of two people acting at once, the second gets 409.
+        if update.filter(C::Id.eq(id)).filter(C::State.is_in(states)).exec(&txn).await?.rows_affected != 1 {
+            return Err(already(to).into());
+        }
         let verb = if to == AlertState::Acknowledged { "acknowledge" } else { "resolve" };
         let mut after = json!({"state": to, "kind": alert.kind});
         if let Some(note) = note {
@@ -266,10 +270,7 @@ impl Store {
                 let message = format!("{} is checked out: check it in to change where it is", asset.asset_tag);
                 return Err(DomainError::invalid("location_id", message).into());
             }
-            let location = locations::Entity::find_by_id(location_id)
-                .one(&txn)
-                .await?
-                .ok_or_else(|| DomainError::invalid("location_id", format!("no location with id {location_id}")))?;
+            let location = find_location(&txn, "location_id", location_id).await?;
             place = (Some(location.site_id), Some(location_id));
         }
         let at = now();
@@ -286,7 +287,7 @@ impl Store {
         let before = json!({"site_id": asset.site_id, "location_id": asset.location_id});
         let (_, mut after) = radgestmat_domain::changes(&before, &json!({"site_id": place.0, "location_id": place.1}));
         after["last_audit_at"] = json!(at);
-        if let Some(note) = request.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        if let Some(note) = clean(request.note.as_deref()) {
             after["note"] = note.into();
         }
         let change = Change { before: Some(before), after: Some(after), ..Change::on("asset", "audit", id) };

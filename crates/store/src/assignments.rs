@@ -109,7 +109,7 @@ pub(crate) fn to_employee(employee: &employees::Model) -> Result<Destination> {
     Ok(Destination { employee_id: Some(employee.id), location_id: None, site_id: employee.site_id })
 }
 
-async fn find_location(db: &impl ConnectionTrait, field: &str, id: i64) -> Result<locations::Model> {
+pub(crate) async fn find_location(db: &impl ConnectionTrait, field: &str, id: i64) -> Result<locations::Model> {
     Ok(locations::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -316,7 +316,8 @@ pub(crate) async fn check_in_one(
     close_one(txn, actor, asset, open, closing).await
 }
 
-fn clean(note: Option<&str>) -> Option<String> {
+/// A note as stored: trimmed, `None` when blank.
+pub(crate) fn clean(note: Option<&str>) -> Option<String> {
     note.map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned)
 }
 

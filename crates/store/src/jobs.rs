@@ -114,7 +114,7 @@ impl Store {
             .or(C::State.eq(JobState::Running.as_str()).and(C::LockedUntil.lt(at)))
             .and(C::Kind.is_in(kinds.iter().copied()));
         // A read first: most polls find nothing and need no write lock.
-        if jobs::Entity::find().filter(due).count(&self.db).await? == 0 {
+        if jobs::Entity::find().filter(due).one(&self.db).await?.is_none() {
             return Ok(Vec::new());
         }
         let txn = self.write().await?;

@@ -132,10 +132,7 @@ impl Validate for AlertRule {
     fn validate(&self) -> Result<(), DomainError> {
         let mut v = Violations::default();
         v.check((0..=3650).contains(&self.threshold), "threshold", "must be between 0 and 3650");
-        v.check(self.recipients.len() <= MAX_RECIPIENTS, "recipients", "must hold at most 20 addresses");
-        for (i, address) in self.recipients.iter().enumerate() {
-            v.opt_email(&format!("recipients[{i}]"), Some(address));
-        }
+        v.emails("recipients", &self.recipients, MAX_RECIPIENTS);
         v.into_result()
     }
 }

@@ -27,6 +27,9 @@ impl SiteKind {
     }
 }
 
+/// At most this many IT contacts per site.
+pub const MAX_CONTACTS: usize = 20;
+
 /// A head office, warehouse or store.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -40,6 +43,10 @@ pub struct SiteFields {
     #[serde(default)]
     #[schema(example = "Sfax")]
     pub city: Option<String>,
+    /// E-mail addresses of the site's IT contacts: they hear of the site's alerts.
+    #[serde(default)]
+    #[schema(example = json!(["informatique.sfax@magasin.tn"]))]
+    pub it_contacts: Vec<String>,
 }
 
 impl Validate for SiteFields {
@@ -50,7 +57,11 @@ impl Validate for SiteFields {
             "code",
             "may contain only letters, digits, '-' and '_'",
         );
-        v.text("name", &self.name, 200).opt_text("city", self.city.as_deref(), 100);
+        v.text("name", &self.name, 200).opt_text("city", self.city.as_deref(), 100).emails(
+            "it_contacts",
+            &self.it_contacts,
+            MAX_CONTACTS,
+        );
         v.into_result()
     }
 }

@@ -50,6 +50,15 @@ impl Violations {
         self.check(ok, field, "must be an e-mail address such as nom@exemple.tn")
     }
 
+    /// A list of at most `max` e-mail addresses, each checked.
+    pub fn emails(&mut self, field: &str, values: &[String], max: usize) -> &mut Self {
+        self.check(values.len() <= max, field, &format!("must hold at most {max} addresses"));
+        for (i, address) in values.iter().enumerate() {
+            self.opt_email(&format!("{field}[{i}]"), Some(address));
+        }
+        self
+    }
+
     /// An optional reference id: positive when present.
     pub fn opt_id(&mut self, field: &str, value: Option<i64>) -> &mut Self {
         self.check(value.is_none_or(|v| v > 0), field, "must be a positive id")

@@ -3,17 +3,20 @@
 //! scheduled alert scan of each tick (one row per tick across all nodes, by unique key), claims
 //! due jobs with a lease, runs them and retries failures with exponential back-off. Jobs are
 //! idempotent: one that ran half-way (its worker died) runs again from the start, and opens
-//! nothing twice — the database's unique index sees to that.
+//! nothing twice — the database's unique index sees to that. After each scan or re-check the
+//! worker dispatches the new alerts' notifications (see [`notify`]).
+
+mod notify;
+
+pub use notify::{DELIVERY_HEADER, Notifier, NotifyOptions, SIGNATURE_HEADER, signature};
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use radgestmat_store::{ALERT_CHECK, ALERT_SCAN, Job, NewJob, Store};
+use radgestmat_store::{ALERT_CHECK, ALERT_SCAN, Job, NOTIFY_EMAIL, NOTIFY_WEBHOOK, NewJob, Store};
 use serde_json::json;
 
-/// The kinds of job this worker runs; it leaves others to workers that know them.
-const KINDS: &[&str] = &[ALERT_SCAN, ALERT_CHECK];
 /// Succeeded jobs are kept this long for `GET /jobs`, then purged by the scan.
 const KEEP_JOBS: TimeDelta = TimeDelta::days(7);
 
@@ -32,6 +35,8 @@ pub struct WorkerOptions {
     pub retry_base: Duration,
     /// Jobs claimed at once; the alert re-checks among them run as one.
     pub batch: u64,
+    /// Where the alerts' notifications go.
+    pub notifier: Notifier,
 }
 
 impl Default for WorkerOptions {
@@ -49,6 +54,7 @@ impl Default for WorkerOptions {
             scan_every: Duration::from_secs(15 * 60),
             retry_base: Duration::from_secs(10),
             batch: 200,
+            notifier: Notifier::default(),
         }
     }
 }
@@ -58,11 +64,15 @@ impl Default for WorkerOptions {
 pub struct Worker {
     store: Store,
     options: Arc<WorkerOptions>,
+    /// The kinds of job this worker runs; it leaves others (say, e-mails when it has no SMTP
+    /// server) to workers that know them.
+    kinds: Arc<[&'static str]>,
 }
 
 impl Worker {
     pub fn new(store: Store, options: WorkerOptions) -> Worker {
-        Worker { store, options: Arc::new(options) }
+        let kinds = [ALERT_SCAN, ALERT_CHECK].into_iter().chain(options.notifier.kinds()).collect();
+        Worker { store, options: Arc::new(options), kinds }
     }
 
     /// Runs until the task is dropped: schedules, claims and runs jobs; wakes when this process
@@ -109,14 +119,14 @@ impl Worker {
     /// Claims one batch of due jobs and runs it; returns how many jobs it ran.
     pub async fn run_once(&self) -> anyhow::Result<usize> {
         let until = Utc::now() + self.options.lease;
-        let jobs = self.store.claim_jobs(&self.options.name, KINDS, self.options.batch, until).await?;
+        let jobs = self.store.claim_jobs(&self.options.name, &self.kinds, self.options.batch, until).await?;
         let count = jobs.len();
         let (checks, others): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(|j| j.kind == ALERT_CHECK);
         if !checks.is_empty() {
             let mut assets: Vec<i64> = checks.iter().filter_map(|j| j.payload["asset_id"].as_i64()).collect();
             assets.sort_unstable();
             assets.dedup();
-            let outcome = self.store.check_alerts(&assets, Utc::now()).await.map(drop).map_err(anyhow::Error::from);
+            let outcome = self.check(&assets).await;
             for job in &checks {
                 self.settle(job, outcome.as_ref().map_err(|e| format!("{e:#}")).copied()).await;
             }
@@ -126,6 +136,26 @@ impl Worker {
             self.settle(job, outcome).await;
         }
         Ok(count)
+    }
+
+    async fn check(&self, assets: &[i64]) -> anyhow::Result<()> {
+        self.store.check_alerts(assets, Utc::now()).await?;
+        self.dispatch().await
+    }
+
+    /// Turns the alerts nobody was told of into deliveries: those of the scan or re-check that
+    /// just ran, and those a crash left behind.
+    async fn dispatch(&self) -> anyhow::Result<()> {
+        let sent = self.store.dispatch_notifications(self.options.notifier.channels()).await?;
+        if sent.alerts > 0 {
+            tracing::info!(
+                alerts = sent.alerts,
+                emails = sent.emails,
+                webhooks = sent.webhooks,
+                "notifications dispatched"
+            );
+        }
+        Ok(())
     }
 
     async fn perform(&self, job: &Job) -> anyhow::Result<()> {
@@ -140,9 +170,12 @@ impl Worker {
                     seconds = started.elapsed().as_secs_f64(),
                     "alert scan"
                 );
+                self.dispatch().await?;
                 self.store.purge_jobs(Utc::now() - KEEP_JOBS).await?;
                 Ok(())
             }
+            NOTIFY_EMAIL => self.options.notifier.send_email(&job.payload).await,
+            NOTIFY_WEBHOOK => self.options.notifier.post_webhook(job.id, &job.payload).await,
             other => anyhow::bail!("no handler for jobs of kind {other}"),
         }
     }

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use radgestmat_domain::{Actor, Password, Role, UserFields};
-use radgestmat_jobs::{Worker, WorkerOptions};
+use radgestmat_domain::{Actor, Language, Password, Role, UserFields};
+use radgestmat_jobs::{Notifier, NotifyOptions, Worker, WorkerOptions};
 use radgestmat_store::{Store, StoreOptions, redact};
 use radgestmat_web::{AppState, WebConfig};
 
@@ -66,6 +66,25 @@ struct Config {
     #[arg(long, global = true, env = "RADGESTMAT_EMBEDDED_WORKER", default_value_t = true,
         action = clap::ArgAction::Set)]
     embedded_worker: bool,
+    /// SMTP server for alert e-mails: `smtp://host:587?tls=required` (STARTTLS), `smtps://host:465`
+    /// (TLS) or `smtp://host:25` (plain, a local relay); `user:password@` before the host. Unset: no e-mail.
+    #[arg(long, global = true, env = "RADGESTMAT_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// Sender of alert e-mails.
+    #[arg(long, global = true, env = "RADGESTMAT_SMTP_FROM", default_value = "RadGestMat <radgestmat@localhost>")]
+    smtp_from: String,
+    /// URL that receives each batch of new alerts as a JSON POST. Unset: no webhook.
+    #[arg(long, global = true, env = "RADGESTMAT_WEBHOOK_URL")]
+    webhook_url: Option<String>,
+    /// Secret signing webhook calls (header `X-RadGestMat-Signature: sha256=<HMAC-SHA256 of the body>`).
+    #[arg(long, global = true, env = "RADGESTMAT_WEBHOOK_SECRET", hide_env_values = true)]
+    webhook_secret: Option<String>,
+    /// Language of notifications: `fr` or `en`.
+    #[arg(long, global = true, env = "RADGESTMAT_NOTIFY_LANGUAGE", default_value = "fr", value_parser = parse_language)]
+    notify_language: Language,
+    /// Address of the web interface as users reach it (`https://parc.magasin.tn`), for links in e-mails.
+    #[arg(long, global = true, env = "RADGESTMAT_PUBLIC_URL")]
+    public_url: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -129,6 +148,10 @@ enum UserCommand {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+}
+
+fn parse_language(text: &str) -> Result<Language, String> {
+    Language::parse(text).ok_or_else(|| "must be fr or en".to_owned())
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
@@ -199,7 +222,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Audit(command) => audit(&store, command).await?,
         Command::Worker => {
             let sequencer = tokio::spawn(store.clone().run_audit_sequencer());
-            let worker = tokio::spawn(Worker::new(store.clone(), worker_options(&config)).run());
+            let worker = tokio::spawn(Worker::new(store.clone(), worker_options(&config)?).run());
             shutdown_signal().await;
             worker.abort();
             sequencer.abort();
@@ -242,13 +265,29 @@ async fn load_demo(store: &Store, assets: u64, seed: u64) -> anyhow::Result<()> 
     Ok(())
 }
 
-fn worker_options(config: &Config) -> WorkerOptions {
-    WorkerOptions { scan_every: Duration::from_secs(config.alert_scan_seconds), ..WorkerOptions::default() }
+fn worker_options(config: &Config) -> anyhow::Result<WorkerOptions> {
+    let notify = NotifyOptions {
+        smtp_url: config.smtp_url.clone().filter(|u| !u.is_empty()),
+        from: config.smtp_from.clone(),
+        webhook_url: config.webhook_url.clone().filter(|u| !u.is_empty()),
+        webhook_secret: config.webhook_secret.clone(),
+        language: config.notify_language,
+        public_url: config.public_url.clone(),
+    };
+    let notifier = Notifier::new(&notify).context("notification settings")?;
+    Ok(WorkerOptions {
+        scan_every: Duration::from_secs(config.alert_scan_seconds),
+        notifier,
+        ..WorkerOptions::default()
+    })
 }
 
 async fn serve(store: Store, config: &Config) -> anyhow::Result<()> {
     let sequencer = tokio::spawn(store.clone().run_audit_sequencer());
-    let worker = config.embedded_worker.then(|| tokio::spawn(Worker::new(store.clone(), worker_options(config)).run()));
+    let worker = match config.embedded_worker {
+        true => Some(tokio::spawn(Worker::new(store.clone(), worker_options(config)?).run())),
+        false => None,
+    };
     let state = AppState::new(store.clone(), WebConfig { cookie_secure: config.cookie_secure });
     let app = radgestmat_web::app(state);
     let listener =

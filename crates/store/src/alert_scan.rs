@@ -114,7 +114,7 @@ fn only(assets: Option<&[i64]>, column: &str) -> String {
 
 /// A statement with its named parameters (`:name`) turned into the numbered ones both databases
 /// take, binding only those the text uses: PostgreSQL refuses a value it has no place for.
-fn statement(db: &impl ConnectionTrait, sql: &str, params: &[(&str, Value)]) -> Statement {
+pub(crate) fn statement(db: &impl ConnectionTrait, sql: &str, params: &[(&str, Value)]) -> Statement {
     let mut text = sql.to_owned();
     let mut values = Vec::new();
     for (name, value) in params {

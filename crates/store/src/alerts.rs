@@ -52,7 +52,7 @@ const COLUMNS: [alerts::Column; 18] = {
 };
 
 /// An alert with its asset's tag and name and its borrower, decoded by position.
-struct Row {
+pub(crate) struct Row {
     alert: alerts::Model,
     tag: String,
     name: String,
@@ -91,7 +91,7 @@ impl FromQueryResult for Row {
     }
 }
 
-fn with_names() -> sea_orm::Select<alerts::Entity> {
+pub(crate) fn with_names() -> sea_orm::Select<alerts::Entity> {
     let mut select = alerts::Entity::find()
         .select_only()
         .join(JoinType::InnerJoin, alerts::Relation::Asset.def())
@@ -106,7 +106,7 @@ fn with_names() -> sea_orm::Select<alerts::Entity> {
 }
 
 /// The rows as the API shows them, with the borrowers' names read in one query.
-async fn views(db: &impl ConnectionTrait, rows: Vec<Row>) -> Result<Vec<AlertView>> {
+pub(crate) async fn views(db: &impl ConnectionTrait, rows: Vec<Row>) -> Result<Vec<AlertView>> {
     let ids: Vec<i64> = rows.iter().filter_map(|r| r.employee_id).collect();
     let names: HashMap<i64, String> = if ids.is_empty() {
         HashMap::new()

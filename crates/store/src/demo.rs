@@ -416,5 +416,6 @@ impl Store {
 }
 
 fn site(code: &str, name: &str, kind: SiteKind, city: &str) -> SiteFields {
-    SiteFields { code: code.into(), name: name.into(), kind, city: Some(city.into()) }
+    let it_contacts = vec![format!("informatique.{}@radgestmat.tn", code.to_lowercase())];
+    SiteFields { code: code.into(), name: name.into(), kind, city: Some(city.into()), it_contacts }
 }

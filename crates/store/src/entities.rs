@@ -12,6 +12,8 @@ pub mod sites {
         pub name: String,
         pub kind: String,
         pub city: Option<String>,
+        /// JSON array of e-mail addresses.
+        pub it_contacts: String,
         pub search: String,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,

@@ -17,6 +17,7 @@ mod jobs;
 mod keyset;
 mod kits;
 mod migration;
+mod notify;
 mod resources;
 mod users;
 
@@ -43,6 +44,7 @@ pub use auth::{ApiToken, LoginAttempt, NewToken, Principal, Throttle, TokenInfo}
 pub use demo::DemoSummary;
 pub use error::{Error, Result};
 pub use jobs::{JOB_FILTERS, Job, NewJob};
+pub use notify::{Channels, Dispatch, Email, NOTIFY_EMAIL, NOTIFY_WEBHOOK};
 pub use resources::{Categories, Departments, Employees, Locations, Manufacturers, Models, Resource, Sites, Suppliers};
 
 /// Settings the store needs from the configuration.

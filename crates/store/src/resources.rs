@@ -263,10 +263,17 @@ impl Resource for Sites {
 
     fn fields(m: &sites::Model) -> SiteFields {
         let kind = SiteKind::parse(&m.kind).unwrap_or(SiteKind::Store);
-        SiteFields { code: m.code.clone(), name: m.name.clone(), kind, city: m.city.clone() }
+        let it_contacts = serde_json::from_str(&m.it_contacts).unwrap_or_default();
+        SiteFields { code: m.code.clone(), name: m.name.clone(), kind, city: m.city.clone(), it_contacts }
     }
     fn active(f: &SiteFields) -> sites::ActiveModel {
-        active!(sites, f, { code: f.code.trim().to_uppercase(), name, kind: f.kind.as_str().to_owned(), city })
+        active!(sites, f, {
+            code: f.code.trim().to_uppercase(),
+            name,
+            kind: f.kind.as_str().to_owned(),
+            city,
+            it_contacts: serde_json::to_string(&f.it_contacts).unwrap_or_else(|_| "[]".into()),
+        })
     }
     fn search_text(f: &SiteFields) -> String {
         fold(&format!("{} {} {}", f.code, f.name, f.city.as_deref().unwrap_or("")))

@@ -6,6 +6,7 @@ mod m20261121_000001_foundation;
 mod m20261121_000002_audit;
 mod m20261121_000003_assignments;
 mod m20261121_000004_alerts;
+mod m20261121_000005_notifications;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000002_audit::Migration),
             Box::new(m20261121_000003_assignments::Migration),
             Box::new(m20261121_000004_alerts::Migration),
+            Box::new(m20261121_000005_notifications::Migration),
         ]
     }
 }

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use radgestmat_domain::{Actor, Password, Role, UserFields};
-use radgestmat_jobs::{Worker, WorkerOptions};
+use radgestmat_jobs::{Notifier, Worker, WorkerOptions};
 use radgestmat_store::{Store, StoreOptions};
 use radgestmat_web::{AppState, WebConfig};
 use reqwest::{Method, StatusCode};
@@ -154,9 +154,15 @@ impl TestApp {
         self.call(Method::DELETE, path, Some(&self.admin), None).await
     }
 
-    /// A background worker on this app's database, retrying failures after 100 ms.
+    /// A background worker on this app's database, retrying failures after 100 ms. It sends no
+    /// notification (and so marks every new alert notified).
     pub fn worker(&self) -> Worker {
-        let options = WorkerOptions { retry_base: Duration::from_millis(100), ..WorkerOptions::default() };
+        self.notifying_worker(Notifier::default())
+    }
+
+    /// A worker that delivers notifications through `notifier`.
+    pub fn notifying_worker(&self, notifier: Notifier) -> Worker {
+        let options = WorkerOptions { retry_base: Duration::from_millis(100), notifier, ..WorkerOptions::default() };
         Worker::new(self.store.clone(), options)
     }
 

@@ -1,0 +1,190 @@
+//! What a notification says: the e-mail of one alert, or the digest of several that opened in the
+//! same scan, in the language the company chose (French by default).
+
+use crate::{AlertKind, AlertView, Severity};
+
+/// A language of the messages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Language {
+    #[default]
+    Fr,
+    En,
+}
+
+names!(Language { Fr = "fr", En = "en" });
+
+/// A digest lists at most this many alerts and counts the others.
+pub const DIGEST_LIST: usize = 50;
+
+/// The subject and plain-text body of an e-mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailText {
+    pub subject: String,
+    pub body: String,
+}
+
+impl AlertKind {
+    /// The rule's name, for subjects and lists.
+    pub fn label(self, language: Language) -> &'static str {
+        use AlertKind::*;
+        let (fr, en) = match self {
+            LoanDueSoon => ("Prêt à rendre bientôt", "Loan due soon"),
+            LoanOverdue => ("Prêt en retard", "Loan overdue"),
+            WarrantyExpiring => ("Garantie bientôt échue", "Warranty ending soon"),
+            WarrantyExpired => ("Garantie échue", "Warranty ended"),
+            AuditDue => ("Inventaire à faire", "Audit due"),
+            InRepairTooLong => ("Réparation trop longue", "In repair too long"),
+            LostAsset => ("Matériel perdu", "Asset lost"),
+        };
+        pick(language, fr, en)
+    }
+}
+
+impl Severity {
+    pub fn label(self, language: Language) -> &'static str {
+        let (fr, en) = match self {
+            Severity::Info => ("information", "information"),
+            Severity::Warning => ("attention", "warning"),
+            Severity::Critical => ("critique", "critical"),
+        };
+        pick(language, fr, en)
+    }
+}
+
+fn pick(language: Language, fr: &'static str, en: &'static str) -> &'static str {
+    match language {
+        Language::Fr => fr,
+        Language::En => en,
+    }
+}
+
+/// The e-mail telling one recipient of the alerts that just opened: the alert itself when there
+/// is one, a digest (most severe first) when there are several. `link` is the web interface's
+/// address, for a link to each alert.
+pub fn alert_email(language: Language, alerts: &[&AlertView], link: Option<&str>) -> EmailText {
+    let fr = language == Language::Fr;
+    let link = link.map(|l| l.trim_end_matches('/'));
+    let footer = pick(
+        language,
+        "Message envoyé par RadGestMat : vous êtes contact informatique du site, destinataire de la règle \
+         ou emprunteur du matériel.",
+        "Sent by RadGestMat: you are an IT contact of the site, a recipient of the rule or the borrower.",
+    );
+    if let [alert] = alerts {
+        let subject = format!("[RadGestMat] {} : {}", alert.kind.label(language), alert.asset_tag);
+        let subject = if fr { subject } else { subject.replacen(" : ", ": ", 1) };
+        let mut body = format!(
+            "{}\n\n{} ({})\n{}\n{} {} — n° {}\n",
+            pick(language, "Une alerte vient de s'ouvrir.", "An alert has just opened."),
+            alert.kind.label(language),
+            alert.severity.label(language),
+            if fr { &alert.message.fr } else { &alert.message.en },
+            pick(language, "Ouverte le", "Opened on"),
+            when(language, alert),
+            alert.id,
+        );
+        if let Some(link) = link {
+            body.push_str(&format!("\n{link}/alerts/{}\n", alert.id));
+        }
+        body.push_str(&format!("\n-- \n{footer}\n"));
+        return EmailText { subject, body };
+    }
+    let mut sorted = alerts.to_vec();
+    sorted.sort_by_key(|a| (std::cmp::Reverse(a.severity), a.id));
+    let critical = sorted.iter().filter(|a| a.severity == Severity::Critical).count();
+    let subject = match (fr, critical) {
+        (true, 0) => format!("[RadGestMat] {} nouvelles alertes", alerts.len()),
+        (true, c) => format!("[RadGestMat] {} nouvelles alertes, dont {c} critique{}", alerts.len(), plural(c)),
+        (false, 0) => format!("[RadGestMat] {} new alerts", alerts.len()),
+        (false, c) => format!("[RadGestMat] {} new alerts, {c} critical", alerts.len()),
+    };
+    let mut body =
+        format!("{}\n\n", pick(language, "Ces alertes viennent de s'ouvrir :", "These alerts have just opened:"));
+    for alert in sorted.iter().take(DIGEST_LIST) {
+        let message = if fr { &alert.message.fr } else { &alert.message.en };
+        body.push_str(&format!(
+            "- [{}] {} — {message} (n° {})\n",
+            alert.severity.label(language),
+            alert.kind.label(language),
+            alert.id
+        ));
+    }
+    if let Some(more) = alerts.len().checked_sub(DIGEST_LIST).filter(|&n| n > 0) {
+        body.push_str(&format!("… {} {more} {}\n", pick(language, "et", "and"), pick(language, "autres", "more")));
+    }
+    if let Some(link) = link {
+        body.push_str(&format!("\n{link}/alerts\n"));
+    }
+    body.push_str(&format!("\n-- \n{footer}\n"));
+    EmailText { subject, body }
+}
+
+fn plural(count: usize) -> &'static str {
+    if count > 1 { "s" } else { "" }
+}
+
+/// `21/11/2026 10:15 UTC` in French, `2026-11-21 10:15 UTC` in English.
+fn when(language: Language, alert: &AlertView) -> String {
+    let format = pick(language, "%d/%m/%Y %H:%M UTC", "%Y-%m-%d %H:%M UTC");
+    alert.opened_at.format(format).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::{AlertState, Message};
+
+    fn alert(id: i64, kind: AlertKind, severity: Severity) -> AlertView {
+        AlertView {
+            id,
+            kind,
+            severity,
+            state: AlertState::Open,
+            asset_id: id,
+            asset_tag: format!("KIT-{id:06}"),
+            asset_name: "Latitude 5440".into(),
+            assignment_id: None,
+            employee_id: None,
+            site_id: Some(1),
+            message: Message { fr: format!("message {id}"), en: format!("message {id} en") },
+            reference_date: None,
+            opened_at: Utc.with_ymd_and_hms(2026, 11, 21, 10, 15, 0).unwrap(),
+            acknowledged_at: None,
+            acknowledged_by: None,
+            resolved_at: None,
+            resolved_by: None,
+            resolution: None,
+            resolution_note: None,
+            notified_at: None,
+        }
+    }
+
+    #[test]
+    fn one_alert_gets_its_own_message_in_french_by_default() {
+        let one = alert(7, AlertKind::LoanOverdue, Severity::Critical);
+        let text = alert_email(Language::default(), &[&one], Some("https://parc.magasin.tn/"));
+        assert_eq!(text.subject, "[RadGestMat] Prêt en retard : KIT-000007");
+        assert!(text.body.contains("Prêt en retard (critique)\nmessage 7\nOuverte le 21/11/2026 10:15 UTC — n° 7"));
+        assert!(text.body.contains("https://parc.magasin.tn/alerts/7\n"), "{}", text.body);
+        let text = alert_email(Language::En, &[&one], None);
+        assert_eq!(text.subject, "[RadGestMat] Loan overdue: KIT-000007");
+        assert!(text.body.contains("message 7 en\nOpened on 2026-11-21 10:15 UTC"));
+        assert!(!text.body.contains("http"));
+    }
+
+    #[test]
+    fn several_alerts_make_one_digest_most_severe_first_with_the_rest_counted() {
+        let many: Vec<AlertView> = (1..=DIGEST_LIST as i64 + 3)
+            .map(|id| alert(id, AlertKind::AuditDue, if id == 9 { Severity::Critical } else { Severity::Info }))
+            .collect();
+        let refs: Vec<&AlertView> = many.iter().collect();
+        let text = alert_email(Language::Fr, &refs, None);
+        assert_eq!(text.subject, "[RadGestMat] 53 nouvelles alertes, dont 1 critique");
+        let lines: Vec<&str> = text.body.lines().filter(|l| l.starts_with("- ")).collect();
+        assert_eq!(lines.len(), DIGEST_LIST);
+        assert_eq!(lines[0], "- [critique] Inventaire à faire — message 9 (n° 9)");
+        assert!(text.body.contains("… et 3 autres\n"));
+    }
+}

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use radgestmat_store::{ALERT_CHECK, ALERT_SCAN, Job, NOTIFY_EMAIL, NOTIFY_WEBHOOK, NewJob, Store};
+use radgestmat_store::{ALERT_CHECK, ALERT_SCAN, Job, NOTIFY_EMAIL, NOTIFY_WEBHOOK, NewJob, ScanReport, Store};
 use serde_json::json;
 
 /// Succeeded jobs are kept this long for `GET /jobs`, then purged by the scan.
@@ -139,7 +139,7 @@ impl Worker {
     }
 
     async fn check(&self, assets: &[i64]) -> anyhow::Result<()> {
-        self.store.check_alerts(assets, Utc::now()).await?;
+        count_alerts(self.store.check_alerts(assets, Utc::now()).await?);
         self.dispatch().await
     }
 
@@ -163,6 +163,8 @@ impl Worker {
             ALERT_SCAN => {
                 let started = std::time::Instant::now();
                 let report = self.store.scan_alerts(Utc::now()).await?;
+                metrics::histogram!("radgestmat_alert_scan_duration_seconds").record(started.elapsed().as_secs_f64());
+                count_alerts(report);
                 tracing::info!(
                     job.id = job.id,
                     opened = report.opened,
@@ -182,6 +184,7 @@ impl Worker {
 
     /// Records how a job went: done, to retry after a back-off, or failed for good.
     async fn settle(&self, job: &Job, outcome: Result<(), String>) {
+        count_job(&job.kind, outcome.is_ok());
         let name = &self.options.name;
         let recorded = match outcome {
             Ok(()) => self.store.finish_job(job.id, name).await,
@@ -202,6 +205,24 @@ impl Worker {
         let wait = self.options.retry_base.saturating_mul(1 << (attempt - 1).clamp(0, 16));
         TimeDelta::from_std(wait.min(Duration::from_secs(3600))).unwrap_or(TimeDelta::hours(1))
     }
+}
+
+fn count_alerts(report: ScanReport) {
+    metrics::counter!("radgestmat_alerts_opened_total").increment(report.opened);
+    metrics::counter!("radgestmat_alerts_cleared_total").increment(report.cleared);
+}
+
+/// Job runs by kind and outcome; deliveries also by channel.
+fn count_job(kind: &str, succeeded: bool) {
+    let name = if succeeded { "radgestmat_jobs_succeeded_total" } else { "radgestmat_job_failures_total" };
+    metrics::counter!(name, "kind" => kind.to_owned()).increment(1);
+    let channel = match kind {
+        NOTIFY_EMAIL => "email",
+        NOTIFY_WEBHOOK => "webhook",
+        _ => return,
+    };
+    let name = if succeeded { "radgestmat_notifications_sent_total" } else { "radgestmat_notification_failures_total" };
+    metrics::counter!(name, "channel" => channel).increment(1);
 }
 
 #[cfg(test)]

@@ -82,6 +82,9 @@ struct Config {
     /// Language of notifications: `fr` or `en`.
     #[arg(long, global = true, env = "RADGESTMAT_NOTIFY_LANGUAGE", default_value = "fr", value_parser = parse_language)]
     notify_language: Language,
+    /// When set, `/metrics` requires `Authorization: Bearer <this token>`.
+    #[arg(long, global = true, env = "RADGESTMAT_METRICS_TOKEN", hide_env_values = true)]
+    metrics_token: Option<String>,
     /// Address of the web interface as users reach it (`https://parc.magasin.tn`), for links in e-mails.
     #[arg(long, global = true, env = "RADGESTMAT_PUBLIC_URL")]
     public_url: Option<String>,
@@ -104,8 +107,12 @@ enum Command {
         #[arg(long, default_value_t = 1_000)]
         demo_assets: u64,
     },
-    /// Run the background worker alone (alert scans and re-checks), as many as you like.
-    Worker,
+    /// Run the background worker alone (alert scans and re-checks, notifications), as many as you like.
+    Worker {
+        /// Also serve `/healthz`, `/readyz` and `/metrics` on this address (e.g. `0.0.0.0:9090`).
+        #[arg(long, env = "RADGESTMAT_WORKER_LISTEN")]
+        listen: Option<SocketAddr>,
+    },
     /// Apply pending database migrations.
     Migrate,
     /// Manage user accounts.
@@ -220,9 +227,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             serve(store, &config).await?;
         }
         Command::Audit(command) => audit(&store, command).await?,
-        Command::Worker => {
+        Command::Worker { listen } => {
             let sequencer = tokio::spawn(store.clone().run_audit_sequencer());
             let worker = tokio::spawn(Worker::new(store.clone(), worker_options(&config)?).run());
+            if let Some(address) = listen {
+                let probes = radgestmat_web::probes(AppState::new(store.clone(), web_config(&config)));
+                let listener =
+                    tokio::net::TcpListener::bind(address).await.with_context(|| format!("binding {address}"))?;
+                tracing::info!(address = %address, "serving probes and metrics");
+                tokio::spawn(async move { axum::serve(listener, probes).await });
+            }
             shutdown_signal().await;
             worker.abort();
             sequencer.abort();
@@ -282,13 +296,20 @@ fn worker_options(config: &Config) -> anyhow::Result<WorkerOptions> {
     })
 }
 
+fn web_config(config: &Config) -> WebConfig {
+    WebConfig {
+        cookie_secure: config.cookie_secure,
+        metrics_token: config.metrics_token.clone().filter(|t| !t.is_empty()),
+    }
+}
+
 async fn serve(store: Store, config: &Config) -> anyhow::Result<()> {
     let sequencer = tokio::spawn(store.clone().run_audit_sequencer());
     let worker = match config.embedded_worker {
         true => Some(tokio::spawn(Worker::new(store.clone(), worker_options(config)?).run())),
         false => None,
     };
-    let state = AppState::new(store.clone(), WebConfig { cookie_secure: config.cookie_secure });
+    let state = AppState::new(store.clone(), web_config(config));
     let app = radgestmat_web::app(state);
     let listener =
         tokio::net::TcpListener::bind(config.listen).await.with_context(|| format!("binding {}", config.listen))?;

@@ -164,9 +164,10 @@ async fn two_workers_run_each_scheduled_scan_once() {
     let db = fresh_database("workers").await;
     let demo = radgestmat(&db, &["demo-data", "--assets", "300"], "");
     assert!(demo.status.success(), "{}", text(&demo));
-    let start = || {
+    let start = |listen: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_radgestmat"))
             .args(["worker"])
+            .args(listen)
             .env("RADGESTMAT_DATABASE_URL", &db)
             .env("RADGESTMAT_ALERT_SCAN_SECONDS", "1")
             .env("RADGESTMAT_LOG", "warn")
@@ -176,8 +177,16 @@ async fn two_workers_run_each_scheduled_scan_once() {
             .expect("the worker starts")
     };
     let started = std::time::Instant::now();
-    let mut workers = [start(), start()];
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut workers = [start(&["--listen", &format!("127.0.0.1:{port}")]), start(&[])];
     tokio::time::sleep(std::time::Duration::from_millis(4_500)).await;
+    // The first serves its probes, what it counted and what the database holds.
+    let probe = |path: &str| reqwest::get(format!("http://127.0.0.1:{port}{path}"));
+    assert_eq!(probe("/readyz").await.expect("readyz").status(), 200);
+    let metrics = probe("/metrics").await.expect("metrics").text().await.unwrap();
+    assert!(metrics.contains(r#"radgestmat_http_requests_total{method="GET",route="/readyz",status="200"} 1"#));
+    assert!(metrics.contains(r#"radgestmat_jobs{kind="alert_scan",state="succeeded"}"#), "{metrics}");
+    assert!(metrics.contains("radgestmat_database_up 1"), "{metrics}");
     for worker in &mut workers {
         Command::new("kill").args(["-TERM", &worker.id().to_string()]).status().unwrap();
     }

@@ -10,6 +10,8 @@
 //! Options: `--entries N` (default 1,000,000), `--seconds S` per write round (default 5),
 //! `--backend postgres|sqlite` (default both).
 
+mod common;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -41,7 +43,7 @@ async fn main() -> anyhow::Result<()> {
     let only = args.iter().position(|a| a == "--backend").and_then(|i| args.get(i + 1)).cloned();
     for backend in ["postgres", "sqlite"].into_iter().filter(|b| only.as_deref().is_none_or(|o| o == *b)) {
         let url = match backend {
-            "postgres" => fresh_postgres(&pg).await?,
+            "postgres" => common::fresh_postgres(&pg).await?,
             _ => format!("sqlite://{}", sqlite.display()),
         };
         let store = Store::connect(&url, StoreOptions { max_connections: 20, ..Default::default() }).await?;
@@ -56,14 +58,6 @@ async fn main() -> anyhow::Result<()> {
 
 fn num_cpus() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
-async fn fresh_postgres(url: &str) -> anyhow::Result<String> {
-    let (server, name) = url.rsplit_once('/').ok_or_else(|| anyhow::anyhow!("no database name in {url}"))?;
-    let admin = Store::connect(&format!("{server}/postgres"), StoreOptions::default()).await?;
-    admin.execute_raw(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await?;
-    admin.execute_raw(&format!("CREATE DATABASE {name}")).await?;
-    Ok(url.to_owned())
 }
 
 /// Alternating rounds of asset edits without and with the sequencer; prints each and the ratio.

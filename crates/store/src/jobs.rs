@@ -48,10 +48,8 @@ pub struct Job {
     pub max_attempts: i32,
 }
 
-/// Enqueues a job in the caller's transaction; `None` when its unique key is already taken.
-pub(crate) async fn enqueue(db: &impl ConnectionTrait, job: NewJob) -> Result<Option<i64>> {
-    let at = now();
-    let row = jobs::ActiveModel {
+fn row(job: NewJob, at: DateTime<Utc>) -> jobs::ActiveModel {
+    jobs::ActiveModel {
         kind: Set(job.kind.to_owned()),
         payload: Set(job.payload.to_string()),
         unique_key: Set(job.unique_key),
@@ -61,12 +59,36 @@ pub(crate) async fn enqueue(db: &impl ConnectionTrait, job: NewJob) -> Result<Op
         run_at: Set(job.run_at),
         created_at: Set(at),
         ..Default::default()
-    };
-    let inserted = jobs::Entity::insert(row).on_conflict_do_nothing_on([jobs::Column::UniqueKey]).exec(db).await?;
+    }
+}
+
+/// Enqueues a job in the caller's transaction; `None` when its unique key is already taken.
+pub(crate) async fn enqueue(db: &impl ConnectionTrait, job: NewJob) -> Result<Option<i64>> {
+    let inserted =
+        jobs::Entity::insert(row(job, now())).on_conflict_do_nothing_on([jobs::Column::UniqueKey]).exec(db).await?;
     Ok(match inserted {
         TryInsertResult::Inserted(r) => Some(r.last_insert_id),
         TryInsertResult::Empty | TryInsertResult::Conflicted => None,
     })
+}
+
+/// Enqueues many jobs in the caller's transaction, a few hundred rows per statement; returns how
+/// many were new (the others' unique keys were taken).
+pub(crate) async fn enqueue_all(db: &impl ConnectionTrait, all: Vec<NewJob>) -> Result<u64> {
+    let at = now();
+    let mut inserted = 0;
+    let mut all = all.into_iter().peekable();
+    while all.peek().is_some() {
+        let rows: Vec<jobs::ActiveModel> = all.by_ref().take(200).map(|job| row(job, at)).collect();
+        let outcome = jobs::Entity::insert_many(rows)
+            .on_conflict_do_nothing_on([jobs::Column::UniqueKey])
+            .exec_without_returning(db)
+            .await?;
+        if let TryInsertResult::Inserted(n) = outcome {
+            inserted += n;
+        }
+    }
+    Ok(inserted)
 }
 
 fn view(j: jobs::Model) -> JobView {

@@ -5,7 +5,7 @@
 //! which the queue runs and retries. No alert is ever dispatched twice: the claim only takes
 //! alerts whose `notified_at` is still empty, one transaction at a time.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use radgestmat_domain::{AlertKind, AlertRule, AlertView, Language, alert_email};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
@@ -17,7 +17,7 @@ use tracing::instrument;
 use crate::alert_scan::statement;
 use crate::alerts::{Row, views, with_names};
 use crate::entities::{alerts, employees, sites};
-use crate::jobs::{NewJob, enqueue};
+use crate::jobs::{NewJob, enqueue_all};
 use crate::{Result, Store, now};
 
 /// An e-mail to send; payload `Email`.
@@ -25,8 +25,11 @@ pub const NOTIFY_EMAIL: &str = "notify_email";
 /// A webhook call; payload: the JSON body to post.
 pub const NOTIFY_WEBHOOK: &str = "notify_webhook";
 
-/// Alerts dispatched per transaction.
-const BATCH: i64 = 500;
+/// Alerts dispatched per transaction: each recipient gets one message per batch, so a scan that
+/// opens thousands of alerts sends each person one digest.
+const BATCH: i64 = 10_000;
+/// Alerts read per query.
+const READ: usize = 1_000;
 /// Alerts per webhook call.
 const WEBHOOK_BATCH: usize = 100;
 
@@ -75,7 +78,7 @@ impl<'a> Directory<'a> {
         rules: &'a HashMap<AlertKind, AlertRule>,
         alerts: &[AlertView],
     ) -> Result<Self> {
-        let site_ids: Vec<i64> = alerts.iter().filter_map(|a| a.site_id).collect();
+        let site_ids: BTreeSet<i64> = alerts.iter().filter_map(|a| a.site_id).collect();
         let contacts = sites::Entity::find()
             .filter(sites::Column::Id.is_in(site_ids))
             .all(db)
@@ -83,7 +86,7 @@ impl<'a> Directory<'a> {
             .into_iter()
             .map(|s| (s.id, serde_json::from_str(&s.it_contacts).unwrap_or_default()))
             .collect();
-        let employee_ids: Vec<i64> = alerts.iter().filter_map(|a| a.employee_id).collect();
+        let employee_ids: BTreeSet<i64> = alerts.iter().filter_map(|a| a.employee_id).collect();
         let borrowers = employees::Entity::find()
             .filter(employees::Column::Id.is_in(employee_ids))
             .all(db)
@@ -166,31 +169,36 @@ impl Store {
             txn.commit().await?;
             return Ok(out);
         }
-        let rows = with_names()
-            .filter(alerts::Column::Id.is_in(ids))
-            .filter(alerts::Column::ClearedAt.is_null())
-            .order_by_asc(alerts::Column::Id)
-            .into_model::<Row>()
-            .all(&txn)
-            .await?;
-        let live = views(&txn, rows).await?;
+        let mut live = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(READ) {
+            let rows = with_names()
+                .filter(alerts::Column::Id.is_in(chunk.iter().copied()))
+                .filter(alerts::Column::ClearedAt.is_null())
+                .order_by_asc(alerts::Column::Id)
+                .into_model::<Row>()
+                .all(&txn)
+                .await?;
+            live.extend(views(&txn, rows).await?);
+        }
+        let mut jobs = Vec::new();
         if channels.email {
             let directory = Directory::load(&txn, rules, &live).await?;
             for email in emails(channels, &directory, &live) {
                 let key = format!("{NOTIFY_EMAIL}:{}", email.message_id);
-                let job = NewJob { unique_key: Some(key), ..NewJob::now(NOTIFY_EMAIL, json!(email)) };
-                out.emails += enqueue(&txn, job).await?.is_some() as u64;
+                jobs.push(NewJob { unique_key: Some(key), ..NewJob::now(NOTIFY_EMAIL, json!(email)) });
             }
+            out.emails = jobs.len() as u64;
         }
         if channels.webhook {
             for chunk in live.chunks(WEBHOOK_BATCH) {
                 let ids: Vec<String> = chunk.iter().map(|a| a.id.to_string()).collect();
                 let key = format!("{NOTIFY_WEBHOOK}:{}.{}", ids[0], fingerprint(&[&ids.join(",")]));
                 let body = json!({"event": "alerts.opened", "alerts": chunk});
-                let job = NewJob { unique_key: Some(key), ..NewJob::now(NOTIFY_WEBHOOK, body) };
-                out.webhooks += enqueue(&txn, job).await?.is_some() as u64;
+                jobs.push(NewJob { unique_key: Some(key), ..NewJob::now(NOTIFY_WEBHOOK, body) });
             }
+            out.webhooks = jobs.len() as u64 - out.emails;
         }
+        enqueue_all(&txn, jobs).await?;
         self.commit(txn).await?;
         Ok(out)
     }

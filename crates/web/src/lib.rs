@@ -6,6 +6,7 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod metrics;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -27,6 +28,8 @@ use crate::error::ApiError;
 pub struct WebConfig {
     /// Mark the session cookie `Secure` (when served over HTTPS).
     pub cookie_secure: bool,
+    /// When set, `/metrics` answers only requests bearing this token.
+    pub metrics_token: Option<String>,
 }
 
 /// What every handler can reach.
@@ -45,6 +48,18 @@ impl AppState {
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// What a worker-only node serves: its probes and its metrics.
+pub fn probes(state: AppState) -> Router {
+    metrics::recorder();
+    Router::new()
+        .route("/healthz", axum::routing::get(api::health::healthz))
+        .route("/readyz", axum::routing::get(api::health::readyz))
+        .route("/metrics", axum::routing::get(metrics::metrics))
+        .fallback(|| async { ApiError::NoRoute })
+        .layer(axum::middleware::from_fn(metrics::track))
+        .with_state(state)
+}
+
 /// The whole application: API, OpenAPI document at `/api/openapi.json`, Swagger UI at
 /// `/api/docs`, probes, and the request pipeline.
 pub fn app(state: AppState) -> Router {
@@ -60,9 +75,12 @@ pub fn app(state: AppState) -> Router {
             tracing::info!(status = response.status().as_u16(), latency_ms = latency.as_secs_f64() * 1000.0, "request");
         })
         .on_failure(());
+    metrics::recorder();
     api.merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", openapi))
+        .route("/metrics", axum::routing::get(metrics::metrics))
         .fallback(|| async { ApiError::NoRoute })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .layer(axum::middleware::from_fn(metrics::track))
         .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
         .layer(trace)
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))

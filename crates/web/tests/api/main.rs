@@ -8,6 +8,7 @@ mod assignments;
 mod audit;
 mod auth;
 mod concurrency;
+mod metrics;
 mod notifications;
 mod permissions;
 mod receivers;

@@ -70,13 +70,22 @@ impl TestApp {
         Self::spawn_on(fresh_database().await).await
     }
 
+    /// The app with these web settings, on a fresh database.
+    pub async fn spawn_with(config: WebConfig) -> TestApp {
+        Self::start(fresh_database().await, config).await
+    }
+
     /// Another instance of the app on an existing database (a restart, or a second node).
     pub async fn spawn_on(database_url: String) -> TestApp {
+        Self::start(database_url, WebConfig::default()).await
+    }
+
+    async fn start(database_url: String, config: WebConfig) -> TestApp {
         let options = StoreOptions { max_connections: 8, ..Default::default() };
         let store = Store::connect(&database_url, options).await.expect("connect");
         store.migrate().await.expect("migrate");
         tokio::spawn(store.clone().run_audit_sequencer());
-        let app = radgestmat_web::app(AppState::new(store.clone(), WebConfig::default()));
+        let app = radgestmat_web::app(AppState::new(store.clone(), config));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let address = listener.local_addr().expect("address");
         tokio::spawn(async move {

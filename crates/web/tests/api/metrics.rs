@@ -9,6 +9,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::assignments::Floor;
+use crate::notifications::yesterday;
 use crate::receivers::HookReceiver;
 use crate::support::TestApp;
 
@@ -59,7 +60,7 @@ async fn metrics_count_requests_alerts_jobs_and_failed_deliveries() {
     assert_eq!(value(&after, "radgestmat_database_up"), 1.0);
 
     // A warranty ends: the alert shows as open, then acknowledged; the re-check jobs are counted.
-    let yesterday = (chrono::Utc::now() - chrono::TimeDelta::days(1)).date_naive().to_string();
+    let yesterday = yesterday();
     app.patch(&format!("/api/v1/assets/{asset}"), json!({"warranty_end": yesterday})).await;
     app.settle().await;
     let expired =

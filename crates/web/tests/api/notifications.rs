@@ -46,7 +46,8 @@ async fn run_all(worker: &Worker) {
     }
 }
 
-fn yesterday() -> String {
+/// Yesterday's date, `YYYY-MM-DD`: a warranty ending then has ended.
+pub fn yesterday() -> String {
     (chrono::Utc::now() - chrono::TimeDelta::days(1)).date_naive().to_string()
 }
 

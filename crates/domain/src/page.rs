@@ -131,11 +131,26 @@ impl ListQuery {
         as_str: fn(T) -> &'static str,
     ) -> Result<Option<T>, DomainError> {
         let Some(text) = self.filters.get(name) else { return Ok(None) };
-        all.iter().copied().find(|&v| as_str(v) == text).map(Some).ok_or_else(|| {
-            let names: Vec<&str> = all.iter().map(|&v| as_str(v)).collect();
-            DomainError::invalid(name, format!("must be one of {}", names.join(", ")))
-        })
+        choice(name, text, all, as_str).map(Some)
     }
+
+    /// A filter's values, comma-separated (`state=open,acknowledged`), each one of `all`.
+    pub fn choices_filter<T: Copy>(
+        &self,
+        name: &str,
+        all: &[T],
+        as_str: fn(T) -> &'static str,
+    ) -> Result<Vec<T>, DomainError> {
+        let Some(text) = self.filters.get(name) else { return Ok(vec![]) };
+        text.split(',').map(|one| choice(name, one.trim(), all, as_str)).collect()
+    }
+}
+
+fn choice<T: Copy>(name: &str, text: &str, all: &[T], as_str: fn(T) -> &'static str) -> Result<T, DomainError> {
+    all.iter().copied().find(|&v| as_str(v) == text).ok_or_else(|| {
+        let names: Vec<&str> = all.iter().map(|&v| as_str(v)).collect();
+        DomainError::invalid(name, format!("must be one of {}", names.join(", ")))
+    })
 }
 
 #[cfg(test)]

@@ -82,6 +82,9 @@ struct Config {
     /// Language of notifications: `fr` or `en`.
     #[arg(long, global = true, env = "RADGESTMAT_NOTIFY_LANGUAGE", default_value = "fr", value_parser = parse_language)]
     notify_language: Language,
+    /// The local time the web pages show, as an offset from UTC (Tunisia: `+01:00`).
+    #[arg(long, global = true, env = "RADGESTMAT_UTC_OFFSET", default_value = "+01:00", value_parser = parse_offset)]
+    utc_offset: chrono::FixedOffset,
     /// When set, `/metrics` requires `Authorization: Bearer <this token>`.
     #[arg(long, global = true, env = "RADGESTMAT_METRICS_TOKEN", hide_env_values = true)]
     metrics_token: Option<String>,
@@ -300,7 +303,12 @@ fn web_config(config: &Config) -> WebConfig {
     WebConfig {
         cookie_secure: config.cookie_secure,
         metrics_token: config.metrics_token.clone().filter(|t| !t.is_empty()),
+        utc_offset: config.utc_offset,
     }
+}
+
+fn parse_offset(text: &str) -> Result<chrono::FixedOffset, String> {
+    text.parse().map_err(|_| format!("expected an offset such as +01:00, got {text:?}"))
 }
 
 async fn serve(store: Store, config: &Config) -> anyhow::Result<()> {

@@ -159,10 +159,13 @@ fn sort_of(query: &ListQuery) -> Sort {
 
 fn filtered<S: QueryFilter>(mut select: S, query: &ListQuery) -> Result<S> {
     use alerts::Column as C;
-    let state = query.choice_filter("state", AlertState::ALL, AlertState::as_str)?.map(AlertState::as_str);
+    let states = query.choices_filter("state", AlertState::ALL, AlertState::as_str)?;
+    if !states.is_empty() {
+        select = select.filter(Expr::col((alerts::Entity, C::State)).is_in(states.into_iter().map(AlertState::as_str)));
+    }
     let kind = query.choice_filter("kind", AlertKind::ALL, AlertKind::as_str)?.map(AlertKind::as_str);
     let severity = query.choice_filter("severity", Severity::ALL, Severity::as_str)?.map(Severity::as_str);
-    for (column, value) in [(C::State, state), (C::Kind, kind), (C::Severity, severity)] {
+    for (column, value) in [(C::Kind, kind), (C::Severity, severity)] {
         if let Some(value) = value {
             select = select.filter(Expr::col((alerts::Entity, column)).eq(value));
         }

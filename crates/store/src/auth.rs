@@ -9,7 +9,7 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, TimeDelta, Utc};
-use radgestmat_domain::{Actor, ActorKind, DomainError, Password, Role, Username, fold};
+use radgestmat_domain::{Actor, ActorKind, DomainError, Language, Password, Role, Username, fold};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 use serde_json::json;
@@ -39,6 +39,8 @@ pub struct Principal {
     pub token_id: Option<i64>,
     /// When the credential stops working, if ever.
     pub expires_at: Option<DateTime<Utc>>,
+    /// The language the user chose for the web interface, if any.
+    pub language: Option<Language>,
 }
 
 /// What a login attempt carries.
@@ -358,5 +360,6 @@ fn principal(user: &users::Model, token_id: Option<i64>, expires_at: Option<Date
         employee_id: user.employee_id,
         token_id,
         expires_at,
+        language: user.language.as_deref().and_then(Language::parse),
     }
 }

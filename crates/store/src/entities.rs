@@ -237,6 +237,7 @@ pub mod users {
         pub employee_id: Option<i64>,
         pub disabled: bool,
         pub password_hash: String,
+        pub language: Option<String>,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
     }

@@ -1,11 +1,12 @@
 //! User accounts: create, list, edit, and the first administrator.
 
 use radgestmat_domain::{
-    Actor, DomainError, ListQuery, Page, Password, Role, UserFields, UserPatch, UserView, Username, Validate,
+    Actor, DomainError, Language, ListQuery, Page, Password, Role, UserFields, UserPatch, UserView, Username, Validate,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoSimpleExpr, PaginatorTrait, QueryFilter,
 };
+use serde_json::json;
 use tracing::instrument;
 
 use crate::audit::{Change, record};
@@ -160,6 +161,27 @@ impl Store {
         record(&txn, actor, change).await?;
         self.commit(txn).await?;
         Ok(user)
+    }
+
+    /// Sets the language the user's web interface speaks (`None`: the browser's).
+    #[instrument(skip_all, fields(user.id = user_id))]
+    pub async fn set_language(&self, actor: &Actor, user_id: i64, language: Option<Language>) -> Result<()> {
+        let txn = self.write().await?;
+        let current = users::Entity::find_by_id(user_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| DomainError::not_found("user", user_id))?;
+        let after = language.map(|l| l.as_str().to_owned());
+        if current.language == after {
+            return Ok(());
+        }
+        let change =
+            Change::updated("user", user_id, &json!({"language": current.language}), &json!({"language": after}));
+        let mut active: users::ActiveModel = current.into();
+        active.language = Set(after);
+        active.update(&txn).await?;
+        record(&txn, actor, change).await?;
+        self.commit(txn).await
     }
 
     /// On a database without accounts, creates `admin` with a random password and returns it.

@@ -99,12 +99,15 @@ pub fn credential(parts: &Parts) -> Option<String> {
 }
 
 pub fn session_cookie(parts: &Parts) -> Option<String> {
-    parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(
-        |pair| {
-            let (name, value) = pair.trim().split_once('=')?;
-            (name == SESSION_COOKIE && !value.is_empty()).then(|| value.to_owned())
-        },
-    )
+    cookie(&parts.headers, SESSION_COOKIE)
+}
+
+/// The value of the cookie `name`, if the request has a non-empty one.
+pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
+        let (key, value) = pair.trim().split_once('=')?;
+        (key == name && !value.is_empty()).then(|| value.to_owned())
+    })
 }
 
 /// A permission an endpoint requires, as a type.
@@ -180,24 +183,29 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let state = AppState::from_ref(state);
-        let secret = credential(parts).ok_or(ApiError::Unauthenticated)?;
-        let origin = origin(parts);
-        let principal = state.auth.principal(&state.store, &secret, &origin).await?.ok_or(ApiError::Unauthenticated)?;
-        tracing::Span::current().record("user_id", principal.user_id);
-        let actor = principal.acting(&origin);
-        if let Some(permission) = R::PERMISSION
-            && !principal.role.allows(permission)
-        {
-            tracing::info!(
-                user_id = principal.user_id,
-                role = principal.role.as_str(),
-                ?permission,
-                "permission denied"
-            );
-            let endpoint = format!("{} {}", parts.method, parts.uri.path());
-            return Err(refuse(&state.store, &actor, principal.role, permission, &endpoint).await);
-        }
+        let (principal, actor) = authorize(&AppState::from_ref(state), parts, R::PERMISSION).await?;
         Ok(Require(principal, actor, PhantomData))
     }
+}
+
+/// The caller of a request, authenticated and checked against `permission` (`None`: anyone
+/// signed in); a refusal is logged and audited.
+pub async fn authorize(
+    state: &AppState,
+    parts: &Parts,
+    permission: Option<Permission>,
+) -> Result<(Principal, Actor), ApiError> {
+    let secret = credential(parts).ok_or(ApiError::Unauthenticated)?;
+    let origin = origin(parts);
+    let principal = state.auth.principal(&state.store, &secret, &origin).await?.ok_or(ApiError::Unauthenticated)?;
+    tracing::Span::current().record("user_id", principal.user_id);
+    let actor = principal.acting(&origin);
+    if let Some(permission) = permission
+        && !principal.role.allows(permission)
+    {
+        tracing::info!(user_id = principal.user_id, role = principal.role.as_str(), ?permission, "permission denied");
+        let endpoint = format!("{} {}", parts.method, parts.uri.path());
+        return Err(refuse(&state.store, &actor, principal.role, permission, &endpoint).await);
+    }
+    Ok((principal, actor))
 }

@@ -46,6 +46,8 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("service unavailable")]
     Unavailable,
+    #[error("cross-site request refused")]
+    CrossSite,
     #[error(transparent)]
     Internal(anyhow::Error),
 }
@@ -135,6 +137,11 @@ impl ApiError {
             ApiError::NoRoute => (StatusCode::NOT_FOUND, "not-found", "No such endpoint"),
             ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
             ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", "The database does not answer"),
+            ApiError::CrossSite => {
+                p.detail =
+                    Some("a state-changing request from another site (Sec-Fetch-Site, Origin) was refused".into());
+                (StatusCode::FORBIDDEN, "cross-site", "Cross-site request refused")
+            }
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error"),
         };
         p.kind = format!("https://radgestmat.dev/problems/{kind}");

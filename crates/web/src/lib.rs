@@ -4,9 +4,11 @@
 
 pub mod api;
 pub mod auth;
+mod csv;
 pub mod error;
 pub mod extract;
 pub mod metrics;
+pub mod ui;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,7 +16,10 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::http::{HeaderName, Request, Response};
+use axum::response::IntoResponse;
+use chrono::FixedOffset;
 use radgestmat_store::Store;
+use tower_http::csrf::CsrfLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tracing::{Span, field::Empty};
@@ -24,13 +29,24 @@ use crate::auth::AuthState;
 use crate::error::ApiError;
 
 /// Settings of the web layer.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct WebConfig {
     /// Mark the session cookie `Secure` (when served over HTTPS).
     pub cookie_secure: bool,
     /// When set, `/metrics` answers only requests bearing this token.
     pub metrics_token: Option<String>,
+    /// The installation's local time, in which pages show instants.
+    pub utc_offset: FixedOffset,
 }
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self { cookie_secure: false, metrics_token: None, utc_offset: TUNIS }
+    }
+}
+
+/// Tunisia's time, all year: UTC+1.
+pub const TUNIS: FixedOffset = FixedOffset::east_opt(3600).expect("a valid offset");
 
 /// What every handler can reach.
 #[derive(Clone, FromRef)]
@@ -43,6 +59,15 @@ pub struct AppState {
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
         Self { store, auth: Arc::default(), config: Arc::new(config) }
+    }
+}
+
+/// An unknown address: a problem document under `/api/`, the 404 page elsewhere.
+async fn fallback(uri: axum::http::Uri) -> Response<axum::body::Body> {
+    if uri.path().starts_with("/api/") {
+        ApiError::NoRoute.into_response()
+    } else {
+        ui::UiError::NotFound.into_response()
     }
 }
 
@@ -76,10 +101,21 @@ pub fn app(state: AppState) -> Router {
         })
         .on_failure(());
     metrics::recorder();
+    // Browsers say where a form comes from: a state-changing request from another site is
+    // refused (Sec-Fetch-Site / Origin, as Go's CrossOriginProtection); clients without those
+    // headers (scripts with a token) pass.
+    let csrf = CsrfLayer::new().with_rejection_response(|_| {
+        let mut response = ApiError::CrossSite.into_response();
+        ui::mark_error_page(&mut response);
+        response
+    });
     api.merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", openapi))
+        .merge(ui::router())
         .route("/metrics", axum::routing::get(metrics::metrics))
-        .fallback(|| async { ApiError::NoRoute })
+        .fallback(fallback)
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .layer(csrf)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), ui::error_pages))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
         .layer(trace)

@@ -7,6 +7,7 @@ mod m20261121_000002_audit;
 mod m20261121_000003_assignments;
 mod m20261121_000004_alerts;
 mod m20261121_000005_notifications;
+mod m20261122_000006_ui;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000003_assignments::Migration),
             Box::new(m20261121_000004_alerts::Migration),
             Box::new(m20261121_000005_notifications::Migration),
+            Box::new(m20261122_000006_ui::Migration),
         ]
     }
 }

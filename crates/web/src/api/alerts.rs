@@ -18,7 +18,7 @@ use crate::extract::{ApiJson, Id, QueryPairs};
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct AlertFilters {
-    /// `open`, `acknowledged` or `resolved`.
+    /// `open`, `acknowledged` or `resolved`; several comma-separated (`open,acknowledged`).
     state: Option<String>,
     /// A rule: `loan_due_soon`, `loan_overdue`, `warranty_expiring`, `warranty_expired`,
     /// `audit_due`, `in_repair_too_long`, `lost_asset`.

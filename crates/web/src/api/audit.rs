@@ -103,7 +103,7 @@ async fn next_chunk(store: &Store, query: &mut ListQuery, first: bool) -> Result
     let page = store.list_audit(query).await.map_err(std::io::Error::other)?;
     let mut out = String::new();
     if first {
-        out.push('\u{feff}');
+        out.push(crate::csv::BOM);
         out.push_str(COLUMNS);
     }
     for e in &page.items {
@@ -128,30 +128,8 @@ async fn next_chunk(store: &Store, query: &mut ListQuery, first: bool) -> Result
             opt(e.seq),
             e.hash.clone().unwrap_or_default(),
         ];
-        let line: Vec<String> = cells.iter().map(|c| cell(c)).collect();
-        out.push_str(&line.join(";"));
-        out.push_str("\r\n");
+        out.push_str(&crate::csv::line(&cells));
     }
     query.cursor = page.next_cursor;
     Ok((Bytes::from(out), query.cursor.is_some()))
-}
-
-/// A CSV cell: quoted when it holds a separator, a quote or a line break; text a spreadsheet
-/// would run as a formula (`=`, `+`, `-`, `@`) is prefixed with `'`.
-fn cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_owned() };
-    if text.contains([';', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::cell;
-
-    #[test]
-    fn cells_are_quoted_and_defused() {
-        assert_eq!(cell("plain"), "plain");
-        assert_eq!(cell("a;b"), "\"a;b\"");
-        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-    }
 }

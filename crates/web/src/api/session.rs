@@ -1,20 +1,20 @@
 //! Login, logout, the caller's own record and API tokens.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderValue, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use radgestmat_domain::{DomainError, Password, UserView};
-use radgestmat_store::{LoginAttempt, NewToken, TokenInfo};
+use radgestmat_domain::{Actor, DomainError, Password, UserView};
+use radgestmat_store::{LoginAttempt, NewToken, Principal, TokenInfo};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::auth::{Origin, Require, SESSION_COOKIE, perm, session_cookie};
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, Id};
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -45,36 +45,49 @@ pub async fn login(
     Origin(origin): Origin,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> ApiResult<Response> {
-    let ip = peer.ip();
+    let attempt = LoginAttempt { username: request.username, password: request.password };
+    let (principal, cookie) = sign_in(&state, peer.ip(), &origin, attempt).await?;
+    let user = state.store.get_user(principal.user_id).await?;
+    let body = Json(LoginResponse { user, expires_at: principal.expires_at });
+    Ok(([(header::SET_COOKIE, cookie)], body).into_response())
+}
+
+/// Checks a login against the address's and the name's lock-outs, opens the session and gives
+/// the cookie that carries it. The API and the login page both sign in here.
+pub(crate) async fn sign_in(
+    state: &AppState,
+    ip: IpAddr,
+    origin: &Actor,
+    attempt: LoginAttempt,
+) -> ApiResult<(Principal, HeaderValue)> {
     if let Some(retry_after_secs) = state.auth.ip_locked(ip) {
-        state.store.record_address_lockout(&origin, &request.username).await?;
+        state.store.record_address_lockout(origin, &attempt.username).await?;
         return Err(DomainError::Throttled { retry_after_secs }.into());
     }
-    let attempt = LoginAttempt { username: request.username.clone(), password: request.password };
-    let (secret, principal) = match state.store.login(&origin, attempt).await {
+    let username = attempt.username.clone();
+    let (secret, principal) = match state.store.login(origin, attempt).await {
         Ok(ok) => ok,
         Err(err) => {
             if matches!(err, radgestmat_store::Error::Domain(DomainError::BadCredentials)) {
                 state.auth.ip_failed(ip);
-                tracing::warn!(username = %request.username, %ip, "login failed");
+                tracing::warn!(%username, %ip, "login failed");
             }
             return Err(err.into());
         }
     };
     state.auth.ip_succeeded(ip);
     tracing::info!(user_id = principal.user_id, %ip, "login");
-    let user = state.store.get_user(principal.user_id).await?;
     let max_age = principal.expires_at.map_or(0, |e| (e - Utc::now()).num_seconds().max(0));
     let cookie = format!(
         "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
         if state.config.cookie_secure { "; Secure" } else { "" }
     );
-    let mut response = Json(LoginResponse { user, expires_at: principal.expires_at }).into_response();
-    if let Ok(cookie) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().insert(header::SET_COOKIE, cookie);
-    }
-    Ok(response)
+    let cookie = HeaderValue::from_str(&cookie).map_err(|e| ApiError::Internal(e.into()))?;
+    Ok((principal, cookie))
 }
+
+/// What `Set-Cookie` says to end a session in the browser.
+pub(crate) const CLEAR_SESSION: &str = "rgm_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
 
 /// Ends the current session.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "session", responses((status = 204, description = "Signed out")))]
@@ -85,8 +98,7 @@ pub async fn logout(
 ) -> ApiResult<Response> {
     state.store.logout(&actor, session_cookie(&parts).as_deref()).await?;
     state.auth.forget_all();
-    let clear = HeaderValue::from_static("rgm_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear)]).into_response())
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, HeaderValue::from_static(CLEAR_SESSION))]).into_response())
 }
 
 /// The signed-in user's own account.

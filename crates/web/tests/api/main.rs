@@ -14,4 +14,5 @@ mod permissions;
 mod receivers;
 mod reference;
 mod support;
+mod ui;
 mod validation;

@@ -1,0 +1,219 @@
+## Cadre
+skip-to-content = Aller au contenu
+nav-label = Navigation principale
+nav-dashboard = Tableau de bord
+nav-assets = Matériels
+nav-checkout = Prêter
+nav-checkin = Rendre
+nav-alerts = Alertes
+nav-logout = Se déconnecter
+language = Langue
+empty = Rien à afficher.
+actions = Actions
+role-admin = administrateur
+role-it = informatique
+role-reception = accueil
+role-direction = direction
+role-employee = employé
+
+## Connexion
+login-title = Connexion
+login-username = Identifiant
+login-password = Mot de passe
+login-submit = Se connecter
+login-hint = Mot de passe oublié ? Demandez à un administrateur de le changer.
+login-failed = Identifiant ou mot de passe incorrect.
+login-locked = Trop de tentatives manquées : connexion bloquée, réessayez dans { $minutes } min.
+
+## Erreurs
+error-home = Retour au tableau de bord
+error-reference = Référence de la requête :
+error-400-title = Demande incorrecte
+error-400-text = La demande n’a pas pu être comprise.
+error-403-title = Accès refusé
+error-403-text = Votre rôle ne permet pas d’ouvrir cette page ou de faire cette action. Le refus a été enregistré.
+error-404-title = Page introuvable
+error-404-text = Cette page n’existe pas, ou plus.
+error-500-title = Erreur interne
+error-500-text = Quelque chose s’est mal passé de notre côté. Réessayez ; si cela se reproduit, donnez la référence ci-dessous au service informatique.
+error-503-title = Service indisponible
+error-503-text = La base de données ne répond pas. Réessayez dans un instant.
+
+## Tableau de bord
+dashboard-title = Tableau de bord
+dashboard-figures = Chiffres clés
+dashboard-value = valeur d’achat du parc en service
+dashboard-in-service = matériels en service
+dashboard-overdue = prêts en retard
+dashboard-warranties = garanties finissant sous 30 jours
+dashboard-by-status = Matériels par statut
+dashboard-alerts = Alertes ouvertes par gravité
+dashboard-by-site = Matériels en service par site
+dashboard-by-category = Matériels en service par catégorie
+dashboard-no-site = (sans site)
+dashboard-no-category = (sans catégorie)
+dashboard-due-today = Retours attendus aujourd’hui et en retard
+dashboard-nothing-due = Aucun retour attendu aujourd’hui.
+dashboard-mine = Mon matériel
+dashboard-mine-empty = Vous n’avez aucun matériel en ce moment.
+
+## Statuts
+status-in_stock = En stock
+status-assigned = Attribué
+status-in_repair = En réparation
+status-lost = Perdu
+status-retired = Réformé
+
+## Matériels
+asset-tag = N° d’inventaire
+asset-name = Désignation
+loan-holder = Détenteur
+loan-due = Retour prévu
+loan-since = depuis le
+loan-overdue = en retard
+
+## Messages de validation (clé : le message anglais du domaine)
+msg-must-not-be-empty = ne doit pas être vide
+
+## Commun
+all = Tous
+search = Rechercher
+filter = Filtrer
+sort = Trier par
+sort-asset_tag = N° d’inventaire
+sort-name = Désignation
+sort-updated_at = Dernière modification
+sort-warranty_end = Fin de garantie
+sort-purchase_date = Date d’achat
+pages = Pages
+page-first = ← Première page
+page-next = Page suivante →
+save = Enregistrer
+cancel = Annuler
+edit = Modifier
+choose = — Choisir —
+note = Note
+select = Sélectionner
+export-csv = Exporter en CSV
+form-errors = { $count ->
+    [one] Un champ est à corriger.
+   *[other] { $count } champs sont à corriger.
+}
+
+## Registre
+assets-title = Matériels
+assets-count = { $count } matériels
+assets-none = Aucun matériel ne correspond à ces critères.
+assets-search-hint = N° d’inventaire, n° de série, désignation, modèle…
+assets-file-name = materiels
+asset-new = Nouveau matériel
+asset-created = Matériel enregistré.
+asset-saved = Modifications enregistrées.
+asset-retired = Matériel réformé.
+asset-marked-lost = Matériel déclaré perdu.
+asset-serial = N° de série
+asset-model = Modèle
+asset-category = Catégorie
+asset-manufacturer = Fabricant
+asset-status = Statut
+asset-site = Site
+asset-location = Emplacement
+asset-supplier = Fournisseur
+asset-order = N° de commande
+asset-purchase-date = Date d’achat
+asset-cost = Coût d’achat
+asset-warranty = Fin de garantie
+asset-notes = Notes
+asset-last-audit = Dernier inventaire
+asset-tag-hint = Laissez vide pour en générer un (KIT-000123).
+asset-holder = Détenteur actuel
+asset-not-out = En stock : personne ne le détient.
+asset-facts = Fiche
+asset-alerts = Alertes en cours
+asset-loans = Historique des attributions
+asset-no-loans = Jamais attribué.
+asset-still-out = toujours attribué
+asset-history = Journal des modifications
+asset-end-of-life = Fin de vie
+asset-retire = Réformer
+asset-mark-lost = Déclarer perdu
+asset-confirm-retire = Confirmer ? Le matériel garde son historique, mais ne pourra plus être prêté.
+
+## Accueil : prêt et retour
+desk-tag = N° d’inventaire (saisi ou scanné)
+desk-tag-hint = Scannez l’étiquette : la douchette saisit le numéro et valide.
+desk-find = Chercher
+desk-camera = Scanner avec la caméra
+desk-no-such-tag = Aucun matériel ne porte le numéro { $tag }.
+desk-already-out = { $tag } est déjà sorti : détenu par { $holder } depuis le { $since }.
+desk-not-available = { $tag } n’est pas disponible : { $status }.
+desk-not-out = { $tag } n’est pas sorti ({ $status }) : rien à rendre.
+desk-checkin-refused = Ce retour n’a pas pu être enregistré : le matériel n’est plus sorti.
+desk-go-checkin = Enregistrer son retour
+desk-see-asset = Voir la fiche
+checkout-title = Prêter un matériel
+checkout-step-asset = Matériel
+checkout-step-employee = Employé et date de retour
+checkout-step-confirm = Confirmation
+checkout-employee-search = Employé (nom, prénom ou matricule)
+checkout-employee = Employé qui reçoit le matériel
+checkout-nobody = Aucun employé actif ne correspond.
+checkout-due = Date de retour prévue
+checkout-due-hint = Laissez la date proposée pour un prêt d’une semaine ; le retour est attendu avant 18 h.
+checkout-confirm = Confirmer le prêt
+checkout-done = { $tag } a été remis à { $holder }.
+checkin-title = Enregistrer un retour
+checkin-condition = État au retour
+condition-ok = Bon état
+condition-damaged = Abîmé
+condition-broken = Hors service
+checkin-confirm = Enregistrer le retour
+checkin-done = Retour de { $tag } enregistré.
+checkin-now = Statut :
+
+## Alertes
+alerts-title = Alertes
+alerts-count = { $count } alertes
+alerts-none = Aucune alerte.
+alerts-live = À traiter (ouvertes et prises en compte)
+alerts-select-all = Tout sélectionner
+alerts-acknowledge-selected = Prendre en compte la sélection
+alerts-resolve-selected = Clore la sélection
+alerts-bulk-note-required = Pour clore des alertes, indiquez une note de résolution.
+alerts-done-acknowledged = { $count } alerte(s) prise(s) en compte.
+alerts-done-resolved = { $count } alerte(s) close(s).
+alerts-done-failed = { $count } refusée(s) : déjà traitée(s) ou hors de votre rôle.
+alert-kind = Type
+alert-severity = Gravité
+alert-message = Message
+alert-opened = Ouverte le
+alert-state = État
+alert-state-open = ouverte
+alert-state-acknowledged = prise en compte
+alert-state-resolved = close
+alert-acknowledge = Prendre en compte
+alert-acknowledge-hint = Indique aux collègues que quelqu’un s’en occupe.
+alert-acknowledged = Alerte prise en compte.
+alert-resolve = Clore l’alerte
+alert-resolved = Alerte close.
+alert-resolution-note = Note de résolution
+alert-auto = automatiquement : la condition a cessé
+
+msg-must-be-chosen = doit être choisi
+msg-must-be-a-positive-whole-number = doit être un nombre entier positif
+msg-must-be-a-date-such-as-2026-11-21 = doit être une date, par exemple 21/11/2026
+msg-must-be-an-amount-such-as-1234-500 = doit être un montant, par exemple 1234,500
+msg-must-not-be-before-the-purchase-date = ne doit pas être antérieure à la date d’achat
+msg-must-not-be-negative = ne doit pas être négatif
+msg-must-be-1-to-32-characters = doit compter de 1 à 32 caractères
+msg-may-contain-only-letters-digits-and = ne peut contenir que des lettres, des chiffres, « - », « _ » et « . »
+msg-must-be-at-most-200-characters = doit compter au plus 200 caractères
+msg-must-be-at-most-100-characters = doit compter au plus 100 caractères
+msg-must-be-in-the-future = doit être dans le futur
+msg-must-be-a-positive-id = doit être un identifiant positif
+msg-this-asset-tag-is-already-used = ce numéro d’inventaire est déjà utilisé
+msg-this-serial-number-is-already-registered-for-this-manufacturer = ce numéro de série est déjà enregistré pour ce fabricant
+msg-the-location-is-not-in-the-asset-s-site = cet emplacement n’est pas sur le site du matériel
+msg-choose-the-employee-who-receives-the-asset = choisissez l’employé qui reçoit le matériel
+msg-the-asset-was-changed-by-someone-else-meanwhile-check-the-fields-and-save-again = Quelqu’un a modifié ce matériel entre-temps : vérifiez les champs puis enregistrez à nouveau.
+msg-the-reception-desk-handles-loan-alerts-only = l’accueil ne traite que les alertes de prêt

@@ -1,0 +1,214 @@
+//! The alerts inbox: filter, acknowledge, resolve with a note, one by one or in bulk.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use radgestmat_domain::{
+    AlertKind, AlertState, AlertView, DomainError, Language, ListQuery, Page, ResolveAlert, Severity,
+};
+use radgestmat_store::{ALERT_FILTERS, ALERT_SORTS, Names, Store};
+
+use super::forms::{Errors, Fields, QueryFields, query};
+use super::{Ctx, Ui, UiError, UiResult};
+use crate::auth::perm;
+
+/// What the inbox shows unless asked otherwise: what still needs someone.
+const LIVE: &str = "open,acknowledged";
+
+#[derive(Template)]
+#[template(path = "alerts/inbox.html")]
+struct Inbox {
+    c: Ctx,
+    q: Fields,
+    page: Page<AlertView>,
+    sites: HashMap<i64, String>,
+    filter_query: String,
+}
+
+impl Inbox {
+    fn selected(&self, name: &str, value: &str) -> bool {
+        let current = if name == "state" && self.q.get("state").is_empty() { LIVE } else { self.q.get(name) };
+        current == value
+    }
+
+    fn kinds(&self) -> Vec<(&'static str, &'static str)> {
+        AlertKind::ALL.iter().map(|k| (k.as_str(), self.c.tr.kind(k))).collect()
+    }
+
+    fn severities(&self) -> Vec<(&'static str, &'static str)> {
+        Severity::ALL.iter().rev().map(|s| (s.as_str(), self.c.tr.severity(s))).collect()
+    }
+
+    fn sites(&self) -> Vec<(i64, &str)> {
+        let mut sites: Vec<_> = self.sites.iter().map(|(id, name)| (*id, name.as_str())).collect();
+        sites.sort_by_key(|(_, name)| *name);
+        sites
+    }
+
+    fn message<'a>(&self, alert: &'a AlertView) -> &'a str {
+        message(alert, self.c.tr.language)
+    }
+
+    fn site(&self, alert: &AlertView) -> &str {
+        alert.site_id.and_then(|id| self.sites.get(&id)).map_or("", String::as_str)
+    }
+
+    fn next_href(&self) -> Option<String> {
+        let cursor = self.page.next_cursor.as_deref()?;
+        let mut pairs: Vec<(&str, &str)> = self.q.pairs().filter(|(k, _)| *k != "cursor" && *k != "done").collect();
+        pairs.push(("cursor", cursor));
+        Some(format!("/alerts{}", query(pairs)))
+    }
+
+    fn done(&self) -> String {
+        let (done, count, failed) = (self.q.get("done"), self.q.get("n"), self.q.get("failed"));
+        if done.is_empty() {
+            return String::new();
+        }
+        let mut text = self.c.tr.t1(&format!("alerts-done-{done}"), "count", count);
+        if !failed.is_empty() && failed != "0" {
+            text = format!("{text} {}", self.c.tr.t1("alerts-done-failed", "count", failed));
+        }
+        text
+    }
+}
+
+/// The alert's message in the page's language.
+pub fn message(alert: &AlertView, language: Language) -> &str {
+    match language {
+        Language::Fr => &alert.message.fr,
+        Language::En => &alert.message.en,
+    }
+}
+
+pub async fn inbox(ui: Ui<perm::ReadInventory>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
+    let mut pairs: Vec<(String, String)> = q
+        .pairs()
+        .filter(|(k, _)| ["cursor", "state", "kind", "severity", "site_id"].contains(k))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    if q.get("state").is_empty() {
+        pairs.push(("state".into(), LIVE.into()));
+    }
+    pairs.push(("count".into(), "true".into()));
+    let page = store.list_alerts(&ListQuery::parse(pairs, ALERT_SORTS, ALERT_FILTERS)?).await?;
+    let filter_query = query(q.pairs().filter(|(k, _)| !["cursor", "done", "n", "failed"].contains(k)));
+    let sites = store.names(Names::Sites, None).await?;
+    super::render(&Inbox { c: ui.c, q, page, sites, filter_query })
+}
+
+#[derive(Template)]
+#[template(path = "alerts/detail.html")]
+struct Detail {
+    c: Ctx,
+    alert: AlertView,
+    errors: Errors,
+    note: String,
+    done: String,
+    handlers: HashMap<i64, String>,
+}
+
+impl Detail {
+    fn live(&self) -> bool {
+        self.alert.state != AlertState::Resolved
+    }
+
+    fn message(&self) -> &str {
+        message(&self.alert, self.c.tr.language)
+    }
+
+    fn who(&self, id: &Option<i64>) -> &str {
+        id.and_then(|id| self.handlers.get(&id)).map_or("", String::as_str)
+    }
+}
+
+async fn detail_page(store: &Store, c: Ctx, id: i64, errors: Errors, note: String, done: String) -> UiResult<Detail> {
+    let alert = store.get_alert(id).await?;
+    let users: Vec<i64> = [alert.acknowledged_by, alert.resolved_by].into_iter().flatten().collect();
+    let handlers = store.names(Names::Users, Some(&users)).await?;
+    Ok(Detail { c, alert, errors, note, done, handlers })
+}
+
+/// An alert's page: what the e-mail notifications link to.
+pub async fn detail(
+    ui: Ui<perm::ReadInventory>,
+    State(store): State<Store>,
+    Path(id): Path<i64>,
+    QueryFields(q): QueryFields,
+) -> UiResult {
+    super::render(&detail_page(&store, ui.c, id, Errors::default(), String::new(), q.get("done").to_owned()).await?)
+}
+
+/// Where to go back to: the page the form came from (the inbox with its filters), if it is ours.
+fn back(form: &Fields, fallback: String) -> String {
+    let next = form.get("next");
+    if next.starts_with("/alerts") && !next.starts_with("//") { next.to_owned() } else { fallback }
+}
+
+fn with_done(path: &str, done: &str, count: usize, failed: usize) -> String {
+    let separator = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{separator}done={done}&n={count}&failed={failed}")
+}
+
+pub async fn acknowledge(
+    ui: Ui<perm::HandleAlerts>,
+    State(store): State<Store>,
+    Path(id): Path<i64>,
+    form: Fields,
+) -> UiResult {
+    let failed = match store.acknowledge_alert(&ui.actor, id).await {
+        Ok(_) => 0,
+        Err(radgestmat_store::Error::Domain(DomainError::Conflict { .. })) => 1,
+        Err(err) => return Err(err.into()),
+    };
+    let path = back(&form, format!("/alerts/{id}"));
+    Ok(Redirect::to(&with_done(&path, "acknowledged", 1 - failed, failed)).into_response())
+}
+
+pub async fn resolve(
+    ui: Ui<perm::HandleAlerts>,
+    State(store): State<Store>,
+    Path(id): Path<i64>,
+    form: Fields,
+) -> UiResult {
+    let note = form.get("note").to_owned();
+    match store.resolve_alert(&ui.actor, id, ResolveAlert { note: note.clone() }).await {
+        Ok(_) => Ok(Redirect::to(&with_done(&back(&form, format!("/alerts/{id}")), "resolved", 1, 0)).into_response()),
+        Err(err @ radgestmat_store::Error::Domain(DomainError::Invalid(_) | DomainError::Conflict { .. })) => {
+            let mut errors = Errors::default();
+            errors.absorb(err)?;
+            let page = detail_page(&store, ui.c, id, errors, note, String::new()).await?;
+            super::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// Acknowledges or resolves every alert ticked, each on its own: one refused (already handled,
+/// not the desk's to handle) does not stop the others; the inbox says how many of each.
+pub async fn bulk(ui: Ui<perm::HandleAlerts>, State(store): State<Store>, form: Fields) -> UiResult {
+    let ids: Vec<i64> = form.all("id").filter_map(|id| id.parse().ok()).collect();
+    let action = form.get("action");
+    let note = form.get("note");
+    if action == "resolve" && note.is_empty() {
+        return Err(UiError::BadRequest(ui.c.t("alerts-bulk-note-required")));
+    }
+    let (mut done, mut failed) = (0, 0);
+    for id in ids {
+        let result = match action {
+            "acknowledge" => store.acknowledge_alert(&ui.actor, id).await,
+            "resolve" => store.resolve_alert(&ui.actor, id, ResolveAlert { note: note.to_owned() }).await,
+            _ => return Err(UiError::BadRequest("action: expected acknowledge or resolve".into())),
+        };
+        match result {
+            Ok(_) => done += 1,
+            Err(radgestmat_store::Error::Domain(_)) => failed += 1,
+            Err(err) => return Err(err.into()),
+        }
+    }
+    let verb = if action == "resolve" { "resolved" } else { "acknowledged" };
+    Ok(Redirect::to(&with_done(&back(&form, "/alerts".into()), verb, done, failed)).into_response())
+}

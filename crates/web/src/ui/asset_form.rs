@@ -1,0 +1,206 @@
+//! Creating and editing an asset, retiring it or reporting it lost. A refused form comes back
+//! filled in, each message beside its field; the store's rules are the only rules.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use radgestmat_domain::{AssetFields, AssetStatus, AssetView, MarkLost};
+use radgestmat_store::{AssetRef, Names, Store};
+
+use super::forms::{Errors, Fields};
+use super::i18n::parse_money;
+use super::{Ctx, Ui, UiError, UiResult};
+use crate::auth::perm;
+
+#[derive(Template)]
+#[template(path = "assets/form.html")]
+struct FormPage {
+    c: Ctx,
+    /// The asset edited; `None` for a new one.
+    asset: Option<AssetView>,
+    version: i64,
+    form: Fields,
+    errors: Errors,
+    models: Vec<(i64, String)>,
+    sites: Vec<(i64, String)>,
+    locations: Vec<(i64, String)>,
+    suppliers: Vec<(i64, String)>,
+    statuses: Vec<AssetStatus>,
+}
+
+impl FormPage {
+    async fn new(c: Ctx, store: &Store, asset: Option<AssetView>, form: Fields, errors: Errors) -> UiResult<FormPage> {
+        let sorted = |names: HashMap<i64, String>| {
+            let mut names: Vec<_> = names.into_iter().collect();
+            names.sort_by(|a, b| a.1.cmp(&b.1));
+            names
+        };
+        let current = asset.as_ref().map_or(AssetStatus::InStock, |a| a.fields.status);
+        let statuses = AssetStatus::ALL.into_iter().filter(|s| current.edit_to(*s).is_ok()).collect();
+        Ok(FormPage {
+            c,
+            version: asset.as_ref().map_or(0, |a| a.version),
+            asset,
+            form,
+            errors,
+            models: sorted(store.names(Names::Models, None).await?),
+            sites: sorted(store.names(Names::Sites, None).await?),
+            locations: sorted(store.names(Names::Locations, None).await?),
+            suppliers: sorted(store.names(Names::Suppliers, None).await?),
+            statuses,
+        })
+    }
+
+    fn value(&self, name: &str) -> &str {
+        self.form.get(name)
+    }
+
+    fn is(&self, name: &str, id: &i64) -> bool {
+        self.form.get(name) == id.to_string()
+    }
+
+    fn action(&self) -> String {
+        self.asset.as_ref().map_or_else(|| "/assets/new".to_owned(), |a| format!("/assets/{}/edit", a.id))
+    }
+
+    /// `aria-invalid` of a field.
+    fn invalid(&self, name: &str) -> bool {
+        self.errors.has(name)
+    }
+
+    /// Renders with 422 when the form was refused.
+    fn respond(&self) -> UiResult {
+        let status = if self.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+        super::render_status(status, self)
+    }
+}
+
+/// The form's fields of an asset, as the edit form shows them first.
+fn fields_of(asset: &AssetView) -> Fields {
+    let f = &asset.fields;
+    let id = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+    Fields::from_pairs([
+        ("asset_tag", asset.tag().to_owned()),
+        ("serial", f.serial.clone().unwrap_or_default()),
+        ("name", f.name.clone()),
+        ("model_id", f.model_id.to_string()),
+        ("status", f.status.as_str().to_owned()),
+        ("site_id", id(f.site_id)),
+        ("location_id", id(f.location_id)),
+        ("supplier_id", id(f.supplier_id)),
+        ("order_number", f.order_number.clone().unwrap_or_default()),
+        ("purchase_date", f.purchase_date.map(|d| d.to_string()).unwrap_or_default()),
+        ("purchase_cost", f.purchase_cost.map(|m| format!("{}.{:03}", m / 1000, m % 1000)).unwrap_or_default()),
+        ("warranty_end", f.warranty_end.map(|d| d.to_string()).unwrap_or_default()),
+        ("notes", f.notes.clone().unwrap_or_default()),
+    ])
+}
+
+/// Reads the form; what cannot be read is recorded in `errors` and nothing is returned.
+fn parse(form: &Fields, errors: &mut Errors) -> Option<AssetFields> {
+    let model_id = form.id("model_id", errors);
+    if model_id.is_none() && !errors.has("model_id") {
+        errors.add("model_id", "must be chosen");
+    }
+    let status = AssetStatus::parse(form.get("status")).unwrap_or_default();
+    let purchase_cost = form.opt("purchase_cost").and_then(|text| {
+        let cost = parse_money(&text);
+        if cost.is_none() {
+            errors.add("purchase_cost", "must be an amount such as 1234.500");
+        }
+        cost
+    });
+    let fields = AssetFields {
+        asset_tag: form.opt("asset_tag"),
+        serial: form.opt("serial"),
+        name: form.get("name").to_owned(),
+        model_id: model_id.unwrap_or_default(),
+        status,
+        site_id: form.id("site_id", errors),
+        location_id: form.id("location_id", errors),
+        supplier_id: form.id("supplier_id", errors),
+        order_number: form.opt("order_number"),
+        purchase_date: form.date("purchase_date", errors),
+        purchase_cost,
+        warranty_end: form.date("warranty_end", errors),
+        notes: form.opt("notes"),
+    };
+    errors.is_empty().then_some(fields)
+}
+
+pub async fn new_form(ui: Ui<perm::ManageInventory>, State(store): State<Store>) -> UiResult {
+    FormPage::new(ui.c, &store, None, Fields::default(), Errors::default()).await?.respond()
+}
+
+pub async fn create(ui: Ui<perm::ManageInventory>, State(store): State<Store>, form: Fields) -> UiResult {
+    let mut errors = Errors::default();
+    if let Some(fields) = parse(&form, &mut errors) {
+        match store.create_asset(&ui.actor, fields).await {
+            Ok(asset) => return Ok(Redirect::to(&format!("/assets/{}?done=created", asset.id)).into_response()),
+            Err(err) => errors.absorb(err)?,
+        }
+    }
+    FormPage::new(ui.c, &store, None, form, errors).await?.respond()
+}
+
+pub async fn edit_form(ui: Ui<perm::ManageInventory>, State(store): State<Store>, Path(id): Path<i64>) -> UiResult {
+    let asset = store.get_asset(id).await?;
+    let form = fields_of(&asset);
+    FormPage::new(ui.c, &store, Some(asset), form, Errors::default()).await?.respond()
+}
+
+/// Saves an edit made on `version`; if someone saved in between, the form comes back with what
+/// was typed and a notice, and a second save overwrites knowingly.
+pub async fn update(
+    ui: Ui<perm::ManageInventory>,
+    State(store): State<Store>,
+    Path(id): Path<i64>,
+    form: Fields,
+) -> UiResult {
+    let mut errors = Errors::default();
+    let version = form.get("version").parse::<i64>().ok();
+    if let Some(fields) = parse(&form, &mut errors) {
+        let patch = serde_json::to_value(&fields).map_err(|e| UiError::Internal(e.into()))?;
+        match store.update_asset(&ui.actor, id, version, patch).await {
+            Ok(asset) => return Ok(Redirect::to(&format!("/assets/{}?done=saved", asset.id)).into_response()),
+            Err(err) => errors.absorb(err)?,
+        }
+    }
+    let asset = store.get_asset(id).await?;
+    let mut page = FormPage::new(ui.c, &store, Some(asset), form, errors).await?;
+    if page.errors.general.is_some() {
+        page.errors.general =
+            Some("the asset was changed by someone else meanwhile: check the fields and save again".into());
+    }
+    page.respond()
+}
+
+/// Retires the asset, or reports it lost (closing its loan if it is out).
+pub async fn retire(
+    ui: Ui<perm::ManageInventory>,
+    State(store): State<Store>,
+    Path(id): Path<i64>,
+    form: Fields,
+) -> UiResult {
+    let asset = store.get_asset(id).await?;
+    let status = match AssetStatus::parse(form.get("status")) {
+        Some(s @ (AssetStatus::Retired | AssetStatus::Lost)) => s,
+        _ => return Err(UiError::BadRequest("status: expected retired or lost".into())),
+    };
+    let note = form.opt("note");
+    if status == AssetStatus::Lost && asset.current_assignment.is_some() {
+        store.mark_lost(&ui.actor, AssetRef::Id(id), MarkLost { note }).await?;
+    } else {
+        let mut patch = serde_json::json!({ "status": status.as_str() });
+        if let Some(note) = note {
+            let notes = asset.fields.notes.as_deref().map_or(note.clone(), |n| format!("{n}\n{note}"));
+            patch["notes"] = notes.into();
+        }
+        let version = form.get("version").parse::<i64>().ok();
+        store.update_asset(&ui.actor, id, version, patch).await?;
+    }
+    Ok(Redirect::to(&format!("/assets/{id}?done={}", status.as_str())).into_response())
+}

@@ -1,0 +1,284 @@
+//! The asset register: the list with its search, filters, sort and pages, its CSV export, and
+//! an asset's page with its holder, history and alerts.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use radgestmat_domain::{AlertState, AlertView, AssetStatus, AssetView, AuditEntry, ListQuery, Page, Permission};
+use radgestmat_store::{
+    ALERT_FILTERS, ALERT_SORTS, ASSET_FILTERS, ASSET_SORTS, AUDIT_FILTERS, AUDIT_SORTS, Names, Store,
+};
+
+use super::forms::{Fields, QueryFields, query};
+use super::{Ctx, Ui, UiResult};
+use crate::auth::perm;
+
+/// The filters the list page offers, as typed.
+const FILTERS: [&str; 4] = ["status", "site_id", "category_id", "location_id"];
+
+/// Names to show beside the ids of a page of assets.
+pub struct Lookup {
+    models: HashMap<i64, String>,
+    sites: HashMap<i64, String>,
+    holders: HashMap<i64, String>,
+    places: HashMap<i64, String>,
+}
+
+impl Lookup {
+    async fn of(store: &Store, assets: &[AssetView]) -> UiResult<Lookup> {
+        let out = || assets.iter().filter_map(|a| a.current_assignment.as_ref());
+        let holders: Vec<i64> = out().filter_map(|c| c.employee_id).collect();
+        let places: Vec<i64> = out().filter_map(|c| c.location_id).collect();
+        Ok(Lookup {
+            models: store.names(Names::Models, None).await?,
+            sites: store.names(Names::Sites, None).await?,
+            holders: store.names(Names::Employees, Some(&holders)).await?,
+            places: store.names(Names::Locations, Some(&places)).await?,
+        })
+    }
+
+    pub fn model(&self, asset: &AssetView) -> &str {
+        self.models.get(&asset.fields.model_id).map_or("", String::as_str)
+    }
+
+    pub fn site(&self, asset: &AssetView) -> &str {
+        asset.fields.site_id.and_then(|id| self.sites.get(&id)).map_or("", String::as_str)
+    }
+
+    /// Who or where the asset is with: an employee's name, or a location's.
+    pub fn holder(&self, asset: &AssetView) -> &str {
+        let Some(current) = &asset.current_assignment else { return "" };
+        let employee = current.employee_id.and_then(|id| self.holders.get(&id));
+        employee.or_else(|| current.location_id.and_then(|id| self.places.get(&id))).map_or("", String::as_str)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "assets/list.html")]
+struct ListPage {
+    c: Ctx,
+    q: Fields,
+    page: Page<AssetView>,
+    names: Lookup,
+    statuses: Vec<(String, String)>,
+    sites: Vec<(i64, String)>,
+    categories: Vec<(i64, String)>,
+    /// The current filters as a query string, without the cursor (for the next page and CSV).
+    filter_query: String,
+}
+
+impl ListPage {
+    fn next_href(&self) -> Option<String> {
+        let cursor = self.page.next_cursor.as_deref()?;
+        let mut pairs: Vec<(&str, &str)> = self.q.pairs().filter(|(k, _)| *k != "cursor").collect();
+        pairs.push(("cursor", cursor));
+        Some(format!("/assets{}", query(pairs)))
+    }
+
+    fn selected(&self, name: &str, value: &str) -> bool {
+        self.q.get(name) == value
+    }
+
+    fn sorts(&self) -> Vec<(&'static str, String)> {
+        ["asset_tag", "name", "-updated_at", "warranty_end", "purchase_date"]
+            .into_iter()
+            .map(|s| (s, self.c.t(&format!("sort-{}", s.trim_start_matches('-')))))
+            .collect()
+    }
+}
+
+/// The list query of the page's parameters: its filters, search, sort and cursor, and no other.
+fn list_query(q: &Fields, limit: u64) -> UiResult<ListQuery> {
+    let keep = ["q", "sort", "cursor"];
+    let pairs = q
+        .pairs()
+        .filter(|(k, _)| keep.contains(k) || FILTERS.contains(k))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .chain([("limit".to_owned(), limit.to_string()), ("count".into(), "true".into())])
+        .collect();
+    Ok(ListQuery::parse(pairs, ASSET_SORTS, ASSET_FILTERS)?)
+}
+
+fn sorted(names: HashMap<i64, String>) -> Vec<(i64, String)> {
+    let mut names: Vec<_> = names.into_iter().collect();
+    names.sort_by(|a, b| a.1.cmp(&b.1));
+    names
+}
+
+pub async fn list(ui: Ui<perm::ReadInventory>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
+    let page = store.list_assets(&list_query(&q, 50)?).await?;
+    let names = Lookup::of(&store, &page.items).await?;
+    let c = ui.c;
+    let statuses =
+        AssetStatus::ALL.iter().map(|s| (s.as_str().to_owned(), c.t(&format!("status-{}", s.as_str())))).collect();
+    let filter_query = query(q.pairs().filter(|(k, _)| *k != "cursor"));
+    super::render(&ListPage {
+        statuses,
+        sites: sorted(store.names(Names::Sites, None).await?),
+        categories: sorted(store.names(Names::Categories, None).await?),
+        c,
+        q,
+        page,
+        names,
+        filter_query,
+    })
+}
+
+/// Every asset of the current filter as CSV, headers in the page's language.
+pub async fn csv(ui: Ui<perm::ReadInventory>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
+    let c = &ui.c;
+    let columns =
+        ["asset-tag", "asset-serial", "asset-name", "asset-model", "asset-status", "asset-site", "loan-holder"];
+    let more = ["asset-purchase-date", "asset-cost", "asset-warranty"];
+    let header: Vec<String> = columns.iter().chain(&more).map(|k| c.t(k)).collect();
+    let mut out = format!("{}{}", crate::csv::BOM, crate::csv::line(&header));
+    let mut query = list_query(&q, 500)?;
+    query.count = false;
+    loop {
+        let page = store.list_assets(&query).await?;
+        let names = Lookup::of(&store, &page.items).await?;
+        for a in &page.items {
+            let f = &a.fields;
+            let row = [
+                a.tag().to_owned(),
+                f.serial.clone().unwrap_or_default(),
+                f.name.clone(),
+                names.model(a).to_owned(),
+                c.t(&format!("status-{}", f.status.as_str())),
+                names.site(a).to_owned(),
+                names.holder(a).to_owned(),
+                f.purchase_date.map(|d| d.to_string()).unwrap_or_default(),
+                f.purchase_cost.map(|m| format!("{}.{:03}", m / 1000, m % 1000)).unwrap_or_default(),
+                f.warranty_end.map(|d| d.to_string()).unwrap_or_default(),
+            ];
+            out.push_str(&crate::csv::line(&row));
+        }
+        match page.next_cursor {
+            Some(cursor) => query.cursor = Some(cursor),
+            None => break,
+        }
+    }
+    let disposition = format!("attachment; filename=\"{}.csv\"", c.t("assets-file-name"));
+    Ok((
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
+        out,
+    )
+        .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "assets/detail.html")]
+struct DetailPage {
+    c: Ctx,
+    a: AssetView,
+    names: Lookup,
+    catalogue: Catalogue,
+    loans: Vec<super::dashboard::LoanRow>,
+    history: Vec<AuditEntry>,
+    alerts: Vec<AlertView>,
+    done: String,
+}
+
+/// The catalogue facts of one asset.
+struct Catalogue {
+    category: String,
+    manufacturer: String,
+    location: String,
+    supplier: String,
+}
+
+impl DetailPage {
+    fn holder(&self) -> &str {
+        self.names.holder(&self.a)
+    }
+
+    fn model(&self) -> &str {
+        self.names.model(&self.a)
+    }
+
+    fn site(&self) -> &str {
+        self.names.site(&self.a)
+    }
+
+    fn can_check_out(&self) -> bool {
+        self.c.checks_out() && self.a.fields.status == AssetStatus::InStock
+    }
+
+    fn can_check_in(&self) -> bool {
+        self.c.checks_out() && self.a.current_assignment.is_some()
+    }
+
+    fn can_retire(&self) -> bool {
+        self.c.manages() && !matches!(self.a.fields.status, AssetStatus::Retired)
+    }
+
+    /// The changed fields of an audit entry, `field: before → after`.
+    fn changes(&self, entry: &AuditEntry) -> Vec<String> {
+        let (Some(before), Some(after)) = (entry.before.as_ref(), entry.after.as_ref()) else { return vec![] };
+        let Some(after) = after.as_object() else { return vec![] };
+        after
+            .iter()
+            .filter(|(k, v)| before.get(k.as_str()) != Some(v))
+            .map(|(k, v)| {
+                let old = before.get(k.as_str()).map_or_else(|| "—".to_owned(), short);
+                format!("{k} : {old} → {}", short(v))
+            })
+            .collect()
+    }
+}
+
+fn short(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => "—".into(),
+        serde_json::Value::String(s) => s.chars().take(60).collect(),
+        other => other.to_string().chars().take(60).collect(),
+    }
+}
+
+pub async fn detail(
+    ui: Ui<perm::ReadInventory>,
+    State(store): State<Store>,
+    Path(id): Path<i64>,
+    QueryFields(q): QueryFields,
+) -> UiResult {
+    let a = store.get_asset(id).await?;
+    let names = Lookup::of(&store, std::slice::from_ref(&a)).await?;
+    let by_id = |pairs: &[(&str, String)]| pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<Vec<_>>();
+    let id_text = id.to_string();
+    let loans =
+        super::dashboard::loans(&store, &[("asset_id", id_text.clone()), ("sort", "-checked_out_at".into())]).await?;
+    let alerts = store
+        .list_alerts(&ListQuery::parse(by_id(&[("asset_id", id_text.clone())]), ALERT_SORTS, ALERT_FILTERS)?)
+        .await?
+        .items
+        .into_iter()
+        .filter(|alert| alert.state != AlertState::Resolved)
+        .collect();
+    let history = if ui.user.role.allows(Permission::ReadAudit) {
+        let query = by_id(&[("entity", "asset".into()), ("entity_id", id_text), ("sort", "-id".into())]);
+        store.list_audit(&ListQuery::parse(query, AUDIT_SORTS, AUDIT_FILTERS)?).await?.items
+    } else {
+        vec![]
+    };
+    let catalogue = catalogue(&store, &a).await?;
+    super::render(&DetailPage { c: ui.c, a, names, catalogue, loans, history, alerts, done: q.get("done").to_owned() })
+}
+
+async fn catalogue(store: &Store, a: &AssetView) -> UiResult<Catalogue> {
+    let model = store.get::<radgestmat_store::Models>(a.fields.model_id).await?.fields;
+    Ok(Catalogue {
+        category: name_of(store, Names::Categories, Some(model.category_id)).await?,
+        manufacturer: name_of(store, Names::Manufacturers, Some(model.manufacturer_id)).await?,
+        location: name_of(store, Names::Locations, a.fields.location_id).await?,
+        supplier: name_of(store, Names::Suppliers, a.fields.supplier_id).await?,
+    })
+}
+
+/// The name of one record, or "" when there is none.
+pub async fn name_of(store: &Store, of: Names, id: Option<i64>) -> UiResult<String> {
+    let Some(id) = id else { return Ok(String::new()) };
+    Ok(store.names(of, Some(&[id])).await?.remove(&id).unwrap_or_default())
+}

@@ -1,0 +1,134 @@
+//! The dashboard: the picture at a glance, each figure a link to the list behind it. The
+//! reception desk sees today's loans and returns first; management sees totals and value;
+//! an employee sees what they hold.
+
+use askama::Template;
+use axum::extract::State;
+use chrono::{TimeDelta, Utc};
+use radgestmat_domain::{AssetStatus, AssignmentView, ListQuery, Role};
+use radgestmat_store::{ASSIGNMENT_FILTERS, ASSIGNMENT_SORTS, Dashboard, Names, Store};
+
+use super::charts::{Chart, Datum};
+use super::{Ctx, Ui, UiResult};
+use crate::auth::perm;
+
+/// A loan in a list, with its holder's name.
+pub struct LoanRow {
+    pub loan: AssignmentView,
+    pub holder: String,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct Page {
+    c: Ctx,
+    /// `None` for an employee, who sees only their own equipment.
+    figures: Option<Figures>,
+    /// For the desk: loans due today or late; for an employee: what they hold.
+    loans: Vec<LoanRow>,
+}
+
+struct Figures {
+    d: Dashboard,
+    by_status: Chart,
+    by_site: Chart,
+    by_category: Chart,
+    alerts: Chart,
+}
+
+impl Page {
+    fn reception(&self) -> bool {
+        self.c.role() == Some(Role::Reception)
+    }
+
+    fn direction(&self) -> bool {
+        self.c.role() == Some(Role::Direction)
+    }
+}
+
+pub async fn page(ui: Ui<perm::SignedIn>, State(store): State<Store>) -> UiResult {
+    let c = ui.c;
+    if !c.reads_inventory() {
+        let Some(employee) = ui.user.employee_id else {
+            return super::render(&Page { c, figures: None, loans: vec![] });
+        };
+        let loans = loans(&store, &[("employee_id", employee.to_string()), ("open", "true".into())]).await?;
+        return super::render(&Page { c, figures: None, loans });
+    }
+    let d = store.dashboard().await?;
+    let tr = c.tr;
+    let status_label = |s: AssetStatus| c.t(&format!("status-{}", s.as_str()));
+    let by_status = Chart::new(
+        d.by_status
+            .iter()
+            .map(|(s, n)| Datum {
+                label: status_label(*s),
+                value: *n,
+                count: tr.number(n),
+                href: format!("/assets?status={}", s.as_str()),
+                tone: s.as_str(),
+            })
+            .collect(),
+    );
+    let slices = |slices: &[radgestmat_store::Slice], filter: &str, none: &str| {
+        Chart::new(
+            slices
+                .iter()
+                .take(12)
+                .map(|s| Datum {
+                    label: if s.label.is_empty() { c.t(none) } else { s.label.clone() },
+                    value: s.count,
+                    count: tr.number(&s.count),
+                    href: s.id.map_or_else(|| "/assets".to_owned(), |id| format!("/assets?{filter}={id}")),
+                    tone: "",
+                })
+                .collect(),
+        )
+    };
+    let by_site = slices(&d.by_site, "site_id", "dashboard-no-site");
+    let by_category = slices(&d.by_category, "category_id", "dashboard-no-category");
+    let alerts = Chart::new(
+        d.alerts_by_severity
+            .iter()
+            .map(|(s, n)| Datum {
+                label: s.label(tr.language).to_owned(),
+                value: *n,
+                count: tr.number(n),
+                href: format!("/alerts?severity={}", s.as_str()),
+                tone: s.as_str(),
+            })
+            .collect(),
+    );
+    let loans = if c.role() == Some(Role::Reception) {
+        let tomorrow = (Utc::now() + TimeDelta::days(1)).to_rfc3339();
+        loans(&store, &[("open", "true".into()), ("due_before", tomorrow), ("sort", "expected_return_at".into())])
+            .await?
+    } else {
+        vec![]
+    };
+    let figures = Figures { d, by_status, by_site, by_category, alerts };
+    super::render(&Page { c, figures: Some(figures), loans })
+}
+
+/// Up to 50 loans matching these filters, with their holders' names.
+pub(super) async fn loans(store: &Store, filters: &[(&str, String)]) -> UiResult<Vec<LoanRow>> {
+    let pairs = filters.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+    let query = ListQuery::parse(pairs, ASSIGNMENT_SORTS, ASSIGNMENT_FILTERS)?;
+    let loans = store.list_assignments(&query).await?.items;
+    let ids: Vec<i64> = loans.iter().filter_map(|l| l.employee_id).collect();
+    let names = store.names(Names::Employees, Some(&ids)).await?;
+    let locations: Vec<i64> = loans.iter().filter_map(|l| l.location_id).collect();
+    let places = store.names(Names::Locations, Some(&locations)).await?;
+    Ok(loans
+        .into_iter()
+        .map(|loan| {
+            let holder = loan
+                .employee_id
+                .and_then(|id| names.get(&id))
+                .or_else(|| loan.location_id.and_then(|id| places.get(&id)))
+                .cloned()
+                .unwrap_or_default();
+            LoanRow { loan, holder }
+        })
+        .collect())
+}

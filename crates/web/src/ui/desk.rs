@@ -1,0 +1,216 @@
+//! The reception desk: check an asset out (scan, pick the employee, due date, confirm) and in
+//! (scan, condition, done). A scanner types the tag and Enter; a phone can use its camera.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use chrono::{NaiveDate, NaiveTime, TimeDelta, Utc};
+use radgestmat_domain::{
+    AssetStatus, AssetView, CheckIn, CheckOut, Condition, DomainError, EmployeeFields, ListQuery, Stored,
+};
+use radgestmat_store::{AssetRef, Employees, Names, Resource, Store};
+
+use super::assets::name_of;
+use super::forms::{Errors, Fields, QueryFields};
+use super::{Ctx, Ui, UiResult};
+use crate::auth::perm;
+
+/// How long a loan lasts unless the desk says otherwise.
+const DEFAULT_LOAN_DAYS: i64 = 7;
+/// The hour of the due day by which a loan is expected back (local time).
+const DUE_HOUR: u32 = 18;
+
+/// The asset the desk is looking at, and what it may do with it.
+pub struct Found {
+    asset: AssetView,
+    /// Who or where holds it now, when it is out.
+    holder: String,
+}
+
+#[derive(Template)]
+#[template(path = "desk/checkout.html")]
+struct CheckoutPage {
+    c: Ctx,
+    form: Fields,
+    found: Option<Found>,
+    /// Why the asset cannot be checked out, or the form's errors.
+    problem: Option<String>,
+    errors: Errors,
+    people: Vec<Stored<EmployeeFields>>,
+    /// After a check-out: what was done.
+    done: Option<Found>,
+    default_due: NaiveDate,
+}
+
+#[derive(Template)]
+#[template(path = "desk/checkin.html")]
+struct CheckinPage {
+    c: Ctx,
+    form: Fields,
+    found: Option<Found>,
+    problem: Option<String>,
+    done: Option<AssetView>,
+}
+
+impl CheckoutPage {
+    fn available(&self) -> bool {
+        self.problem.is_none() && self.found.as_ref().is_some_and(|f| f.asset.fields.status == AssetStatus::InStock)
+    }
+
+    fn done_message(&self, done: &Found) -> String {
+        let args = [("tag", done.asset.tag().to_owned().into()), ("holder", done.holder.clone().into())];
+        self.c.tr.args("checkout-done", &args)
+    }
+
+    fn picked(&self, id: &i64) -> bool {
+        self.form.get("employee_id") == id.to_string()
+            || (self.people.len() == 1 && self.form.get("employee_id").is_empty())
+    }
+}
+
+/// Finds the asset by the tag typed or scanned; `problem` says why there is none.
+async fn find(store: &Store, c: &Ctx, tag: &str) -> UiResult<(Option<Found>, Option<String>)> {
+    if tag.is_empty() {
+        return Ok((None, None));
+    }
+    let asset = match store.get_asset_by_tag(tag).await {
+        Ok(asset) => asset,
+        Err(err) if err.is_not_found() => return Ok((None, Some(c.tr.t1("desk-no-such-tag", "tag", tag)))),
+        Err(err) => return Err(err.into()),
+    };
+    let holder = match &asset.current_assignment {
+        Some(current) => match current.employee_id {
+            Some(id) => name_of(store, Names::Employees, Some(id)).await?,
+            None => name_of(store, Names::Locations, current.location_id).await?,
+        },
+        None => String::new(),
+    };
+    Ok((Some(Found { asset, holder }), None))
+}
+
+/// Why this asset cannot go out now, in words for the desk.
+fn refusal(c: &Ctx, found: &Found) -> Option<String> {
+    let asset = &found.asset;
+    match (&asset.current_assignment, asset.fields.status) {
+        (Some(current), _) => Some(c.tr.args(
+            "desk-already-out",
+            &[
+                ("tag", asset.tag().to_owned().into()),
+                ("holder", found.holder.clone().into()),
+                ("since", c.tr.time(&current.checked_out_at).into()),
+            ],
+        )),
+        (None, AssetStatus::InStock) => None,
+        (None, status) => Some(c.tr.args(
+            "desk-not-available",
+            &[("tag", asset.tag().to_owned().into()), ("status", c.status(&status).into())],
+        )),
+    }
+}
+
+async fn checkout_view(store: &Store, c: Ctx, form: Fields, errors: Errors) -> UiResult<CheckoutPage> {
+    let (found, mut problem) = find(store, &c, form.get("tag")).await?;
+    if let Some(found) = &found {
+        problem = problem.or_else(|| refusal(&c, found));
+    }
+    let mut people = vec![];
+    if problem.is_none() && found.is_some() && !form.get("q").is_empty() {
+        let pairs = vec![
+            ("q".into(), form.get("q").to_owned()),
+            ("active".into(), "true".into()),
+            ("limit".into(), "8".into()),
+        ];
+        people = store.list::<Employees>(&ListQuery::parse(pairs, Employees::SORTS, Employees::FILTERS)?).await?.items;
+    } else if let Ok(id) = form.get("employee_id").parse::<i64>() {
+        people = store.get::<Employees>(id).await.map(|e| vec![e]).unwrap_or_default();
+    }
+    let default_due = c.tr.day(&Utc::now()) + TimeDelta::days(DEFAULT_LOAN_DAYS);
+    Ok(CheckoutPage { c, form, found, problem, errors, people, done: None, default_due })
+}
+
+pub async fn checkout_page(
+    ui: Ui<perm::CheckOut>,
+    State(store): State<Store>,
+    QueryFields(q): QueryFields,
+) -> UiResult {
+    let done = match q.get("done").parse::<i64>() {
+        Ok(id) => {
+            let (found, _) = find(&store, &ui.c, store.get_asset(id).await?.tag()).await?;
+            found
+        }
+        Err(_) => None,
+    };
+    let mut page = checkout_view(&store, ui.c, q, Errors::default()).await?;
+    page.done = done;
+    super::render(&page)
+}
+
+pub async fn checkout(ui: Ui<perm::CheckOut>, State(store): State<Store>, form: Fields) -> UiResult {
+    let mut errors = Errors::default();
+    let employee_id = form.id("employee_id", &mut errors);
+    if employee_id.is_none() && !errors.has("employee_id") {
+        errors.add("employee_id", "choose the employee who receives the asset");
+    }
+    let due = form.date("due", &mut errors);
+    let offset = ui.c.tr.offset;
+    let expected_return_at = due
+        .and_then(|d| d.and_time(NaiveTime::from_hms_opt(DUE_HOUR, 0, 0)?).and_local_timezone(offset).single())
+        .map(|t| t.to_utc());
+    if errors.is_empty() {
+        let request = CheckOut { employee_id, expected_return_at, note: form.opt("note"), ..CheckOut::default() };
+        match store.check_out(&ui.actor, AssetRef::Tag(form.get("tag")), request).await {
+            Ok(loan) => return Ok(Redirect::to(&format!("/desk/checkout?done={}", loan.asset_id)).into_response()),
+            Err(radgestmat_store::Error::Domain(DomainError::Conflict { .. })) => {}
+            Err(err) => {
+                errors.absorb(err)?;
+                errors.rename("expected_return_at", "due");
+            }
+        }
+    }
+    // Refused: show the asset as it is now (already out, not available) or the field errors.
+    let page = checkout_view(&store, ui.c, form, errors).await?;
+    let status = if page.problem.is_some() { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
+    super::render_status(status, &page)
+}
+
+async fn checkin_view(store: &Store, c: Ctx, form: Fields) -> UiResult<CheckinPage> {
+    let (found, mut problem) = find(store, &c, form.get("tag")).await?;
+    if let Some(found) = &found
+        && found.asset.current_assignment.is_none()
+    {
+        problem = Some(c.tr.args(
+            "desk-not-out",
+            &[("tag", found.asset.tag().to_owned().into()), ("status", c.status(&found.asset.fields.status).into())],
+        ));
+    }
+    Ok(CheckinPage { c, form, found, problem, done: None })
+}
+
+pub async fn checkin_page(ui: Ui<perm::CheckOut>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
+    let done = match q.get("done").parse::<i64>() {
+        Ok(id) => Some(store.get_asset(id).await?),
+        Err(_) => None,
+    };
+    let mut page = checkin_view(&store, ui.c, q).await?;
+    page.done = done;
+    super::render(&page)
+}
+
+pub async fn checkin(ui: Ui<perm::CheckOut>, State(store): State<Store>, form: Fields) -> UiResult {
+    let condition = match form.get("condition") {
+        "damaged" => Condition::Damaged,
+        "broken" => Condition::Broken,
+        _ => Condition::Ok,
+    };
+    let request = CheckIn { condition, location_id: None, note: form.opt("note") };
+    match store.check_in(&ui.actor, AssetRef::Tag(form.get("tag")), request).await {
+        Ok(loan) => Ok(Redirect::to(&format!("/desk/checkin?done={}", loan.asset_id)).into_response()),
+        Err(radgestmat_store::Error::Domain(DomainError::Conflict { .. } | DomainError::Invalid(_))) => {
+            let mut page = checkin_view(&store, ui.c, form).await?;
+            page.problem.get_or_insert_with(|| page.c.t("desk-checkin-refused"));
+            super::render_status(StatusCode::CONFLICT, &page)
+        }
+        Err(err) => Err(err.into()),
+    }
+}

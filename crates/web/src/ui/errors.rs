@@ -1,0 +1,147 @@
+//! Friendly error pages in the user's language, and the security headers of every page.
+
+use askama::Template;
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use radgestmat_domain::DomainError;
+
+use super::Ctx;
+use super::i18n::Tr;
+use crate::AppState;
+use crate::error::ApiError;
+
+/// Why a page cannot be shown. Turned into a bare status with an [`ErrorPage`] marker; the
+/// [`pages`] middleware, which knows the request's language, renders it.
+#[derive(Debug, thiserror::Error)]
+pub enum UiError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("database unavailable")]
+    Unavailable,
+    #[error(transparent)]
+    Internal(anyhow::Error),
+}
+
+impl From<ApiError> for UiError {
+    fn from(err: ApiError) -> Self {
+        match err {
+            ApiError::Domain(DomainError::NotFound { .. }) | ApiError::NoRoute => UiError::NotFound,
+            ApiError::Forbidden(_) | ApiError::Domain(DomainError::Forbidden(_)) | ApiError::Unauthenticated => {
+                UiError::Forbidden
+            }
+            ApiError::Unavailable => UiError::Unavailable,
+            ApiError::Internal(e) => UiError::Internal(e),
+            other => UiError::BadRequest(other.to_string()),
+        }
+    }
+}
+
+impl From<DomainError> for UiError {
+    fn from(err: DomainError) -> Self {
+        ApiError::from(err).into()
+    }
+}
+
+impl From<radgestmat_store::Error> for UiError {
+    fn from(err: radgestmat_store::Error) -> Self {
+        ApiError::from(err).into()
+    }
+}
+
+/// The marker a failed page leaves for [`pages`].
+#[derive(Debug, Clone)]
+struct ErrorPage {
+    detail: Option<String>,
+}
+
+impl IntoResponse for UiError {
+    fn into_response(self) -> Response {
+        let status = match &self {
+            UiError::NotFound => StatusCode::NOT_FOUND,
+            UiError::Forbidden => StatusCode::FORBIDDEN,
+            UiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            UiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            UiError::Internal(err) => {
+                tracing::error!(error = format!("{err:#}"), "page failed");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        };
+        let detail = match self {
+            UiError::BadRequest(detail) => Some(detail),
+            _ => None,
+        };
+        let mut response = status.into_response();
+        response.extensions_mut().insert(ErrorPage { detail });
+        response
+    }
+}
+
+/// Makes a refusal from outside the pages (the CSRF layer) show as an error page.
+pub fn mark_error_page(response: &mut Response) {
+    response.extensions_mut().insert(ErrorPage { detail: None });
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorTemplate {
+    c: Ctx,
+    status: u16,
+    detail: Option<String>,
+    request_id: String,
+}
+
+impl ErrorTemplate {
+    fn title(&self) -> String {
+        self.c.t(&format!("error-{}-title", self.status))
+    }
+
+    fn text(&self) -> String {
+        self.c.t(&format!("error-{}-text", self.status))
+    }
+}
+
+/// Renders the error pages and sets the headers every page of the interface carries: a
+/// Content-Security-Policy without `unsafe-inline`, no framing, no sniffing. The API (its
+/// problem documents, the Swagger UI) is left as it is.
+pub async fn pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    if path.starts_with("/api/") || matches!(path.as_str(), "/metrics" | "/healthz" | "/readyz") {
+        return next.run(request).await;
+    }
+    let tr = Tr::new(Tr::negotiate(request.headers()), state.config.utc_offset);
+    let request_id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let mut response = next.run(request).await;
+    if let Some(page) = response.extensions_mut().remove::<ErrorPage>() {
+        let status = response.status();
+        let known = matches!(status.as_u16(), 400 | 403 | 404 | 500 | 503);
+        let template = ErrorTemplate {
+            c: Ctx { tr, user: None, path },
+            status: if known { status.as_u16() } else { 500 },
+            detail: page.detail,
+            request_id,
+        };
+        let body = template.render().unwrap_or_else(|_| status.to_string());
+        response = (status, Html(body)).into_response();
+    }
+    let headers = response.headers_mut();
+    let set = [
+        (header::CONTENT_SECURITY_POLICY, CSP),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "same-origin"),
+        (HeaderName::from_static("permissions-policy"), "camera=(self), microphone=(), geolocation=()"),
+    ];
+    for (name, value) in set {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";

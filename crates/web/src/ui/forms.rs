@@ -1,0 +1,165 @@
+//! Reading submitted forms and query strings as text, and showing what was wrong with them
+//! next to each field. Nothing typed is lost: a refused form comes back filled in.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use chrono::NaiveDate;
+use radgestmat_domain::{DomainError, FieldError};
+
+use super::UiError;
+use super::i18n::Tr;
+
+/// The fields of a form or a query string, as typed. Several values per name are kept (bulk
+/// selections).
+#[derive(Debug, Clone, Default)]
+pub struct Fields(Vec<(String, String)>);
+
+impl Fields {
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, String)>) -> Fields {
+        Fields(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+    }
+
+    /// The value of `name`, trimmed; empty when absent.
+    pub fn get(&self, name: &str) -> &str {
+        self.0.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.trim())
+    }
+
+    pub fn opt(&self, name: &str) -> Option<String> {
+        Some(self.get(name)).filter(|v| !v.is_empty()).map(str::to_owned)
+    }
+
+    pub fn all(&self, name: &str) -> impl Iterator<Item = &str> {
+        self.0.iter().filter(move |(k, _)| k == name).map(|(_, v)| v.trim())
+    }
+
+    /// The pairs that have a value, for passing a filter on.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.trim())).filter(|(_, v)| !v.is_empty())
+    }
+
+    /// An optional id; a value that is not one is recorded in `errors`.
+    pub fn id(&self, name: &str, errors: &mut Errors) -> Option<i64> {
+        let text = self.get(name);
+        if text.is_empty() {
+            return None;
+        }
+        let id = text.parse::<i64>().ok().filter(|id| *id > 0);
+        if id.is_none() {
+            errors.add(name, "must be a positive whole number");
+        }
+        id
+    }
+
+    /// An optional date (`2026-11-21`, as `<input type=date>` sends it, or `21/11/2026`).
+    pub fn date(&self, name: &str, errors: &mut Errors) -> Option<NaiveDate> {
+        let text = self.get(name);
+        if text.is_empty() {
+            return None;
+        }
+        let date =
+            NaiveDate::parse_from_str(text, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y")).ok();
+        if date.is_none() {
+            errors.add(name, "must be a date such as 2026-11-21");
+        }
+        date
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for Fields {
+    type Rejection = UiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::Form(pairs) = axum::Form::<Vec<(String, String)>>::from_request(request, state)
+            .await
+            .map_err(|e| UiError::BadRequest(e.body_text()))?;
+        Ok(Fields(pairs))
+    }
+}
+
+/// The query string of a page, read the same way.
+pub struct QueryFields(pub Fields);
+
+impl<S: Send + Sync> FromRequestParts<S> for QueryFields {
+    type Rejection = UiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let pairs = serde_urlencoded::from_str::<Vec<(String, String)>>(parts.uri.query().unwrap_or(""))
+            .map_err(|e| UiError::BadRequest(e.to_string()))?;
+        Ok(QueryFields(Fields(pairs)))
+    }
+}
+
+/// What was wrong with a form, field by field (in English, as the domain says it).
+#[derive(Debug, Clone, Default)]
+pub struct Errors {
+    fields: BTreeMap<String, String>,
+    /// What concerns the whole form (a conflict, a stale version).
+    pub general: Option<String>,
+}
+
+impl Errors {
+    pub fn add(&mut self, field: &str, message: &str) {
+        self.fields.entry(field.to_owned()).or_insert_with(|| message.to_owned());
+    }
+
+    /// Shows under `to` what the store said of `from` (the form names a field differently).
+    pub fn rename(&mut self, from: &str, to: &str) {
+        if let Some(message) = self.fields.remove(from) {
+            self.fields.insert(to.to_owned(), message);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty() && self.general.is_none()
+    }
+
+    /// The message for `field`, in the page's language; empty when the field is fine.
+    pub fn of(&self, field: &str, tr: &Tr) -> String {
+        self.fields.get(field).map(|m| tr.message(m)).unwrap_or_default()
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.fields.contains_key(field)
+    }
+
+    /// How many fields are wrong.
+    pub fn count(&self) -> usize {
+        self.fields.len()
+    }
+
+    /// Takes a refusal of the store into the form; anything else stays an error.
+    pub fn absorb(&mut self, err: radgestmat_store::Error) -> Result<(), UiError> {
+        match err {
+            radgestmat_store::Error::Domain(DomainError::Invalid(list)) => {
+                for FieldError { field, message } in list {
+                    self.add(&field, &message);
+                }
+            }
+            radgestmat_store::Error::Domain(DomainError::Conflict { message, field: Some(field) }) => {
+                self.add(&field, &message)
+            }
+            radgestmat_store::Error::Domain(e @ (DomainError::Conflict { .. } | DomainError::Stale { .. })) => {
+                self.general = Some(e.to_string())
+            }
+            other => return Err(other.into()),
+        }
+        Ok(())
+    }
+}
+
+/// Percent-encodes a value for a query string.
+pub fn encode(value: &str) -> String {
+    serde_urlencoded::to_string([("", value)]).map(|s| s[1..].to_owned()).unwrap_or_default()
+}
+
+/// A query string of these pairs, `?a=1&b=2`, or nothing.
+pub fn query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let pairs: Vec<_> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
+    }
+}

@@ -1,0 +1,271 @@
+//! The interface's language: every string comes from `locales/{fr,en}/main.ftl`; dates, numbers
+//! and amounts are written the way each language writes them. The language is chosen per request
+//! (the `rgm_lang` cookie, set from the user's preference at login and by the language switch;
+//! else `Accept-Language`; else French), never globally.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use axum::http::{HeaderMap, header};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid};
+use radgestmat_domain::{AlertKind, Language, Severity};
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "fr",
+        // No Unicode isolation marks around arguments: the pages are plain left-to-right text.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+pub const LANGUAGE_COOKIE: &str = "rgm_lang";
+
+static FR: LanguageIdentifier = langid!("fr");
+static EN: LanguageIdentifier = langid!("en");
+
+/// A request's translator and formatter.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr {
+    pub language: Language,
+    /// Local time of the installation, for instants.
+    pub offset: FixedOffset,
+}
+
+impl Tr {
+    pub fn new(language: Language, offset: FixedOffset) -> Tr {
+        Tr { language, offset }
+    }
+
+    /// The language a request asks for: its cookie, else its `Accept-Language`, else French.
+    pub fn negotiate(headers: &HeaderMap) -> Language {
+        let cookie = crate::auth::cookie(headers, LANGUAGE_COOKIE).and_then(|v| Language::parse(&v));
+        cookie.or_else(|| accept_language(headers)).unwrap_or_default()
+    }
+
+    fn id(&self) -> &'static LanguageIdentifier {
+        match self.language {
+            Language::Fr => &FR,
+            Language::En => &EN,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.language.as_str()
+    }
+
+    /// The message `key`; the key itself when it is missing (a test checks none is).
+    pub fn t(&self, key: &str) -> String {
+        LOCALES.try_lookup(self.id(), key).unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The message `key` with arguments.
+    pub fn args(&self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'static>> =
+            args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
+        LOCALES.try_lookup_with_args(self.id(), key, &args).unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The message `key` with one text argument.
+    pub fn t1(&self, key: &str, name: &'static str, value: impl ToString) -> String {
+        self.args(key, &[(name, FluentValue::from(value.to_string()))])
+    }
+
+    /// A validation message of the domain (English, as the API gives it), in this language:
+    /// looked up as `msg-<the message in kebab case>`, else left in English.
+    pub fn message(&self, english: &str) -> String {
+        match self.language {
+            Language::En => english.to_owned(),
+            Language::Fr => LOCALES.try_lookup(self.id(), &message_key(english)).unwrap_or_else(|| english.to_owned()),
+        }
+    }
+
+    pub fn kind(&self, kind: &AlertKind) -> &'static str {
+        kind.label(self.language)
+    }
+
+    pub fn severity(&self, severity: &Severity) -> &'static str {
+        severity.label(self.language)
+    }
+
+    /// `21/11/2026` in French, `2026-11-21` in English.
+    pub fn date(&self, date: &NaiveDate) -> String {
+        match self.language {
+            Language::Fr => date.format("%d/%m/%Y").to_string(),
+            Language::En => date.format("%Y-%m-%d").to_string(),
+        }
+    }
+
+    pub fn opt_date(&self, date: &Option<NaiveDate>) -> String {
+        date.as_ref().map_or_else(|| "—".to_owned(), |d| self.date(d))
+    }
+
+    /// An instant in the installation's local time: `21/11/2026 14:05`.
+    pub fn time(&self, at: &DateTime<Utc>) -> String {
+        let local = at.with_timezone(&self.offset);
+        format!("{} {}", self.date(&local.date_naive()), local.format("%H:%M"))
+    }
+
+    pub fn opt_time(&self, at: &Option<DateTime<Utc>>) -> String {
+        at.as_ref().map_or_else(|| "—".to_owned(), |t| self.time(t))
+    }
+
+    /// The local day of an instant.
+    pub fn day(&self, at: &DateTime<Utc>) -> NaiveDate {
+        at.with_timezone(&self.offset).date_naive()
+    }
+
+    /// `12 345` in French (narrow no-break space), `12,345` in English.
+    pub fn number(&self, n: &i64) -> String {
+        let separator = match self.language {
+            Language::Fr => '\u{202f}',
+            Language::En => ',',
+        };
+        group(n.unsigned_abs(), separator, if *n < 0 { "-" } else { "" })
+    }
+
+    /// An amount in millimes: `1 234,500 TND` in French, `TND 1,234.500` in English.
+    pub fn money(&self, millimes: &i64) -> String {
+        let whole = self.number(&(millimes / 1000));
+        let fraction = (millimes % 1000).unsigned_abs();
+        let sign = if *millimes < 0 && millimes / 1000 == 0 { "-" } else { "" };
+        match self.language {
+            Language::Fr => format!("{sign}{whole},{fraction:03}\u{a0}TND"),
+            Language::En => format!("TND {sign}{whole}.{fraction:03}"),
+        }
+    }
+
+    pub fn opt_money(&self, millimes: &Option<i64>) -> String {
+        millimes.as_ref().map_or_else(|| "—".to_owned(), |m| self.money(m))
+    }
+}
+
+fn group(n: u64, separator: char, sign: &str) -> String {
+    let digits = n.to_string();
+    let mut out = String::from(sign);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn message_key(english: &str) -> String {
+    let mut key = String::from("msg");
+    for word in english.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        key.push('-');
+        key.push_str(&word.to_ascii_lowercase());
+    }
+    key
+}
+
+/// The first of French or English in the browser's preferences, by weight.
+fn accept_language(headers: &HeaderMap) -> Option<Language> {
+    let value = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+    let mut best: Option<(f32, Language)> = None;
+    for item in value.split(',') {
+        let mut parts = item.trim().split(';');
+        let tag = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let weight = parts.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
+        let language = match tag.split('-').next() {
+            Some("fr") => Language::Fr,
+            Some("en") => Language::En,
+            _ => continue,
+        };
+        if best.is_none_or(|(w, _)| weight > w) {
+            best = Some((weight, language));
+        }
+    }
+    best.map(|(_, l)| l)
+}
+
+/// An amount typed in a form, in TND (`1234,5`, `1 234.500`), as millimes.
+pub fn parse_money(text: &str) -> Option<i64> {
+    let cleaned: String = text.chars().filter(|c| !c.is_whitespace() && *c != '\u{202f}').collect();
+    let cleaned = cleaned.trim_end_matches("TND").replace(',', ".");
+    let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+    if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) || fraction.len() > 3 {
+        return None;
+    }
+    if !fraction.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let fraction: i64 = format!("{fraction:0<3}").parse().ok()?;
+    whole.checked_mul(1000)?.checked_add(fraction)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tr(language: Language) -> Tr {
+        Tr::new(language, FixedOffset::east_opt(3600).unwrap())
+    }
+
+    #[test]
+    fn french_writes_dates_numbers_and_amounts_its_way() {
+        let fr = tr(Language::Fr);
+        assert_eq!(fr.date(&NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()), "21/11/2026");
+        assert_eq!(fr.money(&1_234_500), "1\u{202f}234,500\u{a0}TND");
+        assert_eq!(fr.money(&-500), "-0,500\u{a0}TND");
+        assert_eq!(fr.number(&1_234_567), "1\u{202f}234\u{202f}567");
+        let en = tr(Language::En);
+        assert_eq!(en.money(&1_234_500), "TND 1,234.500");
+        assert_eq!(en.number(&999), "999");
+        let at = DateTime::parse_from_rfc3339("2026-11-21T23:30:00Z").unwrap().to_utc();
+        assert_eq!(fr.time(&at), "22/11/2026 00:30");
+    }
+
+    #[test]
+    fn every_key_exists_in_both_languages() {
+        let fr = include_str!("../../locales/fr/main.ftl");
+        let en = include_str!("../../locales/en/main.ftl");
+        let keys = |ftl: &str| -> std::collections::BTreeSet<String> {
+            ftl.lines()
+                .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+                .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
+                .filter(|k| !k.starts_with("msg-"))
+                .collect()
+        };
+        let (fr, en) = (keys(fr), keys(en));
+        assert_eq!(fr.difference(&en).collect::<Vec<_>>(), Vec::<&String>::new(), "missing in English");
+        assert_eq!(en.difference(&fr).collect::<Vec<_>>(), Vec::<&String>::new(), "missing in French");
+        assert_eq!(tr(Language::En).t("nav-assets"), "Assets");
+        assert_eq!(tr(Language::Fr).t1("assets-count", "count", 3), "3 matériels");
+    }
+
+    #[test]
+    fn domain_messages_are_translated_by_their_english_text() {
+        assert_eq!(message_key("must not be empty"), "msg-must-not-be-empty");
+        assert_eq!(tr(Language::Fr).message("must not be empty"), "ne doit pas être vide");
+        assert_eq!(tr(Language::En).message("must not be empty"), "must not be empty");
+        assert_eq!(tr(Language::Fr).message("no such thing, ever"), "no such thing, ever");
+    }
+
+    #[test]
+    fn the_browser_preference_is_read_by_weight() {
+        let headers = |v: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::ACCEPT_LANGUAGE, v.parse().unwrap());
+            h
+        };
+        assert_eq!(accept_language(&headers("en-GB,en;q=0.9,fr;q=0.8")), Some(Language::En));
+        assert_eq!(accept_language(&headers("de-DE, fr;q=0.5, en;q=0.3")), Some(Language::Fr));
+        assert_eq!(accept_language(&headers("de-DE")), None);
+    }
+
+    #[test]
+    fn amounts_typed_in_either_language_are_read() {
+        assert_eq!(parse_money("1 234,5"), Some(1_234_500));
+        assert_eq!(parse_money("1234.500 TND"), Some(1_234_500));
+        assert_eq!(parse_money("12"), Some(12_000));
+        assert_eq!(parse_money("1,2345"), None);
+        assert_eq!(parse_money("abc"), None);
+        assert_eq!(parse_money("-3"), None);
+    }
+}

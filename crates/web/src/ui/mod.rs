@@ -1,0 +1,163 @@
+//! The web interface: server-rendered pages (askama) that work without JavaScript, in French or
+//! English. Handlers are thin, as in the API: authorise, call the store, render.
+
+mod alerts;
+mod asset_form;
+mod assets;
+mod charts;
+mod dashboard;
+mod desk;
+mod errors;
+mod forms;
+pub mod i18n;
+mod session;
+mod statics;
+
+use std::marker::PhantomData;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{FromRef, FromRequestParts};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use radgestmat_domain::{Actor, AlertState, AssetStatus, Permission, Role};
+use radgestmat_store::Principal;
+
+pub use errors::{UiError, mark_error_page, pages as error_pages};
+
+use crate::AppState;
+use crate::auth::{Requirement, authorize, perm};
+use crate::error::ApiError;
+use i18n::Tr;
+
+pub type UiResult<T = Response> = Result<T, UiError>;
+
+/// The pages, for [`crate::app`] to merge with the API.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/dashboard") }))
+        .route("/login", get(session::login_page).post(session::login))
+        .route("/logout", post(session::logout))
+        .route("/language", post(session::language))
+        .route("/dashboard", get(dashboard::page))
+        .route("/assets", get(assets::list))
+        .route("/assets.csv", get(assets::csv))
+        .route("/assets/new", get(asset_form::new_form).post(asset_form::create))
+        .route("/assets/{id}", get(assets::detail))
+        .route("/assets/{id}/edit", get(asset_form::edit_form).post(asset_form::update))
+        .route("/assets/{id}/retire", post(asset_form::retire))
+        .route("/desk/checkout", get(desk::checkout_page).post(desk::checkout))
+        .route("/desk/checkin", get(desk::checkin_page).post(desk::checkin))
+        .route("/alerts", get(alerts::inbox))
+        .route("/alerts/bulk", post(alerts::bulk))
+        .route("/alerts/{id}", get(alerts::detail))
+        .route("/alerts/{id}/acknowledge", post(alerts::acknowledge))
+        .route("/alerts/{id}/resolve", post(alerts::resolve))
+        .route("/static/{name}", get(statics::serve))
+}
+
+/// What every page's frame needs: the language, who is signed in, where we are.
+pub struct Ctx {
+    pub tr: Tr,
+    pub user: Option<Principal>,
+    pub path: String,
+}
+
+impl Ctx {
+    pub fn t(&self, key: &str) -> String {
+        self.tr.t(key)
+    }
+
+    /// The label of an asset status.
+    pub fn status(&self, status: &AssetStatus) -> String {
+        self.t(&format!("status-{}", status.as_str()))
+    }
+
+    /// The label of an alert's state.
+    pub fn alert_state(&self, state: &AlertState) -> String {
+        self.t(&format!("alert-state-{}", state.as_str()))
+    }
+
+    fn allows(&self, permission: Permission) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role.allows(permission))
+    }
+
+    pub fn reads_inventory(&self) -> bool {
+        self.allows(Permission::ReadInventory)
+    }
+
+    pub fn manages(&self) -> bool {
+        self.allows(Permission::ManageInventory)
+    }
+
+    pub fn checks_out(&self) -> bool {
+        self.allows(Permission::CheckOut)
+    }
+
+    pub fn handles_alerts(&self) -> bool {
+        self.allows(Permission::HandleAlerts)
+    }
+
+    pub fn role_label(&self) -> String {
+        self.role().map(|r| self.t(&format!("role-{}", r.as_str()))).unwrap_or_default()
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.user.as_ref().map(|u| u.role)
+    }
+
+    /// `aria-current` for the navigation link to `prefix`.
+    pub fn current(&self, prefix: &str) -> &'static str {
+        if self.path == prefix || self.path.starts_with(&format!("{prefix}/")) { "page" } else { "false" }
+    }
+
+    /// The address of an embedded file, with its version for caching.
+    pub fn asset(&self, name: &str) -> String {
+        statics::url(name)
+    }
+}
+
+/// A signed-in user allowed `R`, with the page frame. Without a session the browser goes to the
+/// login page (and comes back after); without the permission it gets the 403 page.
+pub struct Ui<R = perm::SignedIn> {
+    pub c: Ctx,
+    pub actor: Actor,
+    pub user: Principal,
+    _permission: PhantomData<R>,
+}
+
+impl<R: Requirement, S: Send + Sync> FromRequestParts<S> for Ui<R>
+where
+    AppState: FromRef<S>,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = AppState::from_ref(state);
+        let path = parts.uri.clone();
+        match authorize(&state, parts, R::PERMISSION).await {
+            Ok((user, actor)) => {
+                let tr = Tr::new(Tr::negotiate(&parts.headers), state.config.utc_offset);
+                let c = Ctx { tr, user: Some(user.clone()), path: path.path().to_owned() };
+                Ok(Ui { c, actor, user, _permission: PhantomData })
+            }
+            Err(ApiError::Unauthenticated) => {
+                let next = path.path_and_query().map_or("/", |p| p.as_str());
+                Err(Redirect::to(&format!("/login?next={}", forms::encode(next))).into_response())
+            }
+            Err(err) => Err(UiError::from(err).into_response()),
+        }
+    }
+}
+
+/// Renders a page (200).
+pub fn render(page: &impl Template) -> UiResult {
+    render_status(StatusCode::OK, page)
+}
+
+/// Renders a page with another status: a refused form (422), a conflict (409).
+pub fn render_status(status: StatusCode, page: &impl Template) -> UiResult {
+    Ok((status, Html(page.render().map_err(|e| UiError::Internal(e.into()))?)).into_response())
+}

@@ -1,0 +1,454 @@
+//! The web pages, through real HTTP as a browser sends it: a cookie jar, forms, no redirects
+//! followed (each answer is checked). The browser walk itself is in `e2e/`.
+
+use radgestmat_domain::Role;
+use reqwest::header::{self, HeaderMap};
+use reqwest::{StatusCode, redirect::Policy};
+use serde_json::json;
+
+use crate::notifications::yesterday;
+use crate::support::{PASSWORD, TestApp};
+
+/// A browser: its own cookies, its language, and where the forms it sends come from.
+struct Browser {
+    client: reqwest::Client,
+    base: String,
+}
+
+struct Page {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: String,
+}
+
+impl Page {
+    fn location(&self) -> &str {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+}
+
+impl Browser {
+    fn new(app: &TestApp, language: &str) -> Browser {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ACCEPT_LANGUAGE, language.parse().unwrap());
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .default_headers(headers)
+            .build()
+            .unwrap();
+        Browser { client, base: app.base.clone() }
+    }
+
+    /// Signs in as a user with this role (created if needed).
+    async fn signed_in(app: &TestApp, username: &str, role: Role) -> Browser {
+        app.user_token(username, role).await;
+        let browser = Browser::new(app, "fr-FR,fr;q=0.9");
+        let page = browser.post("/login", &[("username", username), ("password", PASSWORD), ("next", "/assets")]).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        browser
+    }
+
+    async fn get(&self, path: &str) -> Page {
+        let response = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
+        Page { status: response.status(), headers: response.headers().clone(), body: response.text().await.unwrap() }
+    }
+
+    /// A form sent from one of our pages, as a browser marks it.
+    async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        self.post_from(path, form, "same-origin").await
+    }
+
+    async fn post_from(&self, path: &str, form: &[(&str, &str)], fetch_site: &str) -> Page {
+        let origin = if fetch_site == "same-origin" { self.base.clone() } else { "https://evil.example".into() };
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("sec-fetch-site", fetch_site)
+            .header(header::ORIGIN, origin)
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        Page { status: response.status(), headers: response.headers().clone(), body: response.text().await.unwrap() }
+    }
+}
+
+/// An in-stock asset and an active employee: (asset id, tag, employee id).
+async fn asset_and_employee(app: &TestApp) -> (i64, String, i64) {
+    let cat = app.catalogue().await;
+    let asset = app.post("/api/v1/assets", json!({"name": "Portable Dell Latitude", "model_id": cat.model})).await;
+    let employee = app
+        .create(
+            "/api/v1/employees",
+            json!({"matricule": "E-0042", "first_name": "Sonia", "last_name": "Trabelsi", "site_id": cat.site}),
+        )
+        .await;
+    (asset.body["id"].as_i64().unwrap(), asset.body["asset_tag"].as_str().unwrap().to_owned(), employee)
+}
+
+#[tokio::test]
+async fn pages_need_a_session_and_carry_the_security_headers() {
+    let app = TestApp::spawn().await;
+    let browser = Browser::new(&app, "fr");
+    let page = browser.get("/assets?status=in_stock").await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(page.location(), "/login?next=%2Fassets%3Fstatus%3Din_stock");
+
+    let login = browser.get("/login").await;
+    assert_eq!(login.status, StatusCode::OK);
+    let csp = login.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(login.headers[header::X_FRAME_OPTIONS], "DENY");
+    assert_eq!(login.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert!(login.body.contains("<html lang=\"fr\">") && login.body.contains("Connexion"));
+    assert!(!login.body.contains("<script>"), "no inline script");
+
+    app.user_token("agent", Role::It).await;
+    let wrong = browser.post("/login", &[("username", "agent"), ("password", "pas le bon")]).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(wrong.body.contains("Identifiant ou mot de passe incorrect"), "{}", wrong.body);
+    assert!(wrong.body.contains("value=\"agent\""), "the username stays typed");
+
+    let ok = browser.post("/login", &[("username", "agent"), ("password", PASSWORD), ("next", "/assets")]).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    assert_eq!(ok.location(), "/assets");
+    let cookie = ok.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"), "{cookie}");
+    assert_eq!(browser.get("/assets").await.status, StatusCode::OK);
+
+    // Another site's address after login is not followed.
+    let elsewhere =
+        browser.post("/login", &[("username", "agent"), ("password", PASSWORD), ("next", "//evil.example")]).await;
+    assert_eq!(elsewhere.location(), "/dashboard");
+
+    let out = browser.post("/logout", &[]).await;
+    assert_eq!(out.location(), "/login");
+    assert_eq!(browser.get("/assets").await.status, StatusCode::SEE_OTHER, "the session is over");
+}
+
+#[tokio::test]
+async fn the_login_page_tells_of_the_lock_out() {
+    let app = TestApp::spawn().await;
+    app.user_token("distrait", Role::Reception).await;
+    let browser = Browser::new(&app, "fr");
+    for _ in 0..5 {
+        browser.post("/login", &[("username", "distrait"), ("password", "non")]).await;
+    }
+    let locked = browser.post("/login", &[("username", "distrait"), ("password", PASSWORD)]).await;
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(locked.body.contains("connexion bloquée, réessayez dans 15 min"), "{}", locked.body);
+}
+
+#[tokio::test]
+async fn a_secure_deployment_marks_the_cookie_secure() {
+    let config = radgestmat_web::WebConfig { cookie_secure: true, ..Default::default() };
+    let app = TestApp::spawn_with(config).await;
+    app.user_token("agent", Role::It).await;
+    let browser = Browser::new(&app, "fr");
+    let ok = browser.post("/login", &[("username", "agent"), ("password", PASSWORD)]).await;
+    assert!(ok.headers[header::SET_COOKIE].to_str().unwrap().contains("; Secure"));
+}
+
+#[tokio::test]
+async fn cross_site_forms_are_refused_and_change_nothing() {
+    let app = TestApp::spawn().await;
+    let cat = app.catalogue().await;
+    let it = Browser::signed_in(&app, "informatique", Role::It).await;
+    let model = cat.model.to_string();
+    let form = [("name", "Écran piégé"), ("model_id", model.as_str())];
+    let refused = it.post_from("/assets/new", &form, "cross-site").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.body.contains("Accès refusé"), "a page, not a bare status: {}", refused.body);
+    assert_eq!(app.total("/api/v1/assets").await, 0);
+    let api = app.client.post(format!("{}/api/v1/assets", app.base)).header("sec-fetch-site", "cross-site");
+    let api = api.bearer_auth(&app.admin).json(&json!({"name": "x", "model_id": cat.model})).send().await.unwrap();
+    assert_eq!(api.status(), StatusCode::FORBIDDEN, "the API is covered too");
+    assert_eq!(api.headers()[header::CONTENT_TYPE], "application/problem+json");
+
+    let created = it.post("/assets/new", &form).await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    assert_eq!(app.total("/api/v1/assets").await, 1);
+}
+
+#[tokio::test]
+async fn a_script_stored_in_a_name_is_shown_inert() {
+    let app = TestApp::spawn().await;
+    let cat = app.catalogue().await;
+    let name = "<script>alert('xss')</script><img src=x onerror=alert(1)>";
+    let id = app.create("/api/v1/assets", json!({"name": name, "model_id": cat.model})).await;
+    let it = Browser::signed_in(&app, "informatique", Role::It).await;
+    for path in [format!("/assets/{id}"), "/assets".into(), format!("/assets/{id}/edit")] {
+        let page = it.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(!page.body.contains("<script>alert") && !page.body.contains("<img src=x"), "{path}: {}", page.body);
+        assert!(page.body.contains("&#60;script&#62;") || page.body.contains("&lt;script&gt;"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_asset_form_keeps_what_was_typed_and_says_what_is_wrong_in_french() {
+    let app = TestApp::spawn().await;
+    let cat = app.catalogue().await;
+    let it = Browser::signed_in(&app, "informatique", Role::It).await;
+    let model = cat.model.to_string();
+    let mut form = vec![
+        ("name", ""),
+        ("model_id", model.as_str()),
+        ("serial", "SN-TAPÉ-1"),
+        ("purchase_date", "2026-05-10"),
+        ("warranty_end", "2026-01-01"),
+        ("purchase_cost", "1 234,500"),
+    ];
+    let refused = it.post("/assets/new", &form).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("ne doit pas être vide"), "{}", refused.body);
+    assert!(refused.body.contains("ne doit pas être antérieure à la date d’achat"));
+    assert!(refused.body.contains("value=\"SN-TAPÉ-1\""), "what was typed stays");
+    assert!(refused.body.contains("2 champs sont à corriger"));
+    assert_eq!(app.total("/api/v1/assets").await, 0, "nothing is written");
+
+    form[0].1 = "Portable Dell Latitude 5440";
+    form[4].1 = "2029-05-10";
+    let created = it.post("/assets/new", &form).await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let id: i64 = created.location().trim_start_matches("/assets/").split('?').next().unwrap().parse().unwrap();
+    let asset = app.get(&format!("/api/v1/assets/{id}")).await.body;
+    assert_eq!(asset["purchase_cost"], 1_234_500);
+    assert_eq!(asset["serial"], "SN-TAPÉ-1");
+    let page = it.get(created.location()).await;
+    assert!(page.body.contains("Matériel enregistré") && page.body.contains("1\u{202f}234,500\u{a0}TND"));
+    assert!(page.body.contains("10/05/2026"), "dates written the French way");
+
+    // A stale edit comes back with a notice; the second save goes through.
+    let edit = it.get(&format!("/assets/{id}/edit")).await;
+    assert!(edit.body.contains("name=\"version\" value=\"1\""), "{}", edit.body);
+    app.patch(&format!("/api/v1/assets/{id}"), json!({"notes": "changé ailleurs"})).await;
+    let stale = [("name", "Nouveau nom"), ("model_id", model.as_str()), ("version", "1")];
+    let page = it.post(&format!("/assets/{id}/edit"), &stale).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("Quelqu’un a modifié ce matériel entre-temps"), "{}", page.body);
+    assert!(page.body.contains("value=\"Nouveau nom\""));
+    let again = [("name", "Nouveau nom"), ("model_id", model.as_str()), ("version", "2")];
+    assert_eq!(it.post(&format!("/assets/{id}/edit"), &again).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get(&format!("/api/v1/assets/{id}")).await.body["name"], "Nouveau nom");
+}
+
+#[tokio::test]
+async fn the_desk_checks_out_refuses_a_second_check_out_and_checks_in() {
+    let app = TestApp::spawn().await;
+    let (id, tag, employee) = asset_and_employee(&app).await;
+    let desk = Browser::signed_in(&app, "accueil", Role::Reception).await;
+
+    let found = desk.get(&format!("/desk/checkout?tag={}&q=trabel", tag.to_lowercase())).await;
+    assert_eq!(found.status, StatusCode::OK);
+    assert!(found.body.contains("Trabelsi Sonia — E-0042"), "{}", found.body);
+    let employee = employee.to_string();
+    let due = (chrono::Utc::now() + chrono::TimeDelta::days(3)).date_naive().to_string();
+    let form = [("tag", tag.as_str()), ("employee_id", employee.as_str()), ("due", due.as_str()), ("note", "salon")];
+    let done = desk.post("/desk/checkout", &form).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let page = desk.get(done.location()).await;
+    assert!(page.body.contains(&format!("{tag} a été remis à Sonia Trabelsi")), "{}", page.body);
+    let loan = &app.get(&format!("/api/v1/assignments?asset_id={id}&open=true")).await.body["items"][0];
+    assert!(loan["expected_return_at"].as_str().unwrap().starts_with(&due), "{loan}");
+    assert_eq!(loan["note"], "salon");
+
+    let again = desk.post("/desk/checkout", &form).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.body.contains(&format!("{tag} est déjà sorti : détenu par Sonia Trabelsi")), "{}", again.body);
+    assert_eq!(app.total(&format!("/api/v1/assignments?asset_id={id}")).await, 1);
+
+    let past = [("tag", tag.as_str()), ("employee_id", employee.as_str()), ("due", "2020-01-01")];
+    app.post(&format!("/api/v1/assets/{id}/checkin"), json!({})).await;
+    let refused = desk.post("/desk/checkout", &past).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("doit être dans le futur"), "{}", refused.body);
+    desk.post("/desk/checkout", &form).await;
+
+    let back =
+        desk.post("/desk/checkin", &[("tag", tag.as_str()), ("condition", "damaged"), ("note", "écran rayé")]).await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER);
+    assert!(desk.get(back.location()).await.body.contains(&format!("Retour de {tag} enregistré")));
+    assert_eq!(app.get(&format!("/api/v1/assets/{id}")).await.body["status"], "in_repair");
+    let twice = desk.post("/desk/checkin", &[("tag", tag.as_str())]).await;
+    assert_eq!(twice.status, StatusCode::CONFLICT);
+    assert!(twice.body.contains("n’est pas sorti"), "{}", twice.body);
+    let unknown = desk.get("/desk/checkin?tag=NOPE-1").await;
+    assert!(unknown.body.contains("Aucun matériel ne porte le numéro NOPE-1"));
+}
+
+type Form<'a> = Vec<(&'a str, &'a str)>;
+
+/// Every page and form × every role: who may, who gets the 403 page (audited), and that a
+/// refused form changes nothing.
+#[tokio::test]
+async fn each_role_reaches_only_its_pages() {
+    let app = TestApp::spawn().await;
+    let (id, tag, _) = asset_and_employee(&app).await;
+    app.patch(&format!("/api/v1/assets/{id}"), json!({"warranty_end": yesterday()})).await;
+    app.store.scan_alerts(chrono::Utc::now()).await.unwrap();
+    let alert = app.get("/api/v1/alerts?kind=warranty_expired").await.body["items"][0]["id"].as_i64().unwrap();
+    let pages = [
+        ("/dashboard", [true, true, true, true, true]),
+        ("/assets", [true, true, true, true, false]),
+        (&format!("/assets/{id}"), [true, true, true, true, false]),
+        ("/assets.csv", [true, true, true, true, false]),
+        ("/assets/new", [true, true, false, false, false]),
+        (&format!("/assets/{id}/edit"), [true, true, false, false, false]),
+        ("/desk/checkout", [true, true, true, false, false]),
+        ("/desk/checkin", [true, true, true, false, false]),
+        ("/alerts", [true, true, true, true, false]),
+        (&format!("/alerts/{alert}"), [true, true, true, true, false]),
+    ];
+    let roles = [Role::Admin, Role::It, Role::Reception, Role::Direction, Role::Employee];
+    for (i, role) in roles.into_iter().enumerate() {
+        let browser = Browser::signed_in(&app, &format!("u-{}", role.as_str()), role).await;
+        for (path, allowed) in &pages {
+            let page = browser.get(path).await;
+            let expected = if allowed[i] { StatusCode::OK } else { StatusCode::FORBIDDEN };
+            assert_eq!(page.status, expected, "{} GET {path}", role.as_str());
+            if !allowed[i] {
+                assert!(page.body.contains("Accès refusé"), "{path}: the friendly page");
+            }
+        }
+        let forms: [(&str, Form, bool); 5] = [
+            ("/assets/new", vec![("name", "x"), ("model_id", "1")], i < 2),
+            (&format!("/assets/{id}/retire"), vec![("status", "retired")], i < 2),
+            ("/desk/checkin", vec![("tag", tag.as_str())], i < 3),
+            // A warranty alert: not the desk's (it handles loan alerts only).
+            (&format!("/alerts/{alert}/acknowledge"), vec![], i < 2),
+            ("/alerts/bulk", vec![("action", "acknowledge")], i < 3),
+        ];
+        for (path, form, allowed) in forms {
+            let page = browser.post(path, &form).await;
+            if allowed {
+                assert_ne!(page.status, StatusCode::FORBIDDEN, "{} POST {path}", role.as_str());
+            } else {
+                assert_eq!(page.status, StatusCode::FORBIDDEN, "{} POST {path}", role.as_str());
+            }
+        }
+    }
+    let denied = app.total("/api/v1/audit?action=auth.permission_denied").await;
+    assert!(denied >= 14, "every refusal is in the audit log ({denied})");
+    // Direction sees the totals and value; the desk sees today's returns first.
+    let direction = Browser::signed_in(&app, "u-direction", Role::Direction).await;
+    assert!(direction.get("/dashboard").await.body.contains("valeur d’achat du parc"));
+    let desk = Browser::signed_in(&app, "u-reception", Role::Reception).await;
+    assert!(desk.get("/dashboard").await.body.contains("Retours attendus aujourd’hui"));
+}
+
+#[tokio::test]
+async fn the_language_follows_the_browser_then_the_user() {
+    let app = TestApp::spawn().await;
+    app.user_token("bilingue", Role::It).await;
+    let english = Browser::new(&app, "en-GB,en;q=0.9,fr;q=0.5");
+    let page = english.get("/login").await;
+    assert!(page.body.contains("<html lang=\"en\">") && page.body.contains("Sign in"));
+
+    let french = Browser::new(&app, "fr");
+    french.post("/login", &[("username", "bilingue"), ("password", PASSWORD)]).await;
+    assert!(french.get("/dashboard").await.body.contains("Tableau de bord"));
+    let switched = french.post("/language", &[("language", "en"), ("next", "/assets")]).await;
+    assert_eq!(switched.location(), "/assets");
+    assert!(french.get("/dashboard").await.body.contains("Dashboard"));
+
+    // On another browser that prefers French, the user's choice wins once signed in.
+    let other = Browser::new(&app, "fr");
+    assert!(other.get("/login").await.body.contains("Connexion"));
+    let login = other.post("/login", &[("username", "bilingue"), ("password", PASSWORD)]).await;
+    assert!(login.headers.get_all(header::SET_COOKIE).iter().any(|c| c.to_str().unwrap().starts_with("rgm_lang=en")));
+    assert!(other.get("/dashboard").await.body.contains("Dashboard"));
+    assert_eq!(app.total("/api/v1/audit?entity=user&action=user.update").await, 1, "the choice is audited");
+    assert_eq!(french.post("/language", &[("language", "de")]).await.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn alerts_are_handled_from_the_inbox_one_by_one_and_in_bulk() {
+    let app = TestApp::spawn().await;
+    let cat = app.catalogue().await;
+    for n in 0..3 {
+        let body = json!({"name": format!("Caisse {n}"), "model_id": cat.model, "warranty_end": yesterday()});
+        app.create("/api/v1/assets", body).await;
+    }
+    app.store.scan_alerts(chrono::Utc::now()).await.unwrap();
+    let it = Browser::signed_in(&app, "informatique", Role::It).await;
+    let inbox = it.get("/alerts?kind=warranty_expired").await;
+    assert!(inbox.body.contains("3 alertes") && inbox.body.contains("Garantie échue"), "{}", inbox.body);
+    let ids: Vec<String> = app.get("/api/v1/alerts").await.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "warranty_expired")
+        .map(|a| a["id"].to_string())
+        .collect();
+
+    let one = it.post(&format!("/alerts/{}/acknowledge", ids[0]), &[]).await;
+    assert_eq!(one.location(), format!("/alerts/{}?done=acknowledged&n=1&failed=0", ids[0]));
+    let empty_note = it.post(&format!("/alerts/{}/resolve", ids[0]), &[("note", " ")]).await;
+    assert_eq!(empty_note.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty_note.body.contains("ne doit pas être vide"));
+
+    let mut form: Vec<(&str, &str)> = ids.iter().map(|id| ("id", id.as_str())).collect();
+    form.extend([("action", "acknowledge"), ("next", "/alerts?kind=warranty_expired")]);
+    let bulk = it.post("/alerts/bulk", &form).await;
+    assert_eq!(bulk.location(), "/alerts?kind=warranty_expired&done=acknowledged&n=2&failed=1");
+    let page = it.get(bulk.location()).await;
+    assert!(page.body.contains("2 alerte(s) prise(s) en compte. 1 refusée(s)"), "{}", page.body);
+
+    form.retain(|(k, _)| *k == "id");
+    form.extend([("action", "resolve"), ("note", "garanties prolongées par avenant")]);
+    assert_eq!(it.post("/alerts/bulk", &form).await.location(), "/alerts?done=resolved&n=3&failed=0");
+    assert_eq!(app.total("/api/v1/alerts?state=open,acknowledged").await, 0);
+    let resolved = app.get(&format!("/api/v1/alerts/{}", ids[1])).await.body;
+    assert_eq!(resolved["resolution_note"], "garanties prolongées par avenant");
+}
+
+#[tokio::test]
+async fn unknown_pages_are_friendly_and_the_api_keeps_its_problems() {
+    let app = TestApp::spawn().await;
+    let page = Browser::new(&app, "fr").get("/nulle-part").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("Page introuvable") && page.body.contains("Référence de la requête"));
+    let en = Browser::new(&app, "en").get("/nowhere").await;
+    assert!(en.body.contains("Page not found"));
+    let api = app.get("/api/v1/nowhere").await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND);
+    assert_eq!(api.headers[header::CONTENT_TYPE], "application/problem+json");
+    let it = Browser::signed_in(&app, "informatique", Role::It).await;
+    assert_eq!(it.get("/assets/999999").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_csv_export_follows_the_filter() {
+    let app = TestApp::spawn().await;
+    let cat = app.catalogue().await;
+    for (n, status) in ["in_stock", "in_repair", "in_stock"].iter().enumerate() {
+        let body =
+            json!({"name": format!("=Écran {n}"), "model_id": cat.model, "status": status, "purchase_cost": 450_500});
+        app.create("/api/v1/assets", body).await;
+    }
+    let it = Browser::signed_in(&app, "informatique", Role::It).await;
+    let csv = it.get("/assets.csv?status=in_stock").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+    let lines: Vec<&str> = csv.body.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), 3, "{}", csv.body);
+    assert!(lines[0].starts_with("\u{feff}N° d’inventaire;N° de série;Désignation"));
+    assert!(lines[1].contains(";'=Écran 0;") && lines[1].contains(";450.500;"), "{}", lines[1]);
+}
+
+#[tokio::test]
+async fn embedded_files_are_cached_by_version() {
+    let app = TestApp::spawn().await;
+    let browser = Browser::new(&app, "fr");
+    let login = browser.get("/login").await.body;
+    let css = login.split("href=\"/static/app.css").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let page = browser.get(&format!("/static/app.css{css}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    assert!(page.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/css"));
+    assert_eq!(browser.get("/static/app.css").await.headers[header::CACHE_CONTROL], "no-cache");
+    assert_eq!(browser.get("/static/secret.txt").await.status, StatusCode::NOT_FOUND);
+}

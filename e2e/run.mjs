@@ -1,0 +1,273 @@
+// The browser walk of RadGestMat: the real binary on SQLite with demo data, Debian's Chromium
+// driven by playwright-core, one walk per role. Fails on the first broken step, on any error in
+// the browser console (a Content-Security-Policy violation included) and on a horizontal scroll
+// on a phone.
+//
+//   node e2e/run.mjs [--bin path/to/radgestmat] [--shots dir]
+//
+// Screenshots go to e2e/screenshots/ (or --shots; docs/user-guide/img for the guides).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const targetDir = process.env.CARGO_TARGET_DIR || join(process.env.HOME, '.cache/radgestmat/target');
+const bin = arg('--bin', join(targetDir, 'debug/radgestmat'));
+const shots = arg('--shots', join(here, 'screenshots'));
+mkdirSync(shots, { recursive: true });
+
+const PASSWORD = 'mot-de-passe-e2e-2026';
+const USERS = { informatique: 'it', accueil: 'reception', direction: 'direction' };
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// --- The application -------------------------------------------------------------------------
+const dir = mkdtempSync(join(tmpdir(), 'radgestmat-e2e-'));
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const env = {
+  ...process.env,
+  RADGESTMAT_DATABASE_URL: `sqlite://${join(dir, 'radgestmat.db')}`,
+  RADGESTMAT_LISTEN: `127.0.0.1:${port}`,
+  RADGESTMAT_LOG_FORMAT: 'json',
+};
+const run = (args, input) => {
+  const result = spawnSync(bin, args, { env, input, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`radgestmat ${args.join(' ')}: ${result.stderr}`);
+};
+run(['demo-data', '--assets', '300']);
+for (const [username, role] of Object.entries(USERS)) {
+  run(['user', 'create', '--username', username, '--role', role, '--password-stdin'], `${PASSWORD}\n`);
+}
+const server = spawn(bin, ['serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+let serverLog = '';
+server.stderr.on('data', (chunk) => { serverLog += chunk; });
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(`${base}/readyz`)).ok) break;
+  } catch { /* not yet */ }
+  if (i > 100) throw new Error(`the server did not start:\n${serverLog}`);
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+// --- The browser -----------------------------------------------------------------------------
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+const problems = [];
+let passed = 0;
+
+async function session(username, { locale = 'fr-FR', viewport = { width: 1280, height: 860 } } = {}) {
+  const context = await browser.newContext({ locale, viewport, baseURL: base });
+  const page = await context.newPage();
+  // A page answered 403 or 404 on purpose logs "Failed to load resource"; anything else is a fault.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
+      problems.push(`${username}: console: ${m.text()}`);
+    }
+  });
+  page.on('pageerror', (e) => problems.push(`${username}: page error: ${e.message}`));
+  await page.goto('/login');
+  await page.getByLabel(/Identifiant|Username/).fill(username);
+  await page.getByLabel(/Mot de passe|Password/).fill(PASSWORD);
+  await page.getByRole('button', { name: /Se connecter|Sign in/ }).click();
+  await page.waitForURL(/\/dashboard/);
+  return { context, page };
+}
+
+async function step(name, body) {
+  try {
+    await body();
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    problems.push(`${name}: ${e.message}`);
+    console.log(`FAIL ${name}\n     ${e.message.split('\n')[0]}`);
+  }
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+async function text(page, selector) {
+  return (await page.locator(selector).first().textContent()) ?? '';
+}
+
+/// An in-stock laptop's tag, read through the API with the page's session.
+async function inStockLaptop(page) {
+  const reply = await page.request.get('/api/v1/assets?status=in_stock&q=latitude&limit=1');
+  const body = await reply.json();
+  expect(body.items.length === 1, 'the demo data has an in-stock Dell Latitude');
+  return body.items[0].asset_tag;
+}
+
+try {
+  // --- Reception: check out a laptop with a due date, check it in, then "already out" --------
+  await step('reception checks out a laptop, checks it in, and is told when it is already out', async () => {
+    const { context, page } = await session('accueil');
+    expect((await text(page, 'h2')).includes('Retours attendus'), 'the desk sees today\'s returns first');
+    await shot(page, 'tableau-de-bord-accueil');
+    const tag = await inStockLaptop(page);
+
+    await page.getByRole('link', { name: 'Prêter' }).first().click();
+    await page.getByLabel('N° d’inventaire (saisi ou scanné)').fill(tag.toLowerCase());
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Employé (nom, prénom ou matricule)').pressSequentially('ben', { delay: 40 });
+    await page.locator('#people input[type=radio]').first().waitFor();   // search as you type
+    await page.locator('#people input[type=radio]').first().check();
+    const due = await page.getByLabel('Date de retour prévue').inputValue();
+    expect(/^\d{4}-\d{2}-\d{2}$/.test(due), `a due date is offered (${due})`);
+    await page.getByLabel('Note').fill('Prêt pour le salon');
+    await shot(page, 'pret-etape-employe');
+    await page.getByRole('button', { name: 'Confirmer le prêt' }).click();
+    const done = await text(page, '#done');
+    expect(done.includes(`${tag} a été remis à`), `success message: ${done}`);
+    expect(/Retour prévu \d{2}\/\d{2}\/\d{4} 18:00/.test(done), `due date in French: ${done}`);
+    await shot(page, 'pret-confirme');
+
+    await page.goto(`/desk/checkout?tag=${tag}`);
+    const problem = await text(page, '#problem');
+    expect(problem.includes(`${tag} est déjà sorti`), `already out: ${problem}`);
+    await shot(page, 'pret-deja-sorti');
+
+    await page.getByRole('link', { name: 'Enregistrer son retour' }).click();
+    await page.getByRole('button', { name: 'Enregistrer le retour' }).click();    // scan, (condition), done
+    expect((await text(page, '#done')).includes(`Retour de ${tag} enregistré`), 'check-in confirmed');
+    expect((await text(page, '#done')).includes('En stock'), 'back in stock');
+    await shot(page, 'retour-confirme');
+    await context.close();
+  });
+
+  // --- IT: search, create with a validation error then fix it, handle an alert ---------------
+  await step('IT searches, creates an asset after a validation error, handles an alert', async () => {
+    const { context, page } = await session('informatique');
+    await page.getByRole('link', { name: 'Matériels', exact: true }).click();
+    await page.getByLabel('Rechercher').fill('thinkpad');
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    const rows = page.locator('tbody tr');
+    expect((await rows.count()) > 0, 'the search finds ThinkPads');
+    for (const row of await rows.allTextContents()) expect(/thinkpad/i.test(row), `only ThinkPads: ${row}`);
+    await shot(page, 'materiels-recherche');
+    await rows.first().locator('a').first().click();
+    await page.waitForURL(/\/assets\/\d+$/);
+    await shot(page, 'materiel-fiche');
+
+    await page.goto('/assets/new');
+    await page.getByLabel('Modèle *').selectOption({ index: 1 });
+    await page.getByLabel('Date d’achat').fill('2026-06-01');
+    await page.getByLabel('Fin de garantie').fill('2025-06-01');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    expect((await text(page, '#name-error')).includes('ne doit pas être vide'), 'the empty name is pointed out');
+    expect((await text(page, '#warranty_end-error')).includes('antérieure'), 'the warranty date is pointed out');
+    expect(await page.getByLabel('Désignation *').getAttribute('aria-invalid') === 'true', 'aria-invalid is set');
+    await shot(page, 'materiel-formulaire-erreurs');
+    await page.getByLabel('Désignation *').fill('Portable de prêt n° 7');
+    await page.getByLabel('Fin de garantie').fill('2029-06-01');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(/\/assets\/\d+\?done=created/);
+    expect((await text(page, 'h1')).includes('Portable de prêt n° 7'), 'the new asset is shown');
+
+    await page.getByRole('link', { name: 'Alertes', exact: true }).click();
+    await shot(page, 'alertes-boite');
+    await page.locator('tbody tr a[href^="/alerts/"]').first().click();
+    await page.getByRole('button', { name: 'Prendre en compte' }).click();
+    expect((await text(page, '#done')).includes('Alerte prise en compte'), 'acknowledged');
+    await page.getByLabel('Note de résolution *').fill('Vérifié sur place, étiquette remplacée');
+    await shot(page, 'alerte-cloture');
+    await page.getByRole('button', { name: 'Clore l’alerte' }).click();
+    expect((await text(page, '#done')).includes('Alerte close'), 'resolved');
+    expect((await page.locator('dl.facts').textContent()).includes('étiquette remplacée'), 'the note is kept');
+
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.goto('/dashboard');
+    expect((await text(page, 'h1')) === 'Dashboard', 'English after the switch');
+    await shot(page, 'dashboard-en');
+    await context.close();
+  });
+
+  // --- Direction: the dashboard, and no edit pages ---------------------------------------------
+  await step('management sees the dashboard with the value and cannot reach the edit pages', async () => {
+    const { context, page } = await session('direction');
+    const figures = await text(page, '.figures');
+    expect(/\d[\d\u202f]*,\d{3}\u00a0TND/.test(figures), `value in French format: ${figures}`);
+    expect(await page.locator('svg.chart a').count() > 10, 'charts with links');
+    await shot(page, 'tableau-de-bord-direction');
+    await page.locator('svg.chart a').first().click();
+    await page.waitForURL(/\/assets\?status=/);
+    expect(await page.getByRole('link', { name: 'Nouveau matériel' }).count() === 0, 'no create button');
+    await page.locator('tbody tr a').first().click();
+    expect(await page.getByRole('link', { name: 'Modifier' }).count() === 0, 'no edit button');
+    const refused = await page.goto('/assets/new');
+    expect(refused.status() === 403, `403 on the edit page (${refused.status()})`);
+    expect((await text(page, 'h1')) === 'Accès refusé', 'the friendly 403 page');
+    await shot(page, 'acces-refuse');
+    await context.close();
+  });
+
+  // --- A phone ---------------------------------------------------------------------------------
+  await step('the desk works on a 360 px phone', async () => {
+    const { context, page } = await session('accueil', { viewport: { width: 360, height: 740 } });
+    for (const path of ['/dashboard', '/desk/checkout', '/assets', '/alerts']) {
+      await page.goto(path);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width <= 360, `${path} fits the phone (${width} px)`);
+    }
+    const tag = await inStockLaptop(page);
+    await page.goto(`/desk/checkout?tag=${tag}`);
+    await shot(page, 'telephone-pret');
+    await page.goto('/assets');
+    await shot(page, 'telephone-materiels');
+    await context.close();
+  });
+
+  // --- Keyboard --------------------------------------------------------------------------------
+  await step('the keyboard reaches the content first, focus is visible', async () => {
+    const { context, page } = await session('direction');
+    await page.goto('/dashboard');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement.className) === 'skip', 'the skip link comes first');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement.closest('main') !== null);
+    expect(focused, 'after the skip link, the focus is in the content');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    expect(outline !== 'none', `focus is visible (${outline})`);
+    await context.close();
+    const anonymous = await browser.newPage({ locale: 'fr-FR' });
+    await anonymous.goto(`${base}/login`);
+    await shot(anonymous, 'connexion');
+    await anonymous.close();
+  });
+} finally {
+  await browser.close();
+  server.kill();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+if (problems.length > 0) {
+  console.log(`\n${problems.length} problem(s):\n - ${problems.join('\n - ')}`);
+  process.exit(1);
+}
+console.log(`\nall ${passed} walks passed; screenshots in ${shots}`);

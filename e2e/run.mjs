@@ -25,7 +25,7 @@ const shots = arg('--shots', join(here, 'screenshots'));
 mkdirSync(shots, { recursive: true });
 
 const PASSWORD = 'mot-de-passe-e2e-2026';
-const USERS = { informatique: 'it', accueil: 'reception', direction: 'direction' };
+const USERS = { administratrice: 'admin', informatique: 'it', accueil: 'reception', direction: 'direction' };
 
 function freePort() {
   return new Promise((resolve) => {
@@ -107,8 +107,11 @@ function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+// The page from its top, at most 1,300 px high (long lists are cut: the guides need the top).
 async function shot(page, name) {
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const { width } = page.viewportSize();
+  const height = Math.min(1300, await page.evaluate(() => document.documentElement.scrollHeight));
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true, clip: { x: 0, y: 0, width, height } });
 }
 
 async function text(page, selector) {
@@ -223,6 +226,41 @@ try {
     expect(refused.status() === 403, `403 on the edit page (${refused.status()})`);
     expect((await text(page, 'h1')) === 'Accès refusé', 'the friendly 403 page');
     await shot(page, 'acces-refuse');
+    await context.close();
+  });
+
+  // --- Administration, employees, audit -------------------------------------------------------
+  await step('the administrator adds an account, sets an alert rule; employees and the audit log', async () => {
+    const { context, page } = await session('administratrice');
+    await page.getByRole('link', { name: 'Administration', exact: true }).click();
+    await shot(page, 'administration');
+    await page.getByRole('link', { name: 'Utilisateurs et rôles' }).click();
+    await page.getByLabel('Identifiant *').fill('caissier.sfax');
+    await page.getByLabel('Rôle *').selectOption('reception');
+    await page.getByLabel('Mot de passe *').fill('court');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    expect((await text(page, '#password-error')).includes('au moins 10 caractères'), 'short password refused');
+    await page.getByLabel('Mot de passe *').fill('un mot de passe solide');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    expect((await text(page, 'tbody')).includes('caissier.sfax'), 'the account is listed');
+    await shot(page, 'administration-utilisateurs');
+
+    await page.goto('/admin/alerts');
+    const rule = page.locator('#loan_overdue');
+    await rule.getByLabel('Destinataires supplémentaires (un courriel par ligne)').fill('parc@exemple.tn');
+    await rule.getByRole('button', { name: 'Enregistrer' }).click();
+    expect((await text(page, '#done')).includes('Modifications enregistrées'), 'rule saved');
+    await shot(page, 'administration-alertes');
+
+    await page.goto('/admin/sites');
+    await shot(page, 'administration-sites');
+    await page.getByRole('link', { name: 'Employés', exact: true }).click();
+    await page.locator('tbody tr a').first().click();
+    await shot(page, 'employe-fiche');
+    await page.getByRole('link', { name: 'Journal', exact: true }).click();
+    await page.getByRole('link', { name: 'Vérifier la chaîne' }).click();
+    expect((await text(page, '#verify')).includes('Chaîne intègre'), 'the chain verifies');
+    await shot(page, 'journal-audit');
     await context.close();
   });
 

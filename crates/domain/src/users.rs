@@ -128,7 +128,7 @@ impl NewUser {
 }
 
 /// The body of `PATCH /api/v1/users/{id}`: any of the fields, and optionally a new password.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserPatch {
     pub username: Option<String>,

@@ -17,13 +17,18 @@ use super::i18n::Tr;
 pub struct Fields(Vec<(String, String)>);
 
 impl Fields {
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, String)>) -> Fields {
-        Fields(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+    pub fn from_pairs<K: Into<String>>(pairs: impl IntoIterator<Item = (K, String)>) -> Fields {
+        Fields(pairs.into_iter().map(|(k, v)| (k.into(), v)).collect())
     }
 
     /// The value of `name`, trimmed; empty when absent.
     pub fn get(&self, name: &str) -> &str {
         self.0.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.trim())
+    }
+
+    /// Whether `name` holds `value` (a selected option).
+    pub fn is(&self, name: &str, value: &str) -> bool {
+        self.get(name) == value
     }
 
     pub fn opt(&self, name: &str) -> Option<String> {
@@ -134,7 +139,8 @@ impl Errors {
         match err {
             radgestmat_store::Error::Domain(DomainError::Invalid(list)) => {
                 for FieldError { field, message } in list {
-                    self.add(&field, &message);
+                    // `it_contacts[1]` is shown beside the field `it_contacts`.
+                    self.add(field.split(['[', '.']).next().unwrap_or(&field), &message);
                 }
             }
             radgestmat_store::Error::Domain(DomainError::Conflict { message, field: Some(field) }) => {

@@ -1,15 +1,20 @@
 //! The web interface: server-rendered pages (askama) that work without JavaScript, in French or
 //! English. Handlers are thin, as in the API: authorise, call the store, render.
 
+mod accounts;
+mod admin;
 mod alerts;
 mod asset_form;
 mod assets;
+mod audit;
 mod charts;
 mod dashboard;
 mod desk;
+mod employees;
 mod errors;
 mod forms;
 pub mod i18n;
+mod profile;
 mod session;
 mod statics;
 
@@ -36,7 +41,7 @@ pub type UiResult<T = Response> = Result<T, UiError>;
 
 /// The pages, for [`crate::app`] to merge with the API.
 pub fn router() -> Router<AppState> {
-    Router::new()
+    admin::all_routes(Router::new())
         .route("/", get(|| async { Redirect::to("/dashboard") }))
         .route("/login", get(session::login_page).post(session::login))
         .route("/logout", post(session::logout))
@@ -55,6 +60,18 @@ pub fn router() -> Router<AppState> {
         .route("/alerts/{id}", get(alerts::detail))
         .route("/alerts/{id}/acknowledge", post(alerts::acknowledge))
         .route("/alerts/{id}/resolve", post(alerts::resolve))
+        .route("/employees", get(employees::list))
+        .route("/employees/{id}", get(employees::detail))
+        .route("/employees/{id}/leaver", post(employees::leaver))
+        .route("/audit", get(audit::list))
+        .route("/profile", get(profile::show))
+        .route("/profile/tokens", post(profile::create_token))
+        .route("/profile/tokens/{id}/revoke", post(profile::revoke_token))
+        .route("/admin", get(accounts::index))
+        .route("/admin/users", get(accounts::users).post(accounts::create_user))
+        .route("/admin/users/{id}", get(accounts::user).post(accounts::update_user))
+        .route("/admin/alerts", get(accounts::rules))
+        .route("/admin/alerts/{kind}", post(accounts::update_rule))
         .route("/static/{name}", get(statics::serve))
 }
 
@@ -94,6 +111,14 @@ impl Ctx {
 
     pub fn checks_out(&self) -> bool {
         self.allows(Permission::CheckOut)
+    }
+
+    pub fn reads_audit(&self) -> bool {
+        self.allows(Permission::ReadAudit)
+    }
+
+    pub fn admin(&self) -> bool {
+        self.allows(Permission::ManageUsers)
     }
 
     pub fn handles_alerts(&self) -> bool {

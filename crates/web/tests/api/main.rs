@@ -15,4 +15,5 @@ mod receivers;
 mod reference;
 mod support;
 mod ui;
+mod ui_admin;
 mod validation;

@@ -10,25 +10,25 @@ use crate::notifications::yesterday;
 use crate::support::{PASSWORD, TestApp};
 
 /// A browser: its own cookies, its language, and where the forms it sends come from.
-struct Browser {
+pub struct Browser {
     client: reqwest::Client,
     base: String,
 }
 
-struct Page {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
 }
 
 impl Page {
-    fn location(&self) -> &str {
+    pub fn location(&self) -> &str {
         self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
     }
 }
 
 impl Browser {
-    fn new(app: &TestApp, language: &str) -> Browser {
+    pub fn new(app: &TestApp, language: &str) -> Browser {
         let mut headers = HeaderMap::new();
         headers.insert(header::ACCEPT_LANGUAGE, language.parse().unwrap());
         let client = reqwest::Client::builder()
@@ -41,7 +41,7 @@ impl Browser {
     }
 
     /// Signs in as a user with this role (created if needed).
-    async fn signed_in(app: &TestApp, username: &str, role: Role) -> Browser {
+    pub async fn signed_in(app: &TestApp, username: &str, role: Role) -> Browser {
         app.user_token(username, role).await;
         let browser = Browser::new(app, "fr-FR,fr;q=0.9");
         let page = browser.post("/login", &[("username", username), ("password", PASSWORD), ("next", "/assets")]).await;
@@ -49,13 +49,13 @@ impl Browser {
         browser
     }
 
-    async fn get(&self, path: &str) -> Page {
+    pub async fn get(&self, path: &str) -> Page {
         let response = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
         Page { status: response.status(), headers: response.headers().clone(), body: response.text().await.unwrap() }
     }
 
     /// A form sent from one of our pages, as a browser marks it.
-    async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
         self.post_from(path, form, "same-origin").await
     }
 
@@ -286,7 +286,7 @@ type Form<'a> = Vec<(&'a str, &'a str)>;
 #[tokio::test]
 async fn each_role_reaches_only_its_pages() {
     let app = TestApp::spawn().await;
-    let (id, tag, _) = asset_and_employee(&app).await;
+    let (id, tag, employee) = asset_and_employee(&app).await;
     app.patch(&format!("/api/v1/assets/{id}"), json!({"warranty_end": yesterday()})).await;
     app.store.scan_alerts(chrono::Utc::now()).await.unwrap();
     let alert = app.get("/api/v1/alerts?kind=warranty_expired").await.body["items"][0]["id"].as_i64().unwrap();
@@ -301,6 +301,15 @@ async fn each_role_reaches_only_its_pages() {
         ("/desk/checkin", [true, true, true, false, false]),
         ("/alerts", [true, true, true, true, false]),
         (&format!("/alerts/{alert}"), [true, true, true, true, false]),
+        ("/employees", [true, true, true, true, false]),
+        (&format!("/employees/{employee}"), [true, true, true, true, false]),
+        ("/audit", [true, true, false, true, false]),
+        ("/profile", [true, true, true, true, true]),
+        ("/admin", [true, true, false, false, false]),
+        ("/admin/sites", [true, true, false, false, false]),
+        ("/admin/models", [true, true, false, false, false]),
+        ("/admin/users", [true, false, false, false, false]),
+        ("/admin/alerts", [true, false, false, false, false]),
     ];
     let roles = [Role::Admin, Role::It, Role::Reception, Role::Direction, Role::Employee];
     for (i, role) in roles.into_iter().enumerate() {
@@ -313,13 +322,18 @@ async fn each_role_reaches_only_its_pages() {
                 assert!(page.body.contains("Accès refusé"), "{path}: the friendly page");
             }
         }
-        let forms: [(&str, Form, bool); 5] = [
+        let forms: [(&str, Form, bool); 10] = [
             ("/assets/new", vec![("name", "x"), ("model_id", "1")], i < 2),
             (&format!("/assets/{id}/retire"), vec![("status", "retired")], i < 2),
             ("/desk/checkin", vec![("tag", tag.as_str())], i < 3),
             // A warranty alert: not the desk's (it handles loan alerts only).
             (&format!("/alerts/{alert}/acknowledge"), vec![], i < 2),
             ("/alerts/bulk", vec![("action", "acknowledge")], i < 3),
+            (&format!("/employees/{employee}/leaver"), vec![], i < 3),
+            ("/admin/departments", vec![("name", "")], i < 2),
+            ("/admin/users", vec![("username", "")], i < 1),
+            ("/admin/alerts/audit_due", vec![("threshold", "x")], i < 1),
+            ("/profile/tokens", vec![("name", "")], true),
         ];
         for (path, form, allowed) in forms {
             let page = browser.post(path, &form).await;
@@ -331,7 +345,7 @@ async fn each_role_reaches_only_its_pages() {
         }
     }
     let denied = app.total("/api/v1/audit?action=auth.permission_denied").await;
-    assert!(denied >= 14, "every refusal is in the audit log ({denied})");
+    assert!(denied >= 40, "every refusal is in the audit log ({denied})");
     // Direction sees the totals and value; the desk sees today's returns first.
     let direction = Browser::signed_in(&app, "u-direction", Role::Direction).await;
     assert!(direction.get("/dashboard").await.body.contains("valeur d’achat du parc"));

@@ -1,0 +1,116 @@
+//! Page rendering benchmark (issue 6): the main pages at 100,000 assets on PostgreSQL, target
+//! under 50 ms each, server-side. The real application runs in this process on a loopback port
+//! and a signed-in client asks each page repeatedly, one request at a time; it reports the
+//! client's median and 95th percentile (loopback included, so an upper bound) and the server's
+//! own mean over the same requests, from its `radgestmat_http_request_duration_seconds`.
+//!
+//! `cargo bench -p radgestmat-web --bench pages [-- --assets N --rounds N --reuse]`
+//! (release build). Database: `RADGESTMAT_BENCH_PG` (default
+//! `postgres://postgres@127.0.0.1:5432/radgestmat_bench_pages`, dropped and re-created unless
+//! `--reuse`).
+
+#[path = "../../store/benches/common/mod.rs"]
+mod common;
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use radgestmat_domain::{Actor, ListQuery, Password, Role, UserFields};
+use radgestmat_store::{Store, StoreOptions};
+use radgestmat_web::{AppState, WebConfig};
+
+const PASSWORD: &str = "banc d'essai des pages";
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let value = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let assets: u64 = value("--assets").and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let rounds: usize = value("--rounds").and_then(|v| v.parse().ok()).unwrap_or(50);
+    let url = std::env::var("RADGESTMAT_BENCH_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/radgestmat_bench_pages".into());
+    let reuse = args.iter().any(|a| a == "--reuse");
+    if !reuse {
+        common::fresh_postgres(&url).await?;
+    }
+    let store = Store::connect(&url, StoreOptions { max_connections: 8, ..Default::default() }).await?;
+    store.migrate().await?;
+    if !reuse {
+        let started = Instant::now();
+        store.load_demo_data(assets, 42).await?;
+        store.scan_alerts(chrono::Utc::now()).await?;
+        store.execute_raw("ANALYZE").await?;
+        println!("seeded {assets} assets in {:.0} s", started.elapsed().as_secs_f64());
+    }
+    let user = UserFields {
+        username: "banc".into(),
+        display_name: "Banc".into(),
+        email: None,
+        role: Role::Direction,
+        employee_id: None,
+        disabled: false,
+    };
+    let _ = store.create_user(&Actor::system("bench"), user, Password::new(PASSWORD)).await;
+
+    let app = radgestmat_web::app(AppState::new(store.clone(), WebConfig::default()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    tokio::spawn(async move { axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await });
+    let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build()?;
+    let login = client.post(format!("{base}/login")).form(&[("username", "banc"), ("password", PASSWORD)]).send().await?;
+    anyhow::ensure!(login.status() == 303, "login failed: {}", login.status());
+
+    let total = store.list_assets(&ListQuery { count: true, limit: 1, ..Default::default() }).await?.total.unwrap_or(0);
+    let assigned = store
+        .list_assets(&ListQuery::parse(vec![("status".into(), "assigned".into())], &["id"], &["status"])?)
+        .await?
+        .items[0]
+        .id;
+    println!(
+        "machine: {} cores (shared); PostgreSQL; {total} assets; {rounds} requests per page after 3 warm-up\n",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    let pages = [
+        ("dashboard", "/dashboard".to_owned()),
+        ("asset list", "/assets".to_owned()),
+        ("asset list, search", "/assets?q=latitude".to_owned()),
+        ("asset list, filtered", "/assets?status=assigned&site_id=3&sort=-updated_at".to_owned()),
+        ("asset detail (checked out)", format!("/assets/{assigned}")),
+        ("alerts inbox", "/alerts".to_owned()),
+    ];
+    println!("{:<28} {:>9} {:>9} {:>12}", "page", "p50 ms", "p95 ms", "server ms");
+    for (name, path) in pages {
+        let route = path.split('?').next().unwrap_or("").to_owned();
+        let route = if route.starts_with("/assets/") { "/assets/{id}".to_owned() } else { route };
+        let before = server_totals(&client, &base, &route).await?;
+        let mut times = Vec::with_capacity(rounds);
+        for i in 0..rounds + 3 {
+            let started = Instant::now();
+            let response = client.get(format!("{base}{path}")).send().await?;
+            anyhow::ensure!(response.status() == 200, "{path}: {}", response.status());
+            response.bytes().await?;
+            if i >= 3 {
+                times.push(started.elapsed());
+            }
+        }
+        times.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let after = server_totals(&client, &base, &route).await?;
+        let server = (after.0 - before.0) / (after.1 - before.1).max(1.0) * 1000.0;
+        println!("{name:<28} {:>9.1} {:>9.1} {server:>12.1}", ms(times[times.len() / 2]), ms(times[times.len() * 95 / 100]));
+    }
+    Ok(())
+}
+
+/// The server's total seconds and request count for a route so far, from its own histogram.
+async fn server_totals(client: &reqwest::Client, base: &str, route: &str) -> anyhow::Result<(f64, f64)> {
+    let text = client.get(format!("{base}/metrics")).send().await?.text().await?;
+    let series = |suffix: &str| {
+        text.lines()
+            .filter(|l| l.starts_with(&format!("radgestmat_http_request_duration_seconds_{suffix}")))
+            .filter(|l| l.contains(&format!("route=\"{route}\"")) && l.contains("method=\"GET\""))
+            .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+            .sum::<f64>()
+    };
+    Ok((series("sum"), series("count")))
+}

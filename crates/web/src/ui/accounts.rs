@@ -1,0 +1,234 @@
+//! The administrator's pages: the index of the administration, user accounts and roles, and
+//! the alert rules with their notification recipients.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use radgestmat_domain::{
+    AlertKind, AlertRule, AlertRuleView, ListQuery, Password, Role, Severity, UserFields, UserPatch, UserView,
+};
+use radgestmat_store::Store;
+
+use super::forms::{Errors, Fields, QueryFields};
+use super::{Ctx, Ui, UiError, UiResult};
+use crate::AppState;
+use crate::auth::perm;
+
+#[derive(Template)]
+#[template(path = "admin/index.html")]
+struct Index {
+    c: Ctx,
+    kinds: &'static [&'static str],
+}
+
+impl Index {
+    fn title(&self, kind: &str) -> String {
+        self.c.t(&format!("admin-{kind}"))
+    }
+}
+
+pub async fn index(ui: Ui<perm::ManageInventory>) -> UiResult {
+    super::render(&Index { c: ui.c, kinds: &super::admin::PATHS })
+}
+
+#[derive(Template)]
+#[template(path = "admin/users.html")]
+struct UsersPage {
+    c: Ctx,
+    users: Vec<UserView>,
+    editing: Option<UserView>,
+    form: Fields,
+    errors: Errors,
+    done: String,
+}
+
+impl UsersPage {
+    fn roles(&self) -> Vec<(&'static str, String)> {
+        Role::ALL.iter().map(|r| (r.as_str(), self.c.t(&format!("role-{}", r.as_str())))).collect()
+    }
+
+    fn role_of(&self, user: &UserView) -> String {
+        self.c.t(&format!("role-{}", user.fields.role.as_str()))
+    }
+}
+
+async fn users_page(
+    store: &Store,
+    c: Ctx,
+    editing: Option<UserView>,
+    form: Fields,
+    errors: Errors,
+    done: String,
+) -> UiResult<UsersPage> {
+    let query = ListQuery { limit: 500, ..ListQuery::default() };
+    let users = store.list_users(&query).await?.items;
+    Ok(UsersPage { c, users, editing, form, errors, done })
+}
+
+pub async fn users(ui: Ui<perm::ManageUsers>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
+    let form = Fields::from_pairs([("role", "employee".to_owned())]);
+    super::render(&users_page(&store, ui.c, None, form, Errors::default(), q.get("done").to_owned()).await?)
+}
+
+pub async fn user(ui: Ui<perm::ManageUsers>, State(store): State<Store>, Path(id): Path<i64>) -> UiResult {
+    let user = store.get_user(id).await?;
+    let f = &user.fields;
+    let form = Fields::from_pairs([
+        ("display_name", f.display_name.clone()),
+        ("email", f.email.clone().unwrap_or_default()),
+        ("role", f.role.as_str().to_owned()),
+        ("disabled", f.disabled.to_string()),
+    ]);
+    super::render(&users_page(&store, ui.c, Some(user), form, Errors::default(), String::new()).await?)
+}
+
+fn role(form: &Fields, errors: &mut Errors) -> Role {
+    Role::parse(form.get("role")).unwrap_or_else(|| {
+        errors.add("role", "must be chosen");
+        Role::Employee
+    })
+}
+
+pub async fn create_user(ui: Ui<perm::ManageUsers>, State(state): State<AppState>, form: Fields) -> UiResult {
+    let mut errors = Errors::default();
+    let fields = UserFields {
+        username: form.get("username").to_owned(),
+        display_name: form.opt("display_name").unwrap_or_else(|| form.get("username").to_owned()),
+        email: form.opt("email"),
+        role: role(&form, &mut errors),
+        employee_id: None,
+        disabled: false,
+    };
+    if errors.is_empty() {
+        match state.store.create_user(&ui.actor, fields, Password::new(form.get("password"))).await {
+            Ok(_) => return Ok(Redirect::to("/admin/users?done=created").into_response()),
+            Err(err) => errors.absorb(err)?,
+        }
+    }
+    let page = users_page(&state.store, ui.c, None, form, errors, String::new()).await?;
+    super::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+pub async fn update_user(
+    ui: Ui<perm::ManageUsers>,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    form: Fields,
+) -> UiResult {
+    let mut errors = Errors::default();
+    let patch = UserPatch {
+        display_name: form.opt("display_name"),
+        email: form.opt("email"),
+        role: Some(role(&form, &mut errors)),
+        disabled: Some(form.get("disabled") == "true"),
+        password: form.opt("password").map(Password::new),
+        ..UserPatch::default()
+    };
+    if errors.is_empty() {
+        match state.store.update_user(&ui.actor, id, patch).await {
+            Ok(_) => {
+                state.auth.forget_all();
+                return Ok(Redirect::to("/admin/users?done=saved").into_response());
+            }
+            Err(err) => errors.absorb(err)?,
+        }
+    }
+    let user = state.store.get_user(id).await?;
+    let page = users_page(&state.store, ui.c, Some(user), form, errors, String::new()).await?;
+    super::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+#[derive(Template)]
+#[template(path = "admin/alert_rules.html")]
+struct RulesPage {
+    c: Ctx,
+    rules: Vec<AlertRuleView>,
+    /// The rule whose form was refused, with what was typed.
+    refused: Option<(AlertKind, Fields, Errors)>,
+    done: String,
+}
+
+impl RulesPage {
+    fn severities(&self) -> Vec<(&'static str, &'static str)> {
+        Severity::ALL.iter().map(|s| (s.as_str(), self.c.tr.severity(s))).collect()
+    }
+
+    /// The form's value for a rule: as typed if it was refused, else as stored.
+    fn value(&self, view: &AlertRuleView, name: &str) -> String {
+        if let Some((kind, form, _)) = &self.refused
+            && *kind == view.kind
+        {
+            return form.get(name).to_owned();
+        }
+        let r = &view.rule;
+        match name {
+            "threshold" => r.threshold.to_string(),
+            "severity" => r.severity.as_str().to_owned(),
+            "recipients" => r.recipients.join("\n"),
+            "enabled" => r.enabled.to_string(),
+            "notify_borrower" => r.notify_borrower.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    fn error(&self, view: &AlertRuleView, name: &str) -> String {
+        match &self.refused {
+            Some((kind, _, errors)) if *kind == view.kind => errors.of(name, &self.c.tr),
+            _ => String::new(),
+        }
+    }
+
+    fn unit(&self, view: &AlertRuleView) -> String {
+        self.c.t(&format!("unit-{}", view.threshold_unit))
+    }
+
+    fn loan_rule(&self, view: &AlertRuleView) -> bool {
+        matches!(view.kind, AlertKind::LoanDueSoon | AlertKind::LoanOverdue)
+    }
+}
+
+pub async fn rules(ui: Ui<perm::ManageUsers>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
+    let rules = store.alert_rules().await?;
+    super::render(&RulesPage { c: ui.c, rules, refused: None, done: q.get("done").to_owned() })
+}
+
+pub async fn update_rule(
+    ui: Ui<perm::ManageUsers>,
+    State(store): State<Store>,
+    Path(kind): Path<String>,
+    form: Fields,
+) -> UiResult {
+    let kind = AlertKind::parse(&kind).ok_or(UiError::NotFound)?;
+    let mut errors = Errors::default();
+    let threshold = form.get("threshold").parse::<i64>().unwrap_or_else(|_| {
+        errors.add("threshold", "must be a positive whole number");
+        0
+    });
+    let rule = AlertRule {
+        enabled: form.get("enabled") == "true",
+        threshold,
+        severity: Severity::parse(form.get("severity")).unwrap_or(Severity::Warning),
+        recipients: form
+            .get("recipients")
+            .split([',', '\n', ';'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        notify_borrower: form.get("notify_borrower") == "true",
+    };
+    if errors.is_empty() {
+        match store.update_alert_rule(&ui.actor, kind, rule).await {
+            Ok(_) => {
+                return Ok(
+                    Redirect::to(&format!("/admin/alerts?done={}#{}", kind.as_str(), kind.as_str())).into_response()
+                );
+            }
+            Err(err) => errors.absorb(err)?,
+        }
+    }
+    let rules = store.alert_rules().await?;
+    let page = RulesPage { c: ui.c, rules, refused: Some((kind, form, errors)), done: String::new() };
+    super::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}

@@ -1,0 +1,99 @@
+//! Employees: the list, and each one's page with what they hold and their history, and the
+//! leaver's check-in of everything at once.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect};
+use radgestmat_domain::{CheckIn, Condition, EmployeeFields, ListQuery, Page, Stored};
+use radgestmat_store::{Employees, Names, Resource, Store};
+
+use super::dashboard::{LoanRow, loans};
+use super::forms::{Fields, QueryFields, query};
+use super::{Ctx, Ui, UiResult};
+use crate::auth::perm;
+
+#[derive(Template)]
+#[template(path = "employees/list.html")]
+struct ListPage {
+    c: Ctx,
+    q: Fields,
+    page: Page<Stored<EmployeeFields>>,
+    sites: HashMap<i64, String>,
+    departments: HashMap<i64, String>,
+    filter_query: String,
+}
+
+impl ListPage {
+    fn site(&self, e: &Stored<EmployeeFields>) -> &str {
+        e.fields.site_id.and_then(|id| self.sites.get(&id)).map_or("", String::as_str)
+    }
+
+    fn department(&self, e: &Stored<EmployeeFields>) -> &str {
+        e.fields.department_id.and_then(|id| self.departments.get(&id)).map_or("", String::as_str)
+    }
+
+    fn next_href(&self) -> Option<String> {
+        let cursor = self.page.next_cursor.as_deref()?;
+        let mut pairs: Vec<(&str, &str)> = self.q.pairs().filter(|(k, _)| *k != "cursor").collect();
+        pairs.push(("cursor", cursor));
+        Some(format!("/employees{}", query(pairs)))
+    }
+}
+
+pub async fn list(ui: Ui<perm::ReadInventory>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
+    let pairs = q
+        .pairs()
+        .filter(|(k, _)| ["q", "cursor", "site_id", "department_id", "active"].contains(k))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .chain([("count".to_owned(), "true".to_owned())])
+        .collect();
+    let page = store.list::<Employees>(&ListQuery::parse(pairs, Employees::SORTS, Employees::FILTERS)?).await?;
+    let filter_query = query(q.pairs().filter(|(k, _)| *k != "cursor"));
+    super::render(&ListPage {
+        c: ui.c,
+        q,
+        page,
+        sites: store.names(Names::Sites, None).await?,
+        departments: store.names(Names::Departments, None).await?,
+        filter_query,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "employees/detail.html")]
+struct DetailPage {
+    c: Ctx,
+    e: Stored<EmployeeFields>,
+    site: String,
+    department: String,
+    held: Vec<LoanRow>,
+    history: Vec<LoanRow>,
+    done: String,
+}
+
+pub async fn detail(
+    ui: Ui<perm::ReadInventory>,
+    State(store): State<Store>,
+    Path(id): Path<i64>,
+    QueryFields(q): QueryFields,
+) -> UiResult {
+    let e = store.get::<Employees>(id).await?;
+    let employee = [("employee_id", id.to_string())];
+    let (held, history): (Vec<_>, Vec<_>) = loans(&store, &[employee[0].clone(), ("sort", "-checked_out_at".into())])
+        .await?
+        .into_iter()
+        .partition(|row| row.loan.returned_at.is_none());
+    let site = super::assets::name_of(&store, Names::Sites, e.fields.site_id).await?;
+    let department = super::assets::name_of(&store, Names::Departments, e.fields.department_id).await?;
+    super::render(&DetailPage { c: ui.c, e, site, department, held, history, done: q.get("done").to_owned() })
+}
+
+/// A leaver: everything they hold comes back at once, all or nothing.
+pub async fn leaver(ui: Ui<perm::CheckOut>, State(store): State<Store>, Path(id): Path<i64>, form: Fields) -> UiResult {
+    let condition = if form.get("condition") == "damaged" { Condition::Damaged } else { Condition::Ok };
+    let request = CheckIn { condition, location_id: None, note: form.opt("note") };
+    let done = store.check_in_everything(&ui.actor, id, request).await?;
+    Ok(Redirect::to(&format!("/employees/{id}?done={}", done.len())).into_response())
+}

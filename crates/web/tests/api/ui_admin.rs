@@ -1,0 +1,136 @@
+//! The administration, employee, audit and profile pages, through real HTTP as a browser.
+
+use radgestmat_domain::Role;
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::support::TestApp;
+use crate::ui::Browser;
+
+#[tokio::test]
+async fn reference_data_is_edited_through_the_domain_rules() {
+    let app = TestApp::spawn().await;
+    let it = Browser::signed_in(&app, "informatique", Role::It).await;
+    let site = [("code", "MAG-09"), ("name", "Magasin Sousse"), ("kind", "store"), ("it_contacts", "pas-une-adresse")];
+    let refused = it.post("/admin/sites", &site).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("doit être une adresse de courriel"), "{}", refused.body);
+    assert!(refused.body.contains("pas-une-adresse"), "what was typed stays");
+    assert_eq!(app.total("/api/v1/sites").await, 0);
+
+    let site = [("code", "MAG-09"), ("name", "Magasin Sousse"), ("kind", "store"), ("it_contacts", "a@x.tn\nb@x.tn")];
+    assert_eq!(it.post("/admin/sites", &site).await.location(), "/admin/sites?done=created");
+    let stored = &app.get("/api/v1/sites").await.body["items"][0];
+    assert_eq!(stored["it_contacts"], json!(["a@x.tn", "b@x.tn"]));
+    let id = stored["id"].as_i64().unwrap().to_string();
+    let list = it.get("/admin/sites").await;
+    assert!(list.body.contains("Magasin Sousse") && list.body.contains("Magasin</td>"), "kind shown by its label");
+
+    let location = [("name", "Réserve"), ("site_id", id.as_str())];
+    assert_eq!(it.post("/admin/locations", &location).await.status, StatusCode::SEE_OTHER);
+    let in_use = it.post(&format!("/admin/sites/{id}/delete"), &[]).await;
+    assert_eq!(in_use.status, StatusCode::CONFLICT);
+    assert!(in_use.body.contains("still used by 1 locations"), "{}", in_use.body);
+
+    let edit = it.get(&format!("/admin/sites/{id}")).await;
+    assert!(edit.body.contains("a@x.tn\nb@x.tn"), "{}", edit.body);
+    let renamed = [("code", "MAG-09"), ("name", "Magasin Sousse Centre"), ("kind", "store"), ("it_contacts", "")];
+    assert_eq!(it.post(&format!("/admin/sites/{id}"), &renamed).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get(&format!("/api/v1/sites/{id}")).await.body["name"], "Magasin Sousse Centre");
+    let duplicate = it.post("/admin/sites", &[("code", "MAG-09"), ("name", "Autre"), ("kind", "store")]).await;
+    assert_eq!(duplicate.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", duplicate.body);
+    assert_eq!(app.total("/api/v1/sites").await, 1);
+}
+
+#[tokio::test]
+async fn the_administrator_manages_accounts_and_alert_rules() {
+    let app = TestApp::spawn().await;
+    let admin = Browser::signed_in(&app, "patronne", Role::Admin).await;
+    let short = [("username", "nadia"), ("role", "reception"), ("password", "court")];
+    let refused = admin.post("/admin/users", &short).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("doit compter au moins 10 caractères"), "{}", refused.body);
+    let good = [
+        ("username", "nadia"),
+        ("display_name", "Nadia B."),
+        ("role", "reception"),
+        ("password", "un mot de passe solide"),
+    ];
+    assert_eq!(admin.post("/admin/users", &good).await.location(), "/admin/users?done=created");
+    let nadia = Browser::new(&app, "fr");
+    let login = nadia.post("/login", &[("username", "nadia"), ("password", "un mot de passe solide")]).await;
+    assert_eq!(login.status, StatusCode::SEE_OTHER, "the new account signs in");
+    assert_eq!(nadia.get("/desk/checkout").await.status, StatusCode::OK);
+
+    let id = app.get("/api/v1/users?q=nadia").await.body["items"][0]["id"].to_string();
+    let disable = [("display_name", "Nadia B."), ("role", "reception"), ("disabled", "true")];
+    assert_eq!(admin.post(&format!("/admin/users/{id}"), &disable).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(nadia.get("/desk/checkout").await.status, StatusCode::SEE_OTHER, "a disabled account is signed out");
+
+    let too_far = [("enabled", "true"), ("threshold", "5000"), ("severity", "warning")];
+    let refused = admin.post("/admin/alerts/audit_due", &too_far).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("doit être compris entre 0 et 3650") && refused.body.contains("value=\"5000\""));
+    let rule = [("enabled", "true"), ("threshold", "6"), ("severity", "critical"), ("recipients", "parc@x.tn")];
+    assert_eq!(admin.post("/admin/alerts/audit_due", &rule).await.status, StatusCode::SEE_OTHER);
+    let rules = app.get("/api/v1/settings/alert-rules").await.body;
+    let audit_due = rules.as_array().unwrap().iter().find(|r| r["kind"] == "audit_due").unwrap().clone();
+    assert_eq!((audit_due["threshold"].clone(), audit_due["severity"].clone()), (json!(6), json!("critical")));
+    assert_eq!(audit_due["recipients"], json!(["parc@x.tn"]));
+}
+
+#[tokio::test]
+async fn a_leaver_returns_everything_at_once() {
+    let app = TestApp::spawn().await;
+    let cat = app.catalogue().await;
+    let employee =
+        app.create("/api/v1/employees", json!({"matricule": "E-7", "first_name": "Ali", "last_name": "Gharbi"})).await;
+    for n in 0..2 {
+        let asset =
+            app.create("/api/v1/assets", json!({"name": format!("Téléphone {n}"), "model_id": cat.model})).await;
+        app.post(&format!("/api/v1/assets/{asset}/checkout"), json!({"employee_id": employee})).await;
+    }
+    let desk = Browser::signed_in(&app, "accueil", Role::Reception).await;
+    let page = desk.get(&format!("/employees/{employee}")).await;
+    assert!(page.body.contains("Téléphone 0") && page.body.contains("Téléphone 1"), "{}", page.body);
+    let done = desk.post(&format!("/employees/{employee}/leaver"), &[("condition", "ok"), ("note", "départ")]).await;
+    assert_eq!(done.location(), format!("/employees/{employee}?done=2"));
+    assert!(desk.get(done.location()).await.body.contains("2 retour(s) enregistré(s)"));
+    assert_eq!(app.total(&format!("/api/v1/assignments?employee_id={employee}&open=true")).await, 0);
+    let list = desk.get("/employees?q=gharbi").await;
+    assert!(list.body.contains("Gharbi Ali") && list.body.contains("1 employés"), "{}", list.body);
+}
+
+#[tokio::test]
+async fn the_audit_page_filters_and_verifies_the_chain() {
+    let app = TestApp::spawn().await;
+    let cat = app.catalogue().await;
+    app.create("/api/v1/assets", json!({"name": "Écran audité", "model_id": cat.model})).await;
+    app.store.seal_audit().await.unwrap();
+    let direction = Browser::signed_in(&app, "direction", Role::Direction).await;
+    let page = direction.get("/audit?entity=asset").await;
+    assert!(page.body.contains("asset.create") && !page.body.contains("site.create"), "{}", page.body);
+    let verified = direction.get("/audit?verify=1").await;
+    assert!(verified.body.contains("Chaîne intègre"), "{}", verified.body);
+    assert!(page.body.contains("/api/v1/audit/export?entity=asset"), "the export keeps the filter");
+}
+
+#[tokio::test]
+async fn an_api_token_is_shown_once_and_can_be_revoked() {
+    let app = TestApp::spawn().await;
+    let me = Browser::signed_in(&app, "scripteur", Role::It).await;
+    let refused = me.post("/profile/tokens", &[("name", "")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let made = me.post("/profile/tokens", &[("name", "douchette-magasin")]).await;
+    assert_eq!(made.status, StatusCode::CREATED);
+    let token = made.body.split("<code>").nth(1).unwrap().split("</code>").next().unwrap().to_owned();
+    assert!(token.starts_with("rgm_"), "{token}");
+    let whoami = app.call(reqwest::Method::GET, "/api/v1/me", Some(&token), None).await;
+    assert_eq!(whoami.body["username"], "scripteur");
+    let page = me.get("/profile").await;
+    assert!(page.body.contains("douchette-magasin") && !page.body.contains(&token), "the secret is never shown again");
+    let id = page.body.split("/profile/tokens/").nth(1).unwrap().split('/').next().unwrap().to_owned();
+    me.post(&format!("/profile/tokens/{id}/revoke"), &[]).await;
+    let after = app.call(reqwest::Method::GET, "/api/v1/me", Some(&token), None).await;
+    assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+}

@@ -57,7 +57,8 @@ async fn main() -> anyhow::Result<()> {
     let base = format!("http://{}", listener.local_addr()?);
     tokio::spawn(async move { axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await });
     let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build()?;
-    let login = client.post(format!("{base}/login")).form(&[("username", "banc"), ("password", PASSWORD)]).send().await?;
+    let login =
+        client.post(format!("{base}/login")).form(&[("username", "banc"), ("password", PASSWORD)]).send().await?;
     anyhow::ensure!(login.status() == 303, "login failed: {}", login.status());
 
     let total = store.list_assets(&ListQuery { count: true, limit: 1, ..Default::default() }).await?.total.unwrap_or(0);
@@ -97,7 +98,11 @@ async fn main() -> anyhow::Result<()> {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         let after = server_totals(&client, &base, &route).await?;
         let server = (after.0 - before.0) / (after.1 - before.1).max(1.0) * 1000.0;
-        println!("{name:<28} {:>9.1} {:>9.1} {server:>12.1}", ms(times[times.len() / 2]), ms(times[times.len() * 95 / 100]));
+        println!(
+            "{name:<28} {:>9.1} {:>9.1} {server:>12.1}",
+            ms(times[times.len() / 2]),
+            ms(times[times.len() * 95 / 100])
+        );
     }
     Ok(())
 }

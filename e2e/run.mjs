@@ -7,7 +7,7 @@
 //
 // Screenshots go to e2e/screenshots/ (or --shots; docs/user-guide/img for the guides).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -278,6 +278,28 @@ try {
     await page.goto('/assets');
     await shot(page, 'telephone-materiels');
     await context.close();
+  });
+
+  // --- Accessibility: axe-core's WCAG 2 A and AA rules on every main page, light and dark -------
+  await step('the main pages pass axe-core (WCAG 2 AA: labels, contrast, landmarks), light and dark', async () => {
+    const axe = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    const pages = ['/dashboard', '/assets', '/assets/1', '/assets/new', '/desk/checkout?tag=KIT-000001', '/desk/checkin',
+      '/employees', '/alerts', '/audit', '/admin', '/admin/sites', '/admin/users', '/admin/alerts', '/profile'];
+    for (const scheme of ['light', 'dark']) {
+      const { context, page } = await session('administratrice');
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const path of pages) {
+        await page.goto(path);
+        // The page forbids inline scripts; axe is evaluated through the debugging protocol.
+        await page.evaluate(axe);
+        const violations = await page.evaluate(async () => {
+          const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
+          return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0].target.join(' ')}`);
+        });
+        expect(violations.length === 0, `${scheme} ${path}: ${violations.join('; ')}`);
+      }
+      await context.close();
+    }
   });
 
   // --- Keyboard --------------------------------------------------------------------------------

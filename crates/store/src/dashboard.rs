@@ -2,13 +2,13 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use radgestmat_domain::{AlertState, AssetStatus, Severity};
-use sea_orm::sea_query::{Expr, Func};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Statement};
 use tracing::instrument;
 
-use crate::entities::{alerts, assets, assignments};
+use crate::entities::{alerts, asset_models, assets, assignments};
 use crate::{Names, Result, Store};
 
 /// How many days ahead "warranty ending soon" looks on the dashboard.
@@ -46,68 +46,104 @@ fn in_service(status: AssetStatus) -> bool {
     !matches!(status, AssetStatus::Retired | AssetStatus::Lost)
 }
 
+/// Per (status, site, model): how many assets and their purchase cost.
+type AssetGroups = Vec<(String, Option<i64>, i64, i64, i64)>;
+
 impl Store {
+    /// The dashboard's figures. Its queries run side by side on the pool's connections; the
+    /// asset pass reads `assets_dashboard_idx` only.
     #[instrument(skip_all)]
     pub async fn dashboard(&self) -> Result<Dashboard> {
-        let mut dashboard = Dashboard::default();
-        // One pass over the assets gives the statuses, both charts and the value.
-        let sql = "SELECT a.status, a.site_id, m.category_id, COUNT(*), \
-                   CAST(COALESCE(SUM(a.purchase_cost), 0) AS BIGINT) \
-                   FROM assets a JOIN asset_models m ON m.id = a.model_id \
-                   GROUP BY a.status, a.site_id, m.category_id";
-        let rows = self.db.query_all_raw(Statement::from_string(self.db.get_database_backend(), sql)).await?;
+        let now = Utc::now();
+        let horizon = now.date_naive() + TimeDelta::days(WARRANTY_HORIZON_DAYS);
+        let (groups, models, sites, categories, severities, overdue_loans, warranties_expiring) = tokio::try_join!(
+            self.asset_groups(),
+            self.model_categories(),
+            self.names(Names::Sites, None),
+            self.names(Names::Categories, None),
+            self.live_alerts_by_severity(),
+            self.overdue_loans(now),
+            self.warranties_expiring(now.date_naive(), horizon),
+        )?;
+        let mut dashboard =
+            Dashboard { overdue_loans, warranties_expiring, warranty_horizon: horizon, ..Dashboard::default() };
         let mut by_status = [0i64; AssetStatus::ALL.len()];
         let mut by_site = HashMap::<Option<i64>, i64>::new();
-        let mut by_category = HashMap::<i64, i64>::new();
-        for row in rows {
-            let status: String = row.try_get_by_index(0)?;
+        let mut by_category = HashMap::<Option<i64>, i64>::new();
+        for (status, site, model, count, cost) in groups {
             let Some(status) = AssetStatus::parse(&status) else { continue };
-            let (site, category): (Option<i64>, i64) = (row.try_get_by_index(1)?, row.try_get_by_index(2)?);
-            let (count, cost): (i64, i64) = (row.try_get_by_index(3)?, row.try_get_by_index(4)?);
             by_status[AssetStatus::ALL.iter().position(|s| *s == status).unwrap_or(0)] += count;
             if in_service(status) {
                 *by_site.entry(site).or_default() += count;
-                *by_category.entry(category).or_default() += count;
+                *by_category.entry(models.get(&model).copied()).or_default() += count;
                 dashboard.in_service += count;
                 dashboard.value += cost;
             }
         }
         dashboard.by_status = AssetStatus::ALL.into_iter().zip(by_status).collect();
-        let site_names = self.names(Names::Sites, None).await?;
-        dashboard.by_site = slices(by_site, |id| id.and_then(|id| site_names.get(&id).cloned()).unwrap_or_default());
-        let category_names = self.names(Names::Categories, None).await?;
-        dashboard.by_category = slices(by_category.into_iter().map(|(id, n)| (Some(id), n)).collect(), |id| {
-            id.and_then(|id| category_names.get(&id).cloned()).unwrap_or_default()
-        });
-
-        let severities: Vec<(String, i64)> = alerts::Entity::find()
-            .select_only()
-            .column(alerts::Column::Severity)
-            .column_as(Expr::from(Func::count(Expr::col(alerts::Column::Id))), "count")
-            .filter(alerts::Column::State.ne(AlertState::Resolved.as_str()))
-            .group_by(alerts::Column::Severity)
-            .into_tuple()
-            .all(&self.db)
-            .await?;
+        dashboard.by_site = slices(by_site, |id| id.and_then(|id| sites.get(&id).cloned()).unwrap_or_default());
+        dashboard.by_category =
+            slices(by_category, |id| id.and_then(|id| categories.get(&id).cloned()).unwrap_or_default());
         dashboard.alerts_by_severity = [Severity::Critical, Severity::Warning, Severity::Info]
             .into_iter()
             .map(|s| (s, severities.iter().find(|(name, _)| name == s.as_str()).map_or(0, |(_, n)| *n)))
             .collect();
+        Ok(dashboard)
+    }
 
-        let now = Utc::now();
-        dashboard.overdue_loans = assignments::Entity::find()
-            .filter(assignments::Column::ReturnedAt.is_null())
-            .filter(assignments::Column::ExpectedReturnAt.lt(now))
-            .count(&self.db)
-            .await? as i64;
-        let today = now.date_naive();
-        dashboard.warranty_horizon = today + TimeDelta::days(WARRANTY_HORIZON_DAYS);
-        dashboard.warranties_expiring = assets::Entity::find()
-            .filter(assets::Column::WarrantyEnd.between(today, dashboard.warranty_horizon))
+    async fn asset_groups(&self) -> Result<AssetGroups> {
+        let sql = "SELECT status, site_id, model_id, COUNT(*), CAST(COALESCE(SUM(purchase_cost), 0) AS BIGINT) \
+                   FROM assets GROUP BY status, site_id, model_id";
+        let rows = self.db.query_all_raw(Statement::from_string(self.db.get_database_backend(), sql)).await?;
+        rows.iter()
+            .map(|r| {
+                let status = r.try_get_by_index(0)?;
+                Ok((
+                    status,
+                    r.try_get_by_index(1)?,
+                    r.try_get_by_index(2)?,
+                    r.try_get_by_index(3)?,
+                    r.try_get_by_index(4)?,
+                ))
+            })
+            .collect()
+    }
+
+    /// Model id → category id.
+    async fn model_categories(&self) -> Result<HashMap<i64, i64>> {
+        let rows: Vec<(i64, i64)> = asset_models::Entity::find()
+            .select_only()
+            .columns([asset_models::Column::Id, asset_models::Column::CategoryId])
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().collect())
+    }
+
+    async fn live_alerts_by_severity(&self) -> Result<Vec<(String, i64)>> {
+        Ok(alerts::Entity::find()
+            .select_only()
+            .column(alerts::Column::Severity)
+            .column_as(Expr::cust("COUNT(*)"), "count")
+            .filter(alerts::Column::State.ne(AlertState::Resolved.as_str()))
+            .group_by(alerts::Column::Severity)
+            .into_tuple()
+            .all(&self.db)
+            .await?)
+    }
+
+    async fn overdue_loans(&self, now: DateTime<Utc>) -> Result<i64> {
+        let open = assignments::Entity::find().filter(assignments::Column::ReturnedAt.is_null());
+        Ok(open.filter(assignments::Column::ExpectedReturnAt.lt(now)).count(&self.db).await? as i64)
+    }
+
+    /// Assets in service whose warranty ends between `from` and `to`.
+    async fn warranties_expiring(&self, from: NaiveDate, to: NaiveDate) -> Result<i64> {
+        Ok(assets::Entity::find()
+            .filter(assets::Column::WarrantyEnd.between(from, to))
             .filter(assets::Column::Status.is_not_in([AssetStatus::Retired.as_str(), AssetStatus::Lost.as_str()]))
             .count(&self.db)
-            .await? as i64;
-        Ok(dashboard)
+            .await? as i64)
     }
 }
 

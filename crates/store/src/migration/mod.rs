@@ -8,6 +8,7 @@ mod m20261121_000003_assignments;
 mod m20261121_000004_alerts;
 mod m20261121_000005_notifications;
 mod m20261122_000006_ui;
+mod m20261122_000007_page_indexes;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000004_alerts::Migration),
             Box::new(m20261121_000005_notifications::Migration),
             Box::new(m20261122_000006_ui::Migration),
+            Box::new(m20261122_000007_page_indexes::Migration),
         ]
     }
 }

@@ -8,13 +8,13 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use radgestmat_domain::{ListQuery, Page, Stored};
+use radgestmat_domain::{ListQuery, Stored};
 use radgestmat_store::{
     Categories, Departments, Employees, Locations, Manufacturers, Models, Names, Resource, Sites, Store, Suppliers,
 };
 use serde_json::{Map, Value};
 
-use super::forms::{Errors, Fields, QueryFields, query};
+use super::forms::{Errors, Fields, Pager, QueryFields};
 use super::{Ctx, Ui, UiError, UiResult};
 use crate::auth::perm;
 
@@ -89,7 +89,8 @@ struct KindPage {
     path: &'static str,
     fields: &'static [Field],
     columns: usize,
-    rows: Page<(i64, Fields)>,
+    rows: Vec<(i64, Fields)>,
+    pager: Pager,
     names: HashMap<&'static str, Vec<(i64, String)>>,
     q: Fields,
     /// The record edited, if any, and the form as typed.
@@ -159,11 +160,6 @@ impl KindPage {
         }
     }
 
-    fn next_href(&self) -> Option<String> {
-        let cursor = self.rows.next_cursor.as_deref()?;
-        Some(format!("/admin/{}{}", self.path, query([("q", self.q.get("q")), ("cursor", cursor)])))
-    }
-
     fn action(&self) -> String {
         match self.editing {
             Some(id) => format!("/admin/{}/{id}", self.path),
@@ -214,11 +210,8 @@ async fn page<K: Kind>(
     let pairs =
         q.pairs().filter(|(k, _)| ["q", "cursor"].contains(k)).map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
     let list = store.list::<K>(&ListQuery::parse(pairs, K::SORTS, K::FILTERS)?).await?;
-    let rows = Page {
-        items: list.items.iter().map(|r: &Stored<K::Fields>| (r.id, to_fields(&r.fields))).collect(),
-        next_cursor: list.next_cursor,
-        total: None,
-    };
+    let rows = list.items.iter().map(|r: &Stored<K::Fields>| (r.id, to_fields(&r.fields))).collect();
+    let pager = Pager::new(&format!("/admin/{}", K::PATH), &q, &["q"], list.next_cursor.as_deref());
     let mut names = HashMap::new();
     for f in K::FORM {
         if let Ref(of) = f.input {
@@ -228,7 +221,20 @@ async fn page<K: Kind>(
         }
     }
     let done = q.get("done").to_owned();
-    Ok(KindPage { c, path: K::PATH, fields: K::FORM, columns: K::COLUMNS, rows, names, q, editing, form, errors, done })
+    Ok(KindPage {
+        c,
+        path: K::PATH,
+        fields: K::FORM,
+        columns: K::COLUMNS,
+        rows,
+        pager,
+        names,
+        q,
+        editing,
+        form,
+        errors,
+        done,
+    })
 }
 
 pub async fn list<K: Kind>(

@@ -11,7 +11,7 @@ use radgestmat_domain::{
 };
 use radgestmat_store::{ALERT_FILTERS, ALERT_SORTS, Names, Store};
 
-use super::forms::{Errors, Fields, QueryFields, query};
+use super::forms::{Errors, Fields, Pager, QueryFields, query};
 use super::{Ctx, Ui, UiError, UiResult};
 use crate::auth::perm;
 
@@ -25,6 +25,8 @@ struct Inbox {
     q: Fields,
     page: Page<AlertView>,
     sites: HashMap<i64, String>,
+    pager: Pager,
+    /// The current filters as a query string: where a bulk action comes back to.
     filter_query: String,
 }
 
@@ -54,13 +56,6 @@ impl Inbox {
 
     fn site(&self, alert: &AlertView) -> &str {
         alert.site_id.and_then(|id| self.sites.get(&id)).map_or("", String::as_str)
-    }
-
-    fn next_href(&self) -> Option<String> {
-        let cursor = self.page.next_cursor.as_deref()?;
-        let mut pairs: Vec<(&str, &str)> = self.q.pairs().filter(|(k, _)| *k != "cursor" && *k != "done").collect();
-        pairs.push(("cursor", cursor));
-        Some(format!("/alerts{}", query(pairs)))
     }
 
     fn done(&self) -> String {
@@ -97,7 +92,8 @@ pub async fn inbox(ui: Ui<perm::ReadInventory>, State(store): State<Store>, Quer
     let page = store.list_alerts(&ListQuery::parse(pairs, ALERT_SORTS, ALERT_FILTERS)?).await?;
     let filter_query = query(q.pairs().filter(|(k, _)| !["cursor", "done", "n", "failed"].contains(k)));
     let sites = store.names(Names::Sites, None).await?;
-    super::render(&Inbox { c: ui.c, q, page, sites, filter_query })
+    let pager = Pager::new("/alerts", &q, &["state", "kind", "severity", "site_id"], page.next_cursor.as_deref());
+    super::render(&Inbox { c: ui.c, q, page, sites, pager, filter_query })
 }
 
 #[derive(Template)]

@@ -12,7 +12,7 @@ use radgestmat_store::{
     ALERT_FILTERS, ALERT_SORTS, ASSET_FILTERS, ASSET_SORTS, AUDIT_FILTERS, AUDIT_SORTS, Names, Store,
 };
 
-use super::forms::{Fields, QueryFields, query};
+use super::forms::{Fields, Pager, QueryFields, query};
 use super::{Ctx, Ui, UiResult};
 use crate::auth::perm;
 
@@ -66,18 +66,12 @@ struct ListPage {
     statuses: Vec<(String, String)>,
     sites: Vec<(i64, String)>,
     categories: Vec<(i64, String)>,
-    /// The current filters as a query string, without the cursor (for the next page and CSV).
+    pager: Pager,
+    /// The current filters as a query string, without the cursor (for the CSV export).
     filter_query: String,
 }
 
 impl ListPage {
-    fn next_href(&self) -> Option<String> {
-        let cursor = self.page.next_cursor.as_deref()?;
-        let mut pairs: Vec<(&str, &str)> = self.q.pairs().filter(|(k, _)| *k != "cursor").collect();
-        pairs.push(("cursor", cursor));
-        Some(format!("/assets{}", query(pairs)))
-    }
-
     fn selected(&self, name: &str, value: &str) -> bool {
         self.q.get(name) == value
     }
@@ -115,7 +109,14 @@ pub async fn list(ui: Ui<perm::ReadInventory>, State(store): State<Store>, Query
     let statuses =
         AssetStatus::ALL.iter().map(|s| (s.as_str().to_owned(), c.t(&format!("status-{}", s.as_str())))).collect();
     let filter_query = query(q.pairs().filter(|(k, _)| *k != "cursor"));
+    let pager = Pager::new(
+        "/assets",
+        &q,
+        &["q", "sort", "status", "site_id", "category_id", "location_id"],
+        page.next_cursor.as_deref(),
+    );
     super::render(&ListPage {
+        pager,
         statuses,
         sites: sorted(store.names(Names::Sites, None).await?),
         categories: sorted(store.names(Names::Categories, None).await?),

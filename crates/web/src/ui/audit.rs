@@ -6,7 +6,7 @@ use axum::extract::State;
 use radgestmat_domain::{AuditEntry, AuditVerification, ListQuery, Page};
 use radgestmat_store::{AUDIT_FILTERS, AUDIT_SORTS, Store};
 
-use super::forms::{Fields, QueryFields, query};
+use super::forms::{Fields, Pager, QueryFields, query};
 use super::{Ctx, Ui, UiResult};
 use crate::auth::perm;
 
@@ -19,17 +19,11 @@ struct ListPage {
     q: Fields,
     page: Page<AuditEntry>,
     verification: Option<AuditVerification>,
+    pager: Pager,
     filter_query: String,
 }
 
 impl ListPage {
-    fn next_href(&self) -> Option<String> {
-        let cursor = self.page.next_cursor.as_deref()?;
-        let mut pairs: Vec<(&str, &str)> = self.q.pairs().filter(|(k, _)| FILTERS.contains(k)).collect();
-        pairs.push(("cursor", cursor));
-        Some(format!("/audit{}", query(pairs)))
-    }
-
     fn verified(&self, v: &AuditVerification) -> String {
         let (checked, pending) = (self.c.tr.number(&(v.checked as i64)), self.c.tr.number(&(v.pending as i64)));
         self.c.tr.args("audit-verify-ok", &[("checked", checked.into()), ("pending", pending.into())])
@@ -51,5 +45,6 @@ pub async fn list(ui: Ui<perm::ReadAudit>, State(store): State<Store>, QueryFiel
     let page = store.list_audit(&ListQuery::parse(pairs, AUDIT_SORTS, AUDIT_FILTERS)?).await?;
     let verification = if q.get("verify").is_empty() { None } else { Some(store.verify_audit().await?) };
     let filter_query = query(q.pairs().filter(|(k, _)| FILTERS.contains(k)));
-    super::render(&ListPage { c: ui.c, q, page, verification, filter_query })
+    let pager = Pager::new("/audit", &q, &FILTERS, page.next_cursor.as_deref());
+    super::render(&ListPage { c: ui.c, q, page, verification, pager, filter_query })
 }

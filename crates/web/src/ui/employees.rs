@@ -10,7 +10,7 @@ use radgestmat_domain::{CheckIn, Condition, EmployeeFields, ListQuery, Page, Sto
 use radgestmat_store::{Employees, Names, Resource, Store};
 
 use super::dashboard::{LoanRow, loans};
-use super::forms::{Fields, QueryFields, query};
+use super::forms::{Fields, Pager, QueryFields};
 use super::{Ctx, Ui, UiResult};
 use crate::auth::perm;
 
@@ -22,7 +22,7 @@ struct ListPage {
     page: Page<Stored<EmployeeFields>>,
     sites: HashMap<i64, String>,
     departments: HashMap<i64, String>,
-    filter_query: String,
+    pager: Pager,
 }
 
 impl ListPage {
@@ -32,13 +32,6 @@ impl ListPage {
 
     fn department(&self, e: &Stored<EmployeeFields>) -> &str {
         e.fields.department_id.and_then(|id| self.departments.get(&id)).map_or("", String::as_str)
-    }
-
-    fn next_href(&self) -> Option<String> {
-        let cursor = self.page.next_cursor.as_deref()?;
-        let mut pairs: Vec<(&str, &str)> = self.q.pairs().filter(|(k, _)| *k != "cursor").collect();
-        pairs.push(("cursor", cursor));
-        Some(format!("/employees{}", query(pairs)))
     }
 }
 
@@ -50,14 +43,14 @@ pub async fn list(ui: Ui<perm::ReadInventory>, State(store): State<Store>, Query
         .chain([("count".to_owned(), "true".to_owned())])
         .collect();
     let page = store.list::<Employees>(&ListQuery::parse(pairs, Employees::SORTS, Employees::FILTERS)?).await?;
-    let filter_query = query(q.pairs().filter(|(k, _)| *k != "cursor"));
+    let pager = Pager::new("/employees", &q, &["q", "site_id", "department_id", "active"], page.next_cursor.as_deref());
     super::render(&ListPage {
         c: ui.c,
         q,
         page,
         sites: store.names(Names::Sites, None).await?,
         departments: store.names(Names::Departments, None).await?,
-        filter_query,
+        pager,
     })
 }
 

@@ -155,6 +155,23 @@ impl Errors {
     }
 }
 
+/// The links between the pages of a list: back to the first, on to the next.
+pub struct Pager {
+    pub first: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Pager {
+    /// Links to `path` with the `keep` parameters of `q`; the next page adds its cursor.
+    pub fn new(path: &str, q: &Fields, keep: &[&str], next_cursor: Option<&str>) -> Pager {
+        let kept: Vec<(&str, &str)> = q.pairs().filter(|(k, _)| keep.contains(k)).collect();
+        let first = (!q.get("cursor").is_empty()).then(|| format!("{path}{}", query(kept.iter().copied())));
+        let next =
+            next_cursor.map(|cursor| format!("{path}{}", query(kept.iter().copied().chain([("cursor", cursor)]))));
+        Pager { first, next }
+    }
+}
+
 /// Percent-encodes a value for a query string.
 pub fn encode(value: &str) -> String {
     serde_urlencoded::to_string([("", value)]).map(|s| s[1..].to_owned()).unwrap_or_default()

@@ -134,7 +134,7 @@ asset-history = Change log
 asset-end-of-life = End of life
 asset-retire = Retire
 asset-mark-lost = Report lost
-asset-confirm-retire = Confirm? The asset keeps its history but can no longer be lent.
+asset-confirm-retire = I confirm: the asset keeps its history but can no longer be lent.
 
 ## Desk: check-out and check-in
 desk-tag = Asset tag (typed or scanned)
@@ -218,7 +218,7 @@ employee-no-history = No past assignment.
 employee-leaver = Leaver: return everything
 employee-leaver-hint = Records the return of everything held at once (all or nothing).
 employee-leaver-submit = Record the return of everything
-employee-leaver-confirm = Record the return of everything this employee holds?
+employee-leaver-confirm = I confirm the return of everything this employee holds.
 employee-leaver-done = { $count } return(s) recorded.
 
 ## Audit log
@@ -306,3 +306,4 @@ field-phone = Phone
 choice-head_office = Head office
 choice-warehouse = Warehouse
 choice-store = Store
+confirm-missing = Nothing was done: tick the confirmation box.

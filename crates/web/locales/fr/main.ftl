@@ -137,7 +137,7 @@ asset-history = Journal des modifications
 asset-end-of-life = Fin de vie
 asset-retire = Réformer
 asset-mark-lost = Déclarer perdu
-asset-confirm-retire = Confirmer ? Le matériel garde son historique, mais ne pourra plus être prêté.
+asset-confirm-retire = Je confirme : le matériel garde son historique mais ne pourra plus être prêté.
 
 ## Accueil : prêt et retour
 desk-tag = N° d’inventaire (saisi ou scanné)
@@ -240,7 +240,7 @@ employee-no-history = Aucune attribution passée.
 employee-leaver = Départ : tout rendre
 employee-leaver-hint = Enregistre en une fois le retour de tout le matériel détenu (tout ou rien).
 employee-leaver-submit = Enregistrer le retour de tout le matériel
-employee-leaver-confirm = Enregistrer le retour de tout le matériel de cet employé ?
+employee-leaver-confirm = Je confirme le retour de tout le matériel de cet employé.
 employee-leaver-done = { $count } retour(s) enregistré(s).
 
 ## Journal d’audit
@@ -334,3 +334,4 @@ msg-must-be-between-0-and-3650 = doit être compris entre 0 et 3650
 msg-this-username-is-already-taken = cet identifiant est déjà pris
 msg-must-be-at-least-10-characters = doit compter au moins 10 caractères
 msg-must-be-3-to-64-characters-among-a-z-0-9-and = doit compter de 3 à 64 caractères parmi a-z, 0-9, « . », « _ » et « - »
+confirm-missing = Rien n’a été fait : cochez la case de confirmation.

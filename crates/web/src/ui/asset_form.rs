@@ -178,13 +178,17 @@ pub async fn update(
     page.respond()
 }
 
-/// Retires the asset, or reports it lost (closing its loan if it is out).
+/// Retires the asset, or reports it lost (closing its loan if it is out), once the box saying so
+/// is ticked: the confirmation works without JavaScript.
 pub async fn retire(
     ui: Ui<perm::ManageInventory>,
     State(store): State<Store>,
     Path(id): Path<i64>,
     form: Fields,
 ) -> UiResult {
+    if !form.is("confirm", "yes") {
+        return Ok(Redirect::to(&format!("/assets/{id}?done=unconfirmed")).into_response());
+    }
     let asset = store.get_asset(id).await?;
     let status = match AssetStatus::parse(form.get("status")) {
         Some(s @ (AssetStatus::Retired | AssetStatus::Lost)) => s,

@@ -85,6 +85,9 @@ pub async fn detail(
 
 /// A leaver: everything they hold comes back at once, all or nothing.
 pub async fn leaver(ui: Ui<perm::CheckOut>, State(store): State<Store>, Path(id): Path<i64>, form: Fields) -> UiResult {
+    if !form.is("confirm", "yes") {
+        return Ok(Redirect::to(&format!("/employees/{id}?done=unconfirmed")).into_response());
+    }
     let condition = if form.get("condition") == "damaged" { Condition::Damaged } else { Condition::Ok };
     let request = CheckIn { condition, location_id: None, note: form.opt("note") };
     let done = store.check_in_everything(&ui.actor, id, request).await?;

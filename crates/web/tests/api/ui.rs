@@ -233,6 +233,16 @@ async fn the_asset_form_keeps_what_was_typed_and_says_what_is_wrong_in_french() 
     let again = [("name", "Nouveau nom"), ("model_id", model.as_str()), ("version", "2")];
     assert_eq!(it.post(&format!("/assets/{id}/edit"), &again).await.status, StatusCode::SEE_OTHER);
     assert_eq!(app.get(&format!("/api/v1/assets/{id}")).await.body["name"], "Nouveau nom");
+
+    // Retiring asks for a ticked box, which works without JavaScript.
+    let retire = it.post(&format!("/assets/{id}/retire"), &[("status", "retired"), ("note", "écran cassé")]).await;
+    assert!(it.get(retire.location()).await.body.contains("cochez la case de confirmation"));
+    assert_eq!(app.get(&format!("/api/v1/assets/{id}")).await.body["status"], "in_stock");
+    let confirmed = [("status", "retired"), ("note", "écran cassé"), ("confirm", "yes")];
+    let retired = it.post(&format!("/assets/{id}/retire"), &confirmed).await;
+    assert!(it.get(retired.location()).await.body.contains("Matériel réformé"));
+    let asset = app.get(&format!("/api/v1/assets/{id}")).await.body;
+    assert_eq!((asset["status"].as_str(), asset["notes"].as_str()), (Some("retired"), Some("écran cassé")));
 }
 
 #[tokio::test]
@@ -324,7 +334,7 @@ async fn each_role_reaches_only_its_pages() {
         }
         let forms: [(&str, Form, bool); 10] = [
             ("/assets/new", vec![("name", "x"), ("model_id", "1")], i < 2),
-            (&format!("/assets/{id}/retire"), vec![("status", "retired")], i < 2),
+            (&format!("/assets/{id}/retire"), vec![("status", "lost")], i < 2),
             ("/desk/checkin", vec![("tag", tag.as_str())], i < 3),
             // A warranty alert: not the desk's (it handles loan alerts only).
             (&format!("/alerts/{alert}/acknowledge"), vec![], i < 2),

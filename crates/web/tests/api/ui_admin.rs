@@ -93,7 +93,11 @@ async fn a_leaver_returns_everything_at_once() {
     let desk = Browser::signed_in(&app, "accueil", Role::Reception).await;
     let page = desk.get(&format!("/employees/{employee}")).await;
     assert!(page.body.contains("Téléphone 0") && page.body.contains("Téléphone 1"), "{}", page.body);
-    let done = desk.post(&format!("/employees/{employee}/leaver"), &[("condition", "ok"), ("note", "départ")]).await;
+    let unconfirmed = desk.post(&format!("/employees/{employee}/leaver"), &[("condition", "ok")]).await;
+    assert!(desk.get(unconfirmed.location()).await.body.contains("cochez la case de confirmation"));
+    assert_eq!(app.total(&format!("/api/v1/assignments?employee_id={employee}&open=true")).await, 2, "nothing done");
+    let form = [("condition", "ok"), ("note", "départ"), ("confirm", "yes")];
+    let done = desk.post(&format!("/employees/{employee}/leaver"), &form).await;
     assert_eq!(done.location(), format!("/employees/{employee}?done=2"));
     assert!(desk.get(done.location()).await.body.contains("2 retour(s) enregistré(s)"));
     assert_eq!(app.total(&format!("/api/v1/assignments?employee_id={employee}&open=true")).await, 0);

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the benchmark scripts: builds the release binary, loads 100,000 demo assets into
 # a fresh database, serves it on 127.0.0.1:$PORT and leaves an API token in $TOKEN.
 # BACKEND=postgres (default: database radgestmat_bench, dropped and re-created) or sqlite
@@ -28,5 +29,6 @@ for _ in $(seq 1 50); do curl -sf "$URL/readyz" >/dev/null && break; sleep 0.2; 
 PASSWORD=$(grep 'password:' "$OUT/serve.log" | awk '{print $NF}')
 curl -s -c "$OUT/jar" -H 'content-type: application/json' \
   -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" "$URL/api/v1/auth/login" >/dev/null
+# shellcheck disable=SC2034  # used by the scripts that source this one
 TOKEN=$(curl -s -b "$OUT/jar" -H 'content-type: application/json' -d '{"name":"bench"}' \
   "$URL/api/v1/me/tokens" | sed -E 's/.*"token":"([^"]+)".*/\1/')

@@ -12,6 +12,9 @@ use radgestmat_jobs::{Notifier, NotifyOptions, Worker, WorkerOptions};
 use radgestmat_store::{Store, StoreOptions, redact};
 use radgestmat_web::{AppState, WebConfig};
 
+mod config_check;
+mod smoke;
+
 /// Many small allocations per request (rows, JSON): mimalloc serves them faster than glibc.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -85,6 +88,10 @@ struct Config {
     /// The local time the web pages show, as an offset from UTC (Tunisia: `+01:00`).
     #[arg(long, global = true, env = "RADGESTMAT_UTC_OFFSET", default_value = "+01:00", value_parser = parse_offset)]
     utc_offset: chrono::FixedOffset,
+    /// Reverse proxies (addresses or networks, comma-separated) whose `X-Forwarded-For` names the
+    /// client, e.g. `127.0.0.1,::1` for nginx on the same machine. Others' header is ignored.
+    #[arg(long, global = true, env = "RADGESTMAT_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_cidr)]
+    trusted_proxies: Vec<radgestmat_web::client_ip::Cidr>,
     /// When set, `/metrics` requires `Authorization: Bearer <this token>`.
     #[arg(long, global = true, env = "RADGESTMAT_METRICS_TOKEN", hide_env_values = true)]
     metrics_token: Option<String>,
@@ -93,7 +100,7 @@ struct Config {
     public_url: Option<String>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum LogFormat {
     Text,
     Json,
@@ -131,6 +138,17 @@ enum Command {
     /// Check the audit log's hash chain, or print its head to keep elsewhere.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Check the configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Test a running instance after a deployment (exit status 1 if a check fails).
+    Smoke(smoke::Smoke),
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Print the settings (secrets redacted), check the database and the notification settings.
+    Check,
 }
 
 #[derive(Subcommand)]
@@ -158,6 +176,13 @@ enum UserCommand {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+}
+
+/// A password from standard input, without its line break.
+pub(crate) fn read_password() -> anyhow::Result<String> {
+    let mut password = String::new();
+    std::io::stdin().read_to_string(&mut password).context("reading the password from standard input")?;
+    Ok(password.trim_end_matches(['\r', '\n']).to_owned())
 }
 
 fn parse_language(text: &str) -> Result<Language, String> {
@@ -196,6 +221,15 @@ fn init_logs(config: &Config) {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = cli.config;
+    // Commands that do not open the database.
+    match cli.command {
+        Command::Config(ConfigCommand::Check) => return config_check::check(&config).await,
+        Command::Smoke(smoke) => {
+            let password = smoke.password_stdin.then(read_password).transpose()?;
+            return smoke.run(password).await;
+        }
+        _ => {}
+    }
     let options = StoreOptions {
         asset_tag_prefix: config.asset_tag_prefix.clone(),
         max_connections: config.db_max_connections,
@@ -207,9 +241,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => tracing::info!(database = %redact(&config.database_url), "database is up to date"),
         Command::DemoData { assets, seed } => load_demo(&store, assets, seed).await?,
         Command::User(UserCommand::Create { username, role, display_name, email, password_stdin: _ }) => {
-            let mut password = String::new();
-            std::io::stdin().read_to_string(&mut password).context("reading the password from standard input")?;
-            let password = Password::new(password.trim_end_matches(['\r', '\n']));
+            let password = Password::new(read_password()?);
             let display_name = display_name.unwrap_or_else(|| username.clone());
             let fields = UserFields { username, display_name, email, role, employee_id: None, disabled: false };
             let user = store.create_user(&Actor::system("cli"), fields, password).await.map_err(describe)?;
@@ -230,6 +262,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             serve(store, &config).await?;
         }
         Command::Audit(command) => audit(&store, command).await?,
+        Command::Config(_) | Command::Smoke(_) => unreachable!("answered before the database is opened"),
         Command::Worker { listen } => {
             let sequencer = tokio::spawn(store.clone().run_audit_sequencer());
             let worker = tokio::spawn(Worker::new(store.clone(), worker_options(&config)?).run());
@@ -304,7 +337,12 @@ fn web_config(config: &Config) -> WebConfig {
         cookie_secure: config.cookie_secure,
         metrics_token: config.metrics_token.clone().filter(|t| !t.is_empty()),
         utc_offset: config.utc_offset,
+        trusted_proxies: config.trusted_proxies.clone(),
     }
+}
+
+fn parse_cidr(text: &str) -> Result<radgestmat_web::client_ip::Cidr, String> {
+    text.parse()
 }
 
 fn parse_offset(text: &str) -> Result<chrono::FixedOffset, String> {
@@ -366,6 +404,7 @@ fn describe(err: radgestmat_store::Error) -> anyhow::Error {
             anyhow::anyhow!("invalid input: {}", text.join("; "))
         }
         radgestmat_store::Error::Domain(e) => anyhow::anyhow!("{e}"),
+        err @ radgestmat_store::Error::Unavailable(_) => anyhow::anyhow!("{err}"),
         radgestmat_store::Error::Internal(e) => e,
     }
 }

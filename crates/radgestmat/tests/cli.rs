@@ -6,6 +6,9 @@ use std::process::{Command, Output, Stdio};
 
 use radgestmat_store::{Store, StoreOptions};
 
+#[path = "cli/resilience.rs"]
+mod resilience;
+
 async fn fresh_database(name: &str) -> String {
     let unique = format!("cli_{name}_{}", std::process::id());
     match std::env::var("RADGESTMAT_TEST_DATABASE_URL") {
@@ -225,4 +228,82 @@ async fn two_workers_run_each_scheduled_scan_once() {
         .unwrap();
     assert!(alerts.total.unwrap() > 0, "the demo data has late loans and lost assets");
     assert!(!logs.contains("ERROR"), "{logs}");
+}
+
+/// `radgestmat smoke` against a served instance: every check passes with the right password;
+/// a wrong one, or nothing listening, gives exit status 1 and says what failed.
+#[tokio::test]
+async fn smoke_passes_on_a_running_instance_and_fails_loudly_otherwise() {
+    use std::io::{BufRead, BufReader};
+
+    let db = fresh_database("smoke").await;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_radgestmat"))
+        .arg("serve")
+        .env("RADGESTMAT_DATABASE_URL", &db)
+        .env("RADGESTMAT_LISTEN", "127.0.0.1:0")
+        .env("RADGESTMAT_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let (mut password, mut base, mut line) = (String::new(), String::new(), String::new());
+    while base.is_empty() && stdout.read_line(&mut line).unwrap() > 0 {
+        if let Some(p) = line.split("password:").nth(1) {
+            password = p.trim().to_owned();
+        }
+        if let Some(url) = line.strip_prefix("RadGestMat: ") {
+            base = url.split_whitespace().next().unwrap().to_owned();
+        }
+        line.clear();
+    }
+    let smoke = |password: &str, url: &str| {
+        let args = ["smoke", "--url", url, "--username", "admin", "--password-stdin"];
+        radgestmat("sqlite://unused.db", &args, &format!("{password}\n"))
+    };
+    let ok = smoke(&password, &base);
+    assert!(ok.status.success(), "{}", text(&ok));
+    for check in
+        ["health", "readiness (database)", "OpenAPI document", "web interface", "metrics", "sign-in", "asset list"]
+    {
+        assert!(text(&ok).contains(&format!("ok    {check} (")), "{check}: {}", text(&ok));
+    }
+    let wrong = smoke("not the password", &base);
+    assert!(!wrong.status.success());
+    assert!(text(&wrong).contains("FAIL  sign-in: status 401"), "{}", text(&wrong));
+    let _ = child.kill();
+    let _ = child.wait();
+    let nothing = smoke(&password, &base);
+    assert!(!nothing.status.success());
+    assert!(text(&nothing).contains("FAIL  health"), "{}", text(&nothing));
+}
+
+/// `radgestmat config check` prints the settings without their secrets and refuses what cannot work.
+#[test]
+fn config_check_redacts_secrets_and_names_each_problem() {
+    let dir = std::env::temp_dir().join(format!("radgestmat-config-{}", std::process::id()));
+    let db = format!("sqlite://{}", dir.join("check.db").display());
+    let run = |vars: &[(&str, &str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_radgestmat"));
+        command.args(["config", "check"]).env("RADGESTMAT_DATABASE_URL", &db);
+        for (k, v) in vars {
+            command.env(k, v);
+        }
+        command.output().unwrap()
+    };
+    let good = run(&[("RADGESTMAT_SMTP_URL", "smtp://parc:motdepasse-smtp@mail.tn:587?tls=required")]);
+    assert!(good.status.success(), "{}", text(&good));
+    assert!(text(&good).contains("smtp://parc:***@mail.tn:587"), "{}", text(&good));
+    assert!(!text(&good).contains("motdepasse-smtp"));
+    let bad = run(&[
+        ("RADGESTMAT_SMTP_URL", "http://mail.tn"),
+        ("RADGESTMAT_PUBLIC_URL", "https://parc.tn"),
+        ("RADGESTMAT_WEBHOOK_SECRET", "tres-secret"),
+    ]);
+    assert!(!bad.status.success());
+    let out = text(&bad);
+    assert!(out.contains("FAIL  notification settings: SMTP URL"), "{out}");
+    assert!(out.contains("FAIL  RADGESTMAT_COOKIE_SECURE must be true"), "{out}");
+    assert!(out.contains("RADGESTMAT_WEBHOOK_SECRET      (set)") && !out.contains("tres-secret"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -6,6 +6,10 @@ use sea_orm::{DbErr, SqlErr};
 pub enum Error {
     #[error(transparent)]
     Domain(#[from] DomainError),
+    /// The database cannot be reached (down, restarting, no connection free in time): the
+    /// request may succeed later.
+    #[error("the database is unavailable: {0:#}")]
+    Unavailable(anyhow::Error),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -18,7 +22,26 @@ impl From<DbErr> for Error {
         if let Some(SqlErr::UniqueConstraintViolation(message)) = err.sql_err() {
             return DomainError::conflict(unique_message(&message)).into();
         }
+        if unreachable(&err) {
+            return Error::Unavailable(anyhow::Error::new(err));
+        }
         Error::Internal(anyhow::Error::new(err).context("database error"))
+    }
+}
+
+/// Whether the error says the database could not be reached, rather than that a statement failed.
+fn unreachable(err: &DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    let sqlx = match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return true,
+        DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e)) | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e)) => e,
+        _ => return false,
+    };
+    match sqlx.as_ref() {
+        Sqlx::Io(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed | Sqlx::Tls(_) => true,
+        // The server is shutting down or restarting (admin_shutdown, crash_shutdown, cannot_connect_now).
+        Sqlx::Database(e) => e.code().is_some_and(|c| c.starts_with("57P")),
+        _ => false,
     }
 }
 

@@ -95,7 +95,9 @@ impl Store {
     pub async fn connect(url: &str, options: StoreOptions) -> anyhow::Result<Store> {
         let pool = |size: u32| {
             let mut connect = ConnectOptions::new(url);
-            connect.max_connections(size).sqlx_logging(false).acquire_timeout(Duration::from_secs(10));
+            // A request waits at most this long for a connection, then answers 503 (database down, or
+            // every connection busy) instead of hanging.
+            connect.max_connections(size).sqlx_logging(false).acquire_timeout(Duration::from_secs(5));
             if url.starts_with("sqlite:") {
                 connect.map_sqlx_sqlite_opts(|o: SqliteConnectOptions| {
                     o.create_if_missing(true)

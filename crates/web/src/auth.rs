@@ -3,17 +3,18 @@
 
 use std::collections::HashMap;
 use std::marker::PhantomData;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use axum::extract::{ConnectInfo, FromRef, FromRequestParts};
+use axum::extract::{FromRef, FromRequestParts};
 use axum::http::{header, request::Parts};
 use radgestmat_domain::{Actor, Permission, Role};
 use radgestmat_store::{Principal, Store};
 use sha2::{Digest, Sha256};
 
 use crate::AppState;
+use crate::client_ip::ClientIp;
 use crate::error::ApiError;
 
 pub const SESSION_COOKIE: &str = "rgm_session";
@@ -154,7 +155,7 @@ pub async fn refuse(store: &Store, actor: &Actor, role: Role, permission: Permis
 pub fn origin(parts: &Parts) -> Actor {
     let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
     Actor {
-        ip: parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(peer)| peer.ip().to_string()),
+        ip: parts.extensions.get::<ClientIp>().map(|ClientIp(ip)| ip.to_string()),
         user_agent: header("user-agent"),
         request_id: header("x-request-id"),
         ..Actor::default()

@@ -58,6 +58,10 @@ impl From<radgestmat_store::Error> for ApiError {
     fn from(err: radgestmat_store::Error) -> Self {
         match err {
             radgestmat_store::Error::Domain(e) => ApiError::Domain(e),
+            radgestmat_store::Error::Unavailable(e) => {
+                tracing::warn!(error = format!("{e:#}"), "database unavailable");
+                ApiError::Unavailable
+            }
             radgestmat_store::Error::Internal(e) => ApiError::Internal(e),
         }
     }
@@ -169,6 +173,9 @@ impl IntoResponse for ApiError {
                 if let Ok(etag) = HeaderValue::from_str(&format!("\"{current}\"")) {
                     headers.insert(header::ETAG, etag);
                 }
+            }
+            ApiError::Unavailable => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
             }
             ApiError::Unauthenticated | ApiError::Domain(DomainError::BadCredentials) => {
                 headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"radgestmat\""));

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod client_ip;
 mod csv;
 pub mod error;
 pub mod extract;
@@ -37,11 +38,13 @@ pub struct WebConfig {
     pub metrics_token: Option<String>,
     /// The installation's local time, in which pages show instants.
     pub utc_offset: FixedOffset,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<client_ip::Cidr>,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        Self { cookie_secure: false, metrics_token: None, utc_offset: TUNIS }
+        Self { cookie_secure: false, metrics_token: None, utc_offset: TUNIS, trusted_proxies: Vec::new() }
     }
 }
 
@@ -117,6 +120,7 @@ pub fn app(state: AppState) -> Router {
         .layer(csrf)
         .layer(axum::middleware::from_fn_with_state(state.clone(), ui::error_pages))
         .layer(axum::middleware::from_fn(metrics::track))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), client_ip::resolve))
         .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
         .layer(trace)
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))

@@ -1,9 +1,9 @@
 //! Login, logout, the caller's own record and API tokens.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
 use axum::Json;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -14,6 +14,7 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::auth::{Origin, Require, SESSION_COOKIE, perm, session_cookie};
+use crate::client_ip::ClientIp;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, Id};
 
@@ -41,12 +42,12 @@ pub struct LoginResponse {
         (status = 429, description = "Locked out", body = crate::error::Problem)))]
 pub async fn login(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     Origin(origin): Origin,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> ApiResult<Response> {
     let attempt = LoginAttempt { username: request.username, password: request.password };
-    let (principal, cookie) = sign_in(&state, peer.ip(), &origin, attempt).await?;
+    let (principal, cookie) = sign_in(&state, ip, &origin, attempt).await?;
     let user = state.store.get_user(principal.user_id).await?;
     let body = Json(LoginResponse { user, expires_at: principal.expires_at });
     Ok(([(header::SET_COOKIE, cookie)], body).into_response())

@@ -1,9 +1,7 @@
 //! Signing in and out, and the language switch.
 
-use std::net::SocketAddr;
-
 use askama::Template;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use radgestmat_domain::{DomainError, Language, Password};
@@ -15,6 +13,7 @@ use super::{Ctx, UiError, UiResult};
 use crate::AppState;
 use crate::api::session::{CLEAR_SESSION, sign_in};
 use crate::auth::{Origin, authorize, credential};
+use crate::client_ip::ClientIp;
 use crate::error::ApiError;
 
 #[derive(Template)]
@@ -44,7 +43,7 @@ pub async fn login_page(State(state): State<AppState>, headers: HeaderMap, Query
 
 pub async fn login(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     Origin(origin): Origin,
     headers: HeaderMap,
     form: Fields,
@@ -53,7 +52,7 @@ pub async fn login(
     let attempt =
         LoginAttempt { username: form.get("username").to_owned(), password: Password::new(form.get("password")) };
     let next = local(form.get("next")).to_owned();
-    let (status, error) = match sign_in(&state, peer.ip(), &origin, attempt).await {
+    let (status, error) = match sign_in(&state, ip, &origin, attempt).await {
         Ok((principal, cookie)) => {
             let mut response = Redirect::to(&next).into_response();
             let h = response.headers_mut();

@@ -1,5 +1,7 @@
 //! Login, sessions, tokens and throttling.
 
+use std::str::FromStr;
+
 use radgestmat_domain::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -63,6 +65,35 @@ async fn one_address_is_locked_after_twenty_failures_on_any_names() {
     let locked = login(&app, "admin", PASSWORD).await;
     assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(locked.headers().contains_key("retry-after"));
+}
+
+/// Behind a trusted proxy the lock-out and the audit log see each client, not the proxy; a
+/// client that is not a proxy cannot choose its address with the header.
+#[tokio::test]
+async fn forwarded_addresses_count_only_from_trusted_proxies() {
+    let proxy = radgestmat_web::client_ip::Cidr::from_str("127.0.0.1").unwrap();
+    let config = radgestmat_web::WebConfig { trusted_proxies: vec![proxy], ..Default::default() };
+    let app = TestApp::spawn_with(config).await;
+    let from = |client: &'static str, username: &str, password: &str| {
+        let body = json!({"username": username, "password": password});
+        app.client.post(format!("{}/api/v1/auth/login", app.base)).header("x-forwarded-for", client).json(&body).send()
+    };
+    for n in 0..20 {
+        assert_eq!(from("203.0.113.9", &format!("guess{n}"), "x").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(from("203.0.113.9", "admin", PASSWORD).await.unwrap().status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(from("198.51.100.4", "admin", PASSWORD).await.unwrap().status(), StatusCode::OK, "others still sign in");
+    app.store.seal_audit().await.unwrap();
+    let failures = app.get("/api/v1/audit?action=auth.login_failed&limit=1").await.body;
+    assert_eq!(failures["items"][0]["ip"], "203.0.113.9");
+
+    let direct = TestApp::spawn().await;
+    let body = json!({"username": "nobody", "password": "x"});
+    let request = direct.client.post(format!("{}/api/v1/auth/login", direct.base));
+    request.header("x-forwarded-for", "203.0.113.9").json(&body).send().await.unwrap();
+    direct.store.seal_audit().await.unwrap();
+    let failures = direct.get("/api/v1/audit?action=auth.login_failed&limit=1").await.body;
+    assert_eq!(failures["items"][0]["ip"], "127.0.0.1", "the header of a client that is no proxy is ignored");
 }
 
 #[tokio::test]

@@ -268,6 +268,8 @@ async fn smoke_passes_on_a_running_instance_and_fails_loudly_otherwise() {
     {
         assert!(text(&ok).contains(&format!("ok    {check} (")), "{check}: {}", text(&ok));
     }
+    let liveness = radgestmat("sqlite://unused.db", &["smoke", "--health-only", "--url", &base], "");
+    assert!(liveness.status.success() && text(&liveness).is_empty(), "{}", text(&liveness));
     let wrong = smoke("not the password", &base);
     assert!(!wrong.status.success());
     assert!(text(&wrong).contains("FAIL  sign-in: status 401"), "{}", text(&wrong));
@@ -275,6 +277,8 @@ async fn smoke_passes_on_a_running_instance_and_fails_loudly_otherwise() {
     let _ = child.wait();
     let nothing = smoke(&password, &base);
     assert!(!nothing.status.success());
+    let dead = radgestmat("sqlite://unused.db", &["smoke", "--health-only", "--url", &base], "");
+    assert!(!dead.status.success(), "the liveness check fails when nothing answers");
     assert!(text(&nothing).contains("FAIL  health"), "{}", text(&nothing));
 }
 

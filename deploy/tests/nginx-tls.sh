@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The real nginx (Debian package) with deploy/nginx/radgestmat.conf and a self-signed
 # certificate, in front of the real application: HTTP redirects to HTTPS, HSTS is sent,
-# `radgestmat smoke` passes over HTTPS (login included), and the application logs the client
-# address nginx gives it, not the one a client writes into X-Forwarded-For.
+# `radgestmat smoke` passes over HTTPS (login included), the application logs the client
+# address nginx gives it, not the one a client writes into X-Forwarded-For, and the fail2ban
+# filter (deploy/fail2ban) finds exactly the failed sign-ins in those real log lines.
 #   deploy/tests/nginx-tls.sh path/to/radgestmat
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -84,6 +85,18 @@ line=$(grep '"login failed"' "$work/app.log" | tail -1)
 grep -q '"ip":"127.0.0.1"' <<<"$line" || fail "the failed login is not logged with nginx's client address: $line"
 grep -q '203.0.113.66' <<<"$line" && fail "a client-written X-Forwarded-For reached the log: $line"
 echo "ok    the application logs the address nginx saw, not a forged X-Forwarded-For"
+
+# Two more failures (the sign-in page, a username crafted to look like another address), then
+# fail2ban-regex on the application's real log: three hits, all from the real client.
+curl -s -o /dev/null --cacert "$work/ca.pem" -d 'username=eve&password=nope' "https://localhost:$https_port/login"
+curl -s -o /dev/null --cacert "$work/ca.pem" -H 'content-type: application/json' \
+  -d '{"username":"x\",\"ip\":\"6.6.6.6\",\"target\":\"","password":"nope"}' "https://localhost:$https_port/api/v1/auth/login"
+sleep 0.3
+command -v fail2ban-regex >/dev/null || fail "fail2ban-regex is missing (apt-get install fail2ban)"
+hits=$(fail2ban-regex -v "$work/app.log" "$here/fail2ban/filter.d/radgestmat.conf" | grep -E '^\|\s+[0-9a-f.:]+\s+[A-Z][a-z]{2} ' || true)
+[ "$(wc -l <<<"$hits")" = 3 ] || fail "fail2ban-regex: expected 3 failed sign-ins, got: $hits"
+grep -qv '127.0.0.1' <<<"$hits" && fail "fail2ban-regex found another address than the client's: $hits"
+echo "ok    the fail2ban filter finds the 3 failed sign-ins in the application's log, with the client's address"
 
 head -c 3000000 /dev/zero > "$work/big"
 status=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$work/ca.pem" --data-binary "@$work/big" "https://localhost:$https_port/api/v1/auth/login")

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use radgestmat_domain::{Actor, Language, Password, Role, UserFields};
+use radgestmat_domain::{Actor, Language, Password, Role, UserFields, UserPatch};
 use radgestmat_jobs::{Notifier, NotifyOptions, Worker, WorkerOptions};
 use radgestmat_store::{Store, StoreOptions, redact};
 use radgestmat_web::{AppState, WebConfig};
@@ -176,6 +176,16 @@ enum UserCommand {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+    /// Give an account a new password read from standard input (a lost administrator password);
+    /// its sessions end. `--enable` also re-enables a disabled account.
+    SetPassword {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        enable: bool,
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
 }
 
 /// A password from standard input, without its line break.
@@ -246,6 +256,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let fields = UserFields { username, display_name, email, role, employee_id: None, disabled: false };
             let user = store.create_user(&Actor::system("cli"), fields, password).await.map_err(describe)?;
             println!("user {} created with id {} and role {}", user.fields.username, user.id, role.as_str());
+        }
+        Command::User(UserCommand::SetPassword { username, enable, password_stdin: _ }) => {
+            let password = Password::new(read_password()?);
+            let query =
+                radgestmat_domain::ListQuery { q: Some(username.to_lowercase()), limit: 500, ..Default::default() };
+            let users = store.list_users(&query).await.map_err(describe)?.items;
+            let user = users
+                .into_iter()
+                .find(|u| u.fields.username == username)
+                .with_context(|| format!("no account named {username}"))?;
+            let patch =
+                UserPatch { password: Some(password), disabled: enable.then_some(false), ..UserPatch::default() };
+            store.update_user(&Actor::system("cli"), user.id, patch).await.map_err(describe)?;
+            println!("password of {username} changed; its sessions are closed");
         }
         Command::Serve { demo, demo_assets } => {
             if demo

@@ -102,6 +102,39 @@ async fn user_create_reads_the_password_from_stdin_and_refuses_bad_input() {
     assert!(text(&role).contains("admin, it, reception, direction, employee"), "{}", text(&role));
 }
 
+/// The lost administrator password: `user set-password` from the server's shell.
+#[tokio::test]
+async fn set_password_gives_a_lost_account_back_and_refuses_bad_input() {
+    use radgestmat_domain::Actor;
+    use radgestmat_store::LoginAttempt;
+
+    let db = fresh_database("setpw").await;
+    let created = radgestmat(
+        &db,
+        &["user", "create", "--username", "patron", "--role", "admin", "--password-stdin"],
+        "premier mot de passe\n",
+    );
+    assert!(created.status.success(), "{}", text(&created));
+    let args = ["user", "set-password", "--username", "patron", "--password-stdin"];
+    assert!(!radgestmat(&db, &args, "court\n").status.success(), "a short password is refused");
+    let unknown = radgestmat(
+        &db,
+        &["user", "set-password", "--username", "personne", "--password-stdin"],
+        "nouveau mot de passe\n",
+    );
+    assert!(text(&unknown).contains("no account named personne"), "{}", text(&unknown));
+    let changed = radgestmat(&db, &args, "nouveau mot de passe\n");
+    assert!(changed.status.success(), "{}", text(&changed));
+
+    let store = Store::connect(&db, StoreOptions::default()).await.unwrap();
+    let attempt = |password: &str| LoginAttempt {
+        username: "patron".into(),
+        password: radgestmat_domain::Password::new(password),
+    };
+    assert!(store.login(&Actor::default(), attempt("premier mot de passe")).await.is_err());
+    assert!(store.login(&Actor::default(), attempt("nouveau mot de passe")).await.is_ok());
+}
+
 /// `serve` with JSON logs: one line per request with method, path, status, latency, request id
 /// and user id; no secret in the logs; SIGTERM stops it cleanly.
 #[tokio::test]

@@ -52,6 +52,32 @@ fn radgestmat(database: &str, args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// `radgestmat serve` on `database` with these extra variables, started: the process, its
+/// address and the first administrator's password it printed.
+fn serve(database: &str, vars: &[(&str, &str)], stderr: Stdio) -> (std::process::Child, String, String) {
+    use std::io::{BufRead, BufReader};
+
+    let mut command = Command::new(env!("CARGO_BIN_EXE_radgestmat"));
+    command.arg("serve").env("RADGESTMAT_DATABASE_URL", database).env("RADGESTMAT_LISTEN", "127.0.0.1:0");
+    for (key, value) in vars {
+        command.env(key, value);
+    }
+    let mut child = command.stdout(Stdio::piped()).stderr(stderr).spawn().expect("the binary starts");
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let (mut password, mut base, mut line) = (String::new(), String::new(), String::new());
+    while base.is_empty() && stdout.read_line(&mut line).unwrap() > 0 {
+        if let Some(p) = line.split("password:").nth(1) {
+            password = p.trim().to_owned();
+        }
+        if let Some(url) = line.strip_prefix("RadGestMat: ") {
+            base = url.split_whitespace().next().unwrap().to_owned();
+        }
+        line.clear();
+    }
+    assert!(!password.is_empty() && !base.is_empty(), "serve prints the admin password and its address");
+    (child, base, password)
+}
+
 fn text(output: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
 }
@@ -139,32 +165,11 @@ async fn set_password_gives_a_lost_account_back_and_refuses_bad_input() {
 /// and user id; no secret in the logs; SIGTERM stops it cleanly.
 #[tokio::test]
 async fn serve_logs_one_json_line_per_request_without_secrets() {
-    use std::io::{BufRead, BufReader, Read};
+    use std::io::Read;
 
     let db = fresh_database("logs").await;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_radgestmat"))
-        .args(["serve"])
-        .env("RADGESTMAT_DATABASE_URL", &db)
-        .env("RADGESTMAT_LISTEN", "127.0.0.1:0")
-        .env("RADGESTMAT_LOG_FORMAT", "json")
-        .env("RADGESTMAT_LOG", "info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let (mut password, mut base) = (String::new(), String::new());
-    let mut line = String::new();
-    while base.is_empty() && stdout.read_line(&mut line).unwrap() > 0 {
-        if let Some(p) = line.split("password:").nth(1) {
-            password = p.trim().to_owned();
-        }
-        if let Some(url) = line.strip_prefix("RadGestMat: ") {
-            base = url.split_whitespace().next().unwrap().to_owned();
-        }
-        line.clear();
-    }
-    assert!(!password.is_empty() && !base.is_empty(), "serve prints the admin password and its address");
+    let vars = [("RADGESTMAT_LOG_FORMAT", "json"), ("RADGESTMAT_LOG", "info")];
+    let (mut child, base, password) = serve(&db, &vars, Stdio::piped());
 
     let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
     let login = serde_json::json!({"username": "admin", "password": password});
@@ -267,29 +272,8 @@ async fn two_workers_run_each_scheduled_scan_once() {
 /// a wrong one, or nothing listening, gives exit status 1 and says what failed.
 #[tokio::test]
 async fn smoke_passes_on_a_running_instance_and_fails_loudly_otherwise() {
-    use std::io::{BufRead, BufReader};
-
     let db = fresh_database("smoke").await;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_radgestmat"))
-        .arg("serve")
-        .env("RADGESTMAT_DATABASE_URL", &db)
-        .env("RADGESTMAT_LISTEN", "127.0.0.1:0")
-        .env("RADGESTMAT_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let (mut password, mut base, mut line) = (String::new(), String::new(), String::new());
-    while base.is_empty() && stdout.read_line(&mut line).unwrap() > 0 {
-        if let Some(p) = line.split("password:").nth(1) {
-            password = p.trim().to_owned();
-        }
-        if let Some(url) = line.strip_prefix("RadGestMat: ") {
-            base = url.split_whitespace().next().unwrap().to_owned();
-        }
-        line.clear();
-    }
+    let (mut child, base, password) = serve(&db, &[("RADGESTMAT_LOG", "warn")], Stdio::null());
     let smoke = |password: &str, url: &str| {
         let args = ["smoke", "--url", url, "--username", "admin", "--password-stdin"];
         radgestmat("sqlite://unused.db", &args, &format!("{password}\n"))

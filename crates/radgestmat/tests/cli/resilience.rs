@@ -3,7 +3,6 @@
 //! again. The database is a private cluster (initdb on a free port), so that stopping it
 //! disturbs no other test.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -100,28 +99,9 @@ async fn requests_get_503_while_postgresql_is_down_and_succeed_again_when_it_ret
         return;
     }
     let pg = PrivatePostgres::start();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_radgestmat"))
-        .arg("serve")
-        .env("RADGESTMAT_DATABASE_URL", pg.url())
-        .env("RADGESTMAT_LISTEN", "127.0.0.1:0")
-        .env("RADGESTMAT_EMBEDDED_WORKER", "false")
-        .env("RADGESTMAT_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let vars = [("RADGESTMAT_EMBEDDED_WORKER", "false"), ("RADGESTMAT_LOG", "warn")];
+    let (child, base, password) = super::serve(&pg.url(), &vars, Stdio::null());
     let server = Server(child);
-    let (mut password, mut base, mut line) = (String::new(), String::new(), String::new());
-    while base.is_empty() && stdout.read_line(&mut line).unwrap() > 0 {
-        if let Some(p) = line.split("password:").nth(1) {
-            password = p.trim().to_owned();
-        }
-        if let Some(url) = line.strip_prefix("RadGestMat: ") {
-            base = url.split_whitespace().next().unwrap().to_owned();
-        }
-        line.clear();
-    }
     let client = reqwest::Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap();
     let login = serde_json::json!({"username": "admin", "password": password});
     assert_eq!(client.post(format!("{base}/api/v1/auth/login")).json(&login).send().await.unwrap().status(), 200);

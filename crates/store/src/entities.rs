@@ -3,7 +3,7 @@
 pub mod sites {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "sites")]
     pub struct Model {
         #[sea_orm(primary_key)]
@@ -28,7 +28,7 @@ pub mod sites {
 pub mod locations {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "locations")]
     pub struct Model {
         #[sea_orm(primary_key)]
@@ -49,7 +49,7 @@ pub mod locations {
 pub mod departments {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "departments")]
     pub struct Model {
         #[sea_orm(primary_key)]
@@ -69,7 +69,7 @@ pub mod departments {
 pub mod employees {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "employees")]
     pub struct Model {
         #[sea_orm(primary_key)]
@@ -95,7 +95,7 @@ pub mod employees {
 pub mod categories {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "categories")]
     pub struct Model {
         #[sea_orm(primary_key)]
@@ -115,7 +115,7 @@ pub mod categories {
 pub mod manufacturers {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "manufacturers")]
     pub struct Model {
         #[sea_orm(primary_key)]
@@ -135,7 +135,7 @@ pub mod manufacturers {
 pub mod asset_models {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "asset_models")]
     pub struct Model {
         #[sea_orm(primary_key)]
@@ -158,7 +158,7 @@ pub mod asset_models {
 pub mod suppliers {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "suppliers")]
     pub struct Model {
         #[sea_orm(primary_key)]
@@ -180,7 +180,7 @@ pub mod suppliers {
 pub mod assets {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "assets")]
     pub struct Model {
         #[sea_orm(primary_key)]
@@ -225,7 +225,7 @@ pub mod assets {
 pub mod users {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "users")]
     pub struct Model {
         #[sea_orm(primary_key)]
@@ -251,7 +251,7 @@ pub mod users {
 pub mod assignments {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "assignments")]
     pub struct Model {
         #[sea_orm(primary_key)]
@@ -290,7 +290,7 @@ pub mod assignments {
 pub mod sessions {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "sessions")]
     pub struct Model {
         #[sea_orm(primary_key)]
@@ -319,7 +319,7 @@ pub mod sessions {
 pub mod api_tokens {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "api_tokens")]
     pub struct Model {
         #[sea_orm(primary_key)]
@@ -351,7 +351,7 @@ pub mod api_tokens {
 pub mod login_throttle {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "login_throttle")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -370,7 +370,7 @@ pub mod login_throttle {
 pub mod counters {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "counters")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -387,7 +387,7 @@ pub mod counters {
 pub mod audit_entries {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "audit_entries")]
     pub struct Model {
         #[sea_orm(primary_key)]
@@ -426,7 +426,7 @@ pub mod audit_entries {
 pub mod audit_chain {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "audit_chain")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -457,7 +457,7 @@ pub mod audit_chain {
 pub mod audit_pending {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "audit_pending")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -473,7 +473,7 @@ pub mod audit_pending {
 pub mod jobs {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "jobs")]
     pub struct Model {
         #[sea_orm(primary_key)]
@@ -502,7 +502,7 @@ pub mod jobs {
 pub mod alerts {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "alerts")]
     pub struct Model {
         #[sea_orm(primary_key)]
@@ -545,7 +545,7 @@ pub mod alerts {
 pub mod alert_rules {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "alert_rules")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]

@@ -25,3 +25,8 @@ impl MigratorTrait for Migrator {
         ]
     }
 }
+
+/// How many migrations this version of RadGestMat has.
+pub(crate) fn count() -> usize {
+    Migrator::migrations().len()
+}

@@ -7,6 +7,7 @@ mod assignment_model;
 mod assignments;
 mod audit;
 mod auth;
+mod backup;
 mod concurrency;
 mod metrics;
 mod notifications;

@@ -41,7 +41,7 @@ fn unique() -> String {
 }
 
 /// A fresh database: a new SQLite file, or a new schema in the PostgreSQL test database.
-async fn fresh_database() -> String {
+pub async fn fresh_database() -> String {
     match std::env::var("RADGESTMAT_TEST_DATABASE_URL") {
         Ok(base) if base.starts_with("postgres") => {
             let admin = Store::connect(&base, StoreOptions { max_connections: 2, ..Default::default() })

@@ -4,7 +4,8 @@
 //! due jobs with a lease, runs them and retries failures with exponential back-off. Jobs are
 //! idempotent: one that ran half-way (its worker died) runs again from the start, and opens
 //! nothing twice — the database's unique index sees to that. After each scan or re-check the
-//! worker dispatches the new alerts' notifications (see [`notify`]).
+//! worker dispatches the new alerts' notifications (see [`notify`]). A worker given a backup
+//! folder also writes the scheduled backups there, the same way (one per tick across nodes).
 
 mod notify;
 
@@ -14,7 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use radgestmat_store::{ALERT_CHECK, ALERT_SCAN, Job, NOTIFY_EMAIL, NOTIFY_WEBHOOK, NewJob, ScanReport, Store};
+use radgestmat_store::{ALERT_CHECK, ALERT_SCAN, BACKUP, Job, NOTIFY_EMAIL, NOTIFY_WEBHOOK, NewJob, ScanReport, Store};
 use serde_json::json;
 
 /// Succeeded jobs are kept this long for `GET /jobs`, then purged by the scan.
@@ -37,6 +38,18 @@ pub struct WorkerOptions {
     pub batch: u64,
     /// Where the alerts' notifications go.
     pub notifier: Notifier,
+    /// Scheduled backups, when this worker has a folder for them.
+    pub backups: Option<BackupOptions>,
+}
+
+/// Scheduled backups: an archive every `every` into `dir`, pruned to the last of each of the
+/// `keep_daily` latest days and of the `keep_weekly` latest ISO weeks.
+#[derive(Debug, Clone)]
+pub struct BackupOptions {
+    pub dir: std::path::PathBuf,
+    pub every: Duration,
+    pub keep_daily: usize,
+    pub keep_weekly: usize,
 }
 
 impl Default for WorkerOptions {
@@ -55,6 +68,7 @@ impl Default for WorkerOptions {
             retry_base: Duration::from_secs(10),
             batch: 200,
             notifier: Notifier::default(),
+            backups: None,
         }
     }
 }
@@ -71,7 +85,8 @@ pub struct Worker {
 
 impl Worker {
     pub fn new(store: Store, options: WorkerOptions) -> Worker {
-        let kinds = [ALERT_SCAN, ALERT_CHECK].into_iter().chain(options.notifier.kinds()).collect();
+        let backups = options.backups.as_ref().map(|_| BACKUP);
+        let kinds = [ALERT_SCAN, ALERT_CHECK].into_iter().chain(options.notifier.kinds()).chain(backups).collect();
         Worker { store, options: Arc::new(options), kinds }
     }
 
@@ -79,9 +94,13 @@ impl Worker {
     /// commits a change (briefly later, so that a burst of changes is checked as one batch).
     pub async fn run(self) {
         tracing::info!(worker = %self.options.name, scan_every_s = self.options.scan_every.as_secs(), "worker started");
-        let mut scheduled = None;
+        let (mut scan, mut backup) = (None, None);
         loop {
-            scheduled = self.schedule(Utc::now(), scheduled).await;
+            let now = Utc::now();
+            scan = self.schedule(ALERT_SCAN, self.options.scan_every, now, scan).await;
+            if let Some(backups) = &self.options.backups {
+                backup = self.schedule(BACKUP, backups.every, now, backup).await;
+            }
             match self.run_once().await {
                 Ok(0) => {}
                 Ok(_) => continue,
@@ -94,23 +113,24 @@ impl Worker {
         }
     }
 
-    /// Enqueues the scan of the tick `at` falls in, unless this worker already did; every node
-    /// does the same and the tick's unique key keeps one. Returns the tick scheduled.
-    async fn schedule(&self, at: DateTime<Utc>, last: Option<i64>) -> Option<i64> {
-        let every = self.options.scan_every.as_secs().max(1) as i64;
+    /// Enqueues the job `kind` of the tick `at` falls in (ticks of `every`), unless this worker
+    /// already did; every node does the same and the tick's unique key keeps one. Returns the
+    /// tick scheduled.
+    async fn schedule(&self, kind: &'static str, every: Duration, at: DateTime<Utc>, last: Option<i64>) -> Option<i64> {
+        let every = every.as_secs().max(1) as i64;
         let tick = at.timestamp().div_euclid(every);
         if last == Some(tick) {
             return last;
         }
         let start = DateTime::from_timestamp(tick * every, 0).unwrap_or(at);
         let job = NewJob {
-            unique_key: Some(format!("{ALERT_SCAN}@{}", start.format("%Y-%m-%dT%H:%M:%SZ"))),
-            ..NewJob::now(ALERT_SCAN, json!({"tick": start}))
+            unique_key: Some(format!("{kind}@{}", start.format("%Y-%m-%dT%H:%M:%SZ"))),
+            ..NewJob::now(kind, json!({"tick": start}))
         };
         match self.store.enqueue(job).await {
             Ok(_) => Some(tick),
             Err(err) => {
-                tracing::error!(error = %err, "scheduling the alert scan failed; will try again");
+                tracing::error!(error = %err, kind, "scheduling a periodic job failed; will try again");
                 last
             }
         }
@@ -176,10 +196,33 @@ impl Worker {
                 self.store.purge_jobs(Utc::now() - KEEP_JOBS).await?;
                 Ok(())
             }
+            BACKUP => self.backup(job).await,
             NOTIFY_EMAIL => self.options.notifier.send_email(&job.payload).await,
             NOTIFY_WEBHOOK => self.options.notifier.post_webhook(job.id, &job.payload).await,
             other => anyhow::bail!("no handler for jobs of kind {other}"),
         }
+    }
+
+    /// Writes the scheduled archive, then prunes the folder to the retention.
+    async fn backup(&self, job: &Job) -> anyhow::Result<()> {
+        let Some(options) = &self.options.backups else { anyhow::bail!("this worker has no backup folder") };
+        let started = std::time::Instant::now();
+        self.store.seal_audit().await?;
+        let (path, manifest) = self.store.backup_into(&options.dir, Utc::now()).await?;
+        let deleted = radgestmat_store::prune_backups(&options.dir, options.keep_daily, options.keep_weekly)?;
+        let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        metrics::histogram!("radgestmat_backup_duration_seconds").record(started.elapsed().as_secs_f64());
+        metrics::gauge!("radgestmat_backup_size_bytes").set(bytes as f64);
+        tracing::info!(
+            job.id = job.id,
+            path = %path.display(),
+            rows = manifest.tables.iter().map(|t| t.rows).sum::<u64>(),
+            bytes,
+            pruned = deleted.len(),
+            seconds = started.elapsed().as_secs_f64(),
+            "backup written"
+        );
+        Ok(())
     }
 
     /// Records how a job went: done, to retry after a back-off, or failed for good.

@@ -33,6 +33,10 @@ fn settings(c: &Config) -> Vec<(&'static str, String)> {
             let list: Vec<String> = c.trusted_proxies.iter().map(ToString::to_string).collect();
             if list.is_empty() { "(none)".into() } else { list.join(",") }
         }),
+        ("RADGESTMAT_BACKUP_DIR", c.backup_dir.as_ref().map_or("(unset)".into(), |d| d.display().to_string())),
+        ("RADGESTMAT_BACKUP_EVERY_HOURS", c.backup_every_hours.to_string()),
+        ("RADGESTMAT_BACKUP_KEEP_DAILY", c.backup_keep_daily.to_string()),
+        ("RADGESTMAT_BACKUP_KEEP_WEEKLY", c.backup_keep_weekly.to_string()),
         ("RADGESTMAT_METRICS_TOKEN", secret(&c.metrics_token).into()),
         ("RADGESTMAT_PUBLIC_URL", opt(&c.public_url)),
     ]
@@ -57,6 +61,15 @@ pub async fn check(config: &Config) -> anyhow::Result<()> {
     }
     if let Err(err) = worker_options(config) {
         problems.push(format!("{err:#}"));
+    }
+    if let Some(dir) = &config.backup_dir {
+        let probe = dir.join(".radgestmat-write-test");
+        let writable = std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::write(&probe, b""))
+            .and_then(|()| std::fs::remove_file(&probe));
+        if let Err(err) = writable {
+            problems.push(format!("RADGESTMAT_BACKUP_DIR: cannot write in {}: {err}", dir.display()));
+        }
     }
     if let Some(url) = config.public_url.as_deref().filter(|u| !u.is_empty()) {
         if !(url.starts_with("https://") || url.starts_with("http://")) {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use radgestmat_domain::{Actor, Language, Password, Role, UserFields, UserPatch};
-use radgestmat_jobs::{Notifier, NotifyOptions, Worker, WorkerOptions};
+use radgestmat_jobs::{BackupOptions, Notifier, NotifyOptions, Worker, WorkerOptions};
 use radgestmat_store::{Store, StoreOptions, redact};
 use radgestmat_web::{AppState, WebConfig};
 
@@ -92,6 +92,19 @@ struct Config {
     /// client, e.g. `127.0.0.1,::1` for nginx on the same machine. Others' header is ignored.
     #[arg(long, global = true, env = "RADGESTMAT_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_cidr)]
     trusted_proxies: Vec<radgestmat_web::client_ip::Cidr>,
+    /// Folder of the scheduled backups (a worker with it writes them). Unset: no scheduled backup.
+    #[arg(long, global = true, env = "RADGESTMAT_BACKUP_DIR")]
+    backup_dir: Option<std::path::PathBuf>,
+    /// Hours between two scheduled backups (across all nodes).
+    #[arg(long, global = true, env = "RADGESTMAT_BACKUP_EVERY_HOURS", default_value_t = 24,
+        value_parser = clap::value_parser!(u64).range(1..=24 * 30))]
+    backup_every_hours: u64,
+    /// Scheduled backups kept: the last of each of this many days…
+    #[arg(long, global = true, env = "RADGESTMAT_BACKUP_KEEP_DAILY", default_value_t = 7)]
+    backup_keep_daily: usize,
+    /// …and the last of each of this many ISO weeks.
+    #[arg(long, global = true, env = "RADGESTMAT_BACKUP_KEEP_WEEKLY", default_value_t = 4)]
+    backup_keep_weekly: usize,
     /// When set, `/metrics` requires `Authorization: Bearer <this token>`.
     #[arg(long, global = true, env = "RADGESTMAT_METRICS_TOKEN", hide_env_values = true)]
     metrics_token: Option<String>,
@@ -374,9 +387,16 @@ fn worker_options(config: &Config) -> anyhow::Result<WorkerOptions> {
         public_url: config.public_url.clone(),
     };
     let notifier = Notifier::new(&notify).context("notification settings")?;
+    let backups = config.backup_dir.clone().filter(|d| !d.as_os_str().is_empty()).map(|dir| BackupOptions {
+        dir,
+        every: Duration::from_secs(config.backup_every_hours * 3600),
+        keep_daily: config.backup_keep_daily,
+        keep_weekly: config.backup_keep_weekly,
+    });
     Ok(WorkerOptions {
         scan_every: Duration::from_secs(config.alert_scan_seconds),
         notifier,
+        backups,
         ..WorkerOptions::default()
     })
 }

@@ -17,6 +17,8 @@ pub struct Gauges {
     pub jobs: Vec<(String, String, i64)>,
     /// When the longest-waiting due job became due: the queue's backlog.
     pub oldest_due_job: Option<DateTime<Utc>>,
+    /// When the last scheduled backup succeeded (within the jobs kept, 7 days).
+    pub last_backup: Option<DateTime<Utc>>,
 }
 
 impl Store {
@@ -52,6 +54,15 @@ impl Store {
             .one(&self.db)
             .await?
             .flatten();
-        Ok(Gauges { alerts, jobs, oldest_due_job })
+        let last_backup = jobs::Entity::find()
+            .select_only()
+            .column_as(Expr::from(Func::max(Expr::col(J::FinishedAt))), "last")
+            .filter(J::Kind.eq(crate::BACKUP))
+            .filter(J::State.eq(JobState::Succeeded.as_str()))
+            .into_tuple::<Option<DateTime<Utc>>>()
+            .one(&self.db)
+            .await?
+            .flatten();
+        Ok(Gauges { alerts, jobs, oldest_due_job, last_backup })
     }
 }

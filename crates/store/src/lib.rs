@@ -45,7 +45,7 @@ pub use assignment_list::{ASSIGNMENT_FILTERS, ASSIGNMENT_SORTS};
 pub use assignments::AssetRef;
 pub use audit_log::{AUDIT_FILTERS, AUDIT_SORTS};
 pub use auth::{ApiToken, LoginAttempt, NewToken, Principal, Throttle, TokenInfo};
-pub use backup::{Header as BackupHeader, Manifest as BackupManifest, RestoreReport, TableSum};
+pub use backup::{BACKUP, Header as BackupHeader, Manifest as BackupManifest, RestoreReport, TableSum, prune_backups};
 pub use dashboard::{Dashboard, Slice, WARRANTY_HORIZON_DAYS};
 pub use demo::DemoSummary;
 pub use error::{Error, Result};

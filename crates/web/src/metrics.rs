@@ -119,6 +119,13 @@ fn render(text: &mut String, gauges: &Gauges) {
     gauge(text, "radgestmat_job_queue_delay_seconds", "How long the longest-waiting due job has waited; 0 when none.");
     let delay = gauges.oldest_due_job.map_or(0.0, |at| (Utc::now() - at).as_seconds_f64().max(0.0));
     let _ = writeln!(text, "radgestmat_job_queue_delay_seconds {delay:.3}");
+    gauge(
+        text,
+        "radgestmat_backup_last_success_timestamp_seconds",
+        "When the last scheduled backup succeeded; 0 when none in the last 7 days.",
+    );
+    let last = gauges.last_backup.map_or(0, |at| at.timestamp());
+    let _ = writeln!(text, "radgestmat_backup_last_success_timestamp_seconds {last}");
 }
 
 /// A label value as the text format wants it.

@@ -1,11 +1,17 @@
-//! A backup taken while people check assets out and in is one instant of the database: once
-//! restored, its audit chain verifies and every asset's status agrees with its assignments.
+//! Backups: one taken while people check assets out and in is one instant of the database (once
+//! restored, every asset's status agrees with its assignments); scheduled ones are written,
+//! pruned and reported.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+use std::time::Duration;
+
 use radgestmat_domain::{AssetStatus, ListQuery};
-use radgestmat_store::{ASSET_FILTERS, ASSET_SORTS, ASSIGNMENT_FILTERS, ASSIGNMENT_SORTS, Store, StoreOptions};
+use radgestmat_jobs::{BackupOptions, Worker, WorkerOptions};
+use radgestmat_store::{
+    ASSET_FILTERS, ASSET_SORTS, ASSIGNMENT_FILTERS, ASSIGNMENT_SORTS, BACKUP, NewJob, Store, StoreOptions,
+};
 use serde_json::json;
 
 use crate::support::{TestApp, fresh_database};
@@ -70,5 +76,69 @@ async fn a_backup_taken_during_check_outs_restores_to_a_consistent_instant() {
         let open = store.list_assignments(&open).await.unwrap().total;
         assert_eq!(open, Some(assigned as u64), "one open assignment per assigned asset");
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn worker_with_backups(app: &TestApp, dir: &std::path::Path, keep_daily: usize, keep_weekly: usize) -> Worker {
+    let backups = BackupOptions { dir: dir.to_owned(), every: Duration::from_secs(3600), keep_daily, keep_weekly };
+    let options =
+        WorkerOptions { retry_base: Duration::from_millis(100), backups: Some(backups), ..Default::default() };
+    Worker::new(app.store.clone(), options)
+}
+
+/// The worker schedules the backup of its tick, writes it, prunes the folder to the retention,
+/// and `/metrics` says when the last one succeeded; a folder it cannot write fails the job.
+#[tokio::test]
+async fn scheduled_backups_are_written_pruned_and_reported() {
+    let app = TestApp::spawn().await;
+    let cat = app.catalogue().await;
+    app.create("/api/v1/assets", json!({"name": "Serveur de caisse", "model_id": cat.model})).await;
+    let dir = std::env::temp_dir().join(format!("radgestmat-scheduled-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Older archives: two a day for the 20 previous days.
+    let now = chrono::Utc::now();
+    for hours in (24..24 * 21).step_by(12) {
+        let at = now - chrono::TimeDelta::hours(hours);
+        std::fs::write(dir.join(format!("radgestmat-{}.rgmbak", at.format("%Y%m%dT%H%M%SZ"))), b"old").unwrap();
+    }
+    std::fs::write(dir.join("notes.txt"), b"not an archive").unwrap();
+
+    let running = tokio::spawn(worker_with_backups(&app, &dir, 3, 2).run());
+    let started = std::time::Instant::now();
+    let newest = loop {
+        let done = app.get("/api/v1/jobs?kind=backup&state=succeeded").await.body["items"].as_array().unwrap().len();
+        if done == 1 {
+            break std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).max().unwrap();
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "no scheduled backup ran");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    running.abort();
+    let mut names: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    // Today's new archive and the last of the two days before; the weeks add at most one more.
+    let archives = names.iter().filter(|n| n.ends_with(".rgmbak")).count();
+    assert!((3..=4).contains(&archives), "{names:?}");
+    assert!(names.contains(&"notes.txt".to_owned()), "other files are left alone");
+    let store = Store::connect(&fresh_database().await, StoreOptions::default()).await.unwrap();
+    let report = store.restore(&newest).await.unwrap();
+    assert!(report.manifest.tables.iter().any(|t| t.name == "assets" && t.rows == 1));
+    let metrics = app.client.get(format!("{}/metrics", app.base)).send().await.unwrap().text().await.unwrap();
+    let last: i64 = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("radgestmat_backup_last_success_timestamp_seconds "))
+        .and_then(|v| v.parse().ok())
+        .unwrap();
+    assert!((now.timestamp() - 5..=chrono::Utc::now().timestamp()).contains(&last), "{last}");
+
+    // A "folder" that is a file: the job fails and says why.
+    let blocked = dir.join("notes.txt");
+    let failing = worker_with_backups(&app, &blocked, 3, 2);
+    app.store.enqueue(NewJob::now(BACKUP, json!({}))).await.unwrap();
+    failing.run_once().await.unwrap();
+    let jobs = app.get("/api/v1/jobs?kind=backup&state=queued").await.body;
+    let error = jobs["items"][0]["last_error"].as_str().unwrap_or_default().to_owned();
+    assert!(error.contains("notes.txt"), "{jobs}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -121,7 +121,7 @@ pub async fn pages(State(state): State<AppState>, request: Request, next: Next) 
         let status = response.status();
         let known = matches!(status.as_u16(), 400 | 403 | 404 | 500 | 503);
         let template = ErrorTemplate {
-            c: Ctx { tr, user: None, path },
+            c: Ctx { tr, user: None, here: path.clone(), path },
             status: if known { status.as_u16() } else { 500 },
             detail: page.detail,
             request_id,

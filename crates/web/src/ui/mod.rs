@@ -80,6 +80,8 @@ pub struct Ctx {
     pub tr: Tr,
     pub user: Option<Principal>,
     pub path: String,
+    /// The path with its query: where the language switch comes back to.
+    pub here: String,
 }
 
 impl Ctx {
@@ -165,7 +167,8 @@ where
         match authorize(&state, parts, R::PERMISSION).await {
             Ok((user, actor)) => {
                 let tr = Tr::new(Tr::negotiate(&parts.headers), state.config.utc_offset);
-                let c = Ctx { tr, user: Some(user.clone()), path: path.path().to_owned() };
+                let here = path.path_and_query().map_or_else(|| path.path().to_owned(), |p| p.as_str().to_owned());
+                let c = Ctx { tr, user: Some(user.clone()), path: path.path().to_owned(), here };
                 Ok(Ui { c, actor, user, _permission: PhantomData })
             }
             Err(ApiError::Unauthenticated) => {

@@ -31,13 +31,14 @@ fn local(next: &str) -> &str {
     if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next } else { "/dashboard" }
 }
 
-fn ctx(state: &AppState, headers: &HeaderMap) -> Ctx {
-    Ctx { tr: Tr::new(Tr::negotiate(headers), state.config.utc_offset), user: None, path: "/login".into() }
+fn ctx(state: &AppState, headers: &HeaderMap, next: &str) -> Ctx {
+    let tr = Tr::new(Tr::negotiate(headers), state.config.utc_offset);
+    Ctx { tr, user: None, path: "/login".into(), here: format!("/login?next={}", super::forms::encode(next)) }
 }
 
 pub async fn login_page(State(state): State<AppState>, headers: HeaderMap, QueryFields(q): QueryFields) -> UiResult {
-    let page =
-        LoginPage { c: ctx(&state, &headers), username: String::new(), next: local(q.get("next")).into(), error: None };
+    let next = local(q.get("next"));
+    let page = LoginPage { c: ctx(&state, &headers, next), username: String::new(), next: next.into(), error: None };
     super::render(&page)
 }
 
@@ -48,7 +49,7 @@ pub async fn login(
     headers: HeaderMap,
     form: Fields,
 ) -> UiResult {
-    let c = ctx(&state, &headers);
+    let c = ctx(&state, &headers, local(form.get("next")));
     let attempt =
         LoginAttempt { username: form.get("username").to_owned(), password: Password::new(form.get("password")) };
     let next = local(form.get("next")).to_owned();

@@ -368,14 +368,21 @@ async fn the_language_follows_the_browser_then_the_user() {
     let app = TestApp::spawn().await;
     app.user_token("bilingue", Role::It).await;
     let english = Browser::new(&app, "en-GB,en;q=0.9,fr;q=0.5");
-    let page = english.get("/login").await;
+    let page = english.get("/login?next=%2Fassets%3Fstatus%3Dlost").await;
     assert!(page.body.contains("<html lang=\"en\">") && page.body.contains("Sign in"));
+    assert!(page.body.contains("name=\"next\" value=\"/login?next=%2Fassets%3Fstatus%3Dlost\""), "{}", page.body);
 
     let french = Browser::new(&app, "fr");
     french.post("/login", &[("username", "bilingue"), ("password", PASSWORD)]).await;
     assert!(french.get("/dashboard").await.body.contains("Tableau de bord"));
-    let switched = french.post("/language", &[("language", "en"), ("next", "/assets")]).await;
-    assert_eq!(switched.location(), "/assets");
+    let list = french.get("/assets?status=lost&sort=name").await;
+    assert!(
+        list.body.contains("name=\"next\" value=\"/assets?status=lost&#38;sort=name\"")
+            || list.body.contains("name=\"next\" value=\"/assets?status=lost&amp;sort=name\""),
+        "the switch keeps the filters"
+    );
+    let switched = french.post("/language", &[("language", "en"), ("next", "/assets?status=lost&sort=name")]).await;
+    assert_eq!(switched.location(), "/assets?status=lost&sort=name");
     assert!(french.get("/dashboard").await.body.contains("Dashboard"));
 
     // On another browser that prefers French, the user's choice wins once signed in.

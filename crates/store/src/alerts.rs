@@ -18,8 +18,9 @@ use tracing::instrument;
 
 use crate::assignments::{AssetRef, asset_state, clean, find_location};
 use crate::audit::{Change, record};
-use crate::entities::{alerts, assets, assignments, employees};
+use crate::entities::{alerts, assets, assignments};
 use crate::keyset::{self, KeyKind, Sort, page};
+use crate::names::{Names, names_in};
 use crate::{Result, Store, now};
 
 /// Sort keys of the alert list; without `sort`, the newest first.
@@ -108,17 +109,7 @@ pub(crate) fn with_names() -> sea_orm::Select<alerts::Entity> {
 /// The rows as the API shows them, with the borrowers' names read in one query.
 pub(crate) async fn views(db: &impl ConnectionTrait, rows: Vec<Row>) -> Result<Vec<AlertView>> {
     let ids: Vec<i64> = rows.iter().filter_map(|r| r.employee_id).collect();
-    let names: HashMap<i64, String> = if ids.is_empty() {
-        HashMap::new()
-    } else {
-        employees::Entity::find()
-            .filter(employees::Column::Id.is_in(ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|e| (e.id, format!("{} {}", e.first_name, e.last_name)))
-            .collect()
-    };
+    let names = names_in(db, Names::Employees, Some(&ids)).await?;
     Ok(rows.into_iter().map(|row| view(row, &names)).collect())
 }
 

@@ -221,35 +221,16 @@ impl Store {
         self.refuse_if_not_empty().await?;
 
         let txn = self.db.begin().await?;
-        let (mut table, mut rows, mut manifest) = (None::<String>, Vec::new(), None::<Manifest>);
-        while let Some(line) = next()? {
-            let (kind, rest) = (line.get(..2).unwrap_or(""), line.get(2..).unwrap_or(""));
-            match kind {
-                "R " => rows.push(rest.to_owned()),
-                "T " | "M " => {
-                    if let Some(name) = table.take() {
-                        for chunk in rows.chunks(PAGE as usize) {
-                            import_one(&txn, &name, chunk).await?;
-                        }
-                        rows.clear();
-                    }
-                    match kind {
-                        "T " => table = Some(rest.to_owned()),
-                        _ => manifest = Some(serde_json::from_str(rest).context("the archive's manifest")?),
-                    }
-                }
-                _ => {
-                    return Err(invalid(format!(
-                        "unexpected line in the archive: {}",
-                        line.chars().take(40).collect::<String>()
-                    )));
-                }
-            }
-        }
-        let manifest = manifest.ok_or_else(|| invalid("the archive is truncated: no manifest".into()))?;
+        let manifest = import_rows(&txn, &mut next).await?;
         reset_sequences(&txn).await?;
         txn.commit().await?;
+        let audit_checked = self.check_restored(&manifest).await?;
+        Ok(RestoreReport { header, manifest, audit_checked })
+    }
 
+    /// The restored tables against the archive's manifest, then the audit chain; returns the
+    /// sealed entries walked.
+    async fn check_restored(&self, manifest: &Manifest) -> Result<u64> {
         let found = self.checksums().await?;
         for expected in &manifest.tables {
             match found.iter().find(|t| t.name == expected.name) {
@@ -273,7 +254,7 @@ impl Store {
         if let Some(id) = audit.first_broken_id {
             return Err(anyhow::anyhow!("the restored audit log breaks its hash chain at entry {id}").into());
         }
-        Ok(RestoreReport { header, manifest, audit_checked: audit.checked })
+        Ok(audit.checked)
     }
 
     /// The sums of every table as an archive would hold them.
@@ -296,62 +277,31 @@ impl Store {
     }
 }
 
-/// The job that writes a backup into the backup folder.
-pub const BACKUP: &str = "backup";
-const PREFIX: &str = "radgestmat-";
-const SUFFIX: &str = ".rgmbak";
-
-impl Store {
-    /// Writes `radgestmat-<instant>.rgmbak` into `dir` (through a `.partial` file renamed at the
-    /// end, so that a crash leaves no half archive under the real name); returns its path.
-    pub async fn backup_into(&self, dir: &Path, at: DateTime<Utc>) -> Result<(std::path::PathBuf, Manifest)> {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        let name = format!("{PREFIX}{}{SUFFIX}", at.format("%Y%m%dT%H%M%SZ"));
-        let (partial, path) = (dir.join(format!("{name}.partial")), dir.join(name));
-        let manifest = self.backup(&partial).await?;
-        std::fs::rename(&partial, &path).with_context(|| format!("renaming {}", partial.display()))?;
-        Ok((path, manifest))
-    }
-}
-
-/// Deletes the archives of `dir` that the retention does not keep: the last of each of the
-/// `daily` most recent days, and the last of each of the `weekly` most recent ISO weeks.
-/// Returns what it deleted.
-pub fn prune_backups(dir: &Path, daily: usize, weekly: usize) -> Result<Vec<std::path::PathBuf>> {
-    let mut archives = Vec::new();
-    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
-        let path = entry.context("reading the backup folder")?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let stamp = name.strip_prefix(PREFIX).and_then(|n| n.strip_suffix(SUFFIX));
-        if let Some(at) = stamp.and_then(|s| chrono::NaiveDateTime::parse_from_str(s, "%Y%m%dT%H%M%SZ").ok()) {
-            archives.push((path, at.and_utc()));
+/// Inserts the `T`/`R` lines that follow the header, table by table, up to the manifest.
+async fn import_rows(txn: &DatabaseTransaction, next: &mut impl FnMut() -> Result<Option<String>>) -> Result<Manifest> {
+    let (mut table, mut rows) = (None::<String>, Vec::new());
+    while let Some(line) = next()? {
+        let (kind, rest) = (line.get(..2).unwrap_or(""), line.get(2..).unwrap_or(""));
+        if kind == "R " {
+            rows.push(rest.to_owned());
+            continue;
         }
-    }
-    let doomed = expired(&archives, daily, weekly);
-    for path in &doomed {
-        std::fs::remove_file(path).with_context(|| format!("deleting {}", path.display()))?;
-    }
-    Ok(doomed)
-}
-
-fn expired(archives: &[(std::path::PathBuf, DateTime<Utc>)], daily: usize, weekly: usize) -> Vec<std::path::PathBuf> {
-    use chrono::Datelike;
-    let mut newest_first: Vec<_> = archives.iter().collect();
-    newest_first.sort_by_key(|(_, at)| std::cmp::Reverse(*at));
-    let mut kept = std::collections::HashSet::new();
-    let mut keep = |period: &dyn Fn(&DateTime<Utc>) -> (i32, u32), count: usize| {
-        let mut seen = Vec::new();
-        for (path, at) in &newest_first {
-            let p = period(at);
-            if !seen.contains(&p) && seen.len() < count {
-                seen.push(p);
-                kept.insert(path.clone());
+        if let Some(name) = table.take() {
+            for chunk in rows.chunks(PAGE as usize) {
+                import_one(txn, &name, chunk).await?;
+            }
+            rows.clear();
+        }
+        match kind {
+            "T " => table = Some(rest.to_owned()),
+            "M " => return Ok(serde_json::from_str(rest).context("the archive's manifest")?),
+            _ => {
+                let start: String = line.chars().take(40).collect();
+                return Err(invalid(format!("unexpected line in the archive: {start}")));
             }
         }
-    };
-    keep(&|at| (at.year(), at.ordinal()), daily);
-    keep(&|at| (at.iso_week().year(), at.iso_week().week()), weekly);
-    newest_first.into_iter().filter(|(path, _)| !kept.contains(path)).map(|(path, _)| path.clone()).collect()
+    }
+    Err(invalid("the archive is truncated: no manifest".into()))
 }
 
 /// After rows came with their ids, PostgreSQL's sequences must start after them.
@@ -371,31 +321,4 @@ async fn reset_sequences(txn: &DatabaseTransaction) -> Result<()> {
 
 fn invalid(message: String) -> crate::Error {
     DomainError::invalid("backup", message).into()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retention_keeps_the_last_of_each_recent_day_and_week() {
-        // Two archives a day for 60 days, the newest on 2026-11-21 (a Saturday).
-        let start = DateTime::parse_from_rfc3339("2026-09-23T01:00:00Z").unwrap().to_utc();
-        let archives: Vec<_> = (0..120)
-            .map(|i| start + chrono::TimeDelta::hours(12 * i))
-            .map(|at| (std::path::PathBuf::from(at.format("%Y%m%dT%H%M%SZ").to_string()), at))
-            .collect();
-        let doomed = expired(&archives, 7, 4);
-        let kept: Vec<String> =
-            archives.iter().filter(|(p, _)| !doomed.contains(p)).map(|(p, _)| p.display().to_string()).collect();
-        // Seven days (the later archive of each: 15 to 21 November) and the last archive of each
-        // of the four latest ISO weeks (21, 15, 8 and 1 November): nine archives.
-        assert_eq!(kept.len(), 9, "{kept:?}");
-        assert!(kept.contains(&"20261101T130000Z".to_owned()), "the fourth week back ends on 1 November");
-        assert!(kept.contains(&"20261121T130000Z".to_owned()) && !kept.contains(&"20261121T010000Z".to_owned()));
-        assert!(kept.contains(&"20261115T130000Z".to_owned()), "the 7th day back");
-        assert!(kept.contains(&"20261108T130000Z".to_owned()), "Sunday, end of the week before: {kept:?}");
-        assert!(!kept.iter().any(|k| k.starts_with("202610")), "October is gone: {kept:?}");
-        assert!(expired(&archives[..1], 7, 4).is_empty());
-    }
 }

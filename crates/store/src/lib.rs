@@ -23,6 +23,7 @@ mod migration;
 mod names;
 mod notify;
 mod resources;
+mod scheduled_backups;
 mod users;
 
 use std::path::Path;
@@ -45,7 +46,7 @@ pub use assignment_list::{ASSIGNMENT_FILTERS, ASSIGNMENT_SORTS};
 pub use assignments::AssetRef;
 pub use audit_log::{AUDIT_FILTERS, AUDIT_SORTS};
 pub use auth::{ApiToken, LoginAttempt, NewToken, Principal, Throttle, TokenInfo};
-pub use backup::{BACKUP, Header as BackupHeader, Manifest as BackupManifest, RestoreReport, TableSum, prune_backups};
+pub use backup::{Header as BackupHeader, Manifest as BackupManifest, RestoreReport, TableSum};
 pub use dashboard::{Dashboard, Slice, WARRANTY_HORIZON_DAYS};
 pub use demo::DemoSummary;
 pub use error::{Error, Result};
@@ -54,6 +55,7 @@ pub use jobs::{JOB_FILTERS, Job, NewJob};
 pub use names::Names;
 pub use notify::{Channels, Dispatch, Email, NOTIFY_EMAIL, NOTIFY_WEBHOOK};
 pub use resources::{Categories, Departments, Employees, Locations, Manufacturers, Models, Resource, Sites, Suppliers};
+pub use scheduled_backups::{BACKUP, prune_backups};
 
 /// Settings the store needs from the configuration.
 #[derive(Debug, Clone)]

@@ -41,17 +41,26 @@ impl Names {
 impl Store {
     /// Id → name for these ids (all rows when `ids` is `None`: for the small reference tables).
     pub async fn names(&self, of: Names, ids: Option<&[i64]>) -> Result<HashMap<i64, String>> {
-        let (table, name) = of.sql();
-        let mut sql = format!("SELECT id, {name} FROM {table}");
-        if let Some(ids) = ids {
-            if ids.is_empty() {
-                return Ok(HashMap::new());
-            }
-            // Ids are integers: written in the statement, they cannot inject anything.
-            let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-            sql.push_str(&format!(" WHERE id IN ({list})"));
-        }
-        let rows = self.db.query_all_raw(Statement::from_string(self.db.get_database_backend(), sql)).await?;
-        rows.iter().map(|r| Ok((r.try_get_by_index(0)?, r.try_get_by_index(1)?))).collect()
+        names_in(&self.db, of, ids).await
     }
+}
+
+/// [`Store::names`] on any connection, a transaction included.
+pub(crate) async fn names_in(
+    db: &impl ConnectionTrait,
+    of: Names,
+    ids: Option<&[i64]>,
+) -> Result<HashMap<i64, String>> {
+    let (table, name) = of.sql();
+    let mut sql = format!("SELECT id, {name} FROM {table}");
+    if let Some(ids) = ids {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        // Ids are integers: written in the statement, they cannot inject anything.
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        sql.push_str(&format!(" WHERE id IN ({list})"));
+    }
+    let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await?;
+    rows.iter().map(|r| Ok((r.try_get_by_index(0)?, r.try_get_by_index(1)?))).collect()
 }

@@ -215,9 +215,7 @@ async fn page<K: Kind>(
     let mut names = HashMap::new();
     for f in K::FORM {
         if let Ref(of) = f.input {
-            let mut options: Vec<_> = store.names(of, None).await?.into_iter().collect();
-            options.sort_by(|a, b| a.1.cmp(&b.1));
-            names.insert(f.name, options);
+            names.insert(f.name, super::options(store, of).await?);
         }
     }
     let done = q.get("done").to_owned();

@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use radgestmat_domain::{
-    AlertKind, AlertState, AlertView, DomainError, Language, ListQuery, Page, ResolveAlert, Severity,
+    AlertKind, AlertState, AlertView, DomainError, Language, ListQuery, Page, ResolveAlert, Severity, Validate,
 };
 use radgestmat_store::{ALERT_FILTERS, ALERT_SORTS, Names, Store};
 
@@ -189,7 +189,8 @@ pub async fn bulk(ui: Ui<perm::HandleAlerts>, State(store): State<Store>, form: 
     let ids: Vec<i64> = form.all("id").filter_map(|id| id.parse().ok()).collect();
     let action = form.get("action");
     let note = form.get("note");
-    if action == "resolve" && note.is_empty() {
+    // The domain's rule, checked once for the whole selection rather than refused alert by alert.
+    if action == "resolve" && (ResolveAlert { note: note.to_owned() }).validate().is_err() {
         return Err(UiError::BadRequest(ui.c.t("alerts-bulk-note-required")));
     }
     let (mut done, mut failed) = (0, 0);

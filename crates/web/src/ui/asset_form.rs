@@ -1,8 +1,6 @@
 //! Creating and editing an asset, retiring it or reporting it lost. A refused form comes back
 //! filled in, each message beside its field; the store's rules are the only rules.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -33,11 +31,6 @@ struct FormPage {
 
 impl FormPage {
     async fn new(c: Ctx, store: &Store, asset: Option<AssetView>, form: Fields, errors: Errors) -> UiResult<FormPage> {
-        let sorted = |names: HashMap<i64, String>| {
-            let mut names: Vec<_> = names.into_iter().collect();
-            names.sort_by(|a, b| a.1.cmp(&b.1));
-            names
-        };
         let current = asset.as_ref().map_or(AssetStatus::InStock, |a| a.fields.status);
         let statuses = AssetStatus::ALL.into_iter().filter(|s| current.edit_to(*s).is_ok()).collect();
         Ok(FormPage {
@@ -46,10 +39,10 @@ impl FormPage {
             asset,
             form,
             errors,
-            models: sorted(store.names(Names::Models, None).await?),
-            sites: sorted(store.names(Names::Sites, None).await?),
-            locations: sorted(store.names(Names::Locations, None).await?),
-            suppliers: sorted(store.names(Names::Suppliers, None).await?),
+            models: super::options(store, Names::Models).await?,
+            sites: super::options(store, Names::Sites).await?,
+            locations: super::options(store, Names::Locations).await?,
+            suppliers: super::options(store, Names::Suppliers).await?,
             statuses,
         })
     }

@@ -96,12 +96,6 @@ fn list_query(q: &Fields, limit: u64) -> UiResult<ListQuery> {
     Ok(ListQuery::parse(pairs, ASSET_SORTS, ASSET_FILTERS)?)
 }
 
-fn sorted(names: HashMap<i64, String>) -> Vec<(i64, String)> {
-    let mut names: Vec<_> = names.into_iter().collect();
-    names.sort_by(|a, b| a.1.cmp(&b.1));
-    names
-}
-
 pub async fn list(ui: Ui<perm::ReadInventory>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
     let page = store.list_assets(&list_query(&q, 50)?).await?;
     let names = Lookup::of(&store, &page.items).await?;
@@ -118,8 +112,8 @@ pub async fn list(ui: Ui<perm::ReadInventory>, State(store): State<Store>, Query
     super::render(&ListPage {
         pager,
         statuses,
-        sites: sorted(store.names(Names::Sites, None).await?),
-        categories: sorted(store.names(Names::Categories, None).await?),
+        sites: super::options(&store, Names::Sites).await?,
+        categories: super::options(&store, Names::Categories).await?,
         c,
         q,
         page,

@@ -74,19 +74,25 @@ async fn find(store: &Store, c: &Ctx, tag: &str) -> UiResult<(Option<Found>, Opt
     if tag.is_empty() {
         return Ok((None, None));
     }
-    let asset = match store.get_asset_by_tag(tag).await {
-        Ok(asset) => asset,
-        Err(err) if err.is_not_found() => return Ok((None, Some(c.tr.t1("desk-no-such-tag", "tag", tag)))),
-        Err(err) => return Err(err.into()),
-    };
-    let holder = match &asset.current_assignment {
-        Some(current) => match current.employee_id {
-            Some(id) => name_of(store, Names::Employees, Some(id)).await?,
-            None => name_of(store, Names::Locations, current.location_id).await?,
-        },
-        None => String::new(),
-    };
-    Ok((Some(Found { asset, holder }), None))
+    match store.get_asset_by_tag(tag).await {
+        Ok(asset) => Ok((Some(Found::of(store, asset).await?), None)),
+        Err(err) if err.is_not_found() => Ok((None, Some(c.tr.t1("desk-no-such-tag", "tag", tag)))),
+        Err(err) => Err(err.into()),
+    }
+}
+
+impl Found {
+    /// The asset with the name of who or where holds it.
+    async fn of(store: &Store, asset: AssetView) -> UiResult<Found> {
+        let holder = match &asset.current_assignment {
+            Some(current) => match current.employee_id {
+                Some(id) => name_of(store, Names::Employees, Some(id)).await?,
+                None => name_of(store, Names::Locations, current.location_id).await?,
+            },
+            None => String::new(),
+        };
+        Ok(Found { asset, holder })
+    }
 }
 
 /// Why this asset cannot go out now, in words for the desk.
@@ -135,10 +141,7 @@ pub async fn checkout_page(
     QueryFields(q): QueryFields,
 ) -> UiResult {
     let done = match q.get("done").parse::<i64>() {
-        Ok(id) => {
-            let (found, _) = find(&store, &ui.c, store.get_asset(id).await?.tag()).await?;
-            found
-        }
+        Ok(id) => Some(Found::of(&store, store.get_asset(id).await?).await?),
         Err(_) => None,
     };
     let mut page = checkout_view(&store, ui.c, q, Errors::default()).await?;

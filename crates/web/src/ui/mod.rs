@@ -180,6 +180,13 @@ where
     }
 }
 
+/// Every record of a small table as `(id, name)` sorted by name: the options of a select.
+pub async fn options(store: &radgestmat_store::Store, of: radgestmat_store::Names) -> UiResult<Vec<(i64, String)>> {
+    let mut options: Vec<_> = store.names(of, None).await?.into_iter().collect();
+    options.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(options)
+}
+
 /// Renders a page (200).
 pub fn render(page: &impl Template) -> UiResult {
     render_status(StatusCode::OK, page)

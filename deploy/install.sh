@@ -3,7 +3,7 @@
 #   sudo deploy/install.sh [path/to/radgestmat]      (default: target/release/radgestmat)
 # - a system user `radgestmat`, its state in /var/lib/radgestmat;
 # - the binary in /usr/local/bin, the unit in /etc/systemd/system, settings in /etc/radgestmat/env
-#   (created from deploy/env.example if absent, never overwritten);
+#   (created from deploy/env.example if absent, with a fresh RADGESTMAT_SECRET_KEY; never overwritten);
 # - the service enabled; started only if the settings file no longer says CHANGE-ME.
 # ROOT=/some/dir installs under that directory instead, without touching users or systemd (for tests).
 set -euo pipefail
@@ -24,6 +24,8 @@ install -m 0755 "$binary" "$root/usr/local/bin/radgestmat"
 install -m 0644 "$here/systemd/radgestmat.service" "$root/etc/systemd/system/radgestmat.service"
 if [ ! -e "$root/etc/radgestmat/env" ]; then
   install -m 0640 "$here/env.example" "$root/etc/radgestmat/env"
+  key="$("$root/usr/local/bin/radgestmat" config generate-key)"
+  sed -i "s|^RADGESTMAT_SECRET_KEY=CHANGE-ME$|RADGESTMAT_SECRET_KEY=$key|" "$root/etc/radgestmat/env"
   echo "install: edit $root/etc/radgestmat/env (database password, address), then: systemctl start radgestmat"
 fi
 "$root/usr/local/bin/radgestmat" --version

@@ -252,6 +252,18 @@ try {
     expect((await text(page, '#done')).includes('Modifications enregistrées'), 'rule saved');
     await shot(page, 'administration-alertes');
 
+    await page.goto('/admin');
+    await page.getByRole('link', { name: 'Notifications (courriel, webhook)' }).click();
+    await page.getByLabel('Serveur SMTP').fill('smtp.exemple.tn');
+    await page.getByLabel('Identifiant').fill('parc@exemple.tn');
+    await page.getByLabel('Mot de passe', { exact: true }).fill('mot-de-passe-smtp');
+    await page.getByLabel('Expéditeur').fill('RadGestMat <parc@exemple.tn>');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    expect((await text(page, '#done')).includes('Modifications enregistrées'), 'notification settings saved');
+    expect((await text(page, '#smtp_password-state')).includes('Enregistré et chiffré'), 'the password is stored');
+    expect(await page.getByLabel('Mot de passe', { exact: true }).inputValue() === '', 'and never shown back');
+    await shot(page, 'administration-notifications');
+
     await page.goto('/admin/sites');
     await shot(page, 'administration-sites');
     await page.getByRole('link', { name: 'Employés', exact: true }).click();
@@ -284,7 +296,7 @@ try {
   await step('the main pages pass axe-core (WCAG 2 AA: labels, contrast, landmarks), light and dark', async () => {
     const axe = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
     const pages = ['/dashboard', '/assets', '/assets/1', '/assets/new', '/desk/checkout?tag=KIT-000001', '/desk/checkin',
-      '/employees', '/alerts', '/audit', '/admin', '/admin/sites', '/admin/users', '/admin/alerts', '/profile'];
+      '/employees', '/alerts', '/audit', '/admin', '/admin/sites', '/admin/users', '/admin/alerts', '/admin/notifications', '/profile'];
     for (const scheme of ['light', 'dark']) {
       const { context, page } = await session('administratrice');
       await page.emulateMedia({ colorScheme: scheme });

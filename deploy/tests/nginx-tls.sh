@@ -51,7 +51,8 @@ http {
 CONF
 nginx -t -c "$work/nginx.conf" -p "$work" 2>"$work/nginx-t.log" || { cat "$work/nginx-t.log"; fail "nginx -t refused the site"; }
 
-RADGESTMAT_DATABASE_URL="sqlite://$work/radgestmat.db" RADGESTMAT_LISTEN="127.0.0.1:$app_port" \
+RADGESTMAT_ENV=production RADGESTMAT_SECRET_KEY="$("$bin" config generate-key)" \
+  RADGESTMAT_DATABASE_URL="sqlite://$work/radgestmat.db" RADGESTMAT_LISTEN="127.0.0.1:$app_port" \
   RADGESTMAT_TRUSTED_PROXIES=127.0.0.1 RADGESTMAT_COOKIE_SECURE=true RADGESTMAT_LOG_FORMAT=json \
   RADGESTMAT_METRICS_TOKEN=jeton-prometheus \
   RADGESTMAT_EMBEDDED_WORKER=false "$bin" serve >"$work/app.out" 2>"$work/app.log" &

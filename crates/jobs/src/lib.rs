@@ -14,9 +14,12 @@ pub use notify::{DELIVERY_HEADER, Notifier, NotifyOptions, SIGNATURE_HEADER, sig
 use std::sync::Arc;
 use std::time::Duration;
 
+use anyhow::Context;
 use chrono::{DateTime, TimeDelta, Utc};
 use radgestmat_store::{ALERT_CHECK, ALERT_SCAN, BACKUP, Job, NOTIFY_EMAIL, NOTIFY_WEBHOOK, NewJob, ScanReport, Store};
 use serde_json::json;
+
+const UNUSABLE: &str = "the notification settings cannot be used";
 
 /// Succeeded jobs are kept this long for `GET /jobs`, then purged by the scan.
 const KEEP_JOBS: TimeDelta = TimeDelta::days(7);
@@ -36,7 +39,8 @@ pub struct WorkerOptions {
     pub retry_base: Duration,
     /// Jobs claimed at once; the alert re-checks among them run as one.
     pub batch: u64,
-    /// Where the alerts' notifications go.
+    /// Where the alerts' notifications go unless an administrator saved settings in the
+    /// application (the server's environment).
     pub notifier: Notifier,
     /// Scheduled backups, when this worker has a folder for them.
     pub backups: Option<BackupOptions>,
@@ -78,16 +82,60 @@ impl Default for WorkerOptions {
 pub struct Worker {
     store: Store,
     options: Arc<WorkerOptions>,
-    /// The kinds of job this worker runs; it leaves others (say, e-mails when it has no SMTP
-    /// server) to workers that know them.
+    /// The kinds of job this worker runs besides deliveries; it leaves others (a backup when it
+    /// has no folder) to workers that know them.
     kinds: Arc<[&'static str]>,
+    /// The notifier of the settings saved in the application, and when they were saved.
+    saved: Arc<std::sync::Mutex<Saved>>,
+}
+
+#[derive(Default)]
+struct Saved {
+    notifier: Option<(DateTime<Utc>, Notifier)>,
+    /// The last problem logged, so that it is logged once, not on every poll.
+    problem: Option<String>,
 }
 
 impl Worker {
     pub fn new(store: Store, options: WorkerOptions) -> Worker {
         let backups = options.backups.as_ref().map(|_| BACKUP);
-        let kinds = [ALERT_SCAN, ALERT_CHECK].into_iter().chain(options.notifier.kinds()).chain(backups).collect();
-        Worker { store, options: Arc::new(options), kinds }
+        let kinds = [ALERT_SCAN, ALERT_CHECK].into_iter().chain(backups).collect();
+        Worker { store, options: Arc::new(options), kinds, saved: Arc::default() }
+    }
+
+    /// The notifier in force: the settings an administrator saved, else the environment's.
+    /// `None` when the saved ones cannot be used (logged once): nothing is sent, and the alerts
+    /// wait un-notified until they are fixed.
+    async fn notifier(&self) -> Option<Notifier> {
+        let built = match self.store.notification_delivery().await {
+            Ok(None) => return Some(self.options.notifier.clone()),
+            Ok(Some(delivery)) => {
+                let saved = self.saved.lock().expect("never poisoned").notifier.clone();
+                match saved {
+                    Some((at, notifier)) if at == delivery.updated_at => Ok((at, notifier)),
+                    _ => {
+                        Notifier::from_settings(&delivery.settings, self.options.notifier.channels().public_url.clone())
+                            .map(|notifier| (delivery.updated_at, notifier))
+                    }
+                }
+            }
+            Err(err) => Err(err.into()),
+        };
+        let mut saved = self.saved.lock().expect("never poisoned");
+        match built {
+            Ok((at, notifier)) => {
+                *saved = Saved { notifier: Some((at, notifier.clone())), problem: None };
+                Some(notifier)
+            }
+            Err(err) => {
+                let problem = format!("{err:#}");
+                if saved.problem.as_ref() != Some(&problem) {
+                    tracing::error!(error = %problem, "{UNUSABLE}; nothing is sent");
+                    saved.problem = Some(problem);
+                }
+                None
+            }
+        }
     }
 
     /// Runs until the task is dropped: schedules, claims and runs jobs; wakes when this process
@@ -139,34 +187,37 @@ impl Worker {
     /// Claims one batch of due jobs and runs it; returns how many jobs it ran.
     pub async fn run_once(&self) -> anyhow::Result<usize> {
         let until = Utc::now() + self.options.lease;
-        let jobs = self.store.claim_jobs(&self.options.name, &self.kinds, self.options.batch, until).await?;
+        let notifier = self.notifier().await;
+        let kinds: Vec<&str> = self.kinds.iter().copied().chain(notifier.iter().flat_map(Notifier::kinds)).collect();
+        let jobs = self.store.claim_jobs(&self.options.name, &kinds, self.options.batch, until).await?;
         let count = jobs.len();
         let (checks, others): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(|j| j.kind == ALERT_CHECK);
         if !checks.is_empty() {
             let mut assets: Vec<i64> = checks.iter().filter_map(|j| j.payload["asset_id"].as_i64()).collect();
             assets.sort_unstable();
             assets.dedup();
-            let outcome = self.check(&assets).await;
+            let outcome = self.check(&assets, notifier.as_ref()).await;
             for job in &checks {
                 self.settle(job, outcome.as_ref().map_err(|e| format!("{e:#}")).copied()).await;
             }
         }
         for job in &others {
-            let outcome = self.perform(job).await.map_err(|e| format!("{e:#}"));
+            let outcome = self.perform(job, notifier.as_ref()).await.map_err(|e| format!("{e:#}"));
             self.settle(job, outcome).await;
         }
         Ok(count)
     }
 
-    async fn check(&self, assets: &[i64]) -> anyhow::Result<()> {
+    async fn check(&self, assets: &[i64], notifier: Option<&Notifier>) -> anyhow::Result<()> {
         count_alerts(self.store.check_alerts(assets, Utc::now()).await?);
-        self.dispatch().await
+        self.dispatch(notifier).await
     }
 
     /// Turns the alerts nobody was told of into deliveries: those of the scan or re-check that
-    /// just ran, and those a crash left behind.
-    async fn dispatch(&self) -> anyhow::Result<()> {
-        let sent = self.store.dispatch_notifications(self.options.notifier.channels()).await?;
+    /// just ran, and those a crash left behind (or that waited for usable settings).
+    async fn dispatch(&self, notifier: Option<&Notifier>) -> anyhow::Result<()> {
+        let Some(notifier) = notifier else { return Ok(()) };
+        let sent = self.store.dispatch_notifications(notifier.channels()).await?;
         if sent.alerts > 0 {
             tracing::info!(
                 alerts = sent.alerts,
@@ -178,7 +229,7 @@ impl Worker {
         Ok(())
     }
 
-    async fn perform(&self, job: &Job) -> anyhow::Result<()> {
+    async fn perform(&self, job: &Job, notifier: Option<&Notifier>) -> anyhow::Result<()> {
         match job.kind.as_str() {
             ALERT_SCAN => {
                 let started = std::time::Instant::now();
@@ -192,13 +243,13 @@ impl Worker {
                     seconds = started.elapsed().as_secs_f64(),
                     "alert scan"
                 );
-                self.dispatch().await?;
+                self.dispatch(notifier).await?;
                 self.store.purge_jobs(Utc::now() - KEEP_JOBS).await?;
                 Ok(())
             }
             BACKUP => self.backup(job).await,
-            NOTIFY_EMAIL => self.options.notifier.send_email(&job.payload).await,
-            NOTIFY_WEBHOOK => self.options.notifier.post_webhook(job.id, &job.payload).await,
+            NOTIFY_EMAIL => notifier.context(UNUSABLE)?.send_email(&job.payload).await,
+            NOTIFY_WEBHOOK => notifier.context(UNUSABLE)?.post_webhook(job.id, &job.payload).await,
             other => anyhow::bail!("no handler for jobs of kind {other}"),
         }
     }

@@ -7,7 +7,7 @@ use anyhow::Context;
 use hmac::{Hmac, KeyInit, Mac};
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use radgestmat_domain::Language;
+use radgestmat_domain::{Language, NotificationSettings};
 use radgestmat_store::{Channels, Email, NOTIFY_EMAIL, NOTIFY_WEBHOOK};
 use serde_json::Value;
 use sha2::Sha256;
@@ -88,6 +88,18 @@ impl Notifier {
             domain,
         };
         Ok(Notifier { smtp, from, webhook, channels })
+    }
+
+    /// The notifier of the settings an administrator saved (their secrets opened).
+    pub fn from_settings(settings: &NotificationSettings, public_url: Option<String>) -> anyhow::Result<Notifier> {
+        Notifier::new(&NotifyOptions {
+            smtp_url: settings.smtp_url(settings.smtp_password.as_deref()),
+            from: settings.smtp_from.clone().unwrap_or_default(),
+            webhook_url: settings.webhook_url.clone(),
+            webhook_secret: settings.webhook_secret.clone(),
+            language: settings.language,
+            public_url,
+        })
     }
 
     pub fn channels(&self) -> &Channels {

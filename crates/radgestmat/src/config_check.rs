@@ -13,6 +13,12 @@ fn settings(c: &Config) -> Vec<(&'static str, String)> {
     let secret = |v: &Option<String>| if v.as_deref().is_some_and(|s| !s.is_empty()) { "(set)" } else { "(unset)" };
     let opt = |v: &Option<String>| v.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "(unset)".into());
     vec![
+        ("RADGESTMAT_ENV", format!("{:?}", c.environment).to_lowercase()),
+        ("RADGESTMAT_SECRET_KEY", secret(&c.secret_key).into()),
+        (
+            "RADGESTMAT_SECRET_KEY_FILE",
+            c.secret_key_file.as_ref().map_or("(unset)".into(), |f| f.display().to_string()),
+        ),
         ("RADGESTMAT_DATABASE_URL", redact(&c.database_url)),
         ("RADGESTMAT_LISTEN", c.listen.to_string()),
         ("RADGESTMAT_LOG_FORMAT", format!("{:?}", c.log_format).to_lowercase()),
@@ -49,13 +55,17 @@ pub async fn check(config: &Config) -> anyhow::Result<()> {
         println!("{name:<width$}  {value}");
     }
     let mut problems = Vec::new();
+    match super::secret::resolve(config, false) {
+        Ok((key, source)) => println!("\nok    secret key: {source}, fingerprint {}", key.fingerprint()),
+        Err(err) => problems.push(format!("{err:#}")),
+    }
     let options = StoreOptions { max_connections: 1, ..StoreOptions::default() };
     let database = tokio::time::timeout(Duration::from_secs(10), async {
         let store = Store::connect(&config.database_url, options).await?;
         store.ping().await.map_err(anyhow::Error::from)
     });
     match database.await {
-        Ok(Ok(())) => println!("\nok    database answers"),
+        Ok(Ok(())) => println!("ok    database answers"),
         Ok(Err(err)) => problems.push(format!("database: {err:#}")),
         Err(_) => problems.push("database: no answer within 10 s".into()),
     }

@@ -9,10 +9,11 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use radgestmat_domain::{Actor, Language, Password, Role, UserFields, UserPatch};
 use radgestmat_jobs::{BackupOptions, Notifier, NotifyOptions, Worker, WorkerOptions};
-use radgestmat_store::{Store, StoreOptions, redact};
+use radgestmat_store::{SecretKey, Store, StoreOptions, redact};
 use radgestmat_web::{AppState, WebConfig};
 
 mod config_check;
+mod secret;
 mod smoke;
 
 /// Many small allocations per request (rows, JSON): mimalloc serves them faster than glibc.
@@ -40,6 +41,17 @@ struct Config {
         hide_env_values = true
     )]
     database_url: String,
+    /// `production` refuses to start without a secret key; `development` makes one beside a
+    /// SQLite database.
+    #[arg(long, global = true, env = "RADGESTMAT_ENV", default_value = "development")]
+    environment: Environment,
+    /// Signs the session cookies and encrypts the secrets kept in the database (SMTP password,
+    /// webhook secret); at least 32 characters. Changing it signs everyone out.
+    #[arg(long, global = true, env = "RADGESTMAT_SECRET_KEY", hide_env_values = true)]
+    secret_key: Option<String>,
+    /// A file holding the secret key instead (a mounted secret).
+    #[arg(long, global = true, env = "RADGESTMAT_SECRET_KEY_FILE")]
+    secret_key_file: Option<std::path::PathBuf>,
     /// Address and port to serve on.
     #[arg(long, global = true, env = "RADGESTMAT_LISTEN", default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
@@ -113,6 +125,12 @@ struct Config {
     public_url: Option<String>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Environment {
+    Development,
+    Production,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum LogFormat {
     Text,
@@ -170,6 +188,8 @@ enum Command {
 enum ConfigCommand {
     /// Print the settings (secrets redacted), check the database and the notification settings.
     Check,
+    /// Print a new random secret key, for RADGESTMAT_SECRET_KEY.
+    GenerateKey,
 }
 
 #[derive(Subcommand)]
@@ -255,16 +275,30 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     // Commands that do not open the database.
     match cli.command {
         Command::Config(ConfigCommand::Check) => return config_check::check(&config).await,
+        Command::Config(ConfigCommand::GenerateKey) => {
+            println!("{}", SecretKey::generate());
+            return Ok(());
+        }
         Command::Smoke(smoke) => {
             let password = smoke.password_stdin.then(read_password).transpose()?;
             return smoke.run(password).await;
         }
         _ => {}
     }
+    // Only what serves or sends needs the key; administration commands do without.
+    let secret_key = match cli.command {
+        Command::Serve { .. } | Command::Worker { .. } => {
+            let (key, source) = secret::resolve(&config, true)?;
+            tracing::info!(%source, fingerprint = key.fingerprint(), "secret key");
+            key
+        }
+        _ => SecretKey::ephemeral(),
+    };
     let options = StoreOptions {
         asset_tag_prefix: config.asset_tag_prefix.clone(),
         max_connections: config.db_max_connections,
         session_ttl: Duration::from_secs(config.session_ttl_hours * 3600),
+        secret_key,
     };
     let store = Store::connect(&config.database_url, options).await?;
     store.migrate().await?;

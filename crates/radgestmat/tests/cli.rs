@@ -8,6 +8,8 @@ use radgestmat_store::{Store, StoreOptions};
 
 #[path = "cli/resilience.rs"]
 mod resilience;
+#[path = "cli/secret_key.rs"]
+mod secret_key;
 
 async fn fresh_database(name: &str) -> String {
     let unique = format!("cli_{name}_{}", std::process::id());
@@ -38,10 +40,14 @@ async fn fresh_database(name: &str) -> String {
     }
 }
 
+/// The secret key the commands run with (with PostgreSQL none is made for them).
+const SECRET_KEY: &str = "the secret key of the command-line tests";
+
 fn radgestmat(database: &str, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_radgestmat"))
         .args(args)
         .env("RADGESTMAT_DATABASE_URL", database)
+        .env("RADGESTMAT_SECRET_KEY", SECRET_KEY)
         .env("RADGESTMAT_LOG", "warn")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -53,12 +59,13 @@ fn radgestmat(database: &str, args: &[&str], stdin: &str) -> Output {
 }
 
 /// `radgestmat serve` on `database` with these extra variables, started: the process, its
-/// address and the first administrator's password it printed.
+/// address and the first administrator's password it printed (empty when there was one already).
 fn serve(database: &str, vars: &[(&str, &str)], stderr: Stdio) -> (std::process::Child, String, String) {
     use std::io::{BufRead, BufReader};
 
     let mut command = Command::new(env!("CARGO_BIN_EXE_radgestmat"));
     command.arg("serve").env("RADGESTMAT_DATABASE_URL", database).env("RADGESTMAT_LISTEN", "127.0.0.1:0");
+    command.env("RADGESTMAT_SECRET_KEY", SECRET_KEY);
     for (key, value) in vars {
         command.env(key, value);
     }
@@ -74,7 +81,7 @@ fn serve(database: &str, vars: &[(&str, &str)], stderr: Stdio) -> (std::process:
         }
         line.clear();
     }
-    assert!(!password.is_empty() && !base.is_empty(), "serve prints the admin password and its address");
+    assert!(!base.is_empty(), "serve prints its address");
     (child, base, password)
 }
 
@@ -185,6 +192,7 @@ async fn serve_logs_one_json_line_per_request_without_secrets() {
     let mut logs = String::new();
     child.stderr.take().unwrap().read_to_string(&mut logs).unwrap();
     assert!(!logs.contains(&password), "the password never reaches the logs");
+    assert!(!logs.contains(SECRET_KEY), "nor the secret key");
     let lines: Vec<serde_json::Value> =
         logs.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}"))).collect();
     let request = lines
@@ -210,6 +218,7 @@ async fn two_workers_run_each_scheduled_scan_once() {
             .args(["worker"])
             .args(listen)
             .env("RADGESTMAT_DATABASE_URL", &db)
+            .env("RADGESTMAT_SECRET_KEY", SECRET_KEY)
             .env("RADGESTMAT_ALERT_SCAN_SECONDS", "1")
             .env("RADGESTMAT_LOG", "warn")
             .stdout(Stdio::null())

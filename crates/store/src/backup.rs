@@ -103,7 +103,7 @@ tables! {
     sites: "id", locations: "id", departments: "id", employees: "id", categories: "id",
     manufacturers: "id", asset_models: "id", suppliers: "id", assets: "id", users: "id",
     assignments: "id", api_tokens: "id", counters: "name", audit_entries: "id", audit_chain: "seq",
-    audit_pending: "entry_id", jobs: "id", alerts: "id", alert_rules: "kind",
+    audit_pending: "entry_id", jobs: "id", alerts: "id", alert_rules: "kind", settings: "name",
 }
 
 /// Writes one table's rows as `R` lines after a `T` line, in key order; returns its sum.

@@ -24,6 +24,8 @@ mod names;
 mod notify;
 mod resources;
 mod scheduled_backups;
+mod secret_key;
+mod settings;
 mod users;
 
 use std::path::Path;
@@ -56,6 +58,8 @@ pub use names::Names;
 pub use notify::{Channels, Dispatch, Email, NOTIFY_EMAIL, NOTIFY_WEBHOOK};
 pub use resources::{Categories, Departments, Employees, Locations, Manufacturers, Models, Resource, Sites, Suppliers};
 pub use scheduled_backups::{BACKUP, prune_backups};
+pub use secret_key::{MIN_KEY_CHARS, SecretKey, Unsealable};
+pub use settings::Delivery;
 
 /// Settings the store needs from the configuration.
 #[derive(Debug, Clone)]
@@ -65,11 +69,18 @@ pub struct StoreOptions {
     pub max_connections: u32,
     /// How long a browser session lasts without being renewed.
     pub session_ttl: Duration,
+    /// Signs the session cookies and seals the secrets kept in the database.
+    pub secret_key: SecretKey,
 }
 
 impl Default for StoreOptions {
     fn default() -> Self {
-        Self { asset_tag_prefix: "KIT".into(), max_connections: 16, session_ttl: Duration::from_secs(12 * 3600) }
+        Self {
+            asset_tag_prefix: "KIT".into(),
+            max_connections: 16,
+            session_ttl: Duration::from_secs(12 * 3600),
+            secret_key: SecretKey::ephemeral(),
+        }
     }
 }
 
@@ -134,6 +145,11 @@ impl Store {
         Store { db, writer, options, sealer: Arc::default(), jobs_ready: Arc::default() }
     }
 
+    /// The installation's secret key.
+    pub fn secret_key(&self) -> &SecretKey {
+        &self.options.secret_key
+    }
+
     /// Applies the migrations not yet applied.
     pub async fn migrate(&self) -> anyhow::Result<()> {
         migration::Migrator::up(&self.db, None).await.context("migrating the database")
@@ -175,7 +191,8 @@ fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(6)
 }
 
-fn sqlite_path(url: &str) -> Option<&Path> {
+/// The file of a `sqlite:` URL, unless the database is in memory.
+pub fn sqlite_path(url: &str) -> Option<&Path> {
     let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next()?;
     (path != ":memory:" && !path.is_empty()).then(|| Path::new(path))

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::{header, request::Parts};
 use radgestmat_domain::{Actor, Permission, Role};
-use radgestmat_store::{Principal, Store};
+use radgestmat_store::{Principal, SecretKey, Store};
 use sha2::{Digest, Sha256};
 
 use crate::AppState;
@@ -89,18 +89,31 @@ impl AuthState {
 }
 
 /// The credential sent with a request: the bearer token, else the session cookie.
-pub fn credential(parts: &Parts) -> Option<String> {
+pub fn credential(parts: &Parts, key: &SecretKey) -> Option<String> {
     let bearer = parts
         .headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .map(|t| t.trim().to_owned());
-    bearer.or_else(|| session_cookie(parts))
+    bearer.or_else(|| session_cookie(parts, key))
 }
 
-pub fn session_cookie(parts: &Parts) -> Option<String> {
-    cookie(&parts.headers, SESSION_COOKIE)
+/// The session cookie carries the session's secret and a tag of it under the secret key: a
+/// forged or altered cookie is refused without asking the database, and a new key signs
+/// everyone out.
+const COOKIE_PURPOSE: &str = "session cookie";
+
+/// The session cookie's value for a session's secret.
+pub fn session_cookie_value(key: &SecretKey, secret: &str) -> String {
+    format!("{secret}.{}", key.sign(COOKIE_PURPOSE, secret))
+}
+
+/// The session's secret from the request's cookie, if its tag is right.
+pub fn session_cookie(parts: &Parts, key: &SecretKey) -> Option<String> {
+    let value = cookie(&parts.headers, SESSION_COOKIE)?;
+    let (secret, tag) = value.rsplit_once('.')?;
+    key.verify(COOKIE_PURPOSE, secret, tag).then(|| secret.to_owned())
 }
 
 /// The value of the cookie `name`, if the request has a non-empty one.
@@ -196,7 +209,7 @@ pub async fn authorize(
     parts: &Parts,
     permission: Option<Permission>,
 ) -> Result<(Principal, Actor), ApiError> {
-    let secret = credential(parts).ok_or(ApiError::Unauthenticated)?;
+    let secret = credential(parts, state.store.secret_key()).ok_or(ApiError::Unauthenticated)?;
     let origin = origin(parts);
     let principal = state.auth.principal(&state.store, &secret, &origin).await?.ok_or(ApiError::Unauthenticated)?;
     tracing::Span::current().record("user_id", principal.user_id);

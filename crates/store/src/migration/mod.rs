@@ -9,6 +9,7 @@ mod m20261121_000004_alerts;
 mod m20261121_000005_notifications;
 mod m20261122_000006_ui;
 mod m20261122_000007_page_indexes;
+mod m20261122_000008_settings;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000005_notifications::Migration),
             Box::new(m20261122_000006_ui::Migration),
             Box::new(m20261122_000007_page_indexes::Migration),
+            Box::new(m20261122_000008_settings::Migration),
         ]
     }
 }

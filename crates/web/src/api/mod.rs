@@ -8,6 +8,7 @@ pub mod health;
 pub mod jobs;
 pub mod reference;
 pub mod session;
+pub mod settings;
 pub mod users;
 
 use utoipa::openapi::path::Operation;
@@ -53,6 +54,7 @@ pub struct ListParams {
         (name = "users", description = "User accounts and roles"),
         (name = "session", description = "Login, logout, own account, API tokens"),
         (name = "alerts", description = "Alerts the background scan raises, their lifecycle, the rules' settings"),
+        (name = "settings", description = "Notification channels set in the application, secrets encrypted"),
         (name = "audit", description = "The append-only, hash-chained audit log"),
         (name = "operations", description = "Health probes, background jobs"),
     )
@@ -142,6 +144,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(alerts::scan))
         .routes(routes!(alerts::rules))
         .routes(routes!(alerts::update_rule))
+        .routes(routes!(settings::get, settings::update, settings::reset))
         .routes(routes!(jobs::list))
         .routes(routes!(jobs::get))
         .routes(routes!(audit::asset_history))

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::auth::{Origin, Require, SESSION_COOKIE, perm, session_cookie};
+use crate::auth::{Origin, Require, SESSION_COOKIE, perm, session_cookie, session_cookie_value};
 use crate::client_ip::ClientIp;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, Id};
@@ -80,7 +80,8 @@ pub(crate) async fn sign_in(
     tracing::info!(user_id = principal.user_id, %ip, "login");
     let max_age = principal.expires_at.map_or(0, |e| (e - Utc::now()).num_seconds().max(0));
     let cookie = format!(
-        "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
+        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
+        session_cookie_value(state.store.secret_key(), &secret),
         if state.config.cookie_secure { "; Secure" } else { "" }
     );
     let cookie = HeaderValue::from_str(&cookie).map_err(|e| ApiError::Internal(e.into()))?;
@@ -97,7 +98,7 @@ pub async fn logout(
     State(state): State<AppState>,
     parts: Parts,
 ) -> ApiResult<Response> {
-    state.store.logout(&actor, session_cookie(&parts).as_deref()).await?;
+    state.store.logout(&actor, session_cookie(&parts, state.store.secret_key()).as_deref()).await?;
     state.auth.forget_all();
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, HeaderValue::from_static(CLEAR_SESSION))]).into_response())
 }

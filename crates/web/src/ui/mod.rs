@@ -14,6 +14,7 @@ mod employees;
 mod errors;
 mod forms;
 pub mod i18n;
+mod notifications;
 mod profile;
 mod session;
 mod statics;
@@ -72,6 +73,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/users/{id}", get(accounts::user).post(accounts::update_user))
         .route("/admin/alerts", get(accounts::rules))
         .route("/admin/alerts/{kind}", post(accounts::update_rule))
+        .route("/admin/notifications", get(notifications::show).post(notifications::save))
+        .route("/admin/notifications/reset", post(notifications::reset))
         .route("/static/{name}", get(statics::serve))
 }
 

@@ -78,7 +78,7 @@ pub async fn login(
 
 pub async fn logout(State(state): State<AppState>, parts: axum::http::request::Parts) -> UiResult {
     if let Ok((_, actor)) = authorize(&state, &parts, None).await {
-        state.store.logout(&actor, credential(&parts).as_deref()).await?;
+        state.store.logout(&actor, credential(&parts, state.store.secret_key()).as_deref()).await?;
         state.auth.forget_all();
     }
     Ok(([(header::SET_COOKIE, HeaderValue::from_static(CLEAR_SESSION))], Redirect::to("/login")).into_response())

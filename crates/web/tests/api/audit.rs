@@ -267,6 +267,20 @@ async fn every_mutation_leaves_one_entry_with_its_changes() {
     let rule = case(Method::PUT, template, "/api/v1/settings/alert-rules/audit_due", Some(rule), "alert_rule.update")
         .changes(json!({"threshold": 12, "severity": "info"}), json!({"kind": "audit_due", "threshold": 6}));
     audited.check(rule).await;
+    let path = "/api/v1/settings/notifications";
+    let settings = json!({"smtp_host": "smtp.magasin.tn", "smtp_username": "parc", "smtp_password": "secret-smtp-1",
+        "smtp_from": "parc@magasin.tn"});
+    let saved = case(Method::PUT, path, path, Some(settings), "settings.notifications")
+        .changes(json!(null), json!({"smtp_host": "smtp.magasin.tn", "smtp_password": "changed"}));
+    let entry = audited.check(saved).await;
+    assert!(!entry.to_string().contains("secret-smtp-1"), "no secret in the log: {entry}");
+    let moved = json!({"smtp_host": "smtp.magasin.tn", "smtp_port": 2525, "smtp_username": "parc", "smtp_from": "parc@magasin.tn"});
+    let moved = case(Method::PUT, path, path, Some(moved), "settings.notifications")
+        .changes(json!({"smtp_port": null}), json!({"smtp_port": 2525, "smtp_password": null}));
+    audited.check(moved).await;
+    let reset = case(Method::DELETE, path, path, None, "settings.notifications")
+        .changes(json!(null), json!({"source": "environment"}));
+    audited.check(reset).await;
     let seen =
         case(Method::POST, "/api/v1/assets/{id}/audit", format!("/api/v1/assets/{laptop}/audit"), None, "asset.audit");
     assert!(audited.check(seen.id(laptop)).await["after"]["last_audit_at"].is_string());

@@ -35,6 +35,37 @@ async fn login_opens_a_cookie_session_that_logout_ends() {
     assert_eq!(me(session).await.unwrap().status(), StatusCode::UNAUTHORIZED);
 }
 
+/// The cookie carries the session and its tag under the secret key: altered, it is refused; on
+/// another node with the same key it works; after a key change it no longer does.
+#[tokio::test]
+async fn the_session_cookie_is_signed_with_the_secret_key() {
+    let app = TestApp::spawn().await;
+    let ok = login(&app, "admin", PASSWORD).await;
+    let cookie = ok.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let (secret, tag) = cookie.rsplit_once('.').expect("rgm_session=<secret>.<tag>");
+    let me = async |app: &TestApp, cookie: &str| {
+        app.client.get(format!("{}/api/v1/me", app.base)).header("cookie", cookie).send().await.unwrap().status()
+    };
+    assert_eq!(me(&app, &cookie).await, StatusCode::OK);
+    let flipped = |text: &str, at: usize| {
+        let mut bytes = text.as_bytes().to_vec();
+        bytes[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
+        String::from_utf8(bytes).unwrap()
+    };
+    for forged in [
+        secret.to_owned(),
+        format!("{secret}."),
+        format!("{secret}.{}", flipped(tag, 3)),
+        format!("{}.{tag}", flipped(secret, secret.len() - 2)),
+    ] {
+        assert_eq!(me(&app, &forged).await, StatusCode::UNAUTHORIZED, "{forged}");
+    }
+    let second_node = TestApp::spawn_on(app.database_url.clone()).await;
+    assert_eq!(me(&second_node, &cookie).await, StatusCode::OK, "the same key on another node");
+    let new_key = TestApp::spawn_with_key(app.database_url.clone(), radgestmat_store::SecretKey::ephemeral()).await;
+    assert_eq!(me(&new_key, &cookie).await, StatusCode::UNAUTHORIZED, "a new key signs everyone out");
+}
+
 #[tokio::test]
 async fn five_failures_lock_an_account_name_known_or_not_across_restarts() {
     let app = TestApp::spawn().await;

@@ -14,6 +14,7 @@ mod notifications;
 mod permissions;
 mod receivers;
 mod reference;
+mod settings;
 mod support;
 mod ui;
 mod ui_admin;

@@ -26,7 +26,7 @@ fn notifier(smtp_url: Option<String>, webhook: Option<(&str, &str)>) -> Notifier
 }
 
 /// Runs the worker's due jobs until `done` holds, failing the test after 20 s.
-async fn run_until(worker: &Worker, what: &str, done: impl AsyncFn() -> bool) {
+pub async fn run_until(worker: &Worker, what: &str, done: impl AsyncFn() -> bool) {
     let started = Instant::now();
     while !done().await {
         assert!(started.elapsed() < Duration::from_secs(20), "timed out waiting for {what}");
@@ -37,7 +37,7 @@ async fn run_until(worker: &Worker, what: &str, done: impl AsyncFn() -> bool) {
 }
 
 /// Runs every job due now, then those due within the next half second (retries included).
-async fn run_all(worker: &Worker) {
+pub async fn run_all(worker: &Worker) {
     let quiet_since = Instant::now();
     while quiet_since.elapsed() < Duration::from_millis(500) {
         if worker.run_once().await.expect("run jobs") == 0 {
@@ -51,7 +51,7 @@ pub fn yesterday() -> String {
     (chrono::Utc::now() - chrono::TimeDelta::days(1)).date_naive().to_string()
 }
 
-async fn jobs(app: &TestApp, kind: &str) -> Vec<Value> {
+pub async fn jobs(app: &TestApp, kind: &str) -> Vec<Value> {
     let reply = app.get(&format!("/api/v1/jobs?kind={kind}&limit=100")).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     reply.body["items"].as_array().expect("items").clone()

@@ -40,16 +40,47 @@ impl SmtpSink {
     }
 
     pub fn start_on(port: u16) -> SmtpSink {
+        Self::spawn(port, |python, address, dir| {
+            let mut command = Command::new(python);
+            command.args(["-m", "aiosmtpd", "-n", "-l", address, "-c", "aiosmtpd.handlers.Mailbox"]).arg(dir);
+            command
+        })
+    }
+
+    /// A server that takes mail only after `AUTH` with this login and password (over plain
+    /// SMTP, as a relay on a trusted network would).
+    pub fn start_with_login(login: &str, password: &str) -> SmtpSink {
+        const SERVER: &str = "
+import sys, time
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Mailbox
+from aiosmtpd.smtp import AuthResult, LoginPassword
+host, port = sys.argv[1].split(':')
+login, password = sys.argv[3].encode(), sys.argv[4].encode()
+def check(server, session, envelope, mechanism, data):
+    ok = isinstance(data, LoginPassword) and (data.login, data.password) == (login, password)
+    return AuthResult(success=ok, handled=False)  # handled=False: the server answers 535 itself
+Controller(Mailbox(sys.argv[2]), hostname=host, port=int(port), authenticator=check,
+           auth_required=True, auth_require_tls=False).start()
+while True:
+    time.sleep(3600)
+";
+        Self::spawn(free_port(), |python, address, dir| {
+            let mut command = Command::new(python);
+            command.args(["-c", SERVER, address]).arg(dir).args([login, password]);
+            command
+        })
+    }
+
+    fn spawn(port: u16, command: impl FnOnce(&str, &str, &std::path::Path) -> Command) -> SmtpSink {
         let dir = std::env::temp_dir().join(format!("radgestmat-mail-{port}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
-        let child = Command::new(&python)
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(&dir)
+        let child = command(&python, &format!("127.0.0.1:{port}"), &dir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| panic!("starting {python} -m aiosmtpd: {e} (./scripts/test installs it)"));
+            .unwrap_or_else(|e| panic!("starting {python} with aiosmtpd: {e} (./scripts/test installs it)"));
         let mut sink = SmtpSink { port, dir, child };
         let started = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {

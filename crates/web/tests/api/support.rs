@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use radgestmat_domain::{Actor, Password, Role, UserFields};
 use radgestmat_jobs::{Notifier, Worker, WorkerOptions};
-use radgestmat_store::{Store, StoreOptions};
+use radgestmat_store::{SecretKey, Store, StoreOptions};
 use radgestmat_web::{AppState, WebConfig};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -65,6 +65,11 @@ pub async fn fresh_database() -> String {
     }
 }
 
+/// The secret key of every test instance: a second node or a restart shares it, as in production.
+pub fn test_key() -> SecretKey {
+    SecretKey::parse("the secret key of the API tests, 40 chars").expect("a long enough key")
+}
+
 impl TestApp {
     pub async fn spawn() -> TestApp {
         Self::spawn_on(fresh_database().await).await
@@ -72,16 +77,21 @@ impl TestApp {
 
     /// The app with these web settings, on a fresh database.
     pub async fn spawn_with(config: WebConfig) -> TestApp {
-        Self::start(fresh_database().await, config).await
+        Self::start(fresh_database().await, config, test_key()).await
     }
 
     /// Another instance of the app on an existing database (a restart, or a second node).
     pub async fn spawn_on(database_url: String) -> TestApp {
-        Self::start(database_url, WebConfig::default()).await
+        Self::start(database_url, WebConfig::default(), test_key()).await
     }
 
-    async fn start(database_url: String, config: WebConfig) -> TestApp {
-        let options = StoreOptions { max_connections: 8, ..Default::default() };
+    /// Another instance on an existing database with its own secret key (the key was changed).
+    pub async fn spawn_with_key(database_url: String, secret_key: SecretKey) -> TestApp {
+        Self::start(database_url, WebConfig::default(), secret_key).await
+    }
+
+    async fn start(database_url: String, config: WebConfig, secret_key: SecretKey) -> TestApp {
+        let options = StoreOptions { max_connections: 8, secret_key, ..Default::default() };
         let store = Store::connect(&database_url, options).await.expect("connect");
         store.migrate().await.expect("migrate");
         tokio::spawn(store.clone().run_audit_sequencer());

@@ -320,6 +320,7 @@ async fn each_role_reaches_only_its_pages() {
         ("/admin/models", [true, true, false, false, false]),
         ("/admin/users", [true, false, false, false, false]),
         ("/admin/alerts", [true, false, false, false, false]),
+        ("/admin/notifications", [true, false, false, false, false]),
     ];
     let roles = [Role::Admin, Role::It, Role::Reception, Role::Direction, Role::Employee];
     for (i, role) in roles.into_iter().enumerate() {
@@ -332,7 +333,7 @@ async fn each_role_reaches_only_its_pages() {
                 assert!(page.body.contains("Accès refusé"), "{path}: the friendly page");
             }
         }
-        let forms: [(&str, Form, bool); 10] = [
+        let forms: [(&str, Form, bool); 12] = [
             ("/assets/new", vec![("name", "x"), ("model_id", "1")], i < 2),
             (&format!("/assets/{id}/retire"), vec![("status", "lost")], i < 2),
             ("/desk/checkin", vec![("tag", tag.as_str())], i < 3),
@@ -343,6 +344,8 @@ async fn each_role_reaches_only_its_pages() {
             ("/admin/departments", vec![("name", "")], i < 2),
             ("/admin/users", vec![("username", "")], i < 1),
             ("/admin/alerts/audit_due", vec![("threshold", "x")], i < 1),
+            ("/admin/notifications", vec![("smtp_port", "x")], i < 1),
+            ("/admin/notifications/reset", vec![], i < 1),
             ("/profile/tokens", vec![("name", "")], true),
         ];
         for (path, form, allowed) in forms {

@@ -79,6 +79,69 @@ async fn the_administrator_manages_accounts_and_alert_rules() {
     assert_eq!(audit_due["recipients"], json!(["parc@x.tn"]));
 }
 
+/// The notification settings page: what was typed stays on a refusal, a saved password is never
+/// shown back (a blank field keeps it, the box removes it), the API sees the same settings.
+#[tokio::test]
+async fn the_administrator_sets_the_notification_channels() {
+    let app = TestApp::spawn().await;
+    let admin = Browser::signed_in(&app, "patronne", Role::Admin).await;
+    let page = admin.get("/admin/notifications").await;
+    assert!(page.body.contains("variables d’environnement du serveur s’appliquent"), "{}", page.body);
+    assert!(admin.get("/admin").await.body.contains("href=\"/admin/notifications\""));
+
+    let wrong = [
+        ("smtp_host", "smtp.magasin.tn"),
+        ("smtp_port", "99999"),
+        ("smtp_security", "tls"),
+        ("smtp_password", "mot-de-passe-smtp"),
+        ("smtp_from", "parc@magasin.tn"),
+        ("webhook_url", "hooks.tn"),
+    ];
+    let refused = admin.post("/admin/notifications", &wrong).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("doit être compris entre 1 et 65535"), "{}", refused.body);
+    assert!(refused.body.contains("doit être une adresse http:// ou https://"), "every problem at once");
+    assert!(refused.body.contains("est nécessaire avec un mot de passe"));
+    assert!(refused.body.contains("value=\"smtp.magasin.tn\""), "what was typed stays");
+    assert!(!refused.body.contains("mot-de-passe-smtp"), "a password is never written back into the page");
+    assert_eq!(app.get("/api/v1/settings/notifications").await.body["source"], "environment", "nothing saved");
+
+    let good = [
+        ("smtp_host", "smtp.magasin.tn"),
+        ("smtp_port", ""),
+        ("smtp_security", "tls"),
+        ("smtp_username", "parc"),
+        ("smtp_password", "mot-de-passe-smtp"),
+        ("smtp_from", "RadGestMat <parc@magasin.tn>"),
+        ("webhook_url", ""),
+        ("language", "en"),
+    ];
+    assert_eq!(admin.post("/admin/notifications", &good).await.location(), "/admin/notifications?done=saved");
+    let api = app.get("/api/v1/settings/notifications").await.body;
+    assert_eq!(
+        (&api["smtp_security"], &api["smtp_password_state"], &api["language"]),
+        (&json!("tls"), &json!("set"), &json!("en"))
+    );
+    let page = admin.get("/admin/notifications?done=saved").await;
+    assert!(page.body.contains("Modifications enregistrées") && page.body.contains("Enregistré et chiffré"));
+    assert!(!page.body.contains("mot-de-passe-smtp"));
+
+    // Saved again with the password left blank: kept. With the box ticked: removed.
+    let blank: Vec<_> = good.iter().map(|&(k, v)| (k, if k == "smtp_password" { "" } else { v })).collect();
+    admin.post("/admin/notifications", &blank).await;
+    assert_eq!(
+        app.store.notification_delivery().await.unwrap().unwrap().settings.smtp_password.as_deref(),
+        Some("mot-de-passe-smtp")
+    );
+    let mut remove = blank.clone();
+    remove.push(("smtp_password_remove", "true"));
+    admin.post("/admin/notifications", &remove).await;
+    assert_eq!(app.get("/api/v1/settings/notifications").await.body["smtp_password_state"], "unset");
+
+    assert_eq!(admin.post("/admin/notifications/reset", &[]).await.location(), "/admin/notifications?done=reset");
+    assert_eq!(app.get("/api/v1/settings/notifications").await.body["source"], "environment");
+}
+
 #[tokio::test]
 async fn a_leaver_returns_everything_at_once() {
     let app = TestApp::spawn().await;

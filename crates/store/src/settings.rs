@@ -1,0 +1,159 @@
+//! Notification settings kept in the database: saved by an administrator, they replace the
+//! server's environment variables for the worker. The SMTP password and the webhook secret are
+//! sealed with the secret key; the API only says whether they are set.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use radgestmat_domain::{
+    Actor, NotificationSettings, NotificationSettingsView, Permission, SecretState, SettingsSource, Validate, changes,
+};
+use sea_orm::{ActiveValue::Set, EntityTrait};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use tracing::instrument;
+
+use crate::audit::{Change, record};
+use crate::entities::settings;
+use crate::{Result, Store, now};
+
+const NOTIFICATIONS: &str = "notifications";
+const SMTP_PASSWORD: &str = "notifications.smtp_password";
+const WEBHOOK_SECRET: &str = "notifications.webhook_secret";
+const ONLY_ADMINS: &str = "only administrators see and change the notification settings";
+
+/// The stored document: the settings without their secrets, and the secrets sealed.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Stored {
+    settings: NotificationSettings,
+    #[serde(default)]
+    sealed: BTreeMap<String, String>,
+}
+
+/// The saved notification settings, secrets opened, for the worker that sends.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    pub settings: NotificationSettings,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// The notification settings as an administrator sees them.
+    pub async fn notification_settings(&self, actor: &Actor) -> Result<NotificationSettingsView> {
+        actor.require(Permission::ManageUsers, ONLY_ADMINS)?;
+        Ok(match self.stored_notifications().await? {
+            Some((stored, updated_at)) => self.view(stored, Some(updated_at)),
+            None => self.view(Stored::default(), None),
+        })
+    }
+
+    /// Saves the notification settings; secrets absent from `input` stay as they were, empty
+    /// ones are removed. Audited without the secrets.
+    #[instrument(skip_all)]
+    pub async fn update_notification_settings(
+        &self,
+        actor: &Actor,
+        input: NotificationSettings,
+    ) -> Result<NotificationSettingsView> {
+        actor.require(Permission::ManageUsers, ONLY_ADMINS)?;
+        let mut input = input.normalised();
+        input.validate()?;
+        let before = self.stored_notifications().await?.map(|(stored, _)| stored);
+        let mut sealed = before.as_ref().map(|b| b.sealed.clone()).unwrap_or_default();
+        let mut secrets = serde_json::Map::new();
+        for (name, given) in
+            [(SMTP_PASSWORD, input.smtp_password.take()), (WEBHOOK_SECRET, input.webhook_secret.take())]
+        {
+            let field = name.trim_start_matches("notifications.");
+            match given.as_deref() {
+                None => continue,
+                Some("") => {
+                    if sealed.remove(name).is_some() {
+                        secrets.insert(field.into(), "removed".into());
+                    }
+                }
+                Some(plain) => {
+                    sealed.insert(name.into(), self.secret_key().seal(name, plain));
+                    secrets.insert(field.into(), "changed".into());
+                }
+            }
+        }
+        if input.smtp_username.is_none() && sealed.remove(SMTP_PASSWORD).is_some() {
+            secrets.insert("smtp_password".into(), "removed".into());
+        }
+        let stored = Stored { settings: input, sealed };
+        let updated_at = now();
+        let row = settings::ActiveModel {
+            name: Set(NOTIFICATIONS.into()),
+            value: Set(serde_json::to_string(&stored).map_err(anyhow::Error::from)?),
+            updated_at: Set(updated_at),
+        };
+        let previous = before.as_ref().map(|b| json!(b.settings));
+        let (before_fields, mut after) = changes(&previous.clone().unwrap_or(Value::Null), &json!(stored.settings));
+        if let Value::Object(after) = &mut after {
+            after.extend(secrets);
+        }
+        let txn = self.write().await?;
+        settings::Entity::delete_by_id(NOTIFICATIONS).exec(&txn).await?;
+        settings::Entity::insert(row).exec(&txn).await?;
+        let change =
+            Change { before: previous.map(|_| before_fields), ..Change::event("settings.notifications", after) };
+        record(&txn, actor, change).await?;
+        self.commit(txn).await?;
+        Ok(self.view(stored, Some(updated_at)))
+    }
+
+    /// Forgets the saved notification settings: the environment's apply again.
+    #[instrument(skip_all)]
+    pub async fn clear_notification_settings(&self, actor: &Actor) -> Result<NotificationSettingsView> {
+        actor.require(Permission::ManageUsers, ONLY_ADMINS)?;
+        let txn = self.write().await?;
+        let removed = settings::Entity::delete_by_id(NOTIFICATIONS).exec(&txn).await?.rows_affected;
+        if removed > 0 {
+            record(&txn, actor, Change::event("settings.notifications", json!({"source": "environment"}))).await?;
+        }
+        self.commit(txn).await?;
+        Ok(self.view(Stored::default(), None))
+    }
+
+    /// The saved settings with their secrets opened, or `None` when the environment's apply.
+    /// A secret sealed with another key is an error that says what to do.
+    pub async fn notification_delivery(&self) -> Result<Option<Delivery>> {
+        let Some((mut stored, updated_at)) = self.stored_notifications().await? else { return Ok(None) };
+        let mut open = |name: &str, label: &str| -> Result<Option<String>> {
+            let Some(sealed) = stored.sealed.remove(name) else { return Ok(None) };
+            let plain = self.secret_key().open(name, &sealed).map_err(|reason| {
+                anyhow::anyhow!(
+                    "the {label} of the notification settings cannot be read: {reason}; \
+                     an administrator must enter it again (Administration → Notifications)"
+                )
+            })?;
+            Ok(Some(plain))
+        };
+        let smtp_password = open(SMTP_PASSWORD, "SMTP password")?;
+        let webhook_secret = open(WEBHOOK_SECRET, "webhook secret")?;
+        let settings = NotificationSettings { smtp_password, webhook_secret, ..stored.settings };
+        Ok(Some(Delivery { settings, updated_at }))
+    }
+
+    async fn stored_notifications(&self) -> Result<Option<(Stored, DateTime<Utc>)>> {
+        let Some(row) = settings::Entity::find_by_id(NOTIFICATIONS).one(&self.db).await? else { return Ok(None) };
+        let stored: Stored = serde_json::from_str(&row.value).map_err(anyhow::Error::from)?;
+        Ok(Some((stored, row.updated_at)))
+    }
+
+    fn view(&self, stored: Stored, updated_at: Option<DateTime<Utc>>) -> NotificationSettingsView {
+        let state = |name: &str| match stored.sealed.get(name) {
+            None => SecretState::Unset,
+            Some(sealed) if self.secret_key().open(name, sealed).is_ok() => SecretState::Set,
+            Some(_) => SecretState::Unreadable,
+        };
+        NotificationSettingsView {
+            source: if updated_at.is_some() { SettingsSource::Database } else { SettingsSource::Environment },
+            smtp_password_state: state(SMTP_PASSWORD),
+            webhook_secret_state: state(WEBHOOK_SECRET),
+            settings: stored.settings,
+            updated_at,
+        }
+    }
+}

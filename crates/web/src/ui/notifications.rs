@@ -1,0 +1,125 @@
+//! The administrator's notification settings: the SMTP server and the webhook the alerts go
+//! to. Secrets are never shown back: a blank field keeps the stored one, a box removes it.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use radgestmat_domain::{
+    Language, NotificationSettings, NotificationSettingsView, SecretState, SmtpSecurity, Validate,
+};
+use radgestmat_store::Store;
+
+use super::forms::{Errors, Fields, QueryFields};
+use super::{Ctx, Ui, UiResult};
+use crate::auth::perm;
+
+#[derive(Template)]
+#[template(path = "admin/notifications.html")]
+struct Page {
+    c: Ctx,
+    view: NotificationSettingsView,
+    form: Fields,
+    errors: Errors,
+    done: String,
+}
+
+impl Page {
+    fn new(c: Ctx, view: NotificationSettingsView, done: String) -> Page {
+        let s = &view.settings;
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let form = Fields::from_pairs([
+            ("smtp_host", text(&s.smtp_host)),
+            ("smtp_port", s.smtp_port.map(|p| p.to_string()).unwrap_or_default()),
+            ("smtp_security", s.smtp_security.as_str().to_owned()),
+            ("smtp_username", text(&s.smtp_username)),
+            ("smtp_from", text(&s.smtp_from)),
+            ("webhook_url", text(&s.webhook_url)),
+            ("language", s.language.as_str().to_owned()),
+        ]);
+        Page { c, view, form, errors: Errors::default(), done }
+    }
+
+    fn securities(&self) -> Vec<(&'static str, String)> {
+        SmtpSecurity::ALL.iter().map(|s| (s.as_str(), self.c.t(&format!("notif-security-{}", s.as_str())))).collect()
+    }
+
+    fn languages(&self) -> Vec<(&'static str, String)> {
+        Language::ALL.iter().map(|l| (l.as_str(), self.c.t(&format!("notif-language-{}", l.as_str())))).collect()
+    }
+
+    fn environment_applies(&self) -> bool {
+        self.view.updated_at.is_none()
+    }
+
+    fn stored(&self, name: &str) -> bool {
+        self.state(name) != SecretState::Unset
+    }
+
+    /// What the page says of a stored secret.
+    fn state_hint(&self, name: &str) -> String {
+        let state = match self.state(name) {
+            SecretState::Unset => "unset",
+            SecretState::Set => "set",
+            SecretState::Unreadable => "unreadable",
+        };
+        self.c.t(&format!("notif-secret-{state}"))
+    }
+
+    fn state(&self, name: &str) -> SecretState {
+        if name == "smtp_password" { self.view.smtp_password_state } else { self.view.webhook_secret_state }
+    }
+}
+
+pub async fn show(ui: Ui<perm::ManageUsers>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
+    let view = store.notification_settings(&ui.actor).await?;
+    super::render(&Page::new(ui.c, view, q.get("done").to_owned()))
+}
+
+/// A secret field: typed → replace, the removal box ticked → remove, blank → keep.
+fn secret(form: &Fields, name: &str) -> Option<String> {
+    if form.get(&format!("{name}_remove")) == "true" {
+        return Some(String::new());
+    }
+    form.opt(name)
+}
+
+pub async fn save(ui: Ui<perm::ManageUsers>, State(store): State<Store>, form: Fields) -> UiResult {
+    let mut errors = Errors::default();
+    let port = form.opt("smtp_port").map(|p| {
+        p.trim().parse::<u16>().unwrap_or_else(|_| {
+            errors.add("smtp_port", "must be between 1 and 65535");
+            0
+        })
+    });
+    let settings = NotificationSettings {
+        smtp_host: form.opt("smtp_host"),
+        smtp_port: port,
+        smtp_security: SmtpSecurity::parse(form.get("smtp_security")).unwrap_or_default(),
+        smtp_username: form.opt("smtp_username"),
+        smtp_password: secret(&form, "smtp_password"),
+        smtp_from: form.opt("smtp_from"),
+        webhook_url: form.opt("webhook_url"),
+        webhook_secret: secret(&form, "webhook_secret"),
+        language: Language::parse(form.get("language")).unwrap_or_default(),
+    };
+    if !errors.is_empty() {
+        // The other fields' problems too, all at once; nothing is saved.
+        if let Err(err) = settings.normalised().validate() {
+            errors.absorb(err.into())?;
+        }
+    } else {
+        match store.update_notification_settings(&ui.actor, settings).await {
+            Ok(_) => return Ok(Redirect::to("/admin/notifications?done=saved").into_response()),
+            Err(err) => errors.absorb(err)?,
+        }
+    }
+    let view = store.notification_settings(&ui.actor).await?;
+    let page = Page { form, errors, ..Page::new(ui.c, view, String::new()) };
+    super::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+pub async fn reset(ui: Ui<perm::ManageUsers>, State(store): State<Store>) -> UiResult {
+    store.clear_notification_settings(&ui.actor).await?;
+    Ok(Redirect::to("/admin/notifications?done=reset").into_response())
+}

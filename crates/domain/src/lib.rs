@@ -49,7 +49,7 @@ pub use audit::{Actor, ActorKind, AuditAnchor, AuditEntry, AuditVerification, ch
 pub use catalogue::{AssetModelFields, CategoryFields, ManufacturerFields, SupplierFields};
 pub use error::{DomainError, FieldError};
 pub use jobs::{JobState, JobView};
-pub use notifications::{DIGEST_LIST, EmailText, Language, alert_email};
+pub use notifications::{DIGEST_LIST, EmailText, Language, alert_email, test_email};
 pub use organisation::{DepartmentFields, EmployeeFields, LocationFields, SiteFields, SiteKind};
 pub use page::{DEFAULT_LIMIT, ListQuery, MAX_LIMIT, Page};
 pub use role::{Permission, Role};

@@ -62,6 +62,22 @@ fn pick(language: Language, fr: &'static str, en: &'static str) -> &'static str 
     }
 }
 
+/// The e-mail an administrator sends to check the notification settings, sent by `by`.
+pub fn test_email(language: Language, by: &str) -> EmailText {
+    let subject = pick(language, "[RadGestMat] Courriel d'essai", "[RadGestMat] Test e-mail").to_owned();
+    let body = match language {
+        Language::Fr => format!(
+            "Ce courriel d'essai a été demandé par {by} depuis Administration → Notifications.\n\n\
+             S'il vous parvient, les alertes de RadGestMat vous parviendront aussi.\n"
+        ),
+        Language::En => format!(
+            "{by} asked for this test e-mail in Administration → Notifications.\n\n\
+             If it reached you, RadGestMat's alerts will reach you too.\n"
+        ),
+    };
+    EmailText { subject, body }
+}
+
 /// The e-mail telling one recipient of the alerts that just opened: the alert itself when there
 /// is one, a digest (most severe first) when there are several. `link` is the web interface's
 /// address, for a link to each alert.

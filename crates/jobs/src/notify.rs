@@ -114,8 +114,20 @@ impl Notifier {
     }
 
     pub(crate) async fn send_email(&self, payload: &Value) -> anyhow::Result<()> {
-        let (Some(smtp), Some(from)) = (&self.smtp, &self.from) else { anyhow::bail!("no SMTP server configured") };
         let email: Email = serde_json::from_value(payload.clone()).context("reading the e-mail job")?;
+        self.send(email).await
+    }
+
+    /// Sends the test e-mail to `to` now, asked for by `by`: the SMTP server's answer is the result.
+    pub async fn send_test(&self, to: &str, by: &str) -> anyhow::Result<()> {
+        let text = radgestmat_domain::test_email(self.channels.language, by);
+        let stamp = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
+        let message_id = format!("<test.{stamp}@{}>", self.channels.domain);
+        self.send(Email { to: to.to_owned(), subject: text.subject, body: text.body, message_id }).await
+    }
+
+    async fn send(&self, email: Email) -> anyhow::Result<()> {
+        let (Some(smtp), Some(from)) = (&self.smtp, &self.from) else { anyhow::bail!("no SMTP server configured") };
         let message = Message::builder()
             .from(from.clone())
             .to(email.to.parse().with_context(|| format!("recipient {:?}", email.to))?)

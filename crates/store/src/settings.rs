@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use radgestmat_domain::{
-    Actor, NotificationSettings, NotificationSettingsView, Permission, SecretState, SettingsSource, Validate, changes,
+    Actor, DomainError, NotificationSettings, NotificationSettingsView, Permission, SecretState, SettingsSource,
+    Validate, changes,
 };
 use sea_orm::{ActiveValue::Set, EntityTrait};
 use serde::{Deserialize, Serialize};
@@ -116,6 +117,18 @@ impl Store {
         Ok(self.view(Stored::default(), None))
     }
 
+    /// Records that an administrator sent a test e-mail to `to`, and how it went.
+    pub async fn record_notification_test(&self, actor: &Actor, to: &str, outcome: &anyhow::Result<()>) -> Result<()> {
+        actor.require(Permission::ManageUsers, ONLY_ADMINS)?;
+        let details = match outcome {
+            Ok(()) => json!({"to": to, "sent": true}),
+            Err(err) => json!({"to": to, "sent": false, "error": format!("{err:#}")}),
+        };
+        let txn = self.write().await?;
+        record(&txn, actor, Change::event("settings.notifications_test", details)).await?;
+        self.commit(txn).await
+    }
+
     /// The saved settings with their secrets opened, or `None` when the environment's apply.
     /// A secret sealed with another key is an error that says what to do.
     pub async fn notification_delivery(&self) -> Result<Option<Delivery>> {
@@ -123,10 +136,10 @@ impl Store {
         let mut open = |name: &str, label: &str| -> Result<Option<String>> {
             let Some(sealed) = stored.sealed.remove(name) else { return Ok(None) };
             let plain = self.secret_key().open(name, &sealed).map_err(|reason| {
-                anyhow::anyhow!(
+                DomainError::conflict(format!(
                     "the {label} of the notification settings cannot be read: {reason}; \
                      an administrator must enter it again (Administration → Notifications)"
-                )
+                ))
             })?;
             Ok(Some(plain))
         };

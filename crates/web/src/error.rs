@@ -48,6 +48,9 @@ pub enum ApiError {
     Unavailable,
     #[error("cross-site request refused")]
     CrossSite,
+    /// A server we talk to (the SMTP server) refused: its answer.
+    #[error("{0}")]
+    Upstream(String),
     #[error(transparent)]
     Internal(anyhow::Error),
 }
@@ -145,6 +148,10 @@ impl ApiError {
                 p.detail =
                     Some("a state-changing request from another site (Sec-Fetch-Site, Origin) was refused".into());
                 (StatusCode::FORBIDDEN, "cross-site", "Cross-site request refused")
+            }
+            ApiError::Upstream(answer) => {
+                p.detail = Some(answer.clone());
+                (StatusCode::BAD_GATEWAY, "upstream", "Another server refused the request")
             }
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error"),
         };

@@ -145,6 +145,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(alerts::rules))
         .routes(routes!(alerts::update_rule))
         .routes(routes!(settings::get, settings::update, settings::reset))
+        .routes(routes!(settings::test))
         .routes(routes!(jobs::list))
         .routes(routes!(jobs::get))
         .routes(routes!(audit::asset_history))

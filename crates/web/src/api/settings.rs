@@ -2,11 +2,14 @@
 
 use axum::Json;
 use axum::extract::State;
-use radgestmat_domain::{NotificationSettings, NotificationSettingsView};
+use radgestmat_domain::{Actor, DomainError, NotificationSettings, NotificationSettingsView, Violations};
+use radgestmat_jobs::Notifier;
 use radgestmat_store::Store;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::auth::{Require, perm};
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 
 /// The notification settings in force: those saved here, or `source: environment` when the
@@ -40,4 +43,49 @@ pub async fn reset(
     State(store): State<Store>,
 ) -> ApiResult<Json<NotificationSettingsView>> {
     Ok(Json(store.clear_notification_settings(&actor).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TestEmail {
+    /// Who receives the test e-mail.
+    #[schema(example = "parc@magasin.tn")]
+    pub to: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TestEmailSent {
+    pub sent_to: String,
+}
+
+/// Sends a test e-mail now with the saved settings; a refusal by the SMTP server is a 502
+/// problem carrying its answer. Audited either way.
+#[utoipa::path(post, path = "/api/v1/settings/notifications/test", tag = "settings", request_body = TestEmail,
+    responses((status = 200, body = TestEmailSent),
+        (status = 502, description = "The SMTP server refused; `detail` holds its answer", body = crate::error::Problem)))]
+pub async fn test(
+    Require(_me, actor, ..): Require<perm::ManageUsers>,
+    State(store): State<Store>,
+    ApiJson(request): ApiJson<TestEmail>,
+) -> ApiResult<Json<TestEmailSent>> {
+    send_test(&store, &actor, &request.to).await?;
+    Ok(Json(TestEmailSent { sent_to: request.to }))
+}
+
+/// The test e-mail, for the API and the page: checks the address and that an SMTP server is
+/// saved, sends, records the outcome in the audit log.
+pub(crate) async fn send_test(store: &Store, actor: &Actor, to: &str) -> ApiResult<()> {
+    let mut v = Violations::default();
+    v.opt_email("to", Some(to));
+    v.into_result()?;
+    let saved = store.notification_settings(actor).await?;
+    if saved.settings.smtp_host.is_none() {
+        let why = "no SMTP server is saved in Administration → Notifications: save one first";
+        return Err(DomainError::conflict(why).into());
+    }
+    let delivery = store.notification_delivery().await?.ok_or_else(|| DomainError::conflict("no settings saved"))?;
+    let notifier = Notifier::from_settings(&delivery.settings, None).map_err(ApiError::Internal)?;
+    let outcome = notifier.send_test(to, &actor.name).await;
+    store.record_notification_test(actor, to, &outcome).await?;
+    outcome.map_err(|err| ApiError::Upstream(format!("{err:#}")))
 }

@@ -75,6 +75,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/alerts/{kind}", post(accounts::update_rule))
         .route("/admin/notifications", get(notifications::show).post(notifications::save))
         .route("/admin/notifications/reset", post(notifications::reset))
+        .route("/admin/notifications/test", post(notifications::test))
         .route("/static/{name}", get(statics::serve))
 }
 

@@ -6,13 +6,14 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use radgestmat_domain::{
-    Language, NotificationSettings, NotificationSettingsView, SecretState, SmtpSecurity, Validate,
+    DomainError, Language, NotificationSettings, NotificationSettingsView, SecretState, SmtpSecurity, Validate,
 };
 use radgestmat_store::Store;
 
 use super::forms::{Errors, Fields, QueryFields};
 use super::{Ctx, Ui, UiResult};
 use crate::auth::perm;
+use crate::error::ApiError;
 
 #[derive(Template)]
 #[template(path = "admin/notifications.html")]
@@ -22,6 +23,8 @@ struct Page {
     form: Fields,
     errors: Errors,
     done: String,
+    /// The test e-mail's address, and how sending it went: `Ok(())` or the problem, translated.
+    test: Option<(String, Result<(), String>)>,
 }
 
 impl Page {
@@ -37,7 +40,16 @@ impl Page {
             ("webhook_url", text(&s.webhook_url)),
             ("language", s.language.as_str().to_owned()),
         ]);
-        Page { c, view, form, errors: Errors::default(), done }
+        Page { c, view, form, errors: Errors::default(), done, test: None }
+    }
+
+    fn test_to(&self) -> String {
+        self.test.as_ref().map(|(to, _)| to.clone()).unwrap_or_default()
+    }
+
+    /// A test e-mail can be sent once an SMTP server is saved here.
+    fn can_test(&self) -> bool {
+        !self.environment_applies() && self.view.settings.smtp_host.is_some()
     }
 
     fn securities(&self) -> Vec<(&'static str, String)> {
@@ -122,4 +134,20 @@ pub async fn save(ui: Ui<perm::ManageUsers>, State(store): State<Store>, form: F
 pub async fn reset(ui: Ui<perm::ManageUsers>, State(store): State<Store>) -> UiResult {
     store.clear_notification_settings(&ui.actor).await?;
     Ok(Redirect::to("/admin/notifications?done=reset").into_response())
+}
+
+/// Sends the test e-mail and shows how it went on the page (the SMTP server's answer if refused).
+pub async fn test(ui: Ui<perm::ManageUsers>, State(store): State<Store>, form: Fields) -> UiResult {
+    let to = form.get("to").trim().to_owned();
+    let outcome = match crate::api::settings::send_test(&store, &ui.actor, &to).await {
+        Ok(()) => Ok(()),
+        Err(ApiError::Domain(DomainError::Invalid(_))) => Err(ui.c.t("notif-test-bad-address")),
+        Err(ApiError::Domain(DomainError::Conflict { message, .. })) => Err(ui.c.tr.message(&message)),
+        Err(ApiError::Upstream(answer)) => Err(ui.c.tr.t1("notif-test-refused", "answer", answer)),
+        Err(err) => return Err(err.into()),
+    };
+    let status = if outcome.is_ok() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let view = store.notification_settings(&ui.actor).await?;
+    let page = Page { test: Some((to, outcome)), ..Page::new(ui.c, view, String::new()) };
+    super::render_status(status, &page)
 }

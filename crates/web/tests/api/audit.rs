@@ -7,6 +7,7 @@ use radgestmat_domain::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
+use crate::receivers::SmtpSink;
 use crate::support::{PASSWORD, Reply, TestApp};
 
 /// One mutating call and the entry it must leave.
@@ -278,6 +279,13 @@ async fn every_mutation_leaves_one_entry_with_its_changes() {
     let moved = case(Method::PUT, path, path, Some(moved), "settings.notifications")
         .changes(json!({"smtp_port": null}), json!({"smtp_port": 2525, "smtp_password": null}));
     audited.check(moved).await;
+    let sink = SmtpSink::start();
+    let local = json!({"smtp_host": "127.0.0.1", "smtp_port": sink.port, "smtp_security": "none", "smtp_from": "parc@magasin.tn"});
+    audited.check(case(Method::PUT, path, path, Some(local), "settings.notifications")).await;
+    let test = "/api/v1/settings/notifications/test";
+    let sent = case(Method::POST, test, test, Some(json!({"to": "it@magasin.tn"})), "settings.notifications_test")
+        .changes(json!(null), json!({"to": "it@magasin.tn", "sent": true}));
+    audited.check(sent).await;
     let reset = case(Method::DELETE, path, path, None, "settings.notifications")
         .changes(json!(null), json!({"source": "environment"}));
     audited.check(reset).await;

@@ -64,6 +64,7 @@ async fn every_endpoint_checks_every_role() {
         (Method::GET, "/api/v1/settings/notifications".into(), None, users),
         (Method::PUT, "/api/v1/settings/notifications".into(), Some(json!({})), users),
         (Method::DELETE, "/api/v1/settings/notifications".into(), None, users),
+        (Method::POST, "/api/v1/settings/notifications/test".into(), Some(json!({"to": "it@magasin.tn"})), users),
         (Method::GET, "/api/v1/jobs".into(), None, users),
         (Method::GET, "/api/v1/jobs/999999".into(), None, users),
         (Method::GET, "/api/v1/audit".into(), None, audit),

@@ -200,3 +200,46 @@ async fn the_worker_uses_the_saved_settings_without_a_restart() {
     run_all(&worker).await;
     assert_eq!(sink.messages().len(), 2);
 }
+
+/// The test e-mail goes out now with the saved settings; the server's refusal comes back as a
+/// 502 problem with its answer; both are audited.
+#[tokio::test]
+async fn a_test_email_reports_what_the_smtp_server_answered() {
+    let app = TestApp::spawn().await;
+    let test = async |to: &str| {
+        app.call(Method::POST, &format!("{PATH}/test"), Some(&app.admin), Some(json!({"to": to}))).await
+    };
+    let nothing = test("it@magasin.tn").await;
+    assert_eq!(nothing.status, StatusCode::CONFLICT, "{}", nothing.body);
+    assert!(nothing.body["detail"].as_str().unwrap().contains("no SMTP server is saved"), "{}", nothing.body);
+
+    let sink = SmtpSink::start_with_login("parc", PASSWORD);
+    let settings = |password: &str| {
+        json!({"smtp_host": "127.0.0.1", "smtp_port": sink.port, "smtp_security": "none", "smtp_username": "parc",
+            "smtp_password": password, "smtp_from": "RadGestMat <parc@magasin.tn>"})
+    };
+    assert_eq!(put(&app, settings(PASSWORD)).await.status, StatusCode::OK);
+    let bad = test("pas-une-adresse").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    assert_eq!(bad.body["errors"][0]["field"], "to");
+
+    let sent = test("it@magasin.tn").await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    assert_eq!(sent.body["sent_to"], "it@magasin.tn");
+    let mails = sink.messages();
+    assert_eq!(mails.len(), 1);
+    assert_eq!((mails[0].to.as_str(), mails[0].subject.as_str()), ("it@magasin.tn", "[RadGestMat] Courriel d'essai"));
+    assert!(mails[0].body.contains("demandé par admin"), "{}", mails[0].body);
+
+    assert_eq!(put(&app, settings("plus le bon")).await.status, StatusCode::OK);
+    let refused = test("it@magasin.tn").await;
+    assert_eq!(refused.status, StatusCode::BAD_GATEWAY, "{}", refused.body);
+    assert_eq!(refused.headers["content-type"], "application/problem+json");
+    assert!(refused.body["detail"].as_str().unwrap().contains("535"), "the server's answer: {}", refused.body);
+    assert_eq!(sink.messages().len(), 1);
+
+    app.settle().await;
+    let audit = app.get("/api/v1/audit?action=settings.notifications_test").await.body;
+    let outcomes: Vec<&Value> = audit["items"].as_array().unwrap().iter().map(|e| &e["after"]["sent"]).collect();
+    assert_eq!(outcomes, [&json!(false), &json!(true)], "{audit}");
+}

@@ -333,7 +333,7 @@ async fn each_role_reaches_only_its_pages() {
                 assert!(page.body.contains("Accès refusé"), "{path}: the friendly page");
             }
         }
-        let forms: [(&str, Form, bool); 12] = [
+        let forms: [(&str, Form, bool); 13] = [
             ("/assets/new", vec![("name", "x"), ("model_id", "1")], i < 2),
             (&format!("/assets/{id}/retire"), vec![("status", "lost")], i < 2),
             ("/desk/checkin", vec![("tag", tag.as_str())], i < 3),
@@ -346,6 +346,7 @@ async fn each_role_reaches_only_its_pages() {
             ("/admin/alerts/audit_due", vec![("threshold", "x")], i < 1),
             ("/admin/notifications", vec![("smtp_port", "x")], i < 1),
             ("/admin/notifications/reset", vec![], i < 1),
+            ("/admin/notifications/test", vec![("to", "")], i < 1),
             ("/profile/tokens", vec![("name", "")], true),
         ];
         for (path, form, allowed) in forms {

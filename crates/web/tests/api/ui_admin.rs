@@ -4,6 +4,7 @@ use radgestmat_domain::Role;
 use reqwest::StatusCode;
 use serde_json::json;
 
+use crate::receivers::SmtpSink;
 use crate::support::TestApp;
 use crate::ui::Browser;
 
@@ -140,6 +141,53 @@ async fn the_administrator_sets_the_notification_channels() {
 
     assert_eq!(admin.post("/admin/notifications/reset", &[]).await.location(), "/admin/notifications?done=reset");
     assert_eq!(app.get("/api/v1/settings/notifications").await.body["source"], "environment");
+}
+
+/// The page's test e-mail: sent and said so, or the SMTP server's refusal shown as it answered.
+#[tokio::test]
+async fn the_test_email_says_what_the_server_answered() {
+    let app = TestApp::spawn().await;
+    let admin = Browser::signed_in(&app, "patronne", Role::Admin).await;
+    assert!(
+        !admin.get("/admin/notifications").await.body.contains("action=\"/admin/notifications/test\""),
+        "no server saved yet"
+    );
+    let sink = SmtpSink::start_with_login("parc", "le bon mot de passe");
+    let port = sink.port.to_string();
+    let save = |password: &'static str| {
+        [
+            ("smtp_host", "127.0.0.1".to_owned()),
+            ("smtp_port", port.clone()),
+            ("smtp_security", "none".into()),
+            ("smtp_username", "parc".into()),
+            ("smtp_password", password.into()),
+            ("smtp_from", "parc@magasin.tn".into()),
+        ]
+    };
+    let form = save("le bon mot de passe");
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(admin.post("/admin/notifications", &form).await.status, StatusCode::SEE_OTHER);
+    assert!(admin.get("/admin/notifications").await.body.contains("action=\"/admin/notifications/test\""));
+
+    let sent = admin.post("/admin/notifications/test", &[("to", "it@magasin.tn")]).await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    assert!(sent.body.contains("Courriel d’essai accepté par le serveur SMTP pour it@magasin.tn"), "{}", sent.body);
+    assert_eq!(sink.messages().len(), 1);
+    let typo = admin.post("/admin/notifications/test", &[("to", "it.magasin.tn")]).await;
+    assert_eq!(typo.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(typo.body.contains("Saisissez une adresse de courriel") && typo.body.contains("value=\"it.magasin.tn\""));
+
+    let form = save("plus le bon");
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    admin.post("/admin/notifications", &form).await;
+    let refused = admin.post("/admin/notifications/test", &[("to", "it@magasin.tn")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("Le courriel d’essai n’est pas parti") && refused.body.contains("535"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(sink.messages().len(), 1);
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use radgestmat_store::{Store, StoreOptions, redact};
 
-use super::{Config, worker_options};
+use crate::config::{Config, worker_options};
 
 /// Every setting as `(variable, value)`, secrets shown only as set or not.
 fn settings(c: &Config) -> Vec<(&'static str, String)> {

@@ -6,12 +6,15 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use anyhow::Context;
-use clap::{Args, Parser, Subcommand, ValueEnum};
-use radgestmat_domain::{Actor, Language, Password, Role, UserFields, UserPatch};
-use radgestmat_jobs::{BackupOptions, Notifier, NotifyOptions, Worker, WorkerOptions};
+use clap::{Parser, Subcommand};
+use radgestmat_domain::{Actor, Password, Role, UserFields, UserPatch};
+use radgestmat_jobs::Worker;
 use radgestmat_store::{SecretKey, Store, StoreOptions, redact};
-use radgestmat_web::{AppState, WebConfig};
+use radgestmat_web::AppState;
 
+use config::{Config, LogFormat, web_config, worker_options};
+
+mod config;
 mod config_check;
 mod secret;
 mod smoke;
@@ -27,114 +30,6 @@ struct Cli {
     config: Config,
     #[command(subcommand)]
     command: Command,
-}
-
-/// Every setting, from a flag or its environment variable.
-#[derive(Args)]
-struct Config {
-    /// `sqlite://path/to/file.db` or `postgres://user:password@host/db`.
-    #[arg(
-        long,
-        global = true,
-        env = "RADGESTMAT_DATABASE_URL",
-        default_value = "sqlite://data/radgestmat.db",
-        hide_env_values = true
-    )]
-    database_url: String,
-    /// `production` refuses to start without a secret key; `development` makes one beside a
-    /// SQLite database.
-    #[arg(long, global = true, env = "RADGESTMAT_ENV", default_value = "development")]
-    environment: Environment,
-    /// Signs the session cookies and encrypts the secrets kept in the database (SMTP password,
-    /// webhook secret); at least 32 characters. Changing it signs everyone out.
-    #[arg(long, global = true, env = "RADGESTMAT_SECRET_KEY", hide_env_values = true)]
-    secret_key: Option<String>,
-    /// A file holding the secret key instead (a mounted secret).
-    #[arg(long, global = true, env = "RADGESTMAT_SECRET_KEY_FILE")]
-    secret_key_file: Option<std::path::PathBuf>,
-    /// Address and port to serve on.
-    #[arg(long, global = true, env = "RADGESTMAT_LISTEN", default_value = "127.0.0.1:8080")]
-    listen: SocketAddr,
-    /// Log lines as human-readable `text` or `json`.
-    #[arg(long, global = true, env = "RADGESTMAT_LOG_FORMAT", default_value = "text")]
-    log_format: LogFormat,
-    /// Log filter, e.g. `info` or `radgestmat=debug,info`.
-    #[arg(long, global = true, env = "RADGESTMAT_LOG", default_value = "info")]
-    log: String,
-    /// Prefix of generated asset tags (`KIT` gives `KIT-000123`).
-    #[arg(long, global = true, env = "RADGESTMAT_ASSET_TAG_PREFIX", default_value = "KIT")]
-    asset_tag_prefix: String,
-    /// Mark the session cookie `Secure`; set it when serving over HTTPS.
-    #[arg(long, global = true, env = "RADGESTMAT_COOKIE_SECURE", default_value_t = false)]
-    cookie_secure: bool,
-    /// Hours a browser session lasts.
-    #[arg(long, global = true, env = "RADGESTMAT_SESSION_TTL_HOURS", default_value_t = 12)]
-    session_ttl_hours: u64,
-    /// Size of the database connection pool.
-    #[arg(long, global = true, env = "RADGESTMAT_DB_MAX_CONNECTIONS", default_value_t = 16)]
-    db_max_connections: u32,
-    /// Seconds between two alert scans (across all nodes).
-    #[arg(long, global = true, env = "RADGESTMAT_ALERT_SCAN_SECONDS", default_value_t = 900,
-        value_parser = clap::value_parser!(u64).range(1..=86_400))]
-    alert_scan_seconds: u64,
-    /// `serve` also runs the background worker; set to false when `radgestmat worker` runs apart.
-    #[arg(long, global = true, env = "RADGESTMAT_EMBEDDED_WORKER", default_value_t = true,
-        action = clap::ArgAction::Set)]
-    embedded_worker: bool,
-    /// SMTP server for alert e-mails: `smtp://host:587?tls=required` (STARTTLS), `smtps://host:465`
-    /// (TLS) or `smtp://host:25` (plain, a local relay); `user:password@` before the host. Unset: no e-mail.
-    #[arg(long, global = true, env = "RADGESTMAT_SMTP_URL", hide_env_values = true)]
-    smtp_url: Option<String>,
-    /// Sender of alert e-mails.
-    #[arg(long, global = true, env = "RADGESTMAT_SMTP_FROM", default_value = "RadGestMat <radgestmat@localhost>")]
-    smtp_from: String,
-    /// URL that receives each batch of new alerts as a JSON POST. Unset: no webhook.
-    #[arg(long, global = true, env = "RADGESTMAT_WEBHOOK_URL")]
-    webhook_url: Option<String>,
-    /// Secret signing webhook calls (header `X-RadGestMat-Signature: sha256=<HMAC-SHA256 of the body>`).
-    #[arg(long, global = true, env = "RADGESTMAT_WEBHOOK_SECRET", hide_env_values = true)]
-    webhook_secret: Option<String>,
-    /// Language of notifications: `fr` or `en`.
-    #[arg(long, global = true, env = "RADGESTMAT_NOTIFY_LANGUAGE", default_value = "fr", value_parser = parse_language)]
-    notify_language: Language,
-    /// The local time the web pages show, as an offset from UTC (Tunisia: `+01:00`).
-    #[arg(long, global = true, env = "RADGESTMAT_UTC_OFFSET", default_value = "+01:00", value_parser = parse_offset)]
-    utc_offset: chrono::FixedOffset,
-    /// Reverse proxies (addresses or networks, comma-separated) whose `X-Forwarded-For` names the
-    /// client, e.g. `127.0.0.1,::1` for nginx on the same machine. Others' header is ignored.
-    #[arg(long, global = true, env = "RADGESTMAT_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_cidr)]
-    trusted_proxies: Vec<radgestmat_web::client_ip::Cidr>,
-    /// Folder of the scheduled backups (a worker with it writes them). Unset: no scheduled backup.
-    #[arg(long, global = true, env = "RADGESTMAT_BACKUP_DIR")]
-    backup_dir: Option<std::path::PathBuf>,
-    /// Hours between two scheduled backups (across all nodes).
-    #[arg(long, global = true, env = "RADGESTMAT_BACKUP_EVERY_HOURS", default_value_t = 24,
-        value_parser = clap::value_parser!(u64).range(1..=24 * 30))]
-    backup_every_hours: u64,
-    /// Scheduled backups kept: the last of each of this many days…
-    #[arg(long, global = true, env = "RADGESTMAT_BACKUP_KEEP_DAILY", default_value_t = 7)]
-    backup_keep_daily: usize,
-    /// …and the last of each of this many ISO weeks.
-    #[arg(long, global = true, env = "RADGESTMAT_BACKUP_KEEP_WEEKLY", default_value_t = 4)]
-    backup_keep_weekly: usize,
-    /// When set, `/metrics` requires `Authorization: Bearer <this token>`.
-    #[arg(long, global = true, env = "RADGESTMAT_METRICS_TOKEN", hide_env_values = true)]
-    metrics_token: Option<String>,
-    /// Address of the web interface as users reach it (`https://parc.magasin.tn`), for links in e-mails.
-    #[arg(long, global = true, env = "RADGESTMAT_PUBLIC_URL")]
-    public_url: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Environment {
-    Development,
-    Production,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum LogFormat {
-    Text,
-    Json,
 }
 
 #[derive(Subcommand)]
@@ -234,10 +129,6 @@ pub(crate) fn read_password() -> anyhow::Result<String> {
     let mut password = String::new();
     std::io::stdin().read_to_string(&mut password).context("reading the password from standard input")?;
     Ok(password.trim_end_matches(['\r', '\n']).to_owned())
-}
-
-fn parse_language(text: &str) -> Result<Language, String> {
-    Language::parse(text).ok_or_else(|| "must be fr or en".to_owned())
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
@@ -409,47 +300,6 @@ async fn load_demo(store: &Store, assets: u64, seed: u64) -> anyhow::Result<()> 
         "demo data loaded"
     );
     Ok(())
-}
-
-fn worker_options(config: &Config) -> anyhow::Result<WorkerOptions> {
-    let notify = NotifyOptions {
-        smtp_url: config.smtp_url.clone().filter(|u| !u.is_empty()),
-        from: config.smtp_from.clone(),
-        webhook_url: config.webhook_url.clone().filter(|u| !u.is_empty()),
-        webhook_secret: config.webhook_secret.clone(),
-        language: config.notify_language,
-        public_url: config.public_url.clone(),
-    };
-    let notifier = Notifier::new(&notify).context("notification settings")?;
-    let backups = config.backup_dir.clone().filter(|d| !d.as_os_str().is_empty()).map(|dir| BackupOptions {
-        dir,
-        every: Duration::from_secs(config.backup_every_hours * 3600),
-        keep_daily: config.backup_keep_daily,
-        keep_weekly: config.backup_keep_weekly,
-    });
-    Ok(WorkerOptions {
-        scan_every: Duration::from_secs(config.alert_scan_seconds),
-        notifier,
-        backups,
-        ..WorkerOptions::default()
-    })
-}
-
-fn web_config(config: &Config) -> WebConfig {
-    WebConfig {
-        cookie_secure: config.cookie_secure,
-        metrics_token: config.metrics_token.clone().filter(|t| !t.is_empty()),
-        utc_offset: config.utc_offset,
-        trusted_proxies: config.trusted_proxies.clone(),
-    }
-}
-
-fn parse_cidr(text: &str) -> Result<radgestmat_web::client_ip::Cidr, String> {
-    text.parse()
-}
-
-fn parse_offset(text: &str) -> Result<chrono::FixedOffset, String> {
-    text.parse().map_err(|_| format!("expected an offset such as +01:00, got {text:?}"))
 }
 
 async fn serve(store: Store, config: &Config) -> anyhow::Result<()> {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use radgestmat_store::{SecretKey, sqlite_path};
 
-use super::{Config, Environment};
+use crate::config::{Config, Environment};
 
 /// The development key's file name, beside the SQLite database.
 const DEV_KEY_FILE: &str = "secret.key";

@@ -9,7 +9,7 @@ use radgestmat_domain::{
     Actor, DomainError, NotificationSettings, NotificationSettingsView, Permission, SecretState, SettingsSource,
     Validate, changes,
 };
-use sea_orm::{ActiveValue::Set, EntityTrait};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use tracing::instrument;
@@ -42,7 +42,7 @@ impl Store {
     /// The notification settings as an administrator sees them.
     pub async fn notification_settings(&self, actor: &Actor) -> Result<NotificationSettingsView> {
         actor.require(Permission::ManageUsers, ONLY_ADMINS)?;
-        Ok(match self.stored_notifications().await? {
+        Ok(match stored_notifications(&self.db).await? {
             Some((stored, updated_at)) => self.view(stored, Some(updated_at)),
             None => self.view(Stored::default(), None),
         })
@@ -59,29 +59,10 @@ impl Store {
         actor.require(Permission::ManageUsers, ONLY_ADMINS)?;
         let mut input = input.normalised();
         input.validate()?;
-        let before = self.stored_notifications().await?.map(|(stored, _)| stored);
+        let txn = self.write().await?;
+        let before = stored_notifications(&txn).await?.map(|(stored, _)| stored);
         let mut sealed = before.as_ref().map(|b| b.sealed.clone()).unwrap_or_default();
-        let mut secrets = serde_json::Map::new();
-        for (name, given) in
-            [(SMTP_PASSWORD, input.smtp_password.take()), (WEBHOOK_SECRET, input.webhook_secret.take())]
-        {
-            let field = name.trim_start_matches("notifications.");
-            match given.as_deref() {
-                None => continue,
-                Some("") => {
-                    if sealed.remove(name).is_some() {
-                        secrets.insert(field.into(), "removed".into());
-                    }
-                }
-                Some(plain) => {
-                    sealed.insert(name.into(), self.secret_key().seal(name, plain));
-                    secrets.insert(field.into(), "changed".into());
-                }
-            }
-        }
-        if input.smtp_username.is_none() && sealed.remove(SMTP_PASSWORD).is_some() {
-            secrets.insert("smtp_password".into(), "removed".into());
-        }
+        let secrets = self.apply_secrets(&mut input, &mut sealed);
         let stored = Stored { settings: input, sealed };
         let updated_at = now();
         let row = settings::ActiveModel {
@@ -89,19 +70,47 @@ impl Store {
             value: Set(serde_json::to_string(&stored).map_err(anyhow::Error::from)?),
             updated_at: Set(updated_at),
         };
-        let previous = before.as_ref().map(|b| json!(b.settings));
-        let (before_fields, mut after) = changes(&previous.clone().unwrap_or(Value::Null), &json!(stored.settings));
+        settings::Entity::delete_by_id(NOTIFICATIONS).exec(&txn).await?;
+        settings::Entity::insert(row).exec(&txn).await?;
+        let previous = before.map(|b| json!(b.settings));
+        let (before_fields, mut after) = changes(previous.as_ref().unwrap_or(&Value::Null), &json!(stored.settings));
         if let Value::Object(after) = &mut after {
             after.extend(secrets);
         }
-        let txn = self.write().await?;
-        settings::Entity::delete_by_id(NOTIFICATIONS).exec(&txn).await?;
-        settings::Entity::insert(row).exec(&txn).await?;
         let change =
             Change { before: previous.map(|_| before_fields), ..Change::event("settings.notifications", after) };
         record(&txn, actor, change).await?;
         self.commit(txn).await?;
         Ok(self.view(stored, Some(updated_at)))
+    }
+
+    /// Moves the secrets given in `input` into `sealed`: typed ones sealed anew, empty ones
+    /// removed (and the password with the account). Returns what changed, for the audit log.
+    fn apply_secrets(
+        &self,
+        input: &mut NotificationSettings,
+        sealed: &mut BTreeMap<String, String>,
+    ) -> serde_json::Map<String, Value> {
+        let mut changed = serde_json::Map::new();
+        let given = [(SMTP_PASSWORD, input.smtp_password.take()), (WEBHOOK_SECRET, input.webhook_secret.take())];
+        for (name, value) in given {
+            let field = name.trim_start_matches("notifications.");
+            let change = match value.as_deref() {
+                None => None,
+                Some("") => sealed.remove(name).map(|_| "removed"),
+                Some(plain) => {
+                    sealed.insert(name.into(), self.secret_key().seal(name, plain));
+                    Some("changed")
+                }
+            };
+            if let Some(change) = change {
+                changed.insert(field.into(), change.into());
+            }
+        }
+        if input.smtp_username.is_none() && sealed.remove(SMTP_PASSWORD).is_some() {
+            changed.insert("smtp_password".into(), "removed".into());
+        }
+        changed
     }
 
     /// Forgets the saved notification settings: the environment's apply again.
@@ -132,7 +141,7 @@ impl Store {
     /// The saved settings with their secrets opened, or `None` when the environment's apply.
     /// A secret sealed with another key is an error that says what to do.
     pub async fn notification_delivery(&self) -> Result<Option<Delivery>> {
-        let Some((mut stored, updated_at)) = self.stored_notifications().await? else { return Ok(None) };
+        let Some((mut stored, updated_at)) = stored_notifications(&self.db).await? else { return Ok(None) };
         let mut open = |name: &str, label: &str| -> Result<Option<String>> {
             let Some(sealed) = stored.sealed.remove(name) else { return Ok(None) };
             let plain = self.secret_key().open(name, &sealed).map_err(|reason| {
@@ -149,12 +158,6 @@ impl Store {
         Ok(Some(Delivery { settings, updated_at }))
     }
 
-    async fn stored_notifications(&self) -> Result<Option<(Stored, DateTime<Utc>)>> {
-        let Some(row) = settings::Entity::find_by_id(NOTIFICATIONS).one(&self.db).await? else { return Ok(None) };
-        let stored: Stored = serde_json::from_str(&row.value).map_err(anyhow::Error::from)?;
-        Ok(Some((stored, row.updated_at)))
-    }
-
     fn view(&self, stored: Stored, updated_at: Option<DateTime<Utc>>) -> NotificationSettingsView {
         let state = |name: &str| match stored.sealed.get(name) {
             None => SecretState::Unset,
@@ -169,4 +172,10 @@ impl Store {
             updated_at,
         }
     }
+}
+
+async fn stored_notifications(db: &impl ConnectionTrait) -> Result<Option<(Stored, DateTime<Utc>)>> {
+    let Some(row) = settings::Entity::find_by_id(NOTIFICATIONS).one(db).await? else { return Ok(None) };
+    let stored: Stored = serde_json::from_str(&row.value).map_err(anyhow::Error::from)?;
+    Ok(Some((stored, row.updated_at)))
 }

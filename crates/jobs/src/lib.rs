@@ -16,7 +16,9 @@ use std::time::Duration;
 
 use anyhow::Context;
 use chrono::{DateTime, TimeDelta, Utc};
-use radgestmat_store::{ALERT_CHECK, ALERT_SCAN, BACKUP, Job, NOTIFY_EMAIL, NOTIFY_WEBHOOK, NewJob, ScanReport, Store};
+use radgestmat_store::{
+    ALERT_CHECK, ALERT_SCAN, BACKUP, Delivery, Job, NOTIFY_EMAIL, NOTIFY_WEBHOOK, NewJob, ScanReport, Store,
+};
 use serde_json::json;
 
 const UNUSABLE: &str = "the notification settings cannot be used";
@@ -104,27 +106,22 @@ impl Worker {
     }
 
     /// The notifier in force: the settings an administrator saved, else the environment's.
-    /// `None` when the saved ones cannot be used (logged once): nothing is sent, and the alerts
-    /// wait un-notified until they are fixed.
+    /// `None` when the saved ones cannot be used (logged once, and
+    /// `radgestmat_notifications_blocked` is 1): nothing is sent, the alerts wait un-notified
+    /// until they are fixed. `None` too while the database does not answer.
     async fn notifier(&self) -> Option<Notifier> {
         let built = match self.store.notification_delivery().await {
-            Ok(None) => return Some(self.options.notifier.clone()),
-            Ok(Some(delivery)) => {
-                let saved = self.saved.lock().expect("never poisoned").notifier.clone();
-                match saved {
-                    Some((at, notifier)) if at == delivery.updated_at => Ok((at, notifier)),
-                    _ => {
-                        Notifier::from_settings(&delivery.settings, self.options.notifier.channels().public_url.clone())
-                            .map(|notifier| (delivery.updated_at, notifier))
-                    }
-                }
-            }
-            Err(err) => Err(err.into()),
+            Ok(None) => Ok(self.options.notifier.clone()),
+            Ok(Some(delivery)) => self.saved_notifier(&delivery),
+            Err(radgestmat_store::Error::Domain(err)) => Err(err.into()),
+            // The database's trouble: claiming the jobs fails and says so.
+            Err(_) => return None,
         };
+        metrics::gauge!("radgestmat_notifications_blocked").set(if built.is_ok() { 0.0 } else { 1.0 });
         let mut saved = self.saved.lock().expect("never poisoned");
         match built {
-            Ok((at, notifier)) => {
-                *saved = Saved { notifier: Some((at, notifier.clone())), problem: None };
+            Ok(notifier) => {
+                saved.problem = None;
                 Some(notifier)
             }
             Err(err) => {
@@ -136,6 +133,20 @@ impl Worker {
                 None
             }
         }
+    }
+
+    /// The notifier of the saved settings, built again only when they changed.
+    fn saved_notifier(&self, delivery: &Delivery) -> anyhow::Result<Notifier> {
+        let mut saved = self.saved.lock().expect("never poisoned");
+        if let Some((at, notifier)) = &saved.notifier
+            && *at == delivery.updated_at
+        {
+            return Ok(notifier.clone());
+        }
+        let public_url = self.options.notifier.channels().public_url.clone();
+        let notifier = Notifier::from_settings(&delivery.settings, public_url)?;
+        saved.notifier = Some((delivery.updated_at, notifier.clone()));
+        Ok(notifier)
     }
 
     /// Runs until the task is dropped: schedules, claims and runs jobs; wakes when this process

@@ -128,3 +128,54 @@ async fn development_makes_a_key_file_that_keeps_sessions_across_restarts() {
     let _ = third.wait();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Settings sealed under one key, a worker started with another: it sends nothing, says so once
+/// in its log, and shows `radgestmat_notifications_blocked 1` on its `/metrics` (an alert rule
+/// watches it).
+#[tokio::test]
+async fn a_worker_with_another_key_reports_blocked_notifications() {
+    use std::io::Read;
+
+    let dir = scratch("blocked");
+    let db = sqlite(&dir);
+    let (mut app, base, password) = serve(&db, &[("RADGESTMAT_SECRET_KEY", "")], Stdio::null());
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let login = serde_json::json!({"username": "admin", "password": password});
+    assert_eq!(client.post(format!("{base}/api/v1/auth/login")).json(&login).send().await.unwrap().status(), 200);
+    let settings = serde_json::json!({"smtp_host": "127.0.0.1", "smtp_port": 2525, "smtp_security": "none",
+        "smtp_username": "parc", "smtp_password": "secret", "smtp_from": "parc@magasin.tn"});
+    let saved = client.put(format!("{base}/api/v1/settings/notifications")).json(&settings).send().await.unwrap();
+    assert_eq!(saved.status(), 200);
+    let _ = app.kill();
+    let _ = app.wait();
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut worker = Command::new(env!("CARGO_BIN_EXE_radgestmat"))
+        .args(["worker", "--listen", &format!("127.0.0.1:{port}")])
+        .env("RADGESTMAT_DATABASE_URL", &db)
+        .env("RADGESTMAT_SECRET_KEY", SECRET_KEY)
+        .env("RADGESTMAT_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the worker starts");
+    let started = Instant::now();
+    let mut metrics = String::new();
+    while !metrics.contains("radgestmat_notifications_blocked 1") {
+        assert!(started.elapsed() < Duration::from_secs(20), "no blocked gauge: {metrics}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        if let Ok(reply) = client.get(format!("http://127.0.0.1:{port}/metrics")).send().await {
+            metrics = reply.text().await.unwrap();
+        }
+    }
+    // A few more polls of the worker: the problem is still logged only once.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let _ = worker.kill();
+    let _ = worker.wait();
+    let mut logs = String::new();
+    worker.stderr.take().unwrap().read_to_string(&mut logs).unwrap();
+    let lines: Vec<&str> = logs.lines().filter(|l| l.contains("notification settings cannot be used")).collect();
+    assert_eq!(lines.len(), 1, "{logs}");
+    assert!(lines[0].contains("sealed with another secret key"), "{}", lines[0]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

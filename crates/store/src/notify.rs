@@ -16,7 +16,7 @@ use tracing::instrument;
 
 use crate::alert_scan::statement;
 use crate::alerts::{Row, views, with_names};
-use crate::entities::{alerts, employees, sites};
+use crate::entities::{alerts, employees, sites, users};
 use crate::jobs::{NewJob, enqueue_all};
 use crate::{Result, Store, now};
 
@@ -65,11 +65,13 @@ pub struct Dispatch {
     pub webhooks: u64,
 }
 
-/// Who hears of what: the rules' recipients, the sites' IT contacts, the borrowers.
+/// Who hears of what: the rules' recipients, the sites' IT contacts, the borrowers; and in
+/// which language, for the addresses of users who chose one.
 struct Directory<'a> {
     rules: &'a HashMap<AlertKind, AlertRule>,
     contacts: HashMap<i64, Vec<String>>,
     borrowers: HashMap<i64, String>,
+    languages: HashMap<String, Language>,
 }
 
 impl<'a> Directory<'a> {
@@ -94,7 +96,20 @@ impl<'a> Directory<'a> {
             .into_iter()
             .filter_map(|e| Some((e.id, e.email?)))
             .collect();
-        Ok(Directory { rules, contacts, borrowers })
+        let languages = users::Entity::find()
+            .filter(users::Column::Language.is_not_null())
+            .filter(users::Column::Email.is_not_null())
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|u| Some((u.email?.trim().to_lowercase(), Language::parse(u.language.as_deref()?)?)))
+            .collect();
+        Ok(Directory { rules, contacts, borrowers, languages })
+    }
+
+    /// The language of the e-mails to `address`: its user's choice, else the installation's.
+    fn language(&self, address: &str, default: Language) -> Language {
+        self.languages.get(address).copied().unwrap_or(default)
     }
 
     /// The addresses told of an alert, each once (compared without case).
@@ -128,7 +143,8 @@ fn emails(channels: &Channels, directory: &Directory<'_>, alerts: &[AlertView]) 
     by_recipient
         .into_iter()
         .map(|(to, alerts)| {
-            let text = alert_email(channels.language, &alerts, channels.public_url.as_deref());
+            let language = directory.language(&to, channels.language);
+            let text = alert_email(language, &alerts, channels.public_url.as_deref());
             let ids: Vec<String> = alerts.iter().map(|a| a.id.to_string()).collect();
             let print = fingerprint(&[&to, &ids.join(",")]);
             let message_id = format!("<alerts.{}.{print}@{}>", ids[0], channels.domain);

@@ -216,3 +216,28 @@ async fn webhook_calls_are_signed_and_retried_with_the_same_delivery_id() {
     assert_eq!((&delivered[0]["state"], &delivered[0]["attempts"]), (&json!("succeeded"), &json!(2)));
     assert!(delivered[0]["last_error"].as_str().unwrap().contains("500"), "{}", delivered[0]);
 }
+
+/// An address that belongs to a user who chose a language gets the e-mail in it; the others in
+/// the installation's language.
+#[tokio::test]
+async fn each_recipient_reads_the_alert_in_the_language_of_their_account() {
+    let app = TestApp::spawn().await;
+    let f = Floor::new(&app).await;
+    let contacts = json!({"it_contacts": ["it.sfax@magasin.tn", "gerant.sfax@magasin.tn"]});
+    app.patch(&format!("/api/v1/sites/{}", f.c.site), contacts).await;
+    let account = json!({"username": "sami", "display_name": "Sami", "role": "it",
+        "email": "IT.Sfax@Magasin.tn", "password": "un mot de passe solide"});
+    let sami = app.create("/api/v1/users", account).await;
+    let admin = radgestmat_domain::Actor::system("tests");
+    app.store.set_language(&admin, sami, Some(Language::En)).await.expect("language");
+    let sink = SmtpSink::start();
+    let worker = app.notifying_worker(notifier(Some(sink.url()), None));
+
+    let scanner = f.asset(&app, "Douchette").await;
+    app.patch(&format!("/api/v1/assets/{scanner}"), json!({"warranty_end": yesterday()})).await;
+    run_until(&worker, "two e-mails", async || sink.messages().len() == 2).await;
+    let mails = sink.messages();
+    let subject = |to: &str| mails.iter().find(|m| m.to == to).map(|m| m.subject.clone()).unwrap_or_default();
+    assert_eq!(subject("it.sfax@magasin.tn"), "[RadGestMat] Warranty ended: KIT-000001");
+    assert_eq!(subject("gerant.sfax@magasin.tn"), "[RadGestMat] Garantie échue : KIT-000001");
+}

@@ -30,6 +30,10 @@ pub(crate) struct Config {
     /// webhook secret); at least 32 characters. Changing it signs everyone out.
     #[arg(long, global = true, env = "RADGESTMAT_SECRET_KEY", hide_env_values = true)]
     pub(crate) secret_key: Option<String>,
+    /// During a planned rotation, the key being replaced: what it signed or sealed is still
+    /// accepted, and the secrets it sealed are sealed again with the new key at start.
+    #[arg(long, global = true, env = "RADGESTMAT_SECRET_KEY_PREVIOUS", hide_env_values = true)]
+    pub(crate) secret_key_previous: Option<String>,
     /// A file holding the secret key instead (a mounted secret).
     #[arg(long, global = true, env = "RADGESTMAT_SECRET_KEY_FILE")]
     pub(crate) secret_key_file: Option<std::path::PathBuf>,

@@ -56,7 +56,10 @@ pub async fn check(config: &Config) -> anyhow::Result<()> {
     }
     let mut problems = Vec::new();
     match super::secret::resolve(config, false) {
-        Ok((key, source)) => println!("\nok    secret key: {source}, fingerprint {}", key.fingerprint()),
+        Ok((key, source)) => {
+            let previous = key.previous_fingerprint().map(|p| format!(" (previous key {p} still accepted)"));
+            println!("\nok    secret key: {source}, fingerprint {}{}", key.fingerprint(), previous.unwrap_or_default());
+        }
         Err(err) => problems.push(format!("{err:#}")),
     }
     let options = StoreOptions { max_connections: 1, ..StoreOptions::default() };

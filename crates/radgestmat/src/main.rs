@@ -193,6 +193,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let store = Store::connect(&config.database_url, options).await?;
     store.migrate().await?;
+    let resealed = store.reseal_secrets().await.map_err(describe)?;
+    if resealed > 0 {
+        tracing::info!(resealed, "secrets sealed again with the new secret key");
+    }
     match cli.command {
         Command::Migrate => tracing::info!(database = %redact(&config.database_url), "database is up to date"),
         Command::DemoData { assets, seed } => load_demo(&store, assets, seed).await?,

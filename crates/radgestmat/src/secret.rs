@@ -36,6 +36,19 @@ impl std::fmt::Display for Source {
 /// The key and its source. With `create`, the development key file is written if missing;
 /// without, its absence is reported as a key to be made (and a fresh key returned meanwhile).
 pub fn resolve(config: &Config, create: bool) -> anyhow::Result<(SecretKey, Source)> {
+    let (key, source) = current(config, create)?;
+    let Some(previous) = config.secret_key_previous.as_deref().filter(|k| !k.is_empty()) else {
+        return Ok((key, source));
+    };
+    let previous = parse(previous, "RADGESTMAT_SECRET_KEY_PREVIOUS")?;
+    anyhow::ensure!(
+        previous.fingerprint() != key.fingerprint(),
+        "RADGESTMAT_SECRET_KEY_PREVIOUS is the current key itself: set it to the key being replaced"
+    );
+    Ok((key.with_previous(&previous), source))
+}
+
+fn current(config: &Config, create: bool) -> anyhow::Result<(SecretKey, Source)> {
     let text = config.secret_key.as_deref().filter(|k| !k.is_empty());
     let file = config.secret_key_file.as_deref().filter(|f| !f.as_os_str().is_empty());
     match (text, file) {

@@ -3,7 +3,9 @@
 //! another seals the secrets kept in the database (XChaCha20-Poly1305, a random nonce per
 //! value, the value's name as associated data so that a sealed value cannot be moved to
 //! another field). Changing the key signs everyone out and makes the sealed values unreadable;
-//! they must then be entered again.
+//! they must then be entered again — unless the old key is kept as the previous one for a
+//! while (a planned rotation): what it signed or sealed is still accepted, and the stored
+//! secrets are sealed again with the new key ([`crate::Store::reseal_secrets`]).
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -19,15 +21,20 @@ pub const MIN_KEY_CHARS: usize = 32;
 const SEALED_V1: &str = "v1";
 const NONCE_LEN: usize = 24;
 
-/// The secret key. Its `Debug` shows only the fingerprint.
+/// The secret key, and the previous one during a rotation. Its `Debug` shows only fingerprints.
 #[derive(Clone)]
 pub struct SecretKey {
     master: [u8; 32],
+    /// Still accepted to verify and open, never used to sign or seal.
+    previous: Option<[u8; 32]>,
 }
 
 impl std::fmt::Debug for SecretKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "SecretKey({})", self.fingerprint())
+        match self.previous_fingerprint() {
+            Some(previous) => write!(f, "SecretKey({}, previous {previous})", self.fingerprint()),
+            None => write!(f, "SecretKey({})", self.fingerprint()),
+        }
     }
 }
 
@@ -51,7 +58,7 @@ impl SecretKey {
                 text.chars().count()
             ));
         }
-        Ok(SecretKey { master: hmac(b"radgestmat secret key", text.as_bytes()) })
+        Ok(SecretKey { master: hmac(b"radgestmat secret key", text.as_bytes()), previous: None })
     }
 
     /// A fresh random key in its text form (43 characters of base64).
@@ -66,10 +73,30 @@ impl SecretKey {
         SecretKey::parse(&SecretKey::generate()).expect("a generated key is long enough")
     }
 
+    /// This key, still accepting what `previous` signed or sealed (a planned rotation).
+    pub fn with_previous(self, previous: &SecretKey) -> SecretKey {
+        SecretKey { previous: Some(previous.master), ..self }
+    }
+
+    /// The previous key alone, if there is one.
+    fn previous(&self) -> Option<SecretKey> {
+        self.previous.map(|master| SecretKey { master, previous: None })
+    }
+
     /// Eight hex digits naming the key (not secret): shown by `config check` and in sealed
     /// values, so that a value sealed with another key says so.
     pub fn fingerprint(&self) -> String {
         hex::encode(&self.derive("fingerprint")[..4])
+    }
+
+    /// The previous key's fingerprint, during a rotation.
+    pub fn previous_fingerprint(&self) -> Option<String> {
+        self.previous().map(|p| p.fingerprint())
+    }
+
+    /// Whether `sealed` was sealed with this key itself (not the previous one).
+    pub fn sealed_with_this(&self, sealed: &str) -> bool {
+        sealed.split('.').nth(1) == Some(self.fingerprint().as_str())
     }
 
     /// The key for one purpose.
@@ -82,8 +109,12 @@ impl SecretKey {
         URL_SAFE_NO_PAD.encode(&hmac(&self.derive(purpose), data.as_bytes())[..16])
     }
 
-    /// Checks a tag made by [`SecretKey::sign`], in constant time.
+    /// Checks a tag made by [`SecretKey::sign`] with this key or the previous one, in constant time.
     pub fn verify(&self, purpose: &str, data: &str, tag: &str) -> bool {
+        self.verify_one(purpose, data, tag) || self.previous().is_some_and(|p| p.verify_one(purpose, data, tag))
+    }
+
+    fn verify_one(&self, purpose: &str, data: &str, tag: &str) -> bool {
         let Ok(tag) = URL_SAFE_NO_PAD.decode(tag) else { return false };
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.derive(purpose)).expect("HMAC takes keys of any length");
         mac.update(data.as_bytes());
@@ -110,7 +141,10 @@ impl SecretKey {
             return Err(Unsealable::Damaged);
         };
         if fingerprint != self.fingerprint() {
-            return Err(Unsealable::OtherKey(fingerprint.to_owned()));
+            return match self.previous() {
+                Some(previous) if previous.fingerprint() == fingerprint => previous.open(name, sealed),
+                _ => Err(Unsealable::OtherKey(fingerprint.to_owned())),
+            };
         }
         let bytes = URL_SAFE_NO_PAD.decode(data).map_err(|_| Unsealable::Damaged)?;
         if bytes.len() < NONCE_LEN {
@@ -185,6 +219,25 @@ mod tests {
             assert_eq!(a.open("smtp_password", &tampered), Err(Unsealable::Damaged), "at {i}");
         }
         assert_eq!(a.open("smtp_password", "plain text"), Err(Unsealable::Damaged));
+    }
+
+    #[test]
+    fn during_a_rotation_the_previous_key_still_opens_and_verifies_but_never_seals() {
+        let old = key("o".repeat(40).as_str());
+        let sealed = old.seal("smtp_password", "ancien");
+        let tag = old.sign("cookie", "session-1");
+        let new = key("n".repeat(40).as_str()).with_previous(&old);
+        assert_eq!(new.open("smtp_password", &sealed).as_deref(), Ok("ancien"));
+        assert!(new.verify("cookie", "session-1", &tag));
+        assert!(!new.sealed_with_this(&sealed));
+        let resealed = new.seal("smtp_password", "ancien");
+        assert!(new.sealed_with_this(&resealed) && !resealed.contains(&old.fingerprint()));
+        assert_eq!(new.previous_fingerprint(), Some(old.fingerprint()));
+        // Without the previous key, the old values no longer open.
+        let alone = key("n".repeat(40).as_str());
+        assert_eq!(alone.open("smtp_password", &sealed), Err(Unsealable::OtherKey(old.fingerprint())));
+        assert!(!alone.verify("cookie", "session-1", &tag));
+        assert_eq!(alone.open("smtp_password", &resealed).as_deref(), Ok("ancien"));
     }
 
     #[test]

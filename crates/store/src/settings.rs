@@ -126,6 +126,40 @@ impl Store {
         Ok(self.view(Stored::default(), None))
     }
 
+    /// Seals again with the current key the stored secrets that the previous one sealed (a
+    /// planned rotation); returns how many. Run at start: once every node has run with the new
+    /// key, the previous one can go.
+    #[instrument(skip_all)]
+    pub async fn reseal_secrets(&self) -> Result<usize> {
+        let key = self.secret_key();
+        if key.previous_fingerprint().is_none() {
+            return Ok(0);
+        }
+        let txn = self.write().await?;
+        let mut count = 0;
+        if let Some((mut stored, updated_at)) = stored_notifications(&txn).await? {
+            for (name, sealed) in &mut stored.sealed {
+                if let (false, Ok(plain)) = (key.sealed_with_this(sealed), key.open(name, sealed)) {
+                    *sealed = key.seal(name, &plain);
+                    count += 1;
+                }
+            }
+            if count > 0 {
+                let row = settings::ActiveModel {
+                    name: Set(NOTIFICATIONS.into()),
+                    value: Set(serde_json::to_string(&stored).map_err(anyhow::Error::from)?),
+                    updated_at: Set(updated_at),
+                };
+                settings::Entity::delete_by_id(NOTIFICATIONS).exec(&txn).await?;
+                settings::Entity::insert(row).exec(&txn).await?;
+                let details = json!({"resealed": count, "key": key.fingerprint()});
+                record(&txn, &Actor::system("secret key rotation"), Change::event("settings.reseal", details)).await?;
+            }
+        }
+        self.commit(txn).await?;
+        Ok(count)
+    }
+
     /// Records that an administrator sent a test e-mail to `to`, and how it went.
     pub async fn record_notification_test(&self, actor: &Actor, to: &str, outcome: &anyhow::Result<()>) -> Result<()> {
         actor.require(Permission::ManageUsers, ONLY_ADMINS)?;

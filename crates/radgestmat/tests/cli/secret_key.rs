@@ -179,3 +179,48 @@ async fn a_worker_with_another_key_reports_blocked_notifications() {
     assert!(lines[0].contains("sealed with another secret key"), "{}", lines[0]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A planned rotation: the new key with the old one as previous keeps the sessions and the
+/// saved secrets; after that start the old key can go — the secrets were sealed again.
+#[tokio::test]
+async fn a_planned_rotation_keeps_sessions_then_lets_the_old_key_go() {
+    let dir = scratch("rotation");
+    let db = sqlite(&dir);
+    let (old, new) = ("the key that is being replaced, 40 chars", SECRET_KEY);
+    let (mut first, base, password) = serve(&db, &[("RADGESTMAT_SECRET_KEY", old)], Stdio::null());
+    let client = reqwest::Client::new();
+    let login = serde_json::json!({"username": "admin", "password": password});
+    let reply = client.post(format!("{base}/api/v1/auth/login")).json(&login).send().await.unwrap();
+    let cookie = reply.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let settings = serde_json::json!({"smtp_host": "smtp.magasin.tn", "smtp_username": "parc",
+        "smtp_password": "secret", "smtp_from": "parc@magasin.tn"});
+    let path = "/api/v1/settings/notifications";
+    let saved = client.put(format!("{base}{path}")).header("cookie", &cookie).json(&settings).send().await.unwrap();
+    assert_eq!(saved.status(), 200);
+    let _ = first.kill();
+    let _ = first.wait();
+
+    let state = async |base: &str, cookie: &str| {
+        let reply = client.get(format!("{base}{path}")).header("cookie", cookie).send().await.unwrap();
+        let status = reply.status().as_u16();
+        (status, reply.json::<serde_json::Value>().await.unwrap_or_default()["smtp_password_state"].clone())
+    };
+    let same = [("RADGESTMAT_SECRET_KEY", new), ("RADGESTMAT_SECRET_KEY_PREVIOUS", new)];
+    let (ok, out) = run(&[("RADGESTMAT_DATABASE_URL", &db), same[0], same[1]], &["serve"]);
+    assert!(!ok && out.contains("RADGESTMAT_SECRET_KEY_PREVIOUS is the current key itself"), "{out}");
+
+    let rotating = [("RADGESTMAT_SECRET_KEY", new), ("RADGESTMAT_SECRET_KEY_PREVIOUS", old)];
+    let (mut second, base, _) = serve(&db, &rotating, Stdio::null());
+    assert_eq!(state(&base, &cookie).await, (200, serde_json::json!("set")), "the session and the secret go on");
+    let _ = second.kill();
+    let _ = second.wait();
+
+    let (mut third, base, _) = serve(&db, &[("RADGESTMAT_SECRET_KEY", new)], Stdio::null());
+    assert_eq!(state(&base, &cookie).await.0, 401, "a cookie signed by the old key ends with it");
+    let reply = client.post(format!("{base}/api/v1/auth/login")).json(&login).send().await.unwrap();
+    let cookie = reply.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    assert_eq!(state(&base, &cookie).await, (200, serde_json::json!("set")), "the secret was sealed again");
+    let _ = third.kill();
+    let _ = third.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -143,6 +143,26 @@ async fn a_new_secret_key_makes_the_sealed_secrets_unreadable_and_says_so() {
     assert!(text.contains("SMTP password") && text.contains("sealed with another secret key"), "{text}");
     assert!(text.contains("enter it again"), "{text}");
 
+    // A planned rotation: the new key with the old one as previous reads it, and the start-up
+    // reseal moves it to the new key, so that the old key can then go.
+    let new_key = SecretKey::ephemeral();
+    let rotating = StoreOptions {
+        secret_key: new_key.clone().with_previous(&crate::support::test_key()),
+        ..StoreOptions::default()
+    };
+    let rotating = Store::connect(&app.database_url, rotating).await.expect("connect");
+    assert_eq!(rotating.notification_settings(&admin).await.unwrap().smtp_password_state, SecretState::Set);
+    assert_eq!(rotating.reseal_secrets().await.expect("reseal"), 1);
+    assert_eq!(rotating.reseal_secrets().await.expect("reseal"), 0, "nothing left to move");
+    let after = Store::connect(&app.database_url, StoreOptions { secret_key: new_key, ..StoreOptions::default() });
+    let after = after.await.expect("connect");
+    let delivery = after.notification_delivery().await.expect("readable with the new key alone").expect("saved");
+    assert_eq!(delivery.settings.smtp_password.as_deref(), Some(PASSWORD));
+    assert_eq!(app.store.notification_settings(&admin).await.unwrap().smtp_password_state, SecretState::Unreadable);
+    app.settle().await;
+    let audit = app.get("/api/v1/audit?action=settings.reseal").await.body;
+    assert_eq!(audit["items"][0]["after"]["resealed"], 1, "{audit}");
+
     // Entered again with the new key, it reads.
     let again = json!({"smtp_host": "smtp.magasin.tn", "smtp_username": "parc", "smtp_password": "nouveau",
         "smtp_from": "parc@magasin.tn"});

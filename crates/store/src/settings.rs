@@ -65,13 +65,7 @@ impl Store {
         let secrets = self.apply_secrets(&mut input, &mut sealed);
         let stored = Stored { settings: input, sealed };
         let updated_at = now();
-        let row = settings::ActiveModel {
-            name: Set(NOTIFICATIONS.into()),
-            value: Set(serde_json::to_string(&stored).map_err(anyhow::Error::from)?),
-            updated_at: Set(updated_at),
-        };
-        settings::Entity::delete_by_id(NOTIFICATIONS).exec(&txn).await?;
-        settings::Entity::insert(row).exec(&txn).await?;
+        write_notifications(&txn, &stored, updated_at).await?;
         let previous = before.map(|b| json!(b.settings));
         let (before_fields, mut after) = changes(previous.as_ref().unwrap_or(&Value::Null), &json!(stored.settings));
         if let Value::Object(after) = &mut after {
@@ -145,13 +139,8 @@ impl Store {
                 }
             }
             if count > 0 {
-                let row = settings::ActiveModel {
-                    name: Set(NOTIFICATIONS.into()),
-                    value: Set(serde_json::to_string(&stored).map_err(anyhow::Error::from)?),
-                    updated_at: Set(updated_at),
-                };
-                settings::Entity::delete_by_id(NOTIFICATIONS).exec(&txn).await?;
-                settings::Entity::insert(row).exec(&txn).await?;
+                // The same settings: `updated_at` stays, the workers keep their notifier.
+                write_notifications(&txn, &stored, updated_at).await?;
                 let details = json!({"resealed": count, "key": key.fingerprint()});
                 record(&txn, &Actor::system("secret key rotation"), Change::event("settings.reseal", details)).await?;
             }
@@ -206,6 +195,17 @@ impl Store {
             updated_at,
         }
     }
+}
+
+async fn write_notifications(db: &impl ConnectionTrait, stored: &Stored, updated_at: DateTime<Utc>) -> Result<()> {
+    let row = settings::ActiveModel {
+        name: Set(NOTIFICATIONS.into()),
+        value: Set(serde_json::to_string(stored).map_err(anyhow::Error::from)?),
+        updated_at: Set(updated_at),
+    };
+    settings::Entity::delete_by_id(NOTIFICATIONS).exec(db).await?;
+    settings::Entity::insert(row).exec(db).await?;
+    Ok(())
 }
 
 async fn stored_notifications(db: &impl ConnectionTrait) -> Result<Option<(Stored, DateTime<Utc>)>> {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use radgestmat_domain::{
     Actor, DomainError, NotificationSettings, NotificationSettingsView, Permission, SecretState, SettingsSource,
-    Validate, changes,
+    Validate, Violations, changes,
 };
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 use serde::{Deserialize, Serialize};
@@ -147,6 +147,18 @@ impl Store {
         }
         self.commit(txn).await?;
         Ok(count)
+    }
+
+    /// The saved settings to send a test e-mail to `to` with: the address checked, an SMTP
+    /// server saved and its secrets readable.
+    pub async fn notification_test(&self, actor: &Actor, to: &str) -> Result<Delivery> {
+        actor.require(Permission::ManageUsers, ONLY_ADMINS)?;
+        let mut v = Violations::default();
+        v.opt_email("to", Some(to));
+        v.into_result()?;
+        let no_server =
+            || DomainError::conflict("no SMTP server is saved in Administration → Notifications: save one first");
+        Ok(self.notification_delivery().await?.filter(|d| d.settings.smtp_host.is_some()).ok_or_else(no_server)?)
     }
 
     /// Records that an administrator sent a test e-mail to `to`, and how it went.

@@ -10,64 +10,51 @@ use crate::{Actor, DomainError, Permission, Validate, Violations};
 const MAX_NOTE: usize = 2_000;
 const MAX_RECIPIENTS: usize = 20;
 
-/// The rule that raised an alert.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AlertKind {
-    /// A loan is due back within `threshold` hours.
-    LoanDueSoon,
-    /// A loan is past its due date (by more than `threshold` hours of grace).
-    LoanOverdue,
-    /// The warranty of an asset in service ends within `threshold` days.
-    WarrantyExpiring,
-    /// The warranty of an asset in service has ended.
-    WarrantyExpired,
-    /// An asset in service has not been audited (seen) for `threshold` months.
-    AuditDue,
-    /// An asset has been in repair for more than `threshold` days.
-    InRepairTooLong,
-    /// An asset is reported lost.
-    LostAsset,
+vocabulary! {
+    /// The rule that raised an alert.
+    pub enum AlertKind: "alert kind" {
+        /// A loan is due back within `threshold` hours.
+        LoanDueSoon = "loan_due_soon",
+        /// A loan is past its due date (by more than `threshold` hours of grace).
+        LoanOverdue = "loan_overdue",
+        /// The warranty of an asset in service ends within `threshold` days.
+        WarrantyExpiring = "warranty_expiring",
+        /// The warranty of an asset in service has ended.
+        WarrantyExpired = "warranty_expired",
+        /// An asset in service has not been audited (seen) for `threshold` months.
+        AuditDue = "audit_due",
+        /// An asset has been in repair for more than `threshold` days.
+        InRepairTooLong = "in_repair_too_long",
+        /// An asset is reported lost.
+        LostAsset = "lost_asset",
+    }
 }
 
-/// How urgent an alert is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    Info,
-    Warning,
-    Critical,
+vocabulary! {
+    /// How urgent an alert is, least first.
+    pub enum Severity: "severity" {
+        Info = "info",
+        Warning = "warning",
+        Critical = "critical",
+    }
 }
 
-/// Where an alert is in its lifecycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AlertState {
-    Open,
-    Acknowledged,
-    Resolved,
+vocabulary! {
+    /// Where an alert is in its lifecycle.
+    pub enum AlertState: "alert state" {
+        Open = "open",
+        Acknowledged = "acknowledged",
+        Resolved = "resolved",
+    }
 }
 
-/// How an alert was resolved: its condition cleared (`auto`), or someone closed it (`manual`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Resolution {
-    Auto,
-    Manual,
+vocabulary! {
+    /// How an alert was resolved: its condition cleared (`auto`), or someone closed it (`manual`).
+    pub enum Resolution: "resolution" {
+        Auto = "auto",
+        Manual = "manual",
+    }
 }
-
-names!(AlertKind {
-    LoanDueSoon = "loan_due_soon",
-    LoanOverdue = "loan_overdue",
-    WarrantyExpiring = "warranty_expiring",
-    WarrantyExpired = "warranty_expired",
-    AuditDue = "audit_due",
-    InRepairTooLong = "in_repair_too_long",
-    LostAsset = "lost_asset",
-});
-names!(Severity { Info = "info", Warning = "warning", Critical = "critical" });
-names!(AlertState { Open = "open", Acknowledged = "acknowledged", Resolved = "resolved" });
-names!(Resolution { Auto = "auto", Manual = "manual" });
 
 impl AlertKind {
     /// Loan alerts are about an assignment, and the reception desk handles them.
@@ -279,11 +266,11 @@ mod tests {
     #[test]
     fn names_round_trip_and_only_loans_are_loans() {
         for &kind in AlertKind::ALL {
-            assert_eq!(AlertKind::parse(kind.as_str()), Some(kind));
+            assert_eq!(AlertKind::parse(kind.as_str()), Ok(kind));
             assert_eq!(kind.default_rule().notify_borrower, kind.is_loan());
         }
         assert_eq!(AlertKind::ALL.iter().filter(|k| k.is_loan()).count(), 2);
-        assert_eq!(Severity::parse("critical"), Some(Severity::Critical));
+        assert_eq!(Severity::parse("critical"), Ok(Severity::Critical));
         assert!(Severity::Critical > Severity::Warning);
     }
 

@@ -6,38 +6,23 @@ use utoipa::ToSchema;
 
 use crate::{DomainError, Validate, Violations};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AssetStatus {
-    /// Deployable, in stock.
-    #[default]
-    InStock,
-    /// Checked out to an employee or a location (only through a check-out).
-    Assigned,
-    InRepair,
-    Lost,
-    /// Out of service; kept with its history.
-    Retired,
+vocabulary! {
+    /// Where an asset is in its life.
+    #[derive(Default)]
+    pub enum AssetStatus: "asset status" {
+        /// Deployable, in stock.
+        #[default]
+        InStock = "in_stock",
+        /// Checked out to an employee or a location (only through a check-out).
+        Assigned = "assigned",
+        InRepair = "in_repair",
+        Lost = "lost",
+        /// Out of service; kept with its history.
+        Retired = "retired",
+    }
 }
 
 impl AssetStatus {
-    pub const ALL: [AssetStatus; 5] =
-        [AssetStatus::InStock, AssetStatus::Assigned, AssetStatus::InRepair, AssetStatus::Lost, AssetStatus::Retired];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AssetStatus::InStock => "in_stock",
-            AssetStatus::Assigned => "assigned",
-            AssetStatus::InRepair => "in_repair",
-            AssetStatus::Lost => "lost",
-            AssetStatus::Retired => "retired",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<AssetStatus> {
-        AssetStatus::ALL.into_iter().find(|s| s.as_str() == text)
-    }
-
     /// Whether an edit may move an asset from `self` to `to`. Assignment is entered and left only
     /// through check-out and check-in, which keep the assignment records right.
     pub fn edit_to(self, to: AssetStatus) -> Result<(), DomainError> {

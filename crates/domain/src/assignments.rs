@@ -13,32 +13,21 @@ pub const CLOCK_SKEW: TimeDelta = TimeDelta::seconds(60);
 pub const MAX_KIT: usize = 100;
 const MAX_NOTE: usize = 2_000;
 
-/// The state an asset comes back in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Condition {
-    /// Back in stock.
-    #[default]
-    Ok,
-    /// Goes to repair.
-    Damaged,
-    /// Goes to repair.
-    Broken,
+vocabulary! {
+    /// The state an asset comes back in.
+    #[derive(Default)]
+    pub enum Condition: "condition" {
+        /// Back in stock.
+        #[default]
+        Ok = "ok",
+        /// Goes to repair.
+        Damaged = "damaged",
+        /// Goes to repair.
+        Broken = "broken",
+    }
 }
 
 impl Condition {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Condition::Ok => "ok",
-            Condition::Damaged => "damaged",
-            Condition::Broken => "broken",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Condition> {
-        [Condition::Ok, Condition::Damaged, Condition::Broken].into_iter().find(|c| c.as_str() == text)
-    }
-
     /// The asset's status once checked in in this condition.
     pub fn status_after(self) -> AssetStatus {
         match self {
@@ -48,24 +37,11 @@ impl Condition {
     }
 }
 
-/// How an assignment ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Returned,
-    Lost,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Returned => "returned",
-            Outcome::Lost => "lost",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Outcome> {
-        [Outcome::Returned, Outcome::Lost].into_iter().find(|o| o.as_str() == text)
+vocabulary! {
+    /// How an assignment ended.
+    pub enum Outcome: "assignment outcome" {
+        Returned = "returned",
+        Lost = "lost",
     }
 }
 

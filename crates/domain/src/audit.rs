@@ -7,35 +7,91 @@ use utoipa::ToSchema;
 
 use crate::{DomainError, Permission, Role};
 
-/// What kind of actor did something.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ActorKind {
-    /// A signed-in user (browser session).
-    User,
-    /// A user through one of their API tokens.
-    Token,
-    /// The application itself: the command line, a background job.
-    System,
-    /// Nobody identified yet: a failed login, a refused credential.
-    #[default]
-    Anonymous,
+vocabulary! {
+    /// What kind of actor did something.
+    #[derive(Default)]
+    pub enum ActorKind: "actor kind" {
+        /// A signed-in user (browser session).
+        User = "user",
+        /// A user through one of their API tokens.
+        Token = "token",
+        /// The application itself: the command line, a background job.
+        System = "system",
+        /// Nobody identified yet: a failed login, a refused credential.
+        #[default]
+        Anonymous = "anonymous",
+    }
 }
 
-impl ActorKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActorKind::User => "user",
-            ActorKind::Token => "token",
-            ActorKind::System => "system",
-            ActorKind::Anonymous => "anonymous",
-        }
+vocabulary! {
+    /// What an audit entry records, `entity.verb`. Entries keep their action for ever: a value
+    /// may be added, never renamed or removed.
+    pub enum AuditAction: "audit action" {
+        AssetCreate = "asset.create",
+        AssetUpdate = "asset.update",
+        AssetRetire = "asset.retire",
+        AssetDelete = "asset.delete",
+        AssetCheckout = "asset.checkout",
+        AssetCheckin = "asset.checkin",
+        AssetLost = "asset.lost",
+        /// Seen in a physical audit.
+        AssetAudit = "asset.audit",
+        AssetImport = "asset.import",
+        AssignmentImport = "assignment.import",
+        SiteCreate = "site.create",
+        SiteUpdate = "site.update",
+        SiteDelete = "site.delete",
+        LocationCreate = "location.create",
+        LocationUpdate = "location.update",
+        LocationDelete = "location.delete",
+        DepartmentCreate = "department.create",
+        DepartmentUpdate = "department.update",
+        DepartmentDelete = "department.delete",
+        EmployeeCreate = "employee.create",
+        EmployeeUpdate = "employee.update",
+        EmployeeDelete = "employee.delete",
+        CategoryCreate = "category.create",
+        CategoryUpdate = "category.update",
+        CategoryDelete = "category.delete",
+        ManufacturerCreate = "manufacturer.create",
+        ManufacturerUpdate = "manufacturer.update",
+        ManufacturerDelete = "manufacturer.delete",
+        ModelCreate = "model.create",
+        ModelUpdate = "model.update",
+        ModelDelete = "model.delete",
+        SupplierCreate = "supplier.create",
+        SupplierUpdate = "supplier.update",
+        SupplierDelete = "supplier.delete",
+        AlertAcknowledge = "alert.acknowledge",
+        AlertResolve = "alert.resolve",
+        /// A scan was asked for.
+        AlertScan = "alert.scan",
+        AlertRuleUpdate = "alert_rule.update",
+        UserCreate = "user.create",
+        UserUpdate = "user.update",
+        UserLogin = "user.login",
+        UserLogout = "user.logout",
+        TokenCreate = "token.create",
+        TokenRevoke = "token.revoke",
+        AuthLoginFailed = "auth.login_failed",
+        /// A name reached its failure limit.
+        AuthLockout = "auth.lockout",
+        /// A login was refused because the name or the address is locked out.
+        AuthLoginLocked = "auth.login_locked",
+        AuthRevokedTokenUsed = "auth.revoked_token_used",
+        AuthPermissionDenied = "auth.permission_denied",
+        SettingsNotifications = "settings.notifications",
+        SettingsNotificationsTest = "settings.notifications_test",
+        /// The stored secrets were sealed again with a new secret key.
+        SettingsReseal = "settings.reseal",
+        AuditExport = "audit.export",
     }
+}
 
-    pub fn parse(text: &str) -> Option<ActorKind> {
-        [ActorKind::User, ActorKind::Token, ActorKind::System, ActorKind::Anonymous]
-            .into_iter()
-            .find(|k| k.as_str() == text)
+impl AuditAction {
+    /// The kind of record the action is about: `asset` for `asset.checkout`.
+    pub fn entity(self) -> &'static str {
+        self.as_str().split_once('.').map_or(self.as_str(), |(entity, _)| entity)
     }
 }
 
@@ -85,9 +141,7 @@ pub struct AuditEntry {
     /// Username, or command/job name.
     pub actor_name: String,
     pub token_id: Option<i64>,
-    /// `entity.verb`, e.g. `asset.update`, `auth.login_failed`.
-    #[schema(example = "asset.update")]
-    pub action: String,
+    pub action: AuditAction,
     pub entity: Option<String>,
     pub entity_id: Option<i64>,
     pub asset_tag: Option<String>,
@@ -168,6 +222,13 @@ mod tests {
         );
         assert_eq!(before, json!({"name": "Écran", "notes": null}));
         assert_eq!(after, json!({"name": "Écran 24", "notes": "rayé"}));
+    }
+
+    #[test]
+    fn an_action_names_its_entity() {
+        assert_eq!(AuditAction::AssetCheckout.entity(), "asset");
+        assert_eq!(AuditAction::AlertRuleUpdate.entity(), "alert_rule");
+        assert_eq!(AuditAction::parse("asset.checkout"), Ok(AuditAction::AssetCheckout));
     }
 
     #[test]

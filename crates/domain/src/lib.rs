@@ -3,22 +3,8 @@
 //! Everything that crosses the HTTP edge is parsed into these types first; the store and the web
 //! layers share them so that a rule (a validation, a permission) lives in exactly one place.
 
-/// `ALL`, `as_str` and `parse` for an enum whose values travel as snake_case names.
-macro_rules! names {
-    ($type:ty { $($variant:ident = $name:literal),+ $(,)? }) => {
-        impl $type {
-            pub const ALL: &'static [$type] = &[$(<$type>::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $(<$type>::$variant => $name),+ }
-            }
-
-            pub fn parse(text: &str) -> Option<$type> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == text)
-            }
-        }
-    };
-}
+#[macro_use]
+mod vocabulary;
 
 mod alerts;
 mod assets;
@@ -45,10 +31,12 @@ pub use assets::{AssetFields, AssetStatus, AssetTag, AssetView, CurrentAssignmen
 pub use assignments::{
     AssignmentView, CheckIn, CheckOut, Condition, Holder, KitCheckOut, MarkLost, Outcome, overdue, refuse_check_out,
 };
-pub use audit::{Actor, ActorKind, AuditAnchor, AuditEntry, AuditVerification, changes, snapshot};
+pub use audit::{Actor, ActorKind, AuditAction, AuditAnchor, AuditEntry, AuditVerification, changes, snapshot};
 pub use catalogue::{AssetModelFields, CategoryFields, ManufacturerFields, SupplierFields};
 pub use error::{DomainError, FieldError};
-pub use jobs::{JobState, JobView};
+pub use jobs::{
+    AlertCheck, AlertScan, Backup, Email, JobKind, JobPayload, JobState, JobView, ScanReason, Scheduled, WebhookCall,
+};
 pub use notifications::{DIGEST_LIST, EmailText, Language, alert_email, test_email};
 pub use organisation::{DepartmentFields, EmployeeFields, LocationFields, SiteFields, SiteKind};
 pub use page::{DEFAULT_LIMIT, ListQuery, MAX_LIMIT, Page};
@@ -57,6 +45,7 @@ pub use settings::{NotificationSettings, NotificationSettingsView, SecretState, 
 pub use text::fold;
 pub use users::{NewUser, Password, UserFields, UserPatch, UserView, Username};
 pub use validate::{Validate, Violations};
+pub use vocabulary::{UnknownName, Vocabulary};
 
 /// A stored record: its id and timestamps around the fields a client writes.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]

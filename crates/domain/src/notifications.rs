@@ -1,21 +1,17 @@
 //! What a notification says: the e-mail of one alert, or the digest of several that opened in the
 //! same scan, in the language the company chose (French by default).
 
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
 use crate::{AlertKind, AlertView, Severity};
 
-/// A language of the messages.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    #[default]
-    Fr,
-    En,
+vocabulary! {
+    /// A language of the messages.
+    #[derive(Default)]
+    pub enum Language: "language" {
+        #[default]
+        Fr = "fr",
+        En = "en",
+    }
 }
-
-names!(Language { Fr = "fr", En = "en" });
 
 /// A digest lists at most this many alerts and counts the others.
 pub const DIGEST_LIST: usize = 50;

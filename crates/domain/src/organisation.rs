@@ -5,25 +5,12 @@ use utoipa::ToSchema;
 
 use crate::{DomainError, Validate, Violations};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SiteKind {
-    HeadOffice,
-    Warehouse,
-    Store,
-}
-
-impl SiteKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SiteKind::HeadOffice => "head_office",
-            SiteKind::Warehouse => "warehouse",
-            SiteKind::Store => "store",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<SiteKind> {
-        [SiteKind::HeadOffice, SiteKind::Warehouse, SiteKind::Store].into_iter().find(|k| k.as_str() == text)
+vocabulary! {
+    /// What a site is.
+    pub enum SiteKind: "site kind" {
+        HeadOffice = "head_office",
+        Warehouse = "warehouse",
+        Store = "store",
     }
 }
 

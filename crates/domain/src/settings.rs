@@ -8,20 +8,19 @@ use utoipa::ToSchema;
 
 use crate::{DomainError, Language, Validate, Violations};
 
-/// How the connection to the SMTP server is protected.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum SmtpSecurity {
-    /// STARTTLS on the submission port (587 by default).
-    #[default]
-    Starttls,
-    /// TLS from the start (port 465 by default).
-    Tls,
-    /// No encryption: only for a relay on the same machine or network (port 25 by default).
-    None,
+vocabulary! {
+    /// How the connection to the SMTP server is protected.
+    #[derive(Default)]
+    pub enum SmtpSecurity: "SMTP security" {
+        /// STARTTLS on the submission port (587 by default).
+        #[default]
+        Starttls = "starttls",
+        /// TLS from the start (port 465 by default).
+        Tls = "tls",
+        /// No encryption: only for a relay on the same machine or network (port 25 by default).
+        None = "none",
+    }
 }
-
-names!(SmtpSecurity { Starttls = "starttls", Tls = "tls", None = "none" });
 
 /// Where the alerts' notifications go, as an administrator sets it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -53,24 +52,24 @@ pub struct NotificationSettings {
     pub language: Language,
 }
 
-/// Whether a secret is stored, as far as the API tells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum SecretState {
-    Unset,
-    Set,
-    /// Stored, but sealed with another secret key (`RADGESTMAT_SECRET_KEY` changed): enter it again.
-    Unreadable,
+vocabulary! {
+    /// Whether a secret is stored, as far as the API tells.
+    pub enum SecretState: "secret state" {
+        Unset = "unset",
+        Set = "set",
+        /// Stored, but sealed with another secret key (`RADGESTMAT_SECRET_KEY` changed): enter it again.
+        Unreadable = "unreadable",
+    }
 }
 
-/// Where the notification settings in force come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum SettingsSource {
-    /// Nothing saved in the application: the server's `RADGESTMAT_SMTP_*` / `_WEBHOOK_*` variables apply.
-    Environment,
-    /// Saved by an administrator; the environment's are ignored.
-    Database,
+vocabulary! {
+    /// Where the notification settings in force come from.
+    pub enum SettingsSource: "settings source" {
+        /// Nothing saved in the application: the server's `RADGESTMAT_SMTP_*` / `_WEBHOOK_*` variables apply.
+        Environment = "environment",
+        /// Saved by an administrator; the environment's are ignored.
+        Database = "database",
+    }
 }
 
 /// The notification settings as the API shows them: secrets only as their state.

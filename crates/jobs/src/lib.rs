@@ -8,23 +8,18 @@
 //! folder also writes the scheduled backups there, the same way (one per tick across nodes).
 
 mod notify;
+mod runs;
 
 pub use notify::{DELIVERY_HEADER, Notifier, NotifyOptions, SIGNATURE_HEADER, signature};
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context;
 use chrono::{DateTime, TimeDelta, Utc};
-use radgestmat_store::{
-    ALERT_CHECK, ALERT_SCAN, BACKUP, Delivery, Job, NOTIFY_EMAIL, NOTIFY_WEBHOOK, NewJob, ScanReport, Store,
-};
-use serde_json::json;
+use radgestmat_domain::{AlertScan, Backup, JobKind, Scheduled};
+use radgestmat_store::{Delivery, Job, NewJob, ScanReport, Store};
 
 const UNUSABLE: &str = "the notification settings cannot be used";
-
-/// Succeeded jobs are kept this long for `GET /jobs`, then purged by the scan.
-const KEEP_JOBS: TimeDelta = TimeDelta::days(7);
 
 /// How a worker runs.
 #[derive(Debug, Clone)]
@@ -86,7 +81,7 @@ pub struct Worker {
     options: Arc<WorkerOptions>,
     /// The kinds of job this worker runs besides deliveries; it leaves others (a backup when it
     /// has no folder) to workers that know them.
-    kinds: Arc<[&'static str]>,
+    kinds: Arc<[JobKind]>,
     /// The notifier of the settings saved in the application, and when they were saved.
     saved: Arc<std::sync::Mutex<Saved>>,
 }
@@ -100,8 +95,8 @@ struct Saved {
 
 impl Worker {
     pub fn new(store: Store, options: WorkerOptions) -> Worker {
-        let backups = options.backups.as_ref().map(|_| BACKUP);
-        let kinds = [ALERT_SCAN, ALERT_CHECK].into_iter().chain(backups).collect();
+        let backups = options.backups.as_ref().map(|_| JobKind::Backup);
+        let kinds = [JobKind::AlertScan, JobKind::AlertCheck].into_iter().chain(backups).collect();
         Worker { store, options: Arc::new(options), kinds, saved: Arc::default() }
     }
 
@@ -156,9 +151,9 @@ impl Worker {
         let (mut scan, mut backup) = (None, None);
         loop {
             let now = Utc::now();
-            scan = self.schedule(ALERT_SCAN, self.options.scan_every, now, scan).await;
+            scan = self.schedule::<AlertScan>(self.options.scan_every, now, scan).await;
             if let Some(backups) = &self.options.backups {
-                backup = self.schedule(BACKUP, backups.every, now, backup).await;
+                backup = self.schedule::<Backup>(backups.every, now, backup).await;
             }
             match self.run_once().await {
                 Ok(0) => {}
@@ -172,10 +167,10 @@ impl Worker {
         }
     }
 
-    /// Enqueues the job `kind` of the tick `at` falls in (ticks of `every`), unless this worker
+    /// Enqueues the job `J` of the tick `at` falls in (ticks of `every`), unless this worker
     /// already did; every node does the same and the tick's unique key keeps one. Returns the
     /// tick scheduled.
-    async fn schedule(&self, kind: &'static str, every: Duration, at: DateTime<Utc>, last: Option<i64>) -> Option<i64> {
+    async fn schedule<J: Scheduled>(&self, every: Duration, at: DateTime<Utc>, last: Option<i64>) -> Option<i64> {
         let every = every.as_secs().max(1) as i64;
         let tick = at.timestamp().div_euclid(every);
         if last == Some(tick) {
@@ -183,13 +178,13 @@ impl Worker {
         }
         let start = DateTime::from_timestamp(tick * every, 0).unwrap_or(at);
         let job = NewJob {
-            unique_key: Some(format!("{kind}@{}", start.format("%Y-%m-%dT%H:%M:%SZ"))),
-            ..NewJob::now(kind, json!({"tick": start}))
+            unique_key: Some(format!("{}@{}", J::KIND, start.format("%Y-%m-%dT%H:%M:%SZ"))),
+            ..NewJob::now(&J::at_tick(start))
         };
         match self.store.enqueue(job).await {
             Ok(_) => Some(tick),
             Err(err) => {
-                tracing::error!(error = %err, kind, "scheduling a periodic job failed; will try again");
+                tracing::error!(error = %err, kind = %J::KIND, "scheduling a periodic job failed; will try again");
                 last
             }
         }
@@ -199,29 +194,21 @@ impl Worker {
     pub async fn run_once(&self) -> anyhow::Result<usize> {
         let until = Utc::now() + self.options.lease;
         let notifier = self.notifier().await;
-        let kinds: Vec<&str> = self.kinds.iter().copied().chain(notifier.iter().flat_map(Notifier::kinds)).collect();
+        let kinds: Vec<JobKind> = self.kinds.iter().copied().chain(notifier.iter().flat_map(Notifier::kinds)).collect();
         let jobs = self.store.claim_jobs(&self.options.name, &kinds, self.options.batch, until).await?;
         let count = jobs.len();
-        let (checks, others): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(|j| j.kind == ALERT_CHECK);
+        let (checks, others): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(|j| j.kind == JobKind::AlertCheck);
         if !checks.is_empty() {
-            let mut assets: Vec<i64> = checks.iter().filter_map(|j| j.payload["asset_id"].as_i64()).collect();
-            assets.sort_unstable();
-            assets.dedup();
-            let outcome = self.check(&assets, notifier.as_ref()).await;
+            let outcome = runs::check_alerts(self, &checks, notifier.as_ref()).await.map_err(|e| format!("{e:#}"));
             for job in &checks {
-                self.settle(job, outcome.as_ref().map_err(|e| format!("{e:#}")).copied()).await;
+                self.settle(job, outcome.clone()).await;
             }
         }
         for job in &others {
-            let outcome = self.perform(job, notifier.as_ref()).await.map_err(|e| format!("{e:#}"));
+            let outcome = runs::perform(self, job, notifier.as_ref()).await.map_err(|e| format!("{e:#}"));
             self.settle(job, outcome).await;
         }
         Ok(count)
-    }
-
-    async fn check(&self, assets: &[i64], notifier: Option<&Notifier>) -> anyhow::Result<()> {
-        count_alerts(self.store.check_alerts(assets, Utc::now()).await?);
-        self.dispatch(notifier).await
     }
 
     /// Turns the alerts nobody was told of into deliveries: those of the scan or re-check that
@@ -240,56 +227,9 @@ impl Worker {
         Ok(())
     }
 
-    async fn perform(&self, job: &Job, notifier: Option<&Notifier>) -> anyhow::Result<()> {
-        match job.kind.as_str() {
-            ALERT_SCAN => {
-                let started = std::time::Instant::now();
-                let report = self.store.scan_alerts(Utc::now()).await?;
-                metrics::histogram!("radgestmat_alert_scan_duration_seconds").record(started.elapsed().as_secs_f64());
-                count_alerts(report);
-                tracing::info!(
-                    job.id = job.id,
-                    opened = report.opened,
-                    cleared = report.cleared,
-                    seconds = started.elapsed().as_secs_f64(),
-                    "alert scan"
-                );
-                self.dispatch(notifier).await?;
-                self.store.purge_jobs(Utc::now() - KEEP_JOBS).await?;
-                Ok(())
-            }
-            BACKUP => self.backup(job).await,
-            NOTIFY_EMAIL => notifier.context(UNUSABLE)?.send_email(&job.payload).await,
-            NOTIFY_WEBHOOK => notifier.context(UNUSABLE)?.post_webhook(job.id, &job.payload).await,
-            other => anyhow::bail!("no handler for jobs of kind {other}"),
-        }
-    }
-
-    /// Writes the scheduled archive, then prunes the folder to the retention.
-    async fn backup(&self, job: &Job) -> anyhow::Result<()> {
-        let Some(options) = &self.options.backups else { anyhow::bail!("this worker has no backup folder") };
-        let started = std::time::Instant::now();
-        self.store.seal_audit().await?;
-        let (path, manifest) = self.store.backup_into(&options.dir, Utc::now()).await?;
-        let deleted = radgestmat_store::prune_backups(&options.dir, options.keep_daily, options.keep_weekly)?;
-        let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        metrics::histogram!("radgestmat_backup_duration_seconds").record(started.elapsed().as_secs_f64());
-        metrics::gauge!("radgestmat_backup_size_bytes").set(bytes as f64);
-        tracing::info!(
-            job.id = job.id,
-            path = %path.display(),
-            rows = manifest.tables.iter().map(|t| t.rows).sum::<u64>(),
-            bytes,
-            pruned = deleted.len(),
-            seconds = started.elapsed().as_secs_f64(),
-            "backup written"
-        );
-        Ok(())
-    }
-
     /// Records how a job went: done, to retry after a back-off, or failed for good.
     async fn settle(&self, job: &Job, outcome: Result<(), String>) {
-        count_job(&job.kind, outcome.is_ok());
+        count_job(job.kind, outcome.is_ok());
         let name = &self.options.name;
         let recorded = match outcome {
             Ok(()) => self.store.finish_job(job.id, name).await,
@@ -318,13 +258,13 @@ fn count_alerts(report: ScanReport) {
 }
 
 /// Job runs by kind and outcome; deliveries also by channel.
-fn count_job(kind: &str, succeeded: bool) {
+fn count_job(kind: JobKind, succeeded: bool) {
     let name = if succeeded { "radgestmat_jobs_succeeded_total" } else { "radgestmat_job_failures_total" };
-    metrics::counter!(name, "kind" => kind.to_owned()).increment(1);
+    metrics::counter!(name, "kind" => kind.as_str()).increment(1);
     let channel = match kind {
-        NOTIFY_EMAIL => "email",
-        NOTIFY_WEBHOOK => "webhook",
-        _ => return,
+        JobKind::NotifyEmail => "email",
+        JobKind::NotifyWebhook => "webhook",
+        JobKind::AlertScan | JobKind::AlertCheck | JobKind::Backup => return,
     };
     let name = if succeeded { "radgestmat_notifications_sent_total" } else { "radgestmat_notification_failures_total" };
     metrics::counter!(name, "channel" => channel).increment(1);

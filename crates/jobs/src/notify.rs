@@ -7,8 +7,8 @@ use anyhow::Context;
 use hmac::{Hmac, KeyInit, Mac};
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use radgestmat_domain::{Language, NotificationSettings};
-use radgestmat_store::{Channels, Email, NOTIFY_EMAIL, NOTIFY_WEBHOOK};
+use radgestmat_domain::{Email, JobKind, Language, NotificationSettings};
+use radgestmat_store::Channels;
 use serde_json::Value;
 use sha2::Sha256;
 
@@ -107,15 +107,10 @@ impl Notifier {
     }
 
     /// The kinds of delivery job this notifier can run.
-    pub(crate) fn kinds(&self) -> impl Iterator<Item = &'static str> {
-        [(self.channels.email, NOTIFY_EMAIL), (self.channels.webhook, NOTIFY_WEBHOOK)]
+    pub(crate) fn kinds(&self) -> impl Iterator<Item = JobKind> {
+        [(self.channels.email, JobKind::NotifyEmail), (self.channels.webhook, JobKind::NotifyWebhook)]
             .into_iter()
             .filter_map(|(on, kind)| on.then_some(kind))
-    }
-
-    pub(crate) async fn send_email(&self, payload: &Value) -> anyhow::Result<()> {
-        let email: Email = serde_json::from_value(payload.clone()).context("reading the e-mail job")?;
-        self.send(email).await
     }
 
     /// Sends the test e-mail to `to` now, asked for by `by`: the SMTP server's answer is the result.
@@ -126,7 +121,7 @@ impl Notifier {
         self.send(Email { to: to.to_owned(), subject: text.subject, body: text.body, message_id }).await
     }
 
-    async fn send(&self, email: Email) -> anyhow::Result<()> {
+    pub(crate) async fn send(&self, email: Email) -> anyhow::Result<()> {
         let (Some(smtp), Some(from)) = (&self.smtp, &self.from) else { anyhow::bail!("no SMTP server configured") };
         let message = Message::builder()
             .from(from.clone())
@@ -190,6 +185,6 @@ mod tests {
         };
         let notifier = Notifier::new(&fine).expect("valid settings");
         assert_eq!(notifier.channels().domain, "magasin.tn");
-        assert_eq!(notifier.kinds().collect::<Vec<_>>(), [NOTIFY_EMAIL, NOTIFY_WEBHOOK]);
+        assert_eq!(notifier.kinds().collect::<Vec<_>>(), [JobKind::NotifyEmail, JobKind::NotifyWebhook]);
     }
 }

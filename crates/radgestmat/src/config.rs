@@ -123,7 +123,7 @@ pub(crate) enum LogFormat {
 }
 
 fn parse_language(text: &str) -> Result<Language, String> {
-    Language::parse(text).ok_or_else(|| "must be fr or en".to_owned())
+    Language::parse(text).map_err(|err| err.to_string())
 }
 
 pub(crate) fn worker_options(config: &Config) -> anyhow::Result<WorkerOptions> {

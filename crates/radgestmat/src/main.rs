@@ -132,7 +132,7 @@ pub(crate) fn read_password() -> anyhow::Result<String> {
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
-    Role::parse(text).ok_or_else(|| "must be one of admin, it, reception, direction, employee".to_owned())
+    Role::parse(text).map_err(|err| err.to_string())
 }
 
 fn main() -> std::process::ExitCode {

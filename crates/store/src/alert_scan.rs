@@ -6,7 +6,8 @@
 
 use chrono::{DateTime, Months, SubsecRound, TimeDelta, Utc};
 use radgestmat_domain::{
-    Actor, AlertKind, AlertRule, AlertRuleView, AlertState, Permission, Resolution, Severity, Validate, changes,
+    Actor, AlertKind, AlertRule, AlertRuleView, AlertScan, AlertState, AuditAction, Permission, Resolution, ScanReason,
+    Validate, changes,
 };
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, Statement, Value};
 use serde::Serialize;
@@ -16,12 +17,8 @@ use tracing::instrument;
 use crate::audit::{Change, record};
 use crate::entities::alert_rules;
 use crate::jobs::{NewJob, enqueue};
+use crate::vocabulary::Name;
 use crate::{Result, Store, now};
-
-/// The scheduled scan of every asset.
-pub const ALERT_SCAN: &str = "alert_scan";
-/// The re-check of the assets a change touched; payload `{"asset_id": …}`.
-pub const ALERT_CHECK: &str = "alert_check";
 
 /// What a scan did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -182,22 +179,21 @@ async fn apply(
     Ok(report)
 }
 
-fn rule_of(row: alert_rules::Model) -> Option<(AlertKind, AlertRule)> {
-    let kind = AlertKind::parse(&row.kind)?;
+fn rule_of(row: alert_rules::Model) -> (AlertKind, AlertRule) {
     let rule = AlertRule {
         enabled: row.enabled,
         threshold: row.threshold,
-        severity: Severity::parse(&row.severity).unwrap_or(kind.default_rule().severity),
+        severity: row.severity.0,
         recipients: serde_json::from_str(&row.recipients).unwrap_or_default(),
         notify_borrower: row.notify_borrower,
     };
-    Some((kind, rule))
+    (row.kind.0, rule)
 }
 
 impl Store {
     /// Every rule's settings: the stored ones, else the defaults.
     pub async fn alert_rules(&self) -> Result<Vec<AlertRuleView>> {
-        let stored: Vec<_> = alert_rules::Entity::find().all(&self.db).await?.into_iter().filter_map(rule_of).collect();
+        let stored: Vec<_> = alert_rules::Entity::find().all(&self.db).await?.into_iter().map(rule_of).collect();
         Ok(AlertKind::ALL
             .iter()
             .map(|&kind| {
@@ -215,22 +211,22 @@ impl Store {
         rule.validate()?;
         let before = self.alert_rules().await?.into_iter().find(|r| r.kind == kind).map(|r| r.rule);
         let row = alert_rules::ActiveModel {
-            kind: Set(kind.as_str().to_owned()),
+            kind: Set(kind.into()),
             enabled: Set(rule.enabled),
             threshold: Set(rule.threshold),
-            severity: Set(rule.severity.as_str().to_owned()),
+            severity: Set(rule.severity.into()),
             recipients: Set(serde_json::to_string(&rule.recipients).unwrap_or_else(|_| "[]".into())),
             notify_borrower: Set(rule.notify_borrower),
             updated_at: Set(now()),
         };
         let txn = self.write().await?;
-        alert_rules::Entity::delete_by_id(kind.as_str()).exec(&txn).await?;
+        alert_rules::Entity::delete_by_id(Name(kind)).exec(&txn).await?;
         alert_rules::Entity::insert(row).exec(&txn).await?;
         let (before, mut after) = changes(&json!(before), &json!(rule));
         after["kind"] = kind.as_str().into();
-        let change = Change { before: Some(before), ..Change::event("alert_rule.update", after) };
+        let change = Change { before: Some(before), ..Change::event(AuditAction::AlertRuleUpdate, after) };
         record(&txn, actor, change).await?;
-        enqueue(&txn, NewJob::now(ALERT_SCAN, json!({"reason": "rules changed"}))).await?;
+        enqueue(&txn, NewJob::now(&AlertScan { reason: ScanReason::RulesChanged, tick: None })).await?;
         self.commit(txn).await?;
         Ok(AlertRuleView { kind, threshold_unit: kind.threshold_unit(), rule })
     }
@@ -240,9 +236,9 @@ impl Store {
     pub async fn request_scan(&self, actor: &Actor) -> Result<i64> {
         actor.require(Permission::RunScan, "only admin and IT staff run the alert scan")?;
         let txn = self.write().await?;
-        let job = enqueue(&txn, NewJob::now(ALERT_SCAN, json!({"reason": "requested"}))).await?;
+        let job = enqueue(&txn, NewJob::now(&AlertScan { reason: ScanReason::Requested, tick: None })).await?;
         let job = job.ok_or_else(|| anyhow::anyhow!("a job without a unique key was not inserted"))?;
-        record(&txn, actor, Change::event("alert.scan", json!({"job_id": job}))).await?;
+        record(&txn, actor, Change::event(AuditAction::AlertScan, json!({"job_id": job}))).await?;
         self.commit(txn).await?;
         Ok(job)
     }

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use radgestmat_domain::{
-    Actor, AlertKind, AlertState, AlertView, AssetStatus, AssetView, AuditAsset, DomainError, ListQuery, MessageFacts,
-    Page, Resolution, ResolveAlert, Severity, Validate,
+    Actor, AlertKind, AlertState, AlertView, AssetStatus, AssetView, AuditAction, AuditAsset, DomainError, ListQuery,
+    MessageFacts, Page, Resolution, ResolveAlert, Severity, Validate,
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -114,15 +114,15 @@ pub(crate) async fn views(db: &impl ConnectionTrait, rows: Vec<Row>) -> Result<V
 }
 
 fn view(Row { alert: a, tag, name, employee_id }: Row, names: &HashMap<i64, String>) -> AlertView {
-    let kind = AlertKind::parse(&a.kind).unwrap_or(AlertKind::LostAsset);
+    let kind = a.kind.0;
     let date: Option<NaiveDate> = a.reference_date.or(a.reference_at.map(|at| at.date_naive()));
     let holder = employee_id.and_then(|id| names.get(&id)).map(String::as_str);
     let message = kind.message(&MessageFacts { tag: &tag, name: &name, holder, date });
     AlertView {
         id: a.id,
         kind,
-        severity: Severity::parse(&a.severity).unwrap_or(Severity::Warning),
-        state: AlertState::parse(&a.state).unwrap_or(AlertState::Open),
+        severity: a.severity.0,
+        state: a.state.0,
         asset_id: a.asset_id,
         asset_tag: tag,
         asset_name: name,
@@ -136,7 +136,7 @@ fn view(Row { alert: a, tag, name, employee_id }: Row, names: &HashMap<i64, Stri
         acknowledged_by: a.acknowledged_by,
         resolved_at: a.resolved_at,
         resolved_by: a.resolved_by,
-        resolution: a.resolution.as_deref().and_then(Resolution::parse),
+        resolution: a.resolution.map(|r| r.0),
         resolution_note: a.resolution_note,
         notified_at: a.notified_at,
     }
@@ -238,13 +238,14 @@ impl Store {
         if update.filter(C::Id.eq(id)).filter(C::State.is_in(states)).exec(&txn).await?.rows_affected != 1 {
             return Err(already(to).into());
         }
-        let verb = if to == AlertState::Acknowledged { "acknowledge" } else { "resolve" };
+        let action =
+            if to == AlertState::Acknowledged { AuditAction::AlertAcknowledge } else { AuditAction::AlertResolve };
         let mut after = json!({"state": to, "kind": alert.kind});
         if let Some(note) = note {
             after["note"] = note.into();
         }
         let change =
-            Change { before: Some(json!({"state": alert.state})), after: Some(after), ..Change::on("alert", verb, id) };
+            Change { before: Some(json!({"state": alert.state})), after: Some(after), ..Change::on(action, id) };
         record(&txn, actor, change.tag(&alert.asset_tag)).await?;
         let alert = find(&txn, id).await?;
         self.commit(txn).await?;
@@ -284,7 +285,7 @@ impl Store {
         if let Some(note) = clean(request.note.as_deref()) {
             after["note"] = note.into();
         }
-        let change = Change { before: Some(before), after: Some(after), ..Change::on("asset", "audit", id) };
+        let change = Change { before: Some(before), after: Some(after), ..Change::on(AuditAction::AssetAudit, id) };
         record(&txn, actor, change.tag(&asset.asset_tag)).await?;
         self.commit(txn).await?;
         self.get_asset(id).await

@@ -1,8 +1,8 @@
 //! Asset use cases: register, search, edit with optimistic locking, delete when history-free.
 
 use radgestmat_domain::{
-    Actor, AssetFields, AssetStatus, AssetTag, AssetView, CurrentAssignment, DomainError, ListQuery, Page, Validate,
-    fold, json,
+    Actor, AssetFields, AssetStatus, AssetTag, AssetView, AuditAction, CurrentAssignment, DomainError, ListQuery, Page,
+    Validate, fold, json,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
@@ -122,7 +122,7 @@ fn view(Row(asset, holder): Row) -> AssetView {
             serial: asset.serial,
             name: asset.name,
             model_id: asset.model_id,
-            status: AssetStatus::parse(&asset.status).unwrap_or_default(),
+            status: asset.status.0,
             site_id: asset.site_id,
             location_id: asset.location_id,
             supplier_id: asset.supplier_id,
@@ -172,10 +172,7 @@ fn filtered<S: QueryFilter>(mut select: S, query: &ListQuery) -> Result<S> {
     if let Some(q) = &query.q {
         select = select.filter(keyset::contains(C::Search.into_simple_expr(), q));
     }
-    if let Some(status) = query.filters.get("status") {
-        let status = AssetStatus::parse(status).ok_or_else(|| {
-            DomainError::invalid("status", "must be one of in_stock, assigned, in_repair, lost, retired")
-        })?;
+    if let Some(status) = query.choice_filter("status", AssetStatus::ALL, AssetStatus::as_str)? {
         select = select.filter(C::Status.eq(status.as_str()));
     }
     for (name, column) in [
@@ -253,7 +250,7 @@ impl Store {
         };
         let id = assets::Entity::insert(active).exec(&txn).await?.last_insert_id;
         let asset = by_id(&txn, id).await?;
-        record(&txn, actor, Change::created("asset", id, &asset.fields).tag(asset.tag())).await?;
+        record(&txn, actor, Change::created(AuditAction::AssetCreate, id, &asset.fields).tag(asset.tag())).await?;
         self.commit(txn).await?;
         Ok(asset)
     }
@@ -297,13 +294,12 @@ impl Store {
             return Err(DomainError::Stale { current: current.version + 1 }.into());
         }
         let asset = by_id(&txn, id).await?;
-        let verb = if asset.fields.status == AssetStatus::Retired && current.fields.status != AssetStatus::Retired {
-            "retire"
+        let action = if asset.fields.status == AssetStatus::Retired && current.fields.status != AssetStatus::Retired {
+            AuditAction::AssetRetire
         } else {
-            "update"
+            AuditAction::AssetUpdate
         };
-        let change =
-            Change { action: format!("asset.{verb}"), ..Change::updated("asset", id, &current.fields, &asset.fields) };
+        let change = Change::updated(action, id, &current.fields, &asset.fields);
         record(&txn, actor, change.tag(asset.tag())).await?;
         self.commit(txn).await?;
         Ok(asset)
@@ -326,7 +322,7 @@ impl Store {
         }
         assets::Entity::delete_by_id(id).exec(&txn).await?;
         let before = view(Row(asset, None));
-        record(&txn, actor, Change::deleted("asset", id, &before.fields).tag(before.tag())).await?;
+        record(&txn, actor, Change::deleted(AuditAction::AssetDelete, id, &before.fields).tag(before.tag())).await?;
         self.commit(txn).await?;
         Ok(())
     }
@@ -382,7 +378,7 @@ fn written(f: &AssetFields) -> assets::ActiveModel {
         serial: Set(f.serial.as_ref().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())),
         name: Set(f.name.trim().to_owned()),
         model_id: Set(f.model_id),
-        status: Set(f.status.as_str().to_owned()),
+        status: Set(f.status.into()),
         site_id: Set(f.site_id),
         location_id: Set(f.location_id),
         supplier_id: Set(f.supplier_id),

@@ -2,7 +2,7 @@
 //! overdue loans, loans due before a date.
 
 use chrono::{DateTime, Utc};
-use radgestmat_domain::{AssignmentView, Condition, ListQuery, Outcome, Page, overdue};
+use radgestmat_domain::{AssignmentView, ListQuery, Page, overdue};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, IntoSimpleExpr, JoinType, PaginatorTrait,
@@ -91,8 +91,8 @@ pub(crate) fn view(a: assignments::Model, asset_tag: String, asset_name: String,
         expected_return_at: a.expected_return_at,
         returned_at: a.returned_at,
         returned_by: a.returned_by,
-        condition: a.condition.as_deref().and_then(Condition::parse),
-        outcome: a.outcome.as_deref().and_then(Outcome::parse),
+        condition: a.condition.map(|c| c.0),
+        outcome: a.outcome.map(|o| o.0),
         note: a.note,
         return_note: a.return_note,
     }

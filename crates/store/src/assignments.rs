@@ -10,8 +10,8 @@
 
 use chrono::{DateTime, Utc};
 use radgestmat_domain::{
-    Actor, AssetStatus, AssetTag, AssignmentView, CheckIn, CheckOut, Condition, DomainError, Holder, MarkLost, Outcome,
-    Permission, Validate, changes, refuse_check_out,
+    Actor, AssetStatus, AssetTag, AssignmentView, AuditAction, CheckIn, CheckOut, Condition, DomainError, Holder,
+    MarkLost, Outcome, Permission, Validate, changes, refuse_check_out,
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -23,6 +23,7 @@ use tracing::instrument;
 use crate::assignment_list::view;
 use crate::audit::{Change, record};
 use crate::entities::{assets, assignments, employees, locations};
+use crate::vocabulary::Name;
 use crate::{Result, Store, now};
 
 /// An asset named by the caller: its id, or its tag as scanned.
@@ -38,14 +39,14 @@ pub(crate) struct AssetState {
     pub(crate) id: i64,
     pub(crate) asset_tag: String,
     name: String,
-    status: String,
+    status: Name<AssetStatus>,
     pub(crate) site_id: Option<i64>,
     pub(crate) location_id: Option<i64>,
 }
 
 impl AssetState {
     pub(crate) fn status(&self) -> AssetStatus {
-        AssetStatus::parse(&self.status).unwrap_or_default()
+        self.status.0
     }
 
     /// Where the asset is, as the audit entry shows it.
@@ -128,7 +129,7 @@ async fn move_asset(
     use assets::Column as C;
     let at = now();
     let moved = assets::Entity::update_many()
-        .col_expr(C::Status, Expr::val(to.as_str()))
+        .col_expr(C::Status, Expr::val(Name(to)))
         .col_expr(C::SiteId, Expr::val(site_id))
         .col_expr(C::LocationId, Expr::val(location_id))
         .col_expr(C::Version, Expr::col(C::Version).add(1))
@@ -188,7 +189,8 @@ pub(crate) async fn check_out_one(
         "expected_return_at": assignment.expected_return_at,
         "note": assignment.note,
     });
-    let change = Change { before: Some(before), after: Some(after), ..Change::on("asset", "checkout", asset.id) };
+    let change =
+        Change { before: Some(before), after: Some(after), ..Change::on(AuditAction::AssetCheckout, asset.id) };
     record(txn, actor, change.tag(&asset.asset_tag)).await?;
     Ok(view(assignment, asset.asset_tag.clone(), asset.name.clone(), now()))
 }
@@ -201,7 +203,7 @@ async fn open_assignment(db: &impl ConnectionTrait, asset: &AssetState) -> Resul
         .one(db)
         .await?
         .ok_or_else(|| {
-            let message = format!("{} is not checked out (status {})", asset.asset_tag, asset.status);
+            let message = format!("{} is not checked out (status {})", asset.asset_tag, asset.status());
             DomainError::conflict_on("status", message).into()
         })
 }
@@ -229,8 +231,8 @@ async fn close_one(
     let closed = assignments::Entity::update_many()
         .col_expr(C::ReturnedAt, Expr::val(at))
         .col_expr(C::ReturnedBy, Expr::val(actor.user_id))
-        .col_expr(C::Condition, Expr::val(closing.condition.map(Condition::as_str)))
-        .col_expr(C::Outcome, Expr::val(closing.outcome.as_str()))
+        .col_expr(C::Condition, Expr::val(closing.condition.map(Name)))
+        .col_expr(C::Outcome, Expr::val(Name(closing.outcome)))
         .col_expr(C::ReturnNote, Expr::val(note.clone()))
         .filter(C::Id.eq(open.id))
         .filter(C::ReturnedAt.is_null())
@@ -248,9 +250,8 @@ async fn close_one(
     if !move_asset(txn, asset, AssetStatus::Assigned, status, site_id, location_id).await? {
         return Err(not_out().into());
     }
-    (open.returned_at, open.returned_by, open.outcome) =
-        (Some(at), actor.user_id, Some(closing.outcome.as_str().into()));
-    (open.condition, open.return_note) = (closing.condition.map(|c| c.as_str().to_owned()), note);
+    (open.returned_at, open.returned_by, open.outcome) = (Some(at), actor.user_id, Some(Name(closing.outcome)));
+    (open.condition, open.return_note) = (closing.condition.map(Name), note);
 
     let after = json!({"status": status, "site_id": site_id, "location_id": location_id});
     let (before, mut after) = changes(&asset.placement(), &after);
@@ -262,11 +263,11 @@ async fn close_one(
         "condition": open.condition,
         "return_note": open.return_note,
     });
-    let verb = match closing.outcome {
-        Outcome::Returned => "checkin",
-        Outcome::Lost => "lost",
+    let action = match closing.outcome {
+        Outcome::Returned => AuditAction::AssetCheckin,
+        Outcome::Lost => AuditAction::AssetLost,
     };
-    let change = Change { before: Some(before), after: Some(after), ..Change::on("asset", verb, asset.id) };
+    let change = Change { before: Some(before), after: Some(after), ..Change::on(action, asset.id) };
     record(txn, actor, change.tag(&asset.asset_tag)).await?;
     Ok(view(open, asset.asset_tag.clone(), asset.name.clone(), at))
 }

@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use radgestmat_domain::{Actor, snapshot};
+use radgestmat_domain::{Actor, AlertCheck, AuditAction, snapshot};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter,
@@ -32,10 +32,10 @@ const SEQUENCER_LOCK: i64 = 0x5241_4447_4d41_5401;
 pub(crate) const GENESIS: [u8; 32] = [0; 32];
 
 /// What one change says in the log.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct Change {
-    pub action: String,
-    pub entity: Option<&'static str>,
+    pub action: AuditAction,
+    /// The record changed, of the action's entity; `None` for an event about none in particular.
     pub entity_id: Option<i64>,
     pub asset_tag: Option<String>,
     pub before: Option<Value>,
@@ -43,28 +43,33 @@ pub(crate) struct Change {
 }
 
 impl Change {
-    /// `entity.verb` on one record, without details yet.
-    pub fn on(entity: &'static str, verb: &str, id: i64) -> Change {
-        Change { action: format!("{entity}.{verb}"), entity: Some(entity), entity_id: Some(id), ..Change::default() }
+    /// An action on one record, without details yet.
+    pub fn on(action: AuditAction, id: i64) -> Change {
+        Change { action, entity_id: Some(id), asset_tag: None, before: None, after: None }
     }
 
-    pub fn created(entity: &'static str, id: i64, record: &impl Serialize) -> Change {
-        Change { after: Some(snapshot(&to_value(record))), ..Change::on(entity, "create", id) }
+    pub fn created(action: AuditAction, id: i64, record: &impl Serialize) -> Change {
+        Change { after: Some(snapshot(&to_value(record))), ..Change::on(action, id) }
     }
 
     /// An edit: only the fields that changed, before and after.
-    pub fn updated(entity: &'static str, id: i64, before: &impl Serialize, after: &impl Serialize) -> Change {
+    pub fn updated(action: AuditAction, id: i64, before: &impl Serialize, after: &impl Serialize) -> Change {
         let (before, after) = radgestmat_domain::changes(&to_value(before), &to_value(after));
-        Change { before: Some(before), after: Some(after), ..Change::on(entity, "update", id) }
+        Change { before: Some(before), after: Some(after), ..Change::on(action, id) }
     }
 
-    pub fn deleted(entity: &'static str, id: i64, record: &impl Serialize) -> Change {
-        Change { before: Some(snapshot(&to_value(record))), ..Change::on(entity, "delete", id) }
+    pub fn deleted(action: AuditAction, id: i64, record: &impl Serialize) -> Change {
+        Change { before: Some(snapshot(&to_value(record))), ..Change::on(action, id) }
     }
 
     /// An event about no record in particular, such as `auth.login_failed`.
-    pub fn event(action: &str, details: Value) -> Change {
-        Change { action: action.to_owned(), after: Some(details), ..Change::default() }
+    pub fn event(action: AuditAction, details: Value) -> Change {
+        Change { action, entity_id: None, asset_tag: None, before: None, after: Some(details) }
+    }
+
+    /// The changed record's entity, when there is one.
+    fn entity(&self) -> Option<&'static str> {
+        self.entity_id.map(|_| self.action.entity())
     }
 
     pub fn tag(mut self, asset_tag: &str) -> Change {
@@ -87,21 +92,20 @@ fn to_value(record: &impl Serialize) -> Value {
 /// A recorded change of an asset also enqueues the re-check of its alerts: every change to an
 /// asset is recorded, so none escapes the re-check.
 pub(crate) async fn record(db: &impl ConnectionTrait, actor: &Actor, change: Change) -> Result<i64> {
-    if let (Some("asset"), Some(id)) = (change.entity, change.entity_id)
-        && change.action != "asset.delete"
+    if let (Some("asset"), Some(asset_id)) = (change.entity(), change.entity_id)
+        && change.action != AuditAction::AssetDelete
     {
-        let check = NewJob::now(crate::alert_scan::ALERT_CHECK, serde_json::json!({ "asset_id": id }));
-        crate::jobs::enqueue(db, check).await?;
+        crate::jobs::enqueue(db, NewJob::now(&AlertCheck { asset_id })).await?;
     }
     let text = |v: Option<Value>| v.map(|v| v.to_string());
     let entry = audit_entries::ActiveModel {
         at: Set(now()),
-        actor_kind: Set(actor.kind.as_str().to_owned()),
+        actor_kind: Set(actor.kind.into()),
         actor_id: Set(actor.user_id),
         actor_name: Set(actor.name.clone()),
         token_id: Set(actor.token_id),
-        action: Set(change.action),
-        entity: Set(change.entity.map(str::to_owned)),
+        action: Set(change.action.as_str().to_owned()),
+        entity: Set(change.entity().map(str::to_owned)),
         entity_id: Set(change.entity_id),
         asset_tag: Set(change.asset_tag),
         before: Set(text(change.before)),
@@ -142,7 +146,7 @@ pub(crate) fn chain_hash(previous: &[u8; 32], e: &audit_entries::Model) -> [u8; 
     let canonical = Canonical {
         id: e.id,
         at: instant(e.at),
-        actor_kind: &e.actor_kind,
+        actor_kind: e.actor_kind.0.as_str(),
         actor_id: e.actor_id,
         actor_name: &e.actor_name,
         token_id: e.token_id,
@@ -185,8 +189,8 @@ impl Store {
     }
 
     /// Records an event that changes nothing else (a refused permission, a locked address).
-    #[instrument(skip_all, fields(action))]
-    pub async fn record_event(&self, actor: &Actor, action: &str, details: Value) -> Result<()> {
+    #[instrument(skip_all, fields(action = action.as_str()))]
+    pub async fn record_event(&self, actor: &Actor, action: AuditAction, details: Value) -> Result<()> {
         let txn = self.write().await?;
         record(&txn, actor, Change::event(action, details)).await?;
         self.commit(txn).await

@@ -1,7 +1,7 @@
 //! Reading the audit log: filtered pages, the chain walk that verifies it, its anchor.
 
 use chrono::Utc;
-use radgestmat_domain::{ActorKind, AuditAnchor, AuditEntry, AuditVerification, ListQuery, Page};
+use radgestmat_domain::{AuditAction, AuditAnchor, AuditEntry, AuditVerification, ListQuery, Page};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoSimpleExpr, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Statement,
@@ -23,16 +23,19 @@ const WALK_BATCH: u64 = 20_000;
 
 type Row = (audit_entries::Model, Option<audit_chain::Model>);
 
-fn view((e, link): Row) -> AuditEntry {
+/// An entry as the API shows it. Its columns are kept as the text they were hashed from; an
+/// action the code does not know is an error (the log says what it says, never a guess).
+fn view((e, link): Row) -> Result<AuditEntry> {
     let json = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
-    AuditEntry {
+    let action = AuditAction::parse(&e.action).map_err(|err| anyhow::anyhow!("audit entry {}: {err}", e.id))?;
+    Ok(AuditEntry {
         id: e.id,
         at: e.at,
-        actor_kind: ActorKind::parse(&e.actor_kind).unwrap_or_default(),
+        actor_kind: e.actor_kind.0,
         actor_id: e.actor_id,
         actor_name: e.actor_name,
         token_id: e.token_id,
-        action: e.action,
+        action,
         entity: e.entity,
         entity_id: e.entity_id,
         asset_tag: e.asset_tag,
@@ -43,7 +46,7 @@ fn view((e, link): Row) -> AuditEntry {
         request_id: e.request_id,
         seq: link.as_ref().map(|l| l.seq),
         hash: link.map(|l| l.hash),
-    }
+    })
 }
 
 fn filtered<S: QueryFilter>(mut select: S, query: &ListQuery) -> Result<S> {
@@ -89,7 +92,8 @@ impl Store {
             .order_by(audit_entries::Column::Id, sort.order())
             .all(&self.db)
             .await?;
-        Ok(page(rows.into_iter().map(view).collect(), query.limit, total, |e| Sort::cursor(None, e.id)))
+        let entries = rows.into_iter().map(view).collect::<Result<Vec<_>>>()?;
+        Ok(page(entries, query.limit, total, |e| Sort::cursor(None, e.id)))
     }
 
     /// Walks the whole chain: every sealed entry must hash, with its predecessor's hash, to the

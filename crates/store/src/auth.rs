@@ -9,7 +9,7 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, TimeDelta, Utc};
-use radgestmat_domain::{Actor, ActorKind, DomainError, Language, Password, Role, Username, fold};
+use radgestmat_domain::{Actor, ActorKind, AuditAction, DomainError, Language, Password, Role, Username, fold};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 use serde_json::json;
@@ -133,7 +133,7 @@ impl Store {
         let key = fold(&attempt.username);
         let tried = json!({ "username": tried(&attempt.username) });
         if let Some(throttle) = self.lock_of(&key).await? {
-            self.record_event(origin, "auth.login_locked", tried).await?;
+            self.record_event(origin, AuditAction::AuthLoginLocked, tried).await?;
             return Err(DomainError::Throttled { retry_after_secs: throttle.retry_after_secs }.into());
         }
         let user = match Username::parse(&attempt.username) {
@@ -164,7 +164,7 @@ impl Store {
         .insert(&txn)
         .await?;
         let principal = principal(&user, None, Some(expires_at));
-        record(&txn, &principal.acting(origin), Change::on("user", "login", user.id)).await?;
+        record(&txn, &principal.acting(origin), Change::on(AuditAction::UserLogin, user.id)).await?;
         self.commit(txn).await?;
         Ok((token, principal))
     }
@@ -172,7 +172,12 @@ impl Store {
     /// Records a login refused because the caller's address is locked out (by the web layer's
     /// per-node limiter).
     pub async fn record_address_lockout(&self, origin: &Actor, username: &str) -> Result<()> {
-        self.record_event(origin, "auth.login_locked", json!({ "username": tried(username), "scope": "address" })).await
+        self.record_event(
+            origin,
+            AuditAction::AuthLoginLocked,
+            json!({ "username": tried(username), "scope": "address" }),
+        )
+        .await
     }
 
     async fn lock_of(&self, key: &str) -> Result<Option<Throttle>> {
@@ -202,9 +207,9 @@ impl Store {
         } else {
             active.insert(&txn).await?;
         }
-        record(&txn, origin, Change::event("auth.login_failed", tried.clone())).await?;
+        record(&txn, origin, Change::event(AuditAction::AuthLoginFailed, tried.clone())).await?;
         if locked_until.is_some() {
-            record(&txn, origin, Change::event("auth.lockout", tried)).await?;
+            record(&txn, origin, Change::event(AuditAction::AuthLockout, tried)).await?;
         }
         self.commit(txn).await?;
         Ok(())
@@ -240,7 +245,7 @@ impl Store {
                 }
                 Some((t, _)) if t.revoked_at.is_some() => {
                     let details = json!({ "token_id": t.id, "user_id": t.user_id, "name": t.name });
-                    self.record_event(origin, "auth.revoked_token_used", details).await?;
+                    self.record_event(origin, AuditAction::AuthRevokedTokenUsed, details).await?;
                     None
                 }
                 _ => None,
@@ -256,7 +261,7 @@ impl Store {
             sessions::Entity::delete_many().filter(sessions::Column::TokenHash.eq(digest(secret))).exec(&txn).await?;
         }
         if let Some(user_id) = actor.user_id {
-            record(&txn, actor, Change::on("user", "logout", user_id)).await?;
+            record(&txn, actor, Change::on(AuditAction::UserLogout, user_id)).await?;
         }
         self.commit(txn).await
     }
@@ -289,7 +294,7 @@ impl Store {
         .insert(&txn)
         .await?;
         let details = json!({ "user_id": user_id, "name": model.name, "expires_at": model.expires_at });
-        record(&txn, actor, Change::on("token", "create", model.id).details(details)).await?;
+        record(&txn, actor, Change::on(AuditAction::TokenCreate, model.id).details(details)).await?;
         self.commit(txn).await?;
         Ok(NewToken { id: model.id, name: model.name, token, expires_at: model.expires_at })
     }
@@ -326,7 +331,7 @@ impl Store {
             let mut active: api_tokens::ActiveModel = token.into();
             active.revoked_at = Set(Some(now()));
             active.update(&txn).await?;
-            record(&txn, actor, Change::on("token", "revoke", token_id).details(details)).await?;
+            record(&txn, actor, Change::on(AuditAction::TokenRevoke, token_id).details(details)).await?;
         }
         self.commit(txn).await?;
         Ok(())
@@ -356,10 +361,10 @@ fn principal(user: &users::Model, token_id: Option<i64>, expires_at: Option<Date
     Principal {
         user_id: user.id,
         username: user.username.clone(),
-        role: Role::parse(&user.role).unwrap_or(Role::Employee),
+        role: user.role.0,
         employee_id: user.employee_id,
         token_id,
         expires_at,
-        language: user.language.as_deref().and_then(Language::parse),
+        language: user.language.map(|l| l.0),
     }
 }

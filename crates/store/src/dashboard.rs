@@ -9,6 +9,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFi
 use tracing::instrument;
 
 use crate::entities::{alerts, asset_models, assets, assignments};
+use crate::vocabulary::Name;
 use crate::{Names, Result, Store};
 
 /// How many days ahead "warranty ending soon" looks on the dashboard.
@@ -47,7 +48,7 @@ fn in_service(status: AssetStatus) -> bool {
 }
 
 /// Per (status, site, model): how many assets and their purchase cost.
-type AssetGroups = Vec<(String, Option<i64>, i64, i64, i64)>;
+type AssetGroups = Vec<(AssetStatus, Option<i64>, i64, i64, i64)>;
 
 impl Store {
     /// The dashboard's figures. Its queries run side by side on the pool's connections; the
@@ -71,7 +72,6 @@ impl Store {
         let mut by_site = HashMap::<Option<i64>, i64>::new();
         let mut by_category = HashMap::<Option<i64>, i64>::new();
         for (status, site, model, count, cost) in groups {
-            let Some(status) = AssetStatus::parse(&status) else { continue };
             by_status[AssetStatus::ALL.iter().position(|s| *s == status).unwrap_or(0)] += count;
             if in_service(status) {
                 *by_site.entry(site).or_default() += count;
@@ -80,13 +80,13 @@ impl Store {
                 dashboard.value += cost;
             }
         }
-        dashboard.by_status = AssetStatus::ALL.into_iter().zip(by_status).collect();
+        dashboard.by_status = AssetStatus::ALL.iter().copied().zip(by_status).collect();
         dashboard.by_site = slices(by_site, |id| id.and_then(|id| sites.get(&id).cloned()).unwrap_or_default());
         dashboard.by_category =
             slices(by_category, |id| id.and_then(|id| categories.get(&id).cloned()).unwrap_or_default());
         dashboard.alerts_by_severity = [Severity::Critical, Severity::Warning, Severity::Info]
             .into_iter()
-            .map(|s| (s, severities.iter().find(|(name, _)| name == s.as_str()).map_or(0, |(_, n)| *n)))
+            .map(|s| (s, severities.iter().find(|(severity, _)| severity.0 == s).map_or(0, |(_, n)| *n)))
             .collect();
         Ok(dashboard)
     }
@@ -97,9 +97,9 @@ impl Store {
         let rows = self.db.query_all_raw(Statement::from_string(self.db.get_database_backend(), sql)).await?;
         rows.iter()
             .map(|r| {
-                let status = r.try_get_by_index(0)?;
+                let status: Name<AssetStatus> = r.try_get_by_index(0)?;
                 Ok((
-                    status,
+                    status.0,
                     r.try_get_by_index(1)?,
                     r.try_get_by_index(2)?,
                     r.try_get_by_index(3)?,
@@ -120,7 +120,7 @@ impl Store {
         Ok(rows.into_iter().collect())
     }
 
-    async fn live_alerts_by_severity(&self) -> Result<Vec<(String, i64)>> {
+    async fn live_alerts_by_severity(&self) -> Result<Vec<(Name<Severity>, i64)>> {
         Ok(alerts::Entity::find()
             .select_only()
             .column(alerts::Column::Severity)

@@ -356,7 +356,12 @@ impl Store {
             txn.execute(&insert).await?;
         }
         let details = serde_json::json!({ "assets": count, "first_tag": AssetTag::generated(&prefix, first).as_str() });
-        crate::audit::record(&txn, actor, crate::audit::Change::event("asset.import", details)).await?;
+        crate::audit::record(
+            &txn,
+            actor,
+            crate::audit::Change::event(radgestmat_domain::AuditAction::AssetImport, details),
+        )
+        .await?;
         self.commit(txn).await?;
         Ok(count)
     }
@@ -409,7 +414,12 @@ impl Store {
         )
         .await?;
         let details = serde_json::json!({ "assignments": out.len() });
-        crate::audit::record(&txn, actor, crate::audit::Change::event("assignment.import", details)).await?;
+        crate::audit::record(
+            &txn,
+            actor,
+            crate::audit::Change::event(radgestmat_domain::AuditAction::AssignmentImport, details),
+        )
+        .await?;
         self.commit(txn).await?;
         Ok(out.len() as u64)
     }

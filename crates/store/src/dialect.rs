@@ -49,6 +49,37 @@ pub(crate) async fn append_only(m: &SchemaManager<'_>, tables: &[&str]) -> Resul
     Ok(())
 }
 
+/// Refuses a value of `table.column` outside `names` (NULL passes): a CHECK constraint on
+/// PostgreSQL; on SQLite, which cannot add a constraint to an existing table, two triggers.
+pub(crate) async fn allow_only(m: &SchemaManager<'_>, table: &str, column: &str, names: &[&str]) -> Result<(), DbErr> {
+    let db = m.get_connection();
+    let list = names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ");
+    let name = format!("{table}_{column}_check");
+    let sql = match db.get_database_backend() {
+        DbBackend::Postgres => format!("ALTER TABLE {table} ADD CONSTRAINT {name} CHECK ({column} IN ({list}))"),
+        _ => {
+            let refuse = format!("BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: {name}'); END");
+            format!(
+                "CREATE TRIGGER {name}_insert BEFORE INSERT ON {table} WHEN NEW.{column} NOT IN ({list}) {refuse}; \
+                 CREATE TRIGGER {name}_update BEFORE UPDATE OF {column} ON {table} \
+                 WHEN NEW.{column} NOT IN ({list}) {refuse};"
+            )
+        }
+    };
+    db.execute_unprepared(&sql).await.map(|_| ())
+}
+
+/// Undoes [`allow_only`].
+pub(crate) async fn drop_allow_only(m: &SchemaManager<'_>, table: &str, column: &str) -> Result<(), DbErr> {
+    let db = m.get_connection();
+    let name = format!("{table}_{column}_check");
+    let sql = match db.get_database_backend() {
+        DbBackend::Postgres => format!("ALTER TABLE {table} DROP CONSTRAINT {name}"),
+        _ => format!("DROP TRIGGER {name}_insert; DROP TRIGGER {name}_update;"),
+    };
+    db.execute_unprepared(&sql).await.map(|_| ())
+}
+
 /// Refreshes the planner's statistics, after a bulk load: without them PostgreSQL sorts every
 /// matching asset instead of walking the sort index (a filtered page went from 45 ms to 0.6 ms).
 /// Refreshes one table's planner statistics, after a change of its size the planner must know of.

@@ -1,7 +1,11 @@
-//! SeaORM entities: private to the store crate; the API has its own types.
+//! SeaORM entities: private to the store crate; the API has its own types. A vocabulary column
+//! holds a [`Name`]: read back into its enum, or an error.
 
 pub mod sites {
+    use radgestmat_domain::SiteKind;
     use sea_orm::entity::prelude::*;
+
+    use crate::vocabulary::Name;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "sites")]
@@ -10,7 +14,7 @@ pub mod sites {
         pub id: i64,
         pub code: String,
         pub name: String,
-        pub kind: String,
+        pub kind: Name<SiteKind>,
         pub city: Option<String>,
         /// JSON array of e-mail addresses.
         pub it_contacts: String,
@@ -178,7 +182,10 @@ pub mod suppliers {
 }
 
 pub mod assets {
+    use radgestmat_domain::AssetStatus;
     use sea_orm::entity::prelude::*;
+
+    use crate::vocabulary::Name;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "assets")]
@@ -190,7 +197,7 @@ pub mod assets {
         pub name: String,
         pub model_id: i64,
         pub manufacturer_id: i64,
-        pub status: String,
+        pub status: Name<AssetStatus>,
         pub site_id: Option<i64>,
         pub location_id: Option<i64>,
         pub supplier_id: Option<i64>,
@@ -223,7 +230,10 @@ pub mod assets {
 }
 
 pub mod users {
+    use radgestmat_domain::{Language, Role};
     use sea_orm::entity::prelude::*;
+
+    use crate::vocabulary::Name;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "users")]
@@ -233,11 +243,11 @@ pub mod users {
         pub username: String,
         pub display_name: String,
         pub email: Option<String>,
-        pub role: String,
+        pub role: Name<Role>,
         pub employee_id: Option<i64>,
         pub disabled: bool,
         pub password_hash: String,
-        pub language: Option<String>,
+        pub language: Option<Name<Language>>,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
     }
@@ -249,7 +259,10 @@ pub mod users {
 }
 
 pub mod assignments {
+    use radgestmat_domain::{Condition, Outcome};
     use sea_orm::entity::prelude::*;
+
+    use crate::vocabulary::Name;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "assignments")]
@@ -264,9 +277,9 @@ pub mod assignments {
         pub expected_return_at: Option<DateTimeUtc>,
         pub returned_at: Option<DateTimeUtc>,
         pub returned_by: Option<i64>,
-        pub condition: Option<String>,
+        pub condition: Option<Name<Condition>>,
         pub note: Option<String>,
-        pub outcome: Option<String>,
+        pub outcome: Option<Name<Outcome>>,
         pub return_note: Option<String>,
         pub home_site_id: Option<i64>,
         pub home_location_id: Option<i64>,
@@ -385,7 +398,10 @@ pub mod counters {
 }
 
 pub mod audit_entries {
+    use radgestmat_domain::ActorKind;
     use sea_orm::entity::prelude::*;
+
+    use crate::vocabulary::Name;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "audit_entries")]
@@ -393,7 +409,7 @@ pub mod audit_entries {
         #[sea_orm(primary_key)]
         pub id: i64,
         pub at: DateTimeUtc,
-        pub actor_kind: String,
+        pub actor_kind: Name<ActorKind>,
         pub actor_id: Option<i64>,
         pub actor_name: String,
         pub token_id: Option<i64>,
@@ -471,17 +487,20 @@ pub mod audit_pending {
 }
 
 pub mod jobs {
+    use radgestmat_domain::{JobKind, JobState};
     use sea_orm::entity::prelude::*;
+
+    use crate::vocabulary::Name;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "jobs")]
     pub struct Model {
         #[sea_orm(primary_key)]
         pub id: i64,
-        pub kind: String,
+        pub kind: Name<JobKind>,
         pub payload: String,
         pub unique_key: Option<String>,
-        pub state: String,
+        pub state: Name<JobState>,
         pub attempts: i32,
         pub max_attempts: i32,
         pub run_at: DateTimeUtc,
@@ -500,16 +519,19 @@ pub mod jobs {
 }
 
 pub mod alerts {
+    use radgestmat_domain::{AlertKind, AlertState, Resolution, Severity};
     use sea_orm::entity::prelude::*;
+
+    use crate::vocabulary::Name;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "alerts")]
     pub struct Model {
         #[sea_orm(primary_key)]
         pub id: i64,
-        pub kind: String,
-        pub severity: String,
-        pub state: String,
+        pub kind: Name<AlertKind>,
+        pub severity: Name<Severity>,
+        pub state: Name<AlertState>,
         pub subject_id: i64,
         pub asset_id: i64,
         pub assignment_id: Option<i64>,
@@ -521,7 +543,7 @@ pub mod alerts {
         pub acknowledged_by: Option<i64>,
         pub resolved_at: Option<DateTimeUtc>,
         pub resolved_by: Option<i64>,
-        pub resolution: Option<String>,
+        pub resolution: Option<Name<Resolution>>,
         pub resolution_note: Option<String>,
         pub cleared_at: Option<DateTimeUtc>,
         pub notified_at: Option<DateTimeUtc>,
@@ -543,16 +565,19 @@ pub mod alerts {
 }
 
 pub mod alert_rules {
+    use radgestmat_domain::{AlertKind, Severity};
     use sea_orm::entity::prelude::*;
+
+    use crate::vocabulary::Name;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "alert_rules")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
-        pub kind: String,
+        pub kind: Name<AlertKind>,
         pub enabled: bool,
         pub threshold: i64,
-        pub severity: String,
+        pub severity: Name<Severity>,
         /// A JSON array of e-mail addresses.
         pub recipients: String,
         pub notify_borrower: bool,

@@ -1,7 +1,7 @@
 //! What `/metrics` reads from the database at each scrape: the same figures on every node.
 
 use chrono::{DateTime, Utc};
-use radgestmat_domain::{AlertState, JobState};
+use radgestmat_domain::{AlertState, JobKind, JobState};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
@@ -57,7 +57,7 @@ impl Store {
         let last_backup = jobs::Entity::find()
             .select_only()
             .column_as(Expr::from(Func::max(Expr::col(J::FinishedAt))), "last")
-            .filter(J::Kind.eq(crate::BACKUP))
+            .filter(J::Kind.eq(JobKind::Backup.as_str()))
             .filter(J::State.eq(JobState::Succeeded.as_str()))
             .into_tuple::<Option<DateTime<Utc>>>()
             .one(&self.db)

@@ -4,7 +4,7 @@
 //! key (`task@tick`), so that of all the nodes enqueueing it only one row lands.
 
 use chrono::{DateTime, Utc};
-use radgestmat_domain::{DomainError, JobState, JobView, ListQuery, Page};
+use radgestmat_domain::{DomainError, JobKind, JobPayload, JobState, JobView, ListQuery, Page};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoSimpleExpr, PaginatorTrait,
@@ -15,15 +15,16 @@ use tracing::instrument;
 
 use crate::entities::jobs;
 use crate::keyset::{Sort, page};
+use crate::vocabulary::Name;
 use crate::{Result, Store, now};
 
 /// Filters of the job list.
 pub const JOB_FILTERS: &[&str] = &["state", "kind"];
 
-/// A job to enqueue.
+/// A job to enqueue: a payload of one of the [`JobKind`]s, as JSON.
 #[derive(Debug, Clone)]
 pub struct NewJob {
-    pub kind: &'static str,
+    pub kind: JobKind,
     pub payload: Value,
     /// Only one job with this key is ever enqueued.
     pub unique_key: Option<String>,
@@ -32,8 +33,11 @@ pub struct NewJob {
 }
 
 impl NewJob {
-    pub fn now(kind: &'static str, payload: Value) -> NewJob {
-        NewJob { kind, payload, unique_key: None, run_at: now(), max_attempts: 5 }
+    /// The job carrying `payload`, due now.
+    pub fn now<P: JobPayload>(payload: &P) -> NewJob {
+        // The payloads are plain structs of strings, numbers and dates: they always serialise.
+        let payload = serde_json::to_value(payload).unwrap_or(Value::Null);
+        NewJob { kind: P::KIND, payload, unique_key: None, run_at: now(), max_attempts: 5 }
     }
 }
 
@@ -41,19 +45,28 @@ impl NewJob {
 #[derive(Debug, Clone)]
 pub struct Job {
     pub id: i64,
-    pub kind: String,
+    pub kind: JobKind,
     pub payload: Value,
     /// This run's number, from 1.
     pub attempt: i32,
     pub max_attempts: i32,
 }
 
+impl Job {
+    /// The payload as the type of its kind.
+    pub fn payload<P: JobPayload>(&self) -> anyhow::Result<P> {
+        anyhow::ensure!(self.kind == P::KIND, "job {} is a {} job, not a {} one", self.id, self.kind, P::KIND);
+        serde_json::from_value(self.payload.clone())
+            .map_err(|err| anyhow::anyhow!("job {}: unreadable {} payload: {err}", self.id, self.kind))
+    }
+}
+
 fn row(job: NewJob, at: DateTime<Utc>) -> jobs::ActiveModel {
     jobs::ActiveModel {
-        kind: Set(job.kind.to_owned()),
+        kind: Set(job.kind.into()),
         payload: Set(job.payload.to_string()),
         unique_key: Set(job.unique_key),
-        state: Set(JobState::Queued.as_str().to_owned()),
+        state: Set(JobState::Queued.into()),
         attempts: Set(0),
         max_attempts: Set(job.max_attempts),
         run_at: Set(job.run_at),
@@ -94,9 +107,9 @@ pub(crate) async fn enqueue_all(db: &impl ConnectionTrait, all: Vec<NewJob>) -> 
 fn view(j: jobs::Model) -> JobView {
     JobView {
         id: j.id,
-        kind: j.kind,
+        kind: j.kind.0,
         payload: serde_json::from_str(&j.payload).unwrap_or(Value::Null),
-        state: JobState::parse(&j.state).unwrap_or(JobState::Failed),
+        state: j.state.0,
         attempts: j.attempts,
         max_attempts: j.max_attempts,
         run_at: j.run_at,
@@ -110,7 +123,7 @@ fn view(j: jobs::Model) -> JobView {
 
 impl Store {
     /// Enqueues a job; `None` when its unique key is already taken.
-    #[instrument(skip_all, fields(job.kind = job.kind))]
+    #[instrument(skip_all, fields(job.kind = job.kind.as_str()))]
     pub async fn enqueue(&self, job: NewJob) -> Result<Option<i64>> {
         let txn = self.write().await?;
         let id = enqueue(&txn, job).await?;
@@ -127,14 +140,20 @@ impl Store {
     /// Claims up to `limit` due jobs of these kinds for `worker`, leased until `until`; gives up
     /// on jobs whose worker died on their last attempt.
     #[instrument(skip_all)]
-    pub async fn claim_jobs(&self, worker: &str, kinds: &[&str], limit: u64, until: DateTime<Utc>) -> Result<Vec<Job>> {
+    pub async fn claim_jobs(
+        &self,
+        worker: &str,
+        kinds: &[JobKind],
+        limit: u64,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<Job>> {
         use jobs::Column as C;
         let at = now();
         let due = C::State
             .eq(JobState::Queued.as_str())
             .and(C::RunAt.lte(at))
             .or(C::State.eq(JobState::Running.as_str()).and(C::LockedUntil.lt(at)))
-            .and(C::Kind.is_in(kinds.iter().copied()));
+            .and(C::Kind.is_in(kinds.iter().map(|k| k.as_str())));
         // A read first: most polls find nothing and need no write lock.
         if jobs::Entity::find().filter(due).one(&self.db).await?.is_none() {
             return Ok(Vec::new());
@@ -146,7 +165,7 @@ impl Store {
             .col_expr(C::FinishedAt, at.into())
             .filter(C::State.eq(JobState::Running.as_str()))
             .filter(C::LockedUntil.lt(at))
-            .filter(C::Kind.is_in(kinds.iter().copied()))
+            .filter(C::Kind.is_in(kinds.iter().map(|k| k.as_str())))
             .filter(Expr::col(C::Attempts).gte(Expr::col(C::MaxAttempts)))
             .exec(&txn)
             .await?;
@@ -157,7 +176,7 @@ impl Store {
         let mut values: Vec<sea_orm::Value> = vec![worker.into(), until.into(), at.into(), (limit as i64).into()];
         let mut marks = Vec::new();
         for kind in kinds {
-            values.push((*kind).into());
+            values.push(kind.as_str().into());
             marks.push(format!("${}", values.len()));
         }
         let sql = format!(
@@ -173,9 +192,10 @@ impl Store {
         let mut claimed = Vec::with_capacity(rows.len());
         for row in rows {
             let payload: String = row.try_get_by_index(2)?;
+            let kind: Name<JobKind> = row.try_get_by_index(1)?;
             claimed.push(Job {
                 id: row.try_get_by_index(0)?,
-                kind: row.try_get_by_index(1)?,
+                kind: kind.0,
                 payload: serde_json::from_str(&payload).unwrap_or(Value::Null),
                 attempt: row.try_get_by_index(3)?,
                 max_attempts: row.try_get_by_index(4)?,
@@ -249,7 +269,7 @@ impl Store {
         if let Some(state) = query.choice_filter("state", JobState::ALL, JobState::as_str)? {
             select = select.filter(jobs::Column::State.eq(state.as_str()));
         }
-        if let Some(kind) = query.filters.get("kind") {
+        if let Some(kind) = query.choice_filter("kind", JobKind::ALL, JobKind::as_str)? {
             select = select.filter(jobs::Column::Kind.eq(kind.as_str()));
         }
         let total = if query.count { Some(select.clone().count(&self.db).await?) } else { None };

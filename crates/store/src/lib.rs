@@ -27,6 +27,7 @@ mod scheduled_backups;
 mod secret_key;
 mod settings;
 mod users;
+mod vocabulary;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -41,7 +42,7 @@ use sea_orm::{
 };
 use sea_orm_migration::MigratorTrait;
 
-pub use alert_scan::{ALERT_CHECK, ALERT_SCAN, ScanReport};
+pub use alert_scan::ScanReport;
 pub use alerts::{ALERT_FILTERS, ALERT_SORTS};
 pub use assets::{ASSET_FILTERS, ASSET_SORTS};
 pub use assignment_list::{ASSIGNMENT_FILTERS, ASSIGNMENT_SORTS};
@@ -55,11 +56,12 @@ pub use error::{Error, Result};
 pub use gauges::Gauges;
 pub use jobs::{JOB_FILTERS, Job, NewJob};
 pub use names::Names;
-pub use notify::{Channels, Dispatch, Email, NOTIFY_EMAIL, NOTIFY_WEBHOOK};
+pub use notify::{Channels, Dispatch};
 pub use resources::{Categories, Departments, Employees, Locations, Manufacturers, Models, Resource, Sites, Suppliers};
-pub use scheduled_backups::{BACKUP, prune_backups};
+pub use scheduled_backups::prune_backups;
 pub use secret_key::{MIN_KEY_CHARS, SecretKey, Unsealable};
 pub use settings::Delivery;
+pub use vocabulary::COLUMNS as VOCABULARY_COLUMNS;
 
 /// Settings the store needs from the configuration.
 #[derive(Debug, Clone)]

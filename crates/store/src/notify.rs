@@ -7,9 +7,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use radgestmat_domain::{AlertKind, AlertRule, AlertView, Language, alert_email};
+use radgestmat_domain::{AlertKind, AlertRule, AlertView, Email, JobKind, Language, WebhookCall, alert_email};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use tracing::instrument;
@@ -19,11 +19,6 @@ use crate::alerts::{Row, views, with_names};
 use crate::entities::{alerts, employees, sites, users};
 use crate::jobs::{NewJob, enqueue_all};
 use crate::{Result, Store, now};
-
-/// An e-mail to send; payload `Email`.
-pub const NOTIFY_EMAIL: &str = "notify_email";
-/// A webhook call; payload: the JSON body to post.
-pub const NOTIFY_WEBHOOK: &str = "notify_webhook";
 
 /// Alerts dispatched per transaction: each recipient gets one message per batch, so a scan that
 /// opens thousands of alerts sends each person one digest.
@@ -45,16 +40,6 @@ pub struct Channels {
     pub public_url: Option<String>,
     /// The right-hand side of Message-IDs: the sender's domain.
     pub domain: String,
-}
-
-/// An e-mail ready to send; the worker adds the sender.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Email {
-    pub to: String,
-    pub subject: String,
-    pub body: String,
-    /// The same on every attempt, so that a mail server or client can drop a copy.
-    pub message_id: String,
 }
 
 /// What a dispatch did.
@@ -102,7 +87,7 @@ impl<'a> Directory<'a> {
             .all(db)
             .await?
             .into_iter()
-            .filter_map(|u| Some((u.email?.trim().to_lowercase(), Language::parse(u.language.as_deref()?)?)))
+            .filter_map(|u| Some((u.email?.trim().to_lowercase(), u.language?.0)))
             .collect();
         Ok(Directory { rules, contacts, borrowers, languages })
     }
@@ -200,17 +185,17 @@ impl Store {
         if channels.email {
             let directory = Directory::load(&txn, rules, &live).await?;
             for email in emails(channels, &directory, &live) {
-                let key = format!("{NOTIFY_EMAIL}:{}", email.message_id);
-                jobs.push(NewJob { unique_key: Some(key), ..NewJob::now(NOTIFY_EMAIL, json!(email)) });
+                let key = format!("{}:{}", JobKind::NotifyEmail, email.message_id);
+                jobs.push(NewJob { unique_key: Some(key), ..NewJob::now(&email) });
             }
             out.emails = jobs.len() as u64;
         }
         if channels.webhook {
             for chunk in live.chunks(WEBHOOK_BATCH) {
                 let ids: Vec<String> = chunk.iter().map(|a| a.id.to_string()).collect();
-                let key = format!("{NOTIFY_WEBHOOK}:{}.{}", ids[0], fingerprint(&[&ids.join(",")]));
-                let body = json!({"event": "alerts.opened", "alerts": chunk});
-                jobs.push(NewJob { unique_key: Some(key), ..NewJob::now(NOTIFY_WEBHOOK, body) });
+                let key = format!("{}:{}.{}", JobKind::NotifyWebhook, ids[0], fingerprint(&[&ids.join(",")]));
+                let body = WebhookCall(json!({"event": "alerts.opened", "alerts": chunk}));
+                jobs.push(NewJob { unique_key: Some(key), ..NewJob::now(&body) });
             }
             out.webhooks = jobs.len() as u64 - out.emails;
         }

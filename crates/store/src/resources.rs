@@ -5,8 +5,8 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 use radgestmat_domain::{
-    Actor, AssetModelFields, CategoryFields, DepartmentFields, DomainError, EmployeeFields, ListQuery, LocationFields,
-    ManufacturerFields, Page, Permission, SiteFields, SiteKind, Stored, SupplierFields, Validate, fold, json,
+    Actor, AssetModelFields, AuditAction, CategoryFields, DepartmentFields, DomainError, EmployeeFields, ListQuery,
+    LocationFields, ManufacturerFields, Page, Permission, SiteFields, Stored, SupplierFields, Validate, fold, json,
 };
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
@@ -21,6 +21,7 @@ use crate::assignment_list::held_by;
 use crate::audit::{Change, record};
 use crate::entities::{asset_models, categories, departments, employees, locations, manufacturers, sites, suppliers};
 use crate::keyset::{self, KeyKind, Sort, page};
+use crate::vocabulary::Name;
 use crate::{Result, Store, now};
 
 /// A kind of reference record with plain create / read / update / delete.
@@ -34,6 +35,8 @@ pub trait Resource: Send + Sync + 'static {
     type Active: ActiveModelTrait<Entity = Self::Entity> + ActiveModelBehavior + Send + Sync;
     /// Singular name, in messages: "site".
     const NAME: &'static str;
+    /// What the audit log records for a creation, an update and a deletion.
+    const ACTIONS: [AuditAction; 3];
     /// Text columns a list may be sorted by; the first is the default.
     const SORTS: &'static [&'static str];
     /// Id or boolean columns a list may be filtered by.
@@ -134,7 +137,7 @@ impl Store {
         active.set(col::<R>("updated_at"), at.into());
         let model = R::Entity::insert(active).exec_with_returning(&txn).await?;
         let created = stored::<R>(&model);
-        record(&txn, actor, Change::created(R::NAME, created.id, &created.fields)).await?;
+        record(&txn, actor, Change::created(R::ACTIONS[0], created.id, &created.fields)).await?;
         self.commit(txn).await?;
         Ok(created)
     }
@@ -165,7 +168,7 @@ impl Store {
         let model = active.update(&txn).await?;
         R::on_update(&txn, id, &before, &fields, force).await?;
         let updated = stored::<R>(&model);
-        let mut change = Change::updated(R::NAME, id, &before, &updated.fields);
+        let mut change = Change::updated(R::ACTIONS[1], id, &before, &updated.fields);
         if let (true, Some(after)) = (force, change.after.as_mut()) {
             after["forced"] = true.into();
         }
@@ -186,7 +189,7 @@ impl Store {
             }
         }
         R::Entity::delete_many().filter(col::<R>("id").eq(id)).exec(&txn).await?;
-        record(&txn, actor, Change::deleted(R::NAME, id, &before)).await?;
+        record(&txn, actor, Change::deleted(R::ACTIONS[2], id, &before)).await?;
         self.commit(txn).await?;
         Ok(())
     }
@@ -254,6 +257,7 @@ impl Resource for Sites {
     type Model = sites::Model;
     type Active = sites::ActiveModel;
     const NAME: &'static str = "site";
+    const ACTIONS: [AuditAction; 3] = [AuditAction::SiteCreate, AuditAction::SiteUpdate, AuditAction::SiteDelete];
     const SORTS: &'static [&'static str] = &["name", "code", "id"];
     const USED_BY: &'static [(&'static str, &'static str, &'static str)] = &[
         ("locations", "site_id", "locations"),
@@ -262,7 +266,7 @@ impl Resource for Sites {
     ];
 
     fn fields(m: &sites::Model) -> SiteFields {
-        let kind = SiteKind::parse(&m.kind).unwrap_or(SiteKind::Store);
+        let kind = m.kind.0;
         let it_contacts = serde_json::from_str(&m.it_contacts).unwrap_or_default();
         SiteFields { code: m.code.clone(), name: m.name.clone(), kind, city: m.city.clone(), it_contacts }
     }
@@ -270,7 +274,7 @@ impl Resource for Sites {
         active!(sites, f, {
             code: f.code.trim().to_uppercase(),
             name,
-            kind: f.kind.as_str().to_owned(),
+            kind: Name(f.kind),
             city,
             it_contacts: serde_json::to_string(&f.it_contacts).unwrap_or_else(|_| "[]".into()),
         })
@@ -287,6 +291,8 @@ impl Resource for Locations {
     type Model = locations::Model;
     type Active = locations::ActiveModel;
     const NAME: &'static str = "location";
+    const ACTIONS: [AuditAction; 3] =
+        [AuditAction::LocationCreate, AuditAction::LocationUpdate, AuditAction::LocationDelete];
     const SORTS: &'static [&'static str] = &["name", "id"];
     const FILTERS: &'static [&'static str] = &["site_id"];
     const USED_BY: &'static [(&'static str, &'static str, &'static str)] =
@@ -313,6 +319,8 @@ impl Resource for Departments {
     type Model = departments::Model;
     type Active = departments::ActiveModel;
     const NAME: &'static str = "department";
+    const ACTIONS: [AuditAction; 3] =
+        [AuditAction::DepartmentCreate, AuditAction::DepartmentUpdate, AuditAction::DepartmentDelete];
     const SORTS: &'static [&'static str] = &["name", "id"];
     const USED_BY: &'static [(&'static str, &'static str, &'static str)] =
         &[("employees", "department_id", "employees")];
@@ -335,6 +343,8 @@ impl Resource for Employees {
     type Model = employees::Model;
     type Active = employees::ActiveModel;
     const NAME: &'static str = "employee";
+    const ACTIONS: [AuditAction; 3] =
+        [AuditAction::EmployeeCreate, AuditAction::EmployeeUpdate, AuditAction::EmployeeDelete];
     const SORTS: &'static [&'static str] = &["last_name", "first_name", "matricule", "id"];
     const FILTERS: &'static [&'static str] = &["department_id", "site_id", "active"];
     const USED_BY: &'static [(&'static str, &'static str, &'static str)] =
@@ -400,6 +410,8 @@ impl Resource for Categories {
     type Model = categories::Model;
     type Active = categories::ActiveModel;
     const NAME: &'static str = "category";
+    const ACTIONS: [AuditAction; 3] =
+        [AuditAction::CategoryCreate, AuditAction::CategoryUpdate, AuditAction::CategoryDelete];
     const SORTS: &'static [&'static str] = &["name", "id"];
     const USED_BY: &'static [(&'static str, &'static str, &'static str)] = &[("asset_models", "category_id", "models")];
 
@@ -421,6 +433,8 @@ impl Resource for Manufacturers {
     type Model = manufacturers::Model;
     type Active = manufacturers::ActiveModel;
     const NAME: &'static str = "manufacturer";
+    const ACTIONS: [AuditAction; 3] =
+        [AuditAction::ManufacturerCreate, AuditAction::ManufacturerUpdate, AuditAction::ManufacturerDelete];
     const SORTS: &'static [&'static str] = &["name", "id"];
     const USED_BY: &'static [(&'static str, &'static str, &'static str)] =
         &[("asset_models", "manufacturer_id", "models")];
@@ -443,6 +457,7 @@ impl Resource for Models {
     type Model = asset_models::Model;
     type Active = asset_models::ActiveModel;
     const NAME: &'static str = "model";
+    const ACTIONS: [AuditAction; 3] = [AuditAction::ModelCreate, AuditAction::ModelUpdate, AuditAction::ModelDelete];
     const SORTS: &'static [&'static str] = &["name", "id"];
     const FILTERS: &'static [&'static str] = &["category_id", "manufacturer_id"];
     const USED_BY: &'static [(&'static str, &'static str, &'static str)] = &[("assets", "model_id", "assets")];
@@ -483,6 +498,8 @@ impl Resource for Suppliers {
     type Model = suppliers::Model;
     type Active = suppliers::ActiveModel;
     const NAME: &'static str = "supplier";
+    const ACTIONS: [AuditAction; 3] =
+        [AuditAction::SupplierCreate, AuditAction::SupplierUpdate, AuditAction::SupplierDelete];
     const SORTS: &'static [&'static str] = &["name", "id"];
     const USED_BY: &'static [(&'static str, &'static str, &'static str)] = &[("assets", "supplier_id", "assets")];
 

@@ -9,8 +9,6 @@ use chrono::{DateTime, Utc};
 use crate::backup::Manifest;
 use crate::{Result, Store};
 
-/// The job that writes a backup into the backup folder.
-pub const BACKUP: &str = "backup";
 const PREFIX: &str = "radgestmat-";
 const SUFFIX: &str = ".rgmbak";
 

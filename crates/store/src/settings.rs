@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use radgestmat_domain::{
-    Actor, DomainError, NotificationSettings, NotificationSettingsView, Permission, SecretState, SettingsSource,
-    Validate, Violations, changes,
+    Actor, AuditAction, DomainError, NotificationSettings, NotificationSettingsView, Permission, SecretState,
+    SettingsSource, Validate, Violations, changes,
 };
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 use serde::{Deserialize, Serialize};
@@ -71,8 +71,10 @@ impl Store {
         if let Value::Object(after) = &mut after {
             after.extend(secrets);
         }
-        let change =
-            Change { before: previous.map(|_| before_fields), ..Change::event("settings.notifications", after) };
+        let change = Change {
+            before: previous.map(|_| before_fields),
+            ..Change::event(AuditAction::SettingsNotifications, after)
+        };
         record(&txn, actor, change).await?;
         self.commit(txn).await?;
         Ok(self.view(stored, Some(updated_at)))
@@ -114,7 +116,8 @@ impl Store {
         let txn = self.write().await?;
         let removed = settings::Entity::delete_by_id(NOTIFICATIONS).exec(&txn).await?.rows_affected;
         if removed > 0 {
-            record(&txn, actor, Change::event("settings.notifications", json!({"source": "environment"}))).await?;
+            record(&txn, actor, Change::event(AuditAction::SettingsNotifications, json!({"source": "environment"})))
+                .await?;
         }
         self.commit(txn).await?;
         Ok(self.view(Stored::default(), None))
@@ -142,7 +145,12 @@ impl Store {
                 // The same settings: `updated_at` stays, the workers keep their notifier.
                 write_notifications(&txn, &stored, updated_at).await?;
                 let details = json!({"resealed": count, "key": key.fingerprint()});
-                record(&txn, &Actor::system("secret key rotation"), Change::event("settings.reseal", details)).await?;
+                record(
+                    &txn,
+                    &Actor::system("secret key rotation"),
+                    Change::event(AuditAction::SettingsReseal, details),
+                )
+                .await?;
             }
         }
         self.commit(txn).await?;
@@ -169,7 +177,7 @@ impl Store {
             Err(err) => json!({"to": to, "sent": false, "error": format!("{err:#}")}),
         };
         let txn = self.write().await?;
-        record(&txn, actor, Change::event("settings.notifications_test", details)).await?;
+        record(&txn, actor, Change::event(AuditAction::SettingsNotificationsTest, details)).await?;
         self.commit(txn).await
     }
 

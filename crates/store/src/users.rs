@@ -1,7 +1,8 @@
 //! User accounts: create, list, edit, and the first administrator.
 
 use radgestmat_domain::{
-    Actor, DomainError, Language, ListQuery, Page, Password, Role, UserFields, UserPatch, UserView, Username, Validate,
+    Actor, AuditAction, DomainError, Language, ListQuery, Page, Password, Role, UserFields, UserPatch, UserView,
+    Username, Validate,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoSimpleExpr, PaginatorTrait, QueryFilter,
@@ -14,6 +15,7 @@ use crate::auth::{hash_password, random_token};
 use crate::entities::{sessions, users};
 use crate::keyset::{KeyKind, Sort, page};
 use crate::resources::check_references;
+use crate::vocabulary::Name;
 use crate::{Result, Store, now};
 
 pub(crate) fn user_view(m: users::Model) -> UserView {
@@ -23,7 +25,7 @@ pub(crate) fn user_view(m: users::Model) -> UserView {
             username: m.username,
             display_name: m.display_name,
             email: m.email,
-            role: Role::parse(&m.role).unwrap_or(Role::Employee),
+            role: m.role.0,
             employee_id: m.employee_id,
             disabled: m.disabled,
         },
@@ -54,7 +56,7 @@ impl Store {
             username: Set(fields.username),
             display_name: Set(fields.display_name.trim().to_owned()),
             email: Set(fields.email),
-            role: Set(fields.role.as_str().to_owned()),
+            role: Set(fields.role.into()),
             employee_id: Set(fields.employee_id),
             disabled: Set(fields.disabled),
             password_hash: Set(hash),
@@ -65,7 +67,7 @@ impl Store {
         .insert(&txn)
         .await?;
         let user = user_view(model);
-        record(&txn, actor, Change::created("user", user.id, &user.fields)).await?;
+        record(&txn, actor, Change::created(AuditAction::UserCreate, user.id, &user.fields)).await?;
         self.commit(txn).await?;
         Ok(user)
     }
@@ -79,8 +81,7 @@ impl Store {
             descending: query.descending,
         };
         let mut select = users::Entity::find();
-        if let Some(role) = query.filters.get("role") {
-            let role = Role::parse(role).ok_or_else(|| DomainError::invalid("role", "unknown role"))?;
+        if let Some(role) = query.choice_filter("role", Role::ALL, Role::as_str)? {
             select = select.filter(users::Column::Role.eq(role.as_str()));
         }
         if let Some(q) = &query.q {
@@ -141,7 +142,7 @@ impl Store {
         active.username = Set(fields.username.clone());
         active.display_name = Set(fields.display_name.trim().to_owned());
         active.email = Set(fields.email.clone());
-        active.role = Set(fields.role.as_str().to_owned());
+        active.role = Set(fields.role.into());
         active.employee_id = Set(fields.employee_id);
         active.disabled = Set(fields.disabled);
         if let Some(hash) = &hash {
@@ -153,7 +154,7 @@ impl Store {
             sessions::Entity::delete_many().filter(sessions::Column::UserId.eq(id)).exec(&txn).await?;
         }
         let user = user_view(model);
-        let mut change = Change::updated("user", id, &before, &user.fields);
+        let mut change = Change::updated(AuditAction::UserUpdate, id, &before, &user.fields);
         if hash.is_some() {
             // That it changed, never what it is.
             change.after.get_or_insert_default()["password"] = "changed".into();
@@ -171,12 +172,16 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| DomainError::not_found("user", user_id))?;
-        let after = language.map(|l| l.as_str().to_owned());
+        let after = language.map(Name);
         if current.language == after {
             return Ok(());
         }
-        let change =
-            Change::updated("user", user_id, &json!({"language": current.language}), &json!({"language": after}));
+        let change = Change::updated(
+            AuditAction::UserUpdate,
+            user_id,
+            &json!({"language": current.language}),
+            &json!({"language": after}),
+        );
         let mut active: users::ActiveModel = current.into();
         active.language = Set(after);
         active.update(&txn).await?;

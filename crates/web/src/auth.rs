@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::{header, request::Parts};
-use radgestmat_domain::{Actor, Permission, Role};
+use radgestmat_domain::{Actor, AuditAction, Permission, Role};
 use radgestmat_store::{Principal, SecretKey, Store};
 use sha2::{Digest, Sha256};
 
@@ -158,7 +158,7 @@ pub mod perm {
 /// Records a refused permission in the audit log and gives the 403 to answer.
 pub async fn refuse(store: &Store, actor: &Actor, role: Role, permission: Permission, endpoint: &str) -> ApiError {
     let details = serde_json::json!({ "endpoint": endpoint, "role": role, "permission": permission });
-    match store.record_event(actor, "auth.permission_denied", details).await {
+    match store.record_event(actor, AuditAction::AuthPermissionDenied, details).await {
         Ok(()) => ApiError::Forbidden(permission),
         Err(err) => err.into(),
     }

@@ -4,7 +4,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
-use super::m20261121_000001_foundation::index;
+use super::helpers::index;
 use crate::dialect;
 
 #[derive(DeriveMigrationName)]

@@ -2,6 +2,7 @@
 
 use sea_orm_migration::prelude::*;
 
+mod helpers;
 mod m20261121_000001_foundation;
 mod m20261121_000002_audit;
 mod m20261121_000003_assignments;
@@ -10,6 +11,7 @@ mod m20261121_000005_notifications;
 mod m20261122_000006_ui;
 mod m20261122_000007_page_indexes;
 mod m20261122_000008_settings;
+mod m20261201_000009_vocabularies;
 
 pub struct Migrator;
 
@@ -24,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_ui::Migration),
             Box::new(m20261122_000007_page_indexes::Migration),
             Box::new(m20261122_000008_settings::Migration),
+            Box::new(m20261201_000009_vocabularies::Migration),
         ]
     }
 }

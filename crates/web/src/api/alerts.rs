@@ -106,6 +106,6 @@ pub async fn update_rule(
     Path(kind): Path<String>,
     ApiJson(rule): ApiJson<AlertRule>,
 ) -> ApiResult<Json<AlertRuleView>> {
-    let kind = AlertKind::parse(&kind).ok_or_else(|| DomainError::not_found("alert rule", &kind))?;
+    let kind = AlertKind::parse(&kind).map_err(|_| DomainError::not_found("alert rule", &kind))?;
     Ok(Json(store.update_alert_rule(&actor, kind, rule).await?))
 }

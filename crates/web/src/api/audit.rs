@@ -5,7 +5,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use radgestmat_domain::{AuditEntry, AuditVerification, ListQuery, MAX_LIMIT, Page};
+use radgestmat_domain::{AuditAction, AuditEntry, AuditVerification, ListQuery, MAX_LIMIT, Page};
 use radgestmat_store::{AUDIT_FILTERS, AUDIT_SORTS, Store};
 use utoipa::IntoParams;
 
@@ -81,7 +81,7 @@ pub async fn export(
     let mut query = query.list(AUDIT_SORTS, AUDIT_FILTERS)?;
     query.limit = MAX_LIMIT;
     query.cursor = None;
-    store.record_event(&actor, "audit.export", serde_json::json!({ "filters": query.filters })).await?;
+    store.record_event(&actor, AuditAction::AuditExport, serde_json::json!({ "filters": query.filters })).await?;
     let pages = futures_util::stream::unfold(Some((store, query, true)), |state| async move {
         let (store, mut query, first) = state?;
         let chunk = next_chunk(&store, &mut query, first).await;
@@ -116,7 +116,7 @@ async fn next_chunk(store: &Store, query: &mut ListQuery, first: bool) -> Result
             opt(e.actor_id),
             e.actor_name.clone(),
             opt(e.token_id),
-            e.action.clone(),
+            e.action.as_str().to_owned(),
             e.entity.clone().unwrap_or_default(),
             opt(e.entity_id),
             e.asset_tag.clone().unwrap_or_default(),

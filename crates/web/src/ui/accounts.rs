@@ -84,8 +84,9 @@ pub async fn user(ui: Ui<perm::ManageUsers>, State(store): State<Store>, Path(id
 }
 
 fn role(form: &Fields, errors: &mut Errors) -> Role {
-    Role::parse(form.get("role")).unwrap_or_else(|| {
+    form.choice("role", errors).unwrap_or_else(|| {
         errors.add("role", "must be chosen");
+        // With an error recorded, this role is never used.
         Role::Employee
     })
 }
@@ -199,7 +200,7 @@ pub async fn update_rule(
     Path(kind): Path<String>,
     form: Fields,
 ) -> UiResult {
-    let kind = AlertKind::parse(&kind).ok_or(UiError::NotFound)?;
+    let kind = AlertKind::parse(&kind).map_err(|_| UiError::NotFound)?;
     let mut errors = Errors::default();
     let threshold = form.get("threshold").parse::<i64>().unwrap_or_else(|_| {
         errors.add("threshold", "must be a positive whole number");
@@ -208,7 +209,7 @@ pub async fn update_rule(
     let rule = AlertRule {
         enabled: form.get("enabled") == "true",
         threshold,
-        severity: Severity::parse(form.get("severity")).unwrap_or(Severity::Warning),
+        severity: form.choice("severity", &mut errors).unwrap_or(Severity::Warning),
         recipients: form
             .get("recipients")
             .split([',', '\n', ';'])

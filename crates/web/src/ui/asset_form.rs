@@ -32,7 +32,7 @@ struct FormPage {
 impl FormPage {
     async fn new(c: Ctx, store: &Store, asset: Option<AssetView>, form: Fields, errors: Errors) -> UiResult<FormPage> {
         let current = asset.as_ref().map_or(AssetStatus::InStock, |a| a.fields.status);
-        let statuses = AssetStatus::ALL.into_iter().filter(|s| current.edit_to(*s).is_ok()).collect();
+        let statuses = AssetStatus::ALL.iter().copied().filter(|s| current.edit_to(*s).is_ok()).collect();
         Ok(FormPage {
             c,
             version: asset.as_ref().map_or(0, |a| a.version),
@@ -98,7 +98,7 @@ fn parse(form: &Fields, errors: &mut Errors) -> Option<AssetFields> {
     if model_id.is_none() && !errors.has("model_id") {
         errors.add("model_id", "must be chosen");
     }
-    let status = AssetStatus::parse(form.get("status")).unwrap_or_default();
+    let status = form.choice("status", errors).unwrap_or_default();
     let purchase_cost = form.opt("purchase_cost").and_then(|text| {
         let cost = parse_money(&text);
         if cost.is_none() {
@@ -184,7 +184,7 @@ pub async fn retire(
     }
     let asset = store.get_asset(id).await?;
     let status = match AssetStatus::parse(form.get("status")) {
-        Some(s @ (AssetStatus::Retired | AssetStatus::Lost)) => s,
+        Ok(s @ (AssetStatus::Retired | AssetStatus::Lost)) => s,
         _ => return Err(UiError::BadRequest("status: expected retired or lost".into())),
     };
     let note = form.opt("note");

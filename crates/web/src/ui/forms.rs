@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use chrono::NaiveDate;
-use radgestmat_domain::{DomainError, FieldError};
+use radgestmat_domain::{DomainError, FieldError, Vocabulary};
 
 use super::UiError;
 use super::i18n::Tr;
@@ -55,6 +55,20 @@ impl Fields {
             errors.add(name, "must be a positive whole number");
         }
         id
+    }
+
+    /// One of a vocabulary's values, `None` when the field is empty or absent; an unknown
+    /// value (a tampered form) is recorded in `errors`.
+    pub fn choice<T: Vocabulary>(&self, name: &str, errors: &mut Errors) -> Option<T> {
+        let text = self.get(name);
+        if text.is_empty() {
+            return None;
+        }
+        let choice = T::parse(text).ok();
+        if choice.is_none() {
+            errors.add(name, "is not a valid value");
+        }
+        choice
     }
 
     /// An optional date (`2026-11-21`, as `<input type=date>` sends it, or `21/11/2026`).

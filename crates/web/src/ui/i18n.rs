@@ -41,7 +41,7 @@ impl Tr {
 
     /// The language a request asks for: its cookie, else its `Accept-Language`, else French.
     pub fn negotiate(headers: &HeaderMap) -> Language {
-        let cookie = crate::auth::cookie(headers, LANGUAGE_COOKIE).and_then(|v| Language::parse(&v));
+        let cookie = crate::auth::cookie(headers, LANGUAGE_COOKIE).and_then(|v| Language::parse(&v).ok());
         cookie.or_else(|| accept_language(headers)).unwrap_or_default()
     }
 

@@ -107,13 +107,13 @@ pub async fn save(ui: Ui<perm::ManageUsers>, State(store): State<Store>, form: F
     let settings = NotificationSettings {
         smtp_host: form.opt("smtp_host"),
         smtp_port: port,
-        smtp_security: SmtpSecurity::parse(form.get("smtp_security")).unwrap_or_default(),
+        smtp_security: form.choice("smtp_security", &mut errors).unwrap_or_default(),
         smtp_username: form.opt("smtp_username"),
         smtp_password: secret(&form, "smtp_password"),
         smtp_from: form.opt("smtp_from"),
         webhook_url: form.opt("webhook_url"),
         webhook_secret: secret(&form, "webhook_secret"),
-        language: Language::parse(form.get("language")).unwrap_or_default(),
+        language: form.choice("language", &mut errors).unwrap_or_default(),
     };
     if !errors.is_empty() {
         // The other fields' problems too, all at once; nothing is saved.

@@ -87,7 +87,7 @@ pub async fn logout(State(state): State<AppState>, parts: axum::http::request::P
 /// Switches the interface's language: for this browser (a cookie), and for the user when one
 /// is signed in, so that it follows them.
 pub async fn language(State(state): State<AppState>, parts: axum::http::request::Parts, form: Fields) -> UiResult {
-    let Some(language) = Language::parse(form.get("language")) else {
+    let Ok(language) = Language::parse(form.get("language")) else {
         return Err(UiError::BadRequest("language: expected fr or en".into()));
     };
     if let Ok((user, actor)) = authorize(&state, &parts, None).await {

@@ -2,8 +2,8 @@
 //! what; the job queue's retries. The scan is run at chosen instants to move through time.
 
 use chrono::{TimeDelta, Utc};
-use radgestmat_domain::Role;
-use radgestmat_store::{ALERT_SCAN, NewJob, ScanReport};
+use radgestmat_domain::{AlertScan, JobKind, Role, ScanReason};
+use radgestmat_store::{NewJob, ScanReport};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -274,7 +274,12 @@ async fn two_nodes_scanning_at_once_open_each_alert_once() {
 async fn a_failed_job_is_retried_with_back_off_and_admins_see_why() {
     let app = TestApp::spawn().await;
     let worker = app.worker();
-    let job = app.store.enqueue(NewJob::now(ALERT_SCAN, json!({}))).await.unwrap().expect("enqueued");
+    let job = app
+        .store
+        .enqueue(NewJob::now(&AlertScan { reason: ScanReason::Requested, tick: None }))
+        .await
+        .unwrap()
+        .expect("enqueued");
 
     // The scan fails for real: its table is missing.
     app.store.execute_raw("ALTER TABLE alerts RENAME TO alerts_away").await.unwrap();
@@ -308,10 +313,15 @@ async fn a_failed_job_is_retried_with_back_off_and_admins_see_why() {
 #[tokio::test]
 async fn a_job_whose_worker_died_is_taken_over_once_its_lease_ends() {
     let app = TestApp::spawn().await;
-    let job = app.store.enqueue(NewJob::now(ALERT_SCAN, json!({}))).await.unwrap().expect("enqueued");
+    let job = app
+        .store
+        .enqueue(NewJob::now(&AlertScan { reason: ScanReason::Requested, tick: None }))
+        .await
+        .unwrap()
+        .expect("enqueued");
     // A worker claims it with a short lease, then dies without a word.
     let until = Utc::now() + TimeDelta::milliseconds(200);
-    let claimed = app.store.claim_jobs("dead-node", &[ALERT_SCAN], 10, until).await.unwrap();
+    let claimed = app.store.claim_jobs("dead-node", &[JobKind::AlertScan], 10, until).await.unwrap();
     assert_eq!(claimed.len(), 1);
     let worker = app.worker();
     assert_eq!(worker.run_once().await.unwrap(), 0, "leased to the dead node");

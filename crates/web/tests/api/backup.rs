@@ -9,9 +9,7 @@ use std::time::Duration;
 
 use radgestmat_domain::{AssetStatus, ListQuery};
 use radgestmat_jobs::{BackupOptions, Worker, WorkerOptions};
-use radgestmat_store::{
-    ASSET_FILTERS, ASSET_SORTS, ASSIGNMENT_FILTERS, ASSIGNMENT_SORTS, BACKUP, NewJob, Store, StoreOptions,
-};
+use radgestmat_store::{ASSET_FILTERS, ASSET_SORTS, ASSIGNMENT_FILTERS, ASSIGNMENT_SORTS, NewJob, Store, StoreOptions};
 use serde_json::json;
 
 use crate::support::{TestApp, fresh_database};
@@ -135,7 +133,7 @@ async fn scheduled_backups_are_written_pruned_and_reported() {
     // A "folder" that is a file: the job fails and says why.
     let blocked = dir.join("notes.txt");
     let failing = worker_with_backups(&app, &blocked, 3, 2);
-    app.store.enqueue(NewJob::now(BACKUP, json!({}))).await.unwrap();
+    app.store.enqueue(NewJob::now(&radgestmat_domain::Backup { tick: chrono::Utc::now() })).await.unwrap();
     failing.run_once().await.unwrap();
     let jobs = app.get("/api/v1/jobs?kind=backup&state=queued").await.body;
     let error = jobs["items"][0]["last_error"].as_str().unwrap_or_default().to_owned();

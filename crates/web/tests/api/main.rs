@@ -19,3 +19,4 @@ mod support;
 mod ui;
 mod ui_admin;
 mod validation;
+mod vocabulary;

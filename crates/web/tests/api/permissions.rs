@@ -98,7 +98,7 @@ async fn every_endpoint_checks_every_role() {
     assert_eq!(documented, table.len(), "every documented endpoint is in the permission table");
 
     let mut tokens = Vec::new();
-    for role in Role::ALL {
+    for &role in Role::ALL {
         tokens.push((role, app.user_token(&format!("user-{}", role.as_str()), role).await));
     }
     for (method, path, body, needs) in &table {

@@ -1,0 +1,115 @@
+//! What each kind of job does. A kind is a payload type with its [`BackgroundJob::run`]; the
+//! match in [`perform`] names every kind, so a new one does not compile until it has a runner.
+
+use std::time::Instant;
+
+use anyhow::Context;
+use chrono::{TimeDelta, Utc};
+use radgestmat_domain::{AlertCheck, AlertScan, Backup, Email, JobKind, JobPayload, WebhookCall};
+use radgestmat_store::Job;
+
+use crate::{Notifier, UNUSABLE, Worker, count_alerts};
+
+/// Succeeded jobs are kept this long for `GET /jobs`, then purged by the scan.
+const KEEP_JOBS: TimeDelta = TimeDelta::days(7);
+
+/// What a job's run may use.
+pub(crate) struct Run<'a> {
+    pub worker: &'a Worker,
+    pub job: &'a Job,
+    /// `None` when no notification can go out now (unusable settings, database away).
+    pub notifier: Option<&'a Notifier>,
+}
+
+impl Run<'_> {
+    fn notifier(&self) -> anyhow::Result<&Notifier> {
+        self.notifier.context(UNUSABLE)
+    }
+}
+
+/// A job's payload and what running it does. Runs are idempotent: a job that ran half-way (its
+/// worker died) runs again from the start.
+pub(crate) trait BackgroundJob: JobPayload {
+    fn run(self, run: &Run<'_>) -> impl Future<Output = anyhow::Result<()>> + Send;
+}
+
+/// Runs one claimed job (the alert re-checks go in batches, through [`check_alerts`]).
+pub(crate) async fn perform(worker: &Worker, job: &Job, notifier: Option<&Notifier>) -> anyhow::Result<()> {
+    let run = Run { worker, job, notifier };
+    match job.kind {
+        JobKind::AlertScan => job.payload::<AlertScan>()?.run(&run).await,
+        JobKind::AlertCheck => check_alerts(worker, std::slice::from_ref(job), notifier).await,
+        JobKind::NotifyEmail => job.payload::<Email>()?.run(&run).await,
+        JobKind::NotifyWebhook => job.payload::<WebhookCall>()?.run(&run).await,
+        JobKind::Backup => job.payload::<Backup>()?.run(&run).await,
+    }
+}
+
+/// The alert re-checks of a batch of changed assets, as one.
+pub(crate) async fn check_alerts(worker: &Worker, jobs: &[Job], notifier: Option<&Notifier>) -> anyhow::Result<()> {
+    let mut assets =
+        jobs.iter().map(|j| j.payload::<AlertCheck>().map(|c| c.asset_id)).collect::<Result<Vec<_>, _>>()?;
+    assets.sort_unstable();
+    assets.dedup();
+    count_alerts(worker.store.check_alerts(&assets, Utc::now()).await?);
+    worker.dispatch(notifier).await
+}
+
+impl BackgroundJob for AlertScan {
+    async fn run(self, run: &Run<'_>) -> anyhow::Result<()> {
+        let started = Instant::now();
+        let store = &run.worker.store;
+        let report = store.scan_alerts(Utc::now()).await?;
+        metrics::histogram!("radgestmat_alert_scan_duration_seconds").record(started.elapsed().as_secs_f64());
+        count_alerts(report);
+        tracing::info!(
+            job.id = run.job.id,
+            reason = ?self.reason,
+            opened = report.opened,
+            cleared = report.cleared,
+            seconds = started.elapsed().as_secs_f64(),
+            "alert scan"
+        );
+        run.worker.dispatch(run.notifier).await?;
+        store.purge_jobs(Utc::now() - KEEP_JOBS).await?;
+        Ok(())
+    }
+}
+
+impl BackgroundJob for Email {
+    async fn run(self, run: &Run<'_>) -> anyhow::Result<()> {
+        run.notifier()?.send(self).await
+    }
+}
+
+impl BackgroundJob for WebhookCall {
+    async fn run(self, run: &Run<'_>) -> anyhow::Result<()> {
+        run.notifier()?.post_webhook(run.job.id, &self.0).await
+    }
+}
+
+impl BackgroundJob for Backup {
+    /// Writes the scheduled archive, then prunes the folder to the retention.
+    async fn run(self, run: &Run<'_>) -> anyhow::Result<()> {
+        let Some(options) = &run.worker.options.backups else { anyhow::bail!("this worker has no backup folder") };
+        let store = &run.worker.store;
+        let started = Instant::now();
+        store.seal_audit().await?;
+        let (path, manifest) = store.backup_into(&options.dir, Utc::now()).await?;
+        let deleted = radgestmat_store::prune_backups(&options.dir, options.keep_daily, options.keep_weekly)?;
+        let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        metrics::histogram!("radgestmat_backup_duration_seconds").record(started.elapsed().as_secs_f64());
+        metrics::gauge!("radgestmat_backup_size_bytes").set(bytes as f64);
+        tracing::info!(
+            job.id = run.job.id,
+            tick = %self.tick,
+            path = %path.display(),
+            rows = manifest.tables.iter().map(|t| t.rows).sum::<u64>(),
+            bytes,
+            pruned = deleted.len(),
+            seconds = started.elapsed().as_secs_f64(),
+            "backup written"
+        );
+        Ok(())
+    }
+}

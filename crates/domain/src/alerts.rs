@@ -98,6 +98,27 @@ impl AlertKind {
     }
 }
 
+vocabulary! {
+    /// Sort keys of the alert list; without `sort`, the newest first.
+    pub enum AlertSort: "sort key" {
+        OpenedAt = "opened_at",
+        Id = "id",
+    }
+}
+
+filter! {
+    /// Filters of the alert list.
+    pub struct AlertFilter sorted by AlertSort {
+        /// One state or several, comma-separated (`open,acknowledged`: the live ones).
+        state: Vec<AlertState>,
+        kind: Option<AlertKind>,
+        severity: Option<Severity>,
+        /// The asset's site when the alert opened.
+        site_id: Option<i64>,
+        asset_id: Option<i64>,
+    }
+}
+
 /// The settings of one alert rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

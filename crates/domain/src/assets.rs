@@ -39,6 +39,32 @@ impl AssetStatus {
     }
 }
 
+vocabulary! {
+    /// Sort keys of the asset list; without `sort`, by tag.
+    pub enum AssetSort: "sort key" {
+        AssetTag = "asset_tag",
+        Name = "name",
+        PurchaseDate = "purchase_date",
+        WarrantyEnd = "warranty_end",
+        UpdatedAt = "updated_at",
+        Id = "id",
+    }
+}
+
+filter! {
+    /// Filters of the asset list (`q` searches tag, serial, name, model and manufacturer).
+    pub struct AssetFilter sorted by AssetSort {
+        status: Option<AssetStatus>,
+        category_id: Option<i64>,
+        model_id: Option<i64>,
+        site_id: Option<i64>,
+        location_id: Option<i64>,
+        supplier_id: Option<i64>,
+        /// Assets the employee holds now.
+        employee_id: Option<i64>,
+    }
+}
+
 /// A normalised asset tag: upper case letters, digits and `-_.`, e.g. `KIT-000123`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AssetTag(String);

@@ -45,6 +45,38 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// Sort keys of the assignment list; without `sort`, the newest check-out first.
+    pub enum AssignmentSort: "sort key" {
+        CheckedOutAt = "checked_out_at",
+        ExpectedReturnAt = "expected_return_at",
+        Id = "id",
+    }
+}
+
+filter! {
+    /// Filters of the assignment list.
+    pub struct AssignmentFilter sorted by AssignmentSort {
+        asset_id: Option<i64>,
+        employee_id: Option<i64>,
+        location_id: Option<i64>,
+        /// `true`: still out; `false`: closed.
+        open: Option<bool>,
+        /// `true`: open loans past their expected return.
+        overdue: Option<bool>,
+        /// Open loans due before this date (`2026-11-25`, start of day) or instant.
+        #[param(value_type = Option<String>)]
+        due_before: Option<crate::DayOrInstant>,
+    }
+}
+
+impl AssignmentFilter {
+    /// What an employee holds now.
+    pub fn held_by(employee_id: i64) -> AssignmentFilter {
+        AssignmentFilter { employee_id: Some(employee_id), open: Some(true), ..AssignmentFilter::default() }
+    }
+}
+
 /// Who or where receives an asset: exactly one of the two.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Holder {

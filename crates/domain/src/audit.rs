@@ -95,6 +95,30 @@ impl AuditAction {
     }
 }
 
+filter! {
+    /// Filters of the audit log; `from` and `to` take a day (`2026-11-21`, the whole day) or an
+    /// instant.
+    pub struct AuditFilter sorted by crate::IdSort {
+        /// `asset`, `user`, `site`, …
+        entity: Option<String>,
+        entity_id: Option<i64>,
+        asset_tag: Option<String>,
+        actor_id: Option<i64>,
+        action: Option<AuditAction>,
+        #[param(value_type = Option<String>)]
+        from: Option<crate::DayOrInstant>,
+        #[param(value_type = Option<String>)]
+        to: Option<crate::DayOrInstant>,
+    }
+}
+
+impl AuditFilter {
+    /// The history of one record.
+    pub fn of(entity: &str, id: i64) -> AuditFilter {
+        AuditFilter { entity: Some(entity.to_owned()), entity_id: Some(id), ..AuditFilter::default() }
+    }
+}
+
 /// Who acts and from where, as recorded with every change.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Actor {

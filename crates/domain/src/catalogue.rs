@@ -5,6 +5,14 @@ use utoipa::ToSchema;
 
 use crate::{DomainError, Validate, Violations};
 
+filter! {
+    /// Filters of the model list.
+    pub struct ModelFilter sorted by crate::NameSort {
+        category_id: Option<i64>,
+        manufacturer_id: Option<i64>,
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryFields {

@@ -32,6 +32,14 @@ vocabulary! {
     }
 }
 
+filter! {
+    /// Filters of the job list, newest first unless `sort=id`.
+    pub struct JobFilter sorted by crate::IdSort {
+        state: Option<JobState>,
+        kind: Option<JobKind>,
+    }
+}
+
 /// The payload of one kind of job: enqueued as JSON, read back into this type.
 pub trait JobPayload: Serialize + DeserializeOwned + Send + Sync + 'static {
     const KIND: JobKind;

@@ -5,6 +5,8 @@
 
 #[macro_use]
 mod vocabulary;
+#[macro_use]
+pub mod page;
 
 mod alerts;
 mod assets;
@@ -16,7 +18,6 @@ mod jobs;
 pub mod json;
 mod notifications;
 mod organisation;
-mod page;
 mod role;
 mod settings;
 mod text;
@@ -24,26 +25,33 @@ mod users;
 mod validate;
 
 pub use alerts::{
-    AlertKind, AlertRule, AlertRuleView, AlertState, AlertView, AuditAsset, Message, MessageFacts, Resolution,
-    ResolveAlert, Severity,
+    AlertFilter, AlertKind, AlertRule, AlertRuleView, AlertSort, AlertState, AlertView, AuditAsset, Message,
+    MessageFacts, Resolution, ResolveAlert, Severity,
 };
-pub use assets::{AssetFields, AssetStatus, AssetTag, AssetView, CurrentAssignment};
+pub use assets::{AssetFields, AssetFilter, AssetSort, AssetStatus, AssetTag, AssetView, CurrentAssignment};
 pub use assignments::{
-    AssignmentView, CheckIn, CheckOut, Condition, Holder, KitCheckOut, MarkLost, Outcome, overdue, refuse_check_out,
+    AssignmentFilter, AssignmentSort, AssignmentView, CheckIn, CheckOut, Condition, Holder, KitCheckOut, MarkLost,
+    Outcome, overdue, refuse_check_out,
 };
-pub use audit::{Actor, ActorKind, AuditAction, AuditAnchor, AuditEntry, AuditVerification, changes, snapshot};
-pub use catalogue::{AssetModelFields, CategoryFields, ManufacturerFields, SupplierFields};
+pub use audit::{
+    Actor, ActorKind, AuditAction, AuditAnchor, AuditEntry, AuditFilter, AuditVerification, changes, snapshot,
+};
+pub use catalogue::{AssetModelFields, CategoryFields, ManufacturerFields, ModelFilter, SupplierFields};
 pub use error::{DomainError, FieldError};
 pub use jobs::{
-    AlertCheck, AlertScan, Backup, Email, JobKind, JobPayload, JobState, JobView, ScanReason, Scheduled, WebhookCall,
+    AlertCheck, AlertScan, Backup, Email, JobFilter, JobKind, JobPayload, JobState, JobView, ScanReason, Scheduled,
+    WebhookCall,
 };
 pub use notifications::{DIGEST_LIST, EmailText, Language, alert_email, test_email};
-pub use organisation::{DepartmentFields, EmployeeFields, LocationFields, SiteFields, SiteKind};
-pub use page::{DEFAULT_LIMIT, ListQuery, MAX_LIMIT, Page};
+pub use organisation::{
+    ByName, DepartmentFields, EmployeeFields, EmployeeFilter, EmployeeSort, LocationFields, LocationFilter, NameSort,
+    SiteFields, SiteFilter, SiteKind, SiteSort,
+};
+pub use page::{DEFAULT_LIMIT, DayOrInstant, Filter, IdSort, List, MAX_LIMIT, Page, Param, ParamValue, Unfiltered};
 pub use role::{Permission, Role};
 pub use settings::{NotificationSettings, NotificationSettingsView, SecretState, SettingsSource, SmtpSecurity};
 pub use text::fold;
-pub use users::{NewUser, Password, UserFields, UserPatch, UserView, Username};
+pub use users::{NewUser, Password, UserFields, UserFilter, UserPatch, UserSort, UserView, Username};
 pub use validate::{Validate, Violations};
 pub use vocabulary::{UnknownName, Vocabulary};
 

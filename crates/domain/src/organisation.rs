@@ -14,6 +14,59 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// Sort keys of the lists ordered by name.
+    pub enum NameSort: "sort key" {
+        Name = "name",
+        Id = "id",
+    }
+}
+
+vocabulary! {
+    /// Sort keys of the site list.
+    pub enum SiteSort: "sort key" {
+        Name = "name",
+        Code = "code",
+        Id = "id",
+    }
+}
+
+vocabulary! {
+    /// Sort keys of the employee list.
+    pub enum EmployeeSort: "sort key" {
+        LastName = "last_name",
+        FirstName = "first_name",
+        Matricule = "matricule",
+        Id = "id",
+    }
+}
+
+filter! {
+    /// A list ordered by name, without filters (departments, the catalogue).
+    pub struct ByName sorted by NameSort {}
+}
+
+filter! {
+    /// The site list.
+    pub struct SiteFilter sorted by SiteSort {}
+}
+
+filter! {
+    /// Filters of the location list.
+    pub struct LocationFilter sorted by NameSort {
+        site_id: Option<i64>,
+    }
+}
+
+filter! {
+    /// Filters of the employee list (`q` searches names, matricule and e-mail).
+    pub struct EmployeeFilter sorted by EmployeeSort {
+        department_id: Option<i64>,
+        site_id: Option<i64>,
+        active: Option<bool>,
+    }
+}
+
 /// At most this many IT contacts per site.
 pub const MAX_CONTACTS: usize = 20;
 

@@ -1,11 +1,16 @@
-//! Lists: limit, opaque cursor, sort and filters, parsed from a query string.
+//! Lists: which page (limit, opaque cursor), in which order, of what (search text and the list's
+//! own filter). Each list has one typed filter, parsed once at the edge and used as it is by the
+//! API, the pages, the exports and the OpenAPI document.
 
-use std::collections::BTreeMap;
+use std::fmt::Debug;
 
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
-use utoipa::ToSchema;
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::{ObjectBuilder, Required, Type};
+use utoipa::{IntoParams, ToSchema};
 
-use crate::{DomainError, FieldError};
+use crate::{DomainError, FieldError, Vocabulary};
 
 pub const DEFAULT_LIMIT: u64 = 50;
 pub const MAX_LIMIT: u64 = 500;
@@ -20,142 +25,312 @@ pub struct Page<T> {
     pub total: Option<u64>,
 }
 
-/// A list request, parsed: the common parameters plus the resource's own filters.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListQuery {
-    pub limit: u64,
-    pub cursor: Option<String>,
-    /// Sort key without its sign; `descending` holds the `-`.
-    pub sort: Option<String>,
-    pub descending: bool,
-    /// Search text, already folded (lower case, no accents).
-    pub q: Option<String>,
-    pub count: bool,
-    pub filters: BTreeMap<String, String>,
+/// The filter of one list: its parameters and its sort keys.
+pub trait Filter: Default + Clone + PartialEq + Debug + Send + Sync + 'static {
+    /// The keys the list may be sorted by.
+    type Sort: Vocabulary;
+    /// The names of its parameters.
+    const NAMES: &'static [&'static str];
+
+    /// Reads the value of its parameter `name` (one of [`Filter::NAMES`]).
+    fn take(&mut self, name: &str, value: &str) -> Result<(), FieldError>;
 }
 
-impl Default for ListQuery {
+/// A list request, parsed: the common parameters and the list's filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct List<F: Filter> {
+    pub limit: u64,
+    pub cursor: Option<String>,
+    /// `None`: the list's own default order.
+    pub sort: Option<F::Sort>,
+    /// The `-` of `sort=-name`.
+    pub descending: bool,
+    /// Search text, folded (lower case, no accents).
+    pub q: Option<String>,
+    /// Add the total to the page.
+    pub count: bool,
+    pub filter: F,
+}
+
+impl<F: Filter> Default for List<F> {
     /// The first page of the default order, unfiltered.
     fn default() -> Self {
-        ListQuery {
+        List {
             limit: DEFAULT_LIMIT,
             cursor: None,
             sort: None,
             descending: false,
             q: None,
             count: false,
-            filters: BTreeMap::new(),
+            filter: F::default(),
         }
     }
 }
 
-impl ListQuery {
-    /// Parses `limit, cursor, sort, q, count` and the filters named in `filters`; any other
-    /// parameter is an error rather than silently ignored (a typo must not widen a search).
-    pub fn parse(pairs: Vec<(String, String)>, sorts: &[&str], filters: &[&str]) -> Result<ListQuery, DomainError> {
-        let mut query = ListQuery::default();
+impl<F: Filter> List<F> {
+    /// The first page of the default order with this filter.
+    pub fn of(filter: F) -> Self {
+        List { filter, ..List::default() }
+    }
+
+    /// An API list's query string: any parameter the list does not know is an error rather
+    /// than silently ignored (a typo must not widen a search). Every problem is reported.
+    pub fn parse(pairs: impl IntoIterator<Item = (String, String)>) -> Result<Self, DomainError> {
+        Self::read(pairs, true)
+    }
+
+    /// A page's query string, which also carries the page's own parameters: those are left to
+    /// the page; a bad value of the list's is still an error.
+    pub fn from_page<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Self, DomainError> {
+        Self::read(pairs.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())), false)
+    }
+
+    fn read(pairs: impl IntoIterator<Item = (String, String)>, strict: bool) -> Result<Self, DomainError> {
+        let mut list = List::default();
         let mut errors = Vec::new();
         for (key, value) in pairs {
-            match key.as_str() {
-                "limit" => match value.parse::<u64>() {
-                    Ok(n) if (1..=MAX_LIMIT).contains(&n) => query.limit = n,
-                    _ => errors.push(FieldError::new("limit", format!("must be a number from 1 to {MAX_LIMIT}"))),
-                },
-                "cursor" if !value.is_empty() => query.cursor = Some(value),
-                "sort" if !value.is_empty() => {
-                    let (descending, name) = match value.strip_prefix('-') {
-                        Some(name) => (true, name),
-                        None => (false, value.as_str()),
-                    };
-                    if sorts.contains(&name) {
-                        query.sort = Some(name.to_owned());
-                        query.descending = descending;
-                    } else {
-                        errors.push(FieldError::new(
-                            "sort",
-                            format!("must be one of {} (prefix - to reverse)", sorts.join(", ")),
-                        ));
-                    }
-                }
-                "q" => {
-                    let folded = crate::fold(&value);
-                    query.q = (!folded.is_empty()).then_some(folded);
-                }
-                "count" => match value.as_str() {
-                    "true" | "1" => query.count = true,
-                    "false" | "0" | "" => query.count = false,
-                    _ => errors.push(FieldError::new("count", "must be true or false")),
-                },
-                "cursor" | "sort" => {}
-                name if filters.contains(&name) => {
-                    if !value.is_empty() {
-                        query.filters.insert(key, value);
-                    }
-                }
-                _ => errors.push(FieldError::new(key.clone(), "unknown parameter")),
+            if let Err(error) = list.take(&key, value, strict) {
+                errors.push(error);
             }
         }
-        if errors.is_empty() { Ok(query) } else { Err(DomainError::Invalid(errors)) }
+        if errors.is_empty() { Ok(list) } else { Err(DomainError::Invalid(errors)) }
     }
 
-    /// A filter's value as an id.
-    pub fn id_filter(&self, name: &str) -> Result<Option<i64>, DomainError> {
-        self.filters
-            .get(name)
-            .map(|v| {
-                v.parse::<i64>()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| DomainError::invalid(name, "must be a positive id"))
-            })
-            .transpose()
-    }
-
-    /// A filter's value as a boolean.
-    pub fn bool_filter(&self, name: &str) -> Result<Option<bool>, DomainError> {
-        self.filters
-            .get(name)
-            .map(|v| match v.as_str() {
-                "true" | "1" => Ok(true),
-                "false" | "0" => Ok(false),
-                _ => Err(DomainError::invalid(name, "must be true or false")),
-            })
-            .transpose()
-    }
-
-    /// A filter's value as one of `all`, named by `as_str`.
-    pub fn choice_filter<T: Copy>(
-        &self,
-        name: &str,
-        all: &[T],
-        as_str: fn(T) -> &'static str,
-    ) -> Result<Option<T>, DomainError> {
-        let Some(text) = self.filters.get(name) else { return Ok(None) };
-        choice(name, text, all, as_str).map(Some)
-    }
-
-    /// A filter's values, comma-separated (`state=open,acknowledged`), each one of `all`.
-    pub fn choices_filter<T: Copy>(
-        &self,
-        name: &str,
-        all: &[T],
-        as_str: fn(T) -> &'static str,
-    ) -> Result<Vec<T>, DomainError> {
-        let Some(text) = self.filters.get(name) else { return Ok(vec![]) };
-        text.split(',').map(|one| choice(name, one.trim(), all, as_str)).collect()
+    fn take(&mut self, key: &str, value: String, strict: bool) -> Result<(), FieldError> {
+        match key {
+            "limit" => match value.parse::<u64>() {
+                Ok(n) if (1..=MAX_LIMIT).contains(&n) => self.limit = n,
+                _ => return Err(FieldError::new("limit", format!("must be a number from 1 to {MAX_LIMIT}"))),
+            },
+            "cursor" => self.cursor = Some(value).filter(|v| !v.is_empty()),
+            "sort" if value.is_empty() => {}
+            "sort" => {
+                let (descending, name) = value.strip_prefix('-').map_or((false, value.as_str()), |name| (true, name));
+                let sort = F::Sort::parse(name).map_err(|err| {
+                    FieldError::new("sort", format!("must be one of {} (prefix - to reverse)", err.known.join(", ")))
+                })?;
+                (self.sort, self.descending) = (Some(sort), descending);
+            }
+            "q" => self.q = Some(crate::fold(&value)).filter(|q| !q.is_empty()),
+            "count" => {
+                self.count = match value.as_str() {
+                    "true" | "1" => true,
+                    "false" | "0" | "" => false,
+                    _ => return Err(FieldError::new("count", "must be true or false")),
+                }
+            }
+            name if !F::NAMES.contains(&name) => {
+                if strict {
+                    return Err(FieldError::new(name, "unknown parameter"));
+                }
+            }
+            // An empty value is no filter.
+            _ if value.is_empty() => {}
+            name => return self.filter.take(name, &value),
+        }
+        Ok(())
     }
 }
 
-fn choice<T: Copy>(name: &str, text: &str, all: &[T], as_str: fn(T) -> &'static str) -> Result<T, DomainError> {
-    all.iter().copied().find(|&v| as_str(v) == text).ok_or_else(|| {
-        let names: Vec<&str> = all.iter().map(|&v| as_str(v)).collect();
-        DomainError::invalid(name, format!("must be one of {}", names.join(", ")))
-    })
+impl<F: Filter> List<F> {
+    /// The same page and order with another filter of the same sort keys.
+    pub fn with<G: Filter<Sort = F::Sort>>(self, filter: G) -> List<G> {
+        let List { limit, cursor, sort, descending, q, count, filter: _ } = self;
+        List { limit, cursor, sort, descending, q, count, filter }
+    }
+}
+
+/// A list sorted by `S` that takes no filter from the caller: the page's subject is fixed by its
+/// path (`/me/assets`, `/assets/{id}/history`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unfiltered<S>(#[serde(skip)] std::marker::PhantomData<S>);
+
+impl<S> Default for Unfiltered<S> {
+    fn default() -> Self {
+        Unfiltered(std::marker::PhantomData)
+    }
+}
+
+impl<S: Vocabulary> Filter for Unfiltered<S> {
+    type Sort = S;
+    const NAMES: &'static [&'static str] = &[];
+
+    fn take(&mut self, _: &str, _: &str) -> Result<(), FieldError> {
+        Ok(())
+    }
+}
+
+impl<S> IntoParams for Unfiltered<S> {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        Vec::new()
+    }
+}
+
+impl<F: Filter + IntoParams> IntoParams for List<F> {
+    /// The common parameters, then the filter's.
+    fn into_params(parameter_in: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let sorts: Vec<&str> = F::Sort::ALL.iter().map(|s| s.as_str()).collect();
+        let param = |name: &str, kind: Type, description: String| {
+            ParameterBuilder::new()
+                .name(name)
+                .parameter_in(ParameterIn::Query)
+                .required(Required::False)
+                .description(Some(description))
+                .schema(Some(ObjectBuilder::new().schema_type(kind)))
+                .build()
+        };
+        let mut params = vec![
+            param("limit", Type::Integer, format!("Page size, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT}).")),
+            param("cursor", Type::String, "`next_cursor` of the previous page.".into()),
+            param("sort", Type::String, format!("One of `{}`; prefix `-` for descending.", sorts.join("`, `"))),
+            param("q", Type::String, "Search text; case and accents are ignored.".into()),
+            param("count", Type::Boolean, "`true` adds `total` to the page.".into()),
+        ];
+        params.extend(F::into_params(parameter_in));
+        params
+    }
+}
+
+/// A filter parameter's type: how its text is read.
+pub trait Param: Sized {
+    /// Reads `text` into this parameter (a list parameter adds to what it has).
+    fn read_into(&mut self, text: &str) -> Result<(), String>;
+}
+
+/// One value of a filter parameter.
+pub trait ParamValue: Sized {
+    fn read(text: &str) -> Result<Self, String>;
+}
+
+impl<T: ParamValue> Param for Option<T> {
+    fn read_into(&mut self, text: &str) -> Result<(), String> {
+        *self = Some(T::read(text)?);
+        Ok(())
+    }
+}
+
+/// `state=open,acknowledged` or `state=open&state=acknowledged`.
+impl<T: ParamValue> Param for Vec<T> {
+    fn read_into(&mut self, text: &str) -> Result<(), String> {
+        for one in text.split(',') {
+            self.push(T::read(one.trim())?);
+        }
+        Ok(())
+    }
+}
+
+/// Ids: positive.
+impl ParamValue for i64 {
+    fn read(text: &str) -> Result<Self, String> {
+        text.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| "must be a positive id".to_owned())
+    }
+}
+
+impl ParamValue for bool {
+    fn read(text: &str) -> Result<Self, String> {
+        match text {
+            "true" | "1" => Ok(true),
+            "false" | "0" => Ok(false),
+            _ => Err("must be true or false".to_owned()),
+        }
+    }
+}
+
+impl ParamValue for String {
+    fn read(text: &str) -> Result<Self, String> {
+        Ok(text.to_owned())
+    }
+}
+
+impl<T: Vocabulary> ParamValue for T {
+    fn read(text: &str) -> Result<Self, String> {
+        T::parse(text).map_err(|err| format!("must be one of {}", err.known.join(", ")))
+    }
+}
+
+/// A bound given as a day (`2026-11-21`) or an instant (`2026-11-21T08:30:00Z`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum DayOrInstant {
+    Day(NaiveDate),
+    Instant(DateTime<Utc>),
+}
+
+impl DayOrInstant {
+    /// The instant, or the start of the day.
+    pub fn start(self) -> DateTime<Utc> {
+        match self {
+            DayOrInstant::Day(day) => day.and_time(NaiveTime::MIN).and_utc(),
+            DayOrInstant::Instant(at) => at,
+        }
+    }
+
+    /// The instant, or the start of the next day: the exclusive end of an inclusive `to`.
+    pub fn end(self) -> DateTime<Utc> {
+        match self {
+            DayOrInstant::Day(day) => DayOrInstant::Day(day.succ_opt().unwrap_or(day)).start(),
+            DayOrInstant::Instant(at) => at,
+        }
+    }
+}
+
+impl ParamValue for DayOrInstant {
+    fn read(text: &str) -> Result<Self, String> {
+        if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+            return Ok(DayOrInstant::Instant(at.with_timezone(&Utc)));
+        }
+        text.parse::<NaiveDate>()
+            .map(DayOrInstant::Day)
+            .map_err(|_| "must be a date (2026-11-21) or an instant (2026-11-21T08:30:00Z)".to_owned())
+    }
+}
+
+/// Declares a list's filter: its fields (each `Option<T>` or `Vec<T>` of a [`ParamValue`]), with
+/// their documentation for the OpenAPI document, and its sort keys.
+macro_rules! filter {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident sorted by $sort:ty { $( $(#[$fmeta:meta])* $field:ident: $ty:ty ),* $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, utoipa::IntoParams)]
+        #[into_params(parameter_in = Query)]
+        pub struct $name { $( $(#[$fmeta])* pub $field: $ty ),* }
+
+        impl $crate::Filter for $name {
+            type Sort = $sort;
+            const NAMES: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            #[allow(unused_variables)]
+            fn take(&mut self, name: &str, value: &str) -> Result<(), $crate::FieldError> {
+                let read: Result<(), String> = match name {
+                    $( stringify!($field) => $crate::page::Param::read_into(&mut self.$field, value), )*
+                    _ => Ok(()),
+                };
+                read.map_err(|message| $crate::FieldError::new(name, message))
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// The sort of a list ordered by id only, newest first unless `sort=id`.
+    pub enum IdSort: "sort key" {
+        Id = "id",
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{AssetSort, AssetStatus};
+
+    filter! {
+        pub struct TestFilter sorted by AssetSort {
+            site_id: Option<i64>,
+            status: Vec<AssetStatus>,
+        }
+    }
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
@@ -163,27 +338,43 @@ mod tests {
 
     #[test]
     fn parses_common_parameters_and_filters() {
-        let q = ListQuery::parse(
-            pairs(&[("limit", "20"), ("sort", "-name"), ("q", " Écran "), ("site_id", "3"), ("count", "true")]),
-            &["name"],
-            &["site_id"],
-        )
+        let q = List::<TestFilter>::parse(pairs(&[
+            ("limit", "20"),
+            ("sort", "-name"),
+            ("q", " Écran "),
+            ("site_id", "3"),
+            ("count", "true"),
+            ("status", "in_stock,lost"),
+            ("status", "retired"),
+        ]))
         .unwrap();
         assert_eq!(
-            (q.limit, q.sort.as_deref(), q.descending, q.q.as_deref(), q.count),
-            (20, Some("name"), true, Some("ecran"), true)
+            (q.limit, q.sort, q.descending, q.q.as_deref(), q.count),
+            (20, Some(AssetSort::Name), true, Some("ecran"), true)
         );
-        assert_eq!(q.id_filter("site_id").unwrap(), Some(3));
+        assert_eq!(q.filter.site_id, Some(3));
+        assert_eq!(q.filter.status, [AssetStatus::InStock, AssetStatus::Lost, AssetStatus::Retired]);
     }
 
     #[test]
     fn names_every_bad_parameter() {
+        let bad = pairs(&[("limit", "0"), ("sort", "price"), ("sitee_id", "1"), ("status", "gone"), ("site_id", "-1")]);
+        let Err(DomainError::Invalid(errors)) = List::<TestFilter>::parse(bad.clone()) else { panic!("must fail") };
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["limit", "sort", "sitee_id", "status", "site_id"]);
         let Err(DomainError::Invalid(errors)) =
-            ListQuery::parse(pairs(&[("limit", "0"), ("sort", "price"), ("sitee_id", "1")]), &["name"], &["site_id"])
+            List::<TestFilter>::from_page(bad.iter().map(|(k, v)| (&k[..], &v[..])))
         else {
             panic!("must fail")
         };
-        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["limit", "sort", "sitee_id"]);
+        assert_eq!(errors.len(), 4, "a page leaves its own parameters alone, not bad values: {errors:?}");
+    }
+
+    #[test]
+    fn a_day_bound_covers_the_whole_day() {
+        let day = DayOrInstant::read("2026-11-21").unwrap();
+        assert_eq!(day.start().to_rfc3339(), "2026-11-21T00:00:00+00:00");
+        assert_eq!(day.end().to_rfc3339(), "2026-11-22T00:00:00+00:00");
+        assert!(DayOrInstant::read("21/11/2026").is_err());
     }
 }

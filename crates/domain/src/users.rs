@@ -29,6 +29,21 @@ impl Username {
     }
 }
 
+vocabulary! {
+    /// Sort keys of the user list; without `sort`, by username.
+    pub enum UserSort: "sort key" {
+        Username = "username",
+        Id = "id",
+    }
+}
+
+filter! {
+    /// Filters of the user list (`q` searches the username).
+    pub struct UserFilter sorted by UserSort {
+        role: Option<Role>,
+    }
+}
+
 /// A clear-text password on its way to being hashed. Never printed.
 #[derive(Clone, Deserialize, ToSchema)]
 #[serde(transparent)]

@@ -209,8 +209,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::User(UserCommand::SetPassword { username, enable, password_stdin: _ }) => {
             let password = Password::new(read_password()?);
-            let query =
-                radgestmat_domain::ListQuery { q: Some(username.to_lowercase()), limit: 500, ..Default::default() };
+            let query = radgestmat_domain::List::<radgestmat_domain::UserFilter> {
+                q: Some(username.to_lowercase()),
+                limit: 500,
+                ..Default::default()
+            };
             let users = store.list_users(&query).await.map_err(describe)?.items;
             let user = users
                 .into_iter()

@@ -252,7 +252,7 @@ async fn two_workers_run_each_scheduled_scan_once() {
     let pairs = |filters: &[(&str, &str)]| {
         let mut pairs: Vec<(String, String)> = filters.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
         pairs.push(("limit".into(), "500".into()));
-        radgestmat_domain::ListQuery::parse(pairs, &["id"], radgestmat_store::JOB_FILTERS).unwrap()
+        radgestmat_domain::List::<radgestmat_domain::JobFilter>::parse(pairs).unwrap()
     };
     let scans = store.list_jobs(&pairs(&[("kind", "alert_scan")])).await.unwrap().items;
     // Both nodes enqueue every tick; one row per tick lands.
@@ -263,14 +263,7 @@ async fn two_workers_run_each_scheduled_scan_once() {
     assert!(succeeded >= 2, "{scans:?}");
 
     let alerts = store
-        .list_alerts(
-            &radgestmat_domain::ListQuery::parse(
-                vec![("count".into(), "true".into())],
-                radgestmat_store::ALERT_SORTS,
-                radgestmat_store::ALERT_FILTERS,
-            )
-            .unwrap(),
-        )
+        .list_alerts(&radgestmat_domain::List::<radgestmat_domain::AlertFilter> { count: true, ..Default::default() })
         .await
         .unwrap();
     assert!(alerts.total.unwrap() > 0, "the demo data has late loans and lost assets");

@@ -16,7 +16,7 @@ mod common;
 use std::time::Instant;
 
 use chrono::{TimeDelta, Utc};
-use radgestmat_domain::{Language, ListQuery};
+use radgestmat_domain::{AssignmentFilter, Language, List};
 use radgestmat_store::{Channels, Store, StoreOptions};
 
 #[tokio::main]
@@ -100,15 +100,13 @@ async fn seed(store: &Store, assets: u64) -> anyhow::Result<()> {
     for sql in &statements {
         store.execute_raw(sql).await?;
     }
-    let open = store.list_assignments(&ListQuery { count: true, limit: 1, ..open_loans() }).await?.total.unwrap_or(0);
+    let open = store.list_assignments(&List { count: true, limit: 1, ..open_loans() }).await?.total.unwrap_or(0);
     println!("seeded in {:.1} s: {assets} assets, {open} open assignments", started.elapsed().as_secs_f64());
     Ok(())
 }
 
-fn open_loans() -> ListQuery {
-    let mut query = ListQuery::default();
-    query.filters.insert("open".into(), "true".into());
-    query
+fn open_loans() -> List<AssignmentFilter> {
+    List::of(AssignmentFilter { open: Some(true), ..AssignmentFilter::default() })
 }
 
 async fn measure(store: &Store) -> anyhow::Result<()> {

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use radgestmat_domain::{Actor, ListQuery};
+use radgestmat_domain::{Actor, AuditFilter, List};
 use radgestmat_store::{Store, StoreOptions};
 use serde_json::json;
 
@@ -63,7 +63,7 @@ fn num_cpus() -> usize {
 /// Alternating rounds of asset edits without and with the sequencer; prints each and the ratio.
 async fn writes(store: &Store, seconds: u64) -> anyhow::Result<()> {
     store.load_demo_data(WRITERS as u64 * 4, 7).await?;
-    let ids: Vec<i64> = store.list_assets(&ListQuery::default()).await?.items.iter().map(|a| a.id).collect();
+    let ids: Vec<i64> = store.list_assets(&List::default()).await?.items.iter().map(|a| a.id).collect();
     let (mut off, mut on) = (0.0, 0.0);
     for round in 0..4 {
         let chain = round % 2 == 1;
@@ -162,8 +162,8 @@ async fn list_latency(store: &Store) -> anyhow::Result<()> {
         ("one day", &[("from", "2026-11-21"), ("to", "2026-11-21")]),
     ];
     for (name, filters) in cases {
-        let pairs = filters.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-        let query = ListQuery::parse(pairs, radgestmat_store::AUDIT_SORTS, radgestmat_store::AUDIT_FILTERS)?;
+        let pairs: Vec<(String, String)> = filters.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let query = List::<AuditFilter>::parse(pairs)?;
         let mut times = Vec::new();
         for _ in 0..200 {
             let started = Instant::now();

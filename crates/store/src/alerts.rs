@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use radgestmat_domain::{
-    Actor, AlertKind, AlertState, AlertView, AssetStatus, AssetView, AuditAction, AuditAsset, DomainError, ListQuery,
-    MessageFacts, Page, Resolution, ResolveAlert, Severity, Validate,
+    Actor, AlertFilter, AlertKind, AlertSort, AlertState, AlertView, AssetStatus, AssetView, AuditAction, AuditAsset,
+    DomainError, List, MessageFacts, Page, Resolution, ResolveAlert, Severity, Validate,
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -21,36 +21,17 @@ use crate::audit::{Change, record};
 use crate::entities::{alerts, assets, assignments};
 use crate::keyset::{self, KeyKind, Sort, page};
 use crate::names::{Names, names_in};
+use crate::positional::Cursor;
 use crate::{Result, Store, now};
 
-/// Sort keys of the alert list; without `sort`, the newest first.
-pub const ALERT_SORTS: &[&str] = &["opened_at", "id"];
-/// Filters of the alert list.
-pub const ALERT_FILTERS: &[&str] = &["state", "kind", "severity", "site_id", "asset_id"];
-
-const COLUMNS: [alerts::Column; 18] = {
-    use alerts::Column as C;
-    [
-        C::Id,
-        C::Kind,
-        C::Severity,
-        C::State,
-        C::AssetId,
-        C::AssignmentId,
-        C::SiteId,
-        C::ReferenceAt,
-        C::ReferenceDate,
-        C::OpenedAt,
-        C::AcknowledgedAt,
-        C::AcknowledgedBy,
-        C::ResolvedAt,
-        C::ResolvedBy,
-        C::Resolution,
-        C::ResolutionNote,
-        C::NotifiedAt,
-        C::SubjectId,
-    ]
-};
+positional! {
+    /// An alert's columns in a list row.
+    AlertColumns: alerts::Model, from alerts {
+        id, kind, severity, state, asset_id, assignment_id, site_id, reference_at, reference_date, opened_at,
+        acknowledged_at, acknowledged_by, resolved_at, resolved_by, resolution, resolution_note, notified_at,
+        subject_id,
+    } else { cleared_at: None }
+}
 
 /// An alert with its asset's tag and name and its borrower, decoded by position.
 pub(crate) struct Row {
@@ -61,34 +42,9 @@ pub(crate) struct Row {
 }
 
 impl FromQueryResult for Row {
-    fn from_query_result(r: &QueryResult, _: &str) -> std::result::Result<Self, DbErr> {
-        let alert = alerts::Model {
-            id: r.try_get_by_index(0)?,
-            kind: r.try_get_by_index(1)?,
-            severity: r.try_get_by_index(2)?,
-            state: r.try_get_by_index(3)?,
-            asset_id: r.try_get_by_index(4)?,
-            assignment_id: r.try_get_by_index(5)?,
-            site_id: r.try_get_by_index(6)?,
-            reference_at: r.try_get_by_index(7)?,
-            reference_date: r.try_get_by_index(8)?,
-            opened_at: r.try_get_by_index(9)?,
-            acknowledged_at: r.try_get_by_index(10)?,
-            acknowledged_by: r.try_get_by_index(11)?,
-            resolved_at: r.try_get_by_index(12)?,
-            resolved_by: r.try_get_by_index(13)?,
-            resolution: r.try_get_by_index(14)?,
-            resolution_note: r.try_get_by_index(15)?,
-            notified_at: r.try_get_by_index(16)?,
-            subject_id: r.try_get_by_index(17)?,
-            cleared_at: None,
-        };
-        Ok(Row {
-            alert,
-            tag: r.try_get_by_index(18)?,
-            name: r.try_get_by_index(19)?,
-            employee_id: r.try_get_by_index(20)?,
-        })
+    fn from_query_result(row: &QueryResult, _: &str) -> std::result::Result<Self, DbErr> {
+        let mut r = Cursor::new(row);
+        Ok(Row { alert: AlertColumns::read(&mut r)?, tag: r.next()?, name: r.next()?, employee_id: r.next()? })
     }
 }
 
@@ -97,9 +53,10 @@ pub(crate) fn with_names() -> sea_orm::Select<alerts::Entity> {
         .select_only()
         .join(JoinType::InnerJoin, alerts::Relation::Asset.def())
         .join(JoinType::LeftJoin, alerts::Relation::Assignment.def());
-    for column in COLUMNS {
+    for column in AlertColumns::columns() {
         select = select.column(column);
     }
+    // Then what `Row` reads after the alert.
     select
         .column_as(Expr::col((assets::Entity, assets::Column::AssetTag)), "asset_tag")
         .column_as(Expr::col((assets::Entity, assets::Column::Name)), "asset_name")
@@ -142,31 +99,32 @@ fn view(Row { alert: a, tag, name, employee_id }: Row, names: &HashMap<i64, Stri
     }
 }
 
-fn sort_of(query: &ListQuery) -> Sort {
-    let by_time = query.sort.as_deref() != Some("id");
+type AlertList = List<AlertFilter>;
+
+fn sort_of(query: &AlertList) -> Sort {
+    let by_time = query.sort != Some(AlertSort::Id);
     let key = by_time.then(|| (alerts::Column::OpenedAt.into_simple_expr(), KeyKind::Instant));
     Sort { key, id: alerts::Column::Id.into_simple_expr(), descending: query.sort.is_none() || query.descending }
 }
 
-fn filtered<S: QueryFilter>(mut select: S, query: &ListQuery) -> Result<S> {
+fn filtered<S: QueryFilter>(mut select: S, filter: &AlertFilter) -> S {
     use alerts::Column as C;
-    let states = query.choices_filter("state", AlertState::ALL, AlertState::as_str)?;
-    if !states.is_empty() {
-        select = select.filter(Expr::col((alerts::Entity, C::State)).is_in(states.into_iter().map(AlertState::as_str)));
+    if !filter.state.is_empty() {
+        let states = filter.state.iter().map(|s| s.as_str());
+        select = select.filter(Expr::col((alerts::Entity, C::State)).is_in(states));
     }
-    let kind = query.choice_filter("kind", AlertKind::ALL, AlertKind::as_str)?.map(AlertKind::as_str);
-    let severity = query.choice_filter("severity", Severity::ALL, Severity::as_str)?.map(Severity::as_str);
+    let (kind, severity) = (filter.kind.map(AlertKind::as_str), filter.severity.map(Severity::as_str));
     for (column, value) in [(C::Kind, kind), (C::Severity, severity)] {
         if let Some(value) = value {
             select = select.filter(Expr::col((alerts::Entity, column)).eq(value));
         }
     }
-    for (name, column) in [("site_id", C::SiteId), ("asset_id", C::AssetId)] {
-        if let Some(id) = query.id_filter(name)? {
+    for (id, column) in [(filter.site_id, C::SiteId), (filter.asset_id, C::AssetId)] {
+        if let Some(id) = id {
             select = select.filter(Expr::col((alerts::Entity, column)).eq(id));
         }
     }
-    Ok(select)
+    select
 }
 
 async fn find(db: &impl ConnectionTrait, id: i64) -> Result<AlertView> {
@@ -177,14 +135,15 @@ async fn find(db: &impl ConnectionTrait, id: i64) -> Result<AlertView> {
 
 impl Store {
     #[instrument(skip_all)]
-    pub async fn list_alerts(&self, query: &ListQuery) -> Result<Page<AlertView>> {
-        let total =
-            if query.count { Some(filtered(alerts::Entity::find(), query)?.count(&self.db).await?) } else { None };
-        let rows =
-            sort_of(query).apply(filtered(with_names(), query)?, query)?.into_model::<Row>().all(&self.db).await?;
-        let items = views(&self.db, rows).await?;
+    pub async fn list_alerts(&self, query: &AlertList) -> Result<Page<AlertView>> {
+        let total = match query.count {
+            true => Some(filtered(alerts::Entity::find(), &query.filter).count(&self.db).await?),
+            false => None,
+        };
+        let select = sort_of(query).apply(filtered(with_names(), &query.filter), query)?;
+        let items = views(&self.db, select.into_model::<Row>().all(&self.db).await?).await?;
         Ok(page(items, query.limit, total, |a| {
-            let key = (query.sort.as_deref() != Some("id")).then(|| keyset::instant_key(a.opened_at));
+            let key = (query.sort != Some(AlertSort::Id)).then(|| keyset::instant_key(a.opened_at));
             Sort::cursor(key, a.id)
         }))
     }

@@ -1,8 +1,8 @@
 //! Asset use cases: register, search, edit with optimistic locking, delete when history-free.
 
 use radgestmat_domain::{
-    Actor, AssetFields, AssetStatus, AssetTag, AssetView, AuditAction, CurrentAssignment, DomainError, ListQuery, Page,
-    Validate, fold, json,
+    Actor, AssetFields, AssetFilter, AssetSort, AssetStatus, AssetTag, AssetView, AuditAction, CurrentAssignment,
+    DomainError, List, Page, Validate, fold, json,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
@@ -15,86 +15,48 @@ use tracing::instrument;
 use crate::audit::{Change, record};
 use crate::entities::{asset_models, assets, assignments, counters, locations, manufacturers};
 use crate::keyset::{self, KeyKind, Sort, page};
+use crate::positional::Cursor;
 use crate::resources::{check_references, count_where};
 use crate::{Result, Store, now};
 
-/// Sort keys of the asset list; the first is the default.
-pub const ASSET_SORTS: &[&str] = &["asset_tag", "name", "purchase_date", "warranty_end", "updated_at", "id"];
-/// Filters of the asset list.
-pub const ASSET_FILTERS: &[&str] =
-    &["status", "category_id", "model_id", "site_id", "location_id", "supplier_id", "employee_id"];
+positional! {
+    /// An asset's columns in a list row (not its search text).
+    AssetColumns: assets::Model, from assets {
+        id, asset_tag, serial, name, model_id, manufacturer_id, status, site_id, location_id, supplier_id,
+        order_number, purchase_date, purchase_cost, warranty_end, notes, version, created_at, updated_at,
+        last_audit_at, status_since,
+    } else { search: String::new() }
+}
 
-/// The columns of an asset row, in the order [`Row`] decodes them (not the search text).
-pub(crate) const ASSET_COLUMNS: [assets::Column; 20] = {
-    use assets::Column as C;
-    [
-        C::Id,
-        C::AssetTag,
-        C::Serial,
-        C::Name,
-        C::ModelId,
-        C::ManufacturerId,
-        C::Status,
-        C::SiteId,
-        C::LocationId,
-        C::SupplierId,
-        C::OrderNumber,
-        C::PurchaseDate,
-        C::PurchaseCost,
-        C::WarrantyEnd,
-        C::Notes,
-        C::Version,
-        C::CreatedAt,
-        C::UpdatedAt,
-        C::LastAuditAt,
-        C::StatusSince,
-    ]
-};
-/// Then the open assignment's columns.
-const HOLDER_COLUMNS: [assignments::Column; 5] = {
-    use assignments::Column as C;
-    [C::Id, C::EmployeeId, C::LocationId, C::CheckedOutAt, C::ExpectedReturnAt]
-};
+/// The open assignment beside an asset, all NULL when it has none (a LEFT JOIN).
+pub(crate) struct Holder {
+    id: Option<i64>,
+    employee_id: Option<i64>,
+    location_id: Option<i64>,
+    checked_out_at: Option<chrono::DateTime<chrono::Utc>>,
+    expected_return_at: Option<chrono::DateTime<chrono::Utc>>,
+}
 
-/// An asset and its open assignment, decoded by position: SeaORM's prefixed column names for
-/// a joined model cost about a fifth of a list request.
+positional! {
+    /// Then the open assignment's columns.
+    HolderColumns: Holder, from assignments { id, employee_id, location_id, checked_out_at, expected_return_at }
+}
+
+/// An asset and its open assignment, decoded by position.
 struct Row(assets::Model, Option<CurrentAssignment>);
 
 impl FromQueryResult for Row {
-    fn from_query_result(r: &QueryResult, _: &str) -> std::result::Result<Self, DbErr> {
-        let asset = assets::Model {
-            id: r.try_get_by_index(0)?,
-            asset_tag: r.try_get_by_index(1)?,
-            serial: r.try_get_by_index(2)?,
-            name: r.try_get_by_index(3)?,
-            model_id: r.try_get_by_index(4)?,
-            manufacturer_id: r.try_get_by_index(5)?,
-            status: r.try_get_by_index(6)?,
-            site_id: r.try_get_by_index(7)?,
-            location_id: r.try_get_by_index(8)?,
-            supplier_id: r.try_get_by_index(9)?,
-            order_number: r.try_get_by_index(10)?,
-            purchase_date: r.try_get_by_index(11)?,
-            purchase_cost: r.try_get_by_index(12)?,
-            warranty_end: r.try_get_by_index(13)?,
-            notes: r.try_get_by_index(14)?,
-            version: r.try_get_by_index(15)?,
-            search: String::new(),
-            created_at: r.try_get_by_index(16)?,
-            updated_at: r.try_get_by_index(17)?,
-            last_audit_at: r.try_get_by_index(18)?,
-            status_since: r.try_get_by_index(19)?,
-        };
-        let holder = match r.try_get_by_index::<Option<i64>>(20)? {
-            None => None,
-            Some(id) => Some(CurrentAssignment {
-                id,
-                employee_id: r.try_get_by_index(21)?,
-                location_id: r.try_get_by_index(22)?,
-                checked_out_at: r.try_get_by_index(23)?,
-                expected_return_at: r.try_get_by_index(24)?,
-            }),
-        };
+    fn from_query_result(row: &QueryResult, _: &str) -> std::result::Result<Self, DbErr> {
+        let mut r = Cursor::new(row);
+        let asset = AssetColumns::read(&mut r)?;
+        let h = HolderColumns::read(&mut r)?;
+        let holder = h.id.zip(h.checked_out_at).map(|(id, checked_out_at)| CurrentAssignment {
+            id,
+            employee_id: h.employee_id,
+            location_id: h.location_id,
+            checked_out_at,
+            expected_return_at: h.expected_return_at,
+        });
         Ok(Row(asset, holder))
     }
 }
@@ -105,10 +67,10 @@ fn with_holder() -> sea_orm::Select<assets::Entity> {
         .def()
         .on_condition(|_, right| Expr::col((right, assignments::Column::ReturnedAt)).is_null().into());
     let mut select = assets::Entity::find().select_only().join(JoinType::LeftJoin, open);
-    for column in ASSET_COLUMNS {
+    for column in AssetColumns::columns() {
         select = select.column(column);
     }
-    for (i, column) in HOLDER_COLUMNS.into_iter().enumerate() {
+    for (i, column) in HolderColumns::columns().enumerate() {
         select = select.column_as(Expr::col((assignments::Entity, column)), format!("holder_{i}"));
     }
     select
@@ -141,51 +103,54 @@ fn view(Row(asset, holder): Row) -> AssetView {
     }
 }
 
-fn sort_of(query: &ListQuery) -> Sort {
+type AssetList = List<AssetFilter>;
+
+fn sort_of(query: &AssetList) -> Sort {
     use assets::Column as C;
-    let key = match query.sort.as_deref().unwrap_or(ASSET_SORTS[0]) {
-        "asset_tag" => Some((C::AssetTag.into_simple_expr(), KeyKind::Text)),
-        "name" => Some((C::Name.into_simple_expr(), KeyKind::Text)),
-        "purchase_date" => Some((Sort::date_expr(C::PurchaseDate.into_simple_expr()), KeyKind::Date)),
-        "warranty_end" => Some((Sort::date_expr(C::WarrantyEnd.into_simple_expr()), KeyKind::Date)),
-        "updated_at" => Some((C::UpdatedAt.into_simple_expr(), KeyKind::Instant)),
-        _ => None,
+    let key = match query.sort.unwrap_or(AssetSort::AssetTag) {
+        AssetSort::AssetTag => Some((C::AssetTag.into_simple_expr(), KeyKind::Text)),
+        AssetSort::Name => Some((C::Name.into_simple_expr(), KeyKind::Text)),
+        AssetSort::PurchaseDate => Some((Sort::date_expr(C::PurchaseDate.into_simple_expr()), KeyKind::Date)),
+        AssetSort::WarrantyEnd => Some((Sort::date_expr(C::WarrantyEnd.into_simple_expr()), KeyKind::Date)),
+        AssetSort::UpdatedAt => Some((C::UpdatedAt.into_simple_expr(), KeyKind::Instant)),
+        AssetSort::Id => None,
     };
     Sort { key, id: C::Id.into_simple_expr(), descending: query.descending }
 }
 
-fn cursor_of(query: &ListQuery, a: &AssetView) -> String {
-    let key = match query.sort.as_deref().unwrap_or(ASSET_SORTS[0]) {
-        "asset_tag" => Some(a.tag().to_owned()),
-        "name" => Some(a.fields.name.clone()),
-        "purchase_date" => Some(keyset::date_key(a.fields.purchase_date)),
-        "warranty_end" => Some(keyset::date_key(a.fields.warranty_end)),
-        "updated_at" => Some(keyset::instant_key(a.updated_at)),
-        _ => None,
+fn cursor_of(query: &AssetList, a: &AssetView) -> String {
+    let key = match query.sort.unwrap_or(AssetSort::AssetTag) {
+        AssetSort::AssetTag => Some(a.tag().to_owned()),
+        AssetSort::Name => Some(a.fields.name.clone()),
+        AssetSort::PurchaseDate => Some(keyset::date_key(a.fields.purchase_date)),
+        AssetSort::WarrantyEnd => Some(keyset::date_key(a.fields.warranty_end)),
+        AssetSort::UpdatedAt => Some(keyset::instant_key(a.updated_at)),
+        AssetSort::Id => None,
     };
     Sort::cursor(key, a.id)
 }
 
-/// The list's filters as a condition on `assets`.
-fn filtered<S: QueryFilter>(mut select: S, query: &ListQuery) -> Result<S> {
+/// The list's search and filter as a condition on `assets`.
+fn filtered<S: QueryFilter>(mut select: S, query: &AssetList) -> S {
     use assets::Column as C;
+    let f = &query.filter;
     if let Some(q) = &query.q {
         select = select.filter(keyset::contains(C::Search.into_simple_expr(), q));
     }
-    if let Some(status) = query.choice_filter("status", AssetStatus::ALL, AssetStatus::as_str)? {
+    if let Some(status) = f.status {
         select = select.filter(C::Status.eq(status.as_str()));
     }
-    for (name, column) in [
-        ("model_id", C::ModelId),
-        ("site_id", C::SiteId),
-        ("location_id", C::LocationId),
-        ("supplier_id", C::SupplierId),
+    for (id, column) in [
+        (f.model_id, C::ModelId),
+        (f.site_id, C::SiteId),
+        (f.location_id, C::LocationId),
+        (f.supplier_id, C::SupplierId),
     ] {
-        if let Some(id) = query.id_filter(name)? {
+        if let Some(id) = id {
             select = select.filter(column.eq(id));
         }
     }
-    if let Some(category) = query.id_filter("category_id")? {
+    if let Some(category) = f.category_id {
         let models = asset_models::Entity::find()
             .select_only()
             .column(asset_models::Column::Id)
@@ -193,7 +158,7 @@ fn filtered<S: QueryFilter>(mut select: S, query: &ListQuery) -> Result<S> {
             .into_query();
         select = select.filter(C::ModelId.in_subquery(models));
     }
-    if let Some(employee) = query.id_filter("employee_id")? {
+    if let Some(employee) = f.employee_id {
         let held = Query::select()
             .column(assignments::Column::AssetId)
             .from(assignments::Entity)
@@ -202,16 +167,16 @@ fn filtered<S: QueryFilter>(mut select: S, query: &ListQuery) -> Result<S> {
             .to_owned();
         select = select.filter(C::Id.in_subquery(held));
     }
-    Ok(select)
+    select
 }
 
 impl Store {
     #[instrument(skip_all)]
-    pub async fn list_assets(&self, query: &ListQuery) -> Result<Page<AssetView>> {
+    pub async fn list_assets(&self, query: &AssetList) -> Result<Page<AssetView>> {
         let sort = sort_of(query);
         let total =
-            if query.count { Some(filtered(assets::Entity::find(), query)?.count(&self.db).await?) } else { None };
-        let rows = sort.apply(filtered(with_holder(), query)?, query)?.into_model::<Row>().all(&self.db).await?;
+            if query.count { Some(filtered(assets::Entity::find(), query).count(&self.db).await?) } else { None };
+        let rows = sort.apply(filtered(with_holder(), query), query)?.into_model::<Row>().all(&self.db).await?;
         Ok(page(rows.into_iter().map(view).collect(), query.limit, total, |a| cursor_of(query, a)))
     }
 

@@ -2,7 +2,7 @@
 //! overdue loans, loans due before a date.
 
 use chrono::{DateTime, Utc};
-use radgestmat_domain::{AssignmentView, ListQuery, Page, overdue};
+use radgestmat_domain::{AssignmentFilter, AssignmentSort, AssignmentView, List, Page, overdue};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, IntoSimpleExpr, JoinType, PaginatorTrait,
@@ -12,65 +12,34 @@ use tracing::instrument;
 
 use crate::entities::{assets, assignments};
 use crate::keyset::{self, KeyKind, Sort, page};
+use crate::positional::Cursor;
 use crate::{Result, Store, now};
 
-/// Sort keys of the assignment list; without `sort`, the newest check-out comes first.
-pub const ASSIGNMENT_SORTS: &[&str] = &["checked_out_at", "expected_return_at", "id"];
-/// Filters of the assignment list. `open`, `overdue`: `true`/`false`; `due_before`: a date
-/// (the start of that day) or an instant, on open loans.
-pub const ASSIGNMENT_FILTERS: &[&str] = &["asset_id", "employee_id", "location_id", "open", "overdue", "due_before"];
-
-const COLUMNS: [assignments::Column; 13] = {
-    use assignments::Column as C;
-    [
-        C::Id,
-        C::AssetId,
-        C::EmployeeId,
-        C::LocationId,
-        C::CheckedOutAt,
-        C::CheckedOutBy,
-        C::ExpectedReturnAt,
-        C::ReturnedAt,
-        C::ReturnedBy,
-        C::Condition,
-        C::Outcome,
-        C::Note,
-        C::ReturnNote,
-    ]
-};
+positional! {
+    /// An assignment's columns in a list row.
+    AssignmentColumns: assignments::Model, from assignments {
+        id, asset_id, employee_id, location_id, checked_out_at, checked_out_by, expected_return_at, returned_at,
+        returned_by, condition, outcome, note, return_note,
+    } else { home_site_id: None, home_location_id: None }
+}
 
 /// An assignment and its asset's tag and name, decoded by position.
 struct Row(assignments::Model, String, String);
 
 impl FromQueryResult for Row {
-    fn from_query_result(r: &QueryResult, _: &str) -> std::result::Result<Self, DbErr> {
-        let model = assignments::Model {
-            id: r.try_get_by_index(0)?,
-            asset_id: r.try_get_by_index(1)?,
-            employee_id: r.try_get_by_index(2)?,
-            location_id: r.try_get_by_index(3)?,
-            checked_out_at: r.try_get_by_index(4)?,
-            checked_out_by: r.try_get_by_index(5)?,
-            expected_return_at: r.try_get_by_index(6)?,
-            returned_at: r.try_get_by_index(7)?,
-            returned_by: r.try_get_by_index(8)?,
-            condition: r.try_get_by_index(9)?,
-            outcome: r.try_get_by_index(10)?,
-            note: r.try_get_by_index(11)?,
-            return_note: r.try_get_by_index(12)?,
-            home_site_id: None,
-            home_location_id: None,
-        };
-        Ok(Row(model, r.try_get_by_index(13)?, r.try_get_by_index(14)?))
+    fn from_query_result(row: &QueryResult, _: &str) -> std::result::Result<Self, DbErr> {
+        let mut r = Cursor::new(row);
+        Ok(Row(AssignmentColumns::read(&mut r)?, r.next()?, r.next()?))
     }
 }
 
 fn with_asset() -> sea_orm::Select<assignments::Entity> {
     let mut select =
         assignments::Entity::find().select_only().join(JoinType::InnerJoin, assignments::Relation::Asset.def());
-    for column in COLUMNS {
+    for column in AssignmentColumns::columns() {
         select = select.column(column);
     }
+    // Then what `Row` reads after the assignment.
     select
         .column_as(Expr::col((assets::Entity, assets::Column::AssetTag)), "asset_tag")
         .column_as(Expr::col((assets::Entity, assets::Column::Name)), "asset_name")
@@ -98,38 +67,44 @@ pub(crate) fn view(a: assignments::Model, asset_tag: String, asset_name: String,
     }
 }
 
-fn sort_of(query: &ListQuery) -> Sort {
+type AssignmentList = List<AssignmentFilter>;
+
+fn sort_of(query: &AssignmentList) -> Sort {
     use assignments::Column as C;
-    let (key, descending) = match query.sort.as_deref() {
+    let (key, descending) = match query.sort {
         None => (Some((C::CheckedOutAt.into_simple_expr(), KeyKind::Instant)), true),
-        Some("checked_out_at") => (Some((C::CheckedOutAt.into_simple_expr(), KeyKind::Instant)), query.descending),
-        Some("expected_return_at") => {
+        Some(AssignmentSort::CheckedOutAt) => {
+            (Some((C::CheckedOutAt.into_simple_expr(), KeyKind::Instant)), query.descending)
+        }
+        Some(AssignmentSort::ExpectedReturnAt) => {
             (Some((Sort::instant_expr(C::ExpectedReturnAt.into_simple_expr()), KeyKind::Instant)), query.descending)
         }
-        _ => (None, query.descending),
+        Some(AssignmentSort::Id) => (None, query.descending),
     };
     Sort { key, id: C::Id.into_simple_expr(), descending }
 }
 
-fn cursor_of(query: &ListQuery, a: &AssignmentView) -> String {
-    let key = match query.sort.as_deref() {
-        None | Some("checked_out_at") => Some(keyset::instant_key(a.checked_out_at)),
-        Some("expected_return_at") => {
+fn cursor_of(query: &AssignmentList, a: &AssignmentView) -> String {
+    let key = match query.sort {
+        None | Some(AssignmentSort::CheckedOutAt) => Some(keyset::instant_key(a.checked_out_at)),
+        Some(AssignmentSort::ExpectedReturnAt) => {
             Some(keyset::instant_key(a.expected_return_at.unwrap_or(keyset::INSTANT_SENTINEL)))
         }
-        _ => None,
+        Some(AssignmentSort::Id) => None,
     };
     Sort::cursor(key, a.id)
 }
 
-fn filtered<S: QueryFilter>(mut select: S, query: &ListQuery, at: DateTime<Utc>) -> Result<S> {
+fn filtered<S: QueryFilter>(mut select: S, filter: &AssignmentFilter, at: DateTime<Utc>) -> S {
     use assignments::Column as C;
-    for (name, column) in [("asset_id", C::AssetId), ("employee_id", C::EmployeeId), ("location_id", C::LocationId)] {
-        if let Some(id) = query.id_filter(name)? {
+    for (id, column) in
+        [(filter.asset_id, C::AssetId), (filter.employee_id, C::EmployeeId), (filter.location_id, C::LocationId)]
+    {
+        if let Some(id) = id {
             select = select.filter(column.eq(id));
         }
     }
-    match query.bool_filter("open")? {
+    match filter.open {
         Some(true) => select = select.filter(C::ReturnedAt.is_null()),
         Some(false) => select = select.filter(C::ReturnedAt.is_not_null()),
         None => {}
@@ -139,27 +114,26 @@ fn filtered<S: QueryFilter>(mut select: S, query: &ListQuery, at: DateTime<Utc>)
         .is_null()
         .and(C::ExpectedReturnAt.is_not_null())
         .and(C::ExpectedReturnAt.lt(at));
-    match query.bool_filter("overdue")? {
+    match filter.overdue {
         Some(true) => select = select.filter(late),
         Some(false) => select = select.filter(late.not()),
         None => {}
     }
-    if let Some(before) = keyset::instant_bound(query, "due_before", false)? {
-        select = select.filter(C::ReturnedAt.is_null()).filter(C::ExpectedReturnAt.lt(before));
+    if let Some(before) = filter.due_before {
+        select = select.filter(C::ReturnedAt.is_null()).filter(C::ExpectedReturnAt.lt(before.start()));
     }
-    Ok(select)
+    select
 }
 
 impl Store {
     #[instrument(skip_all)]
-    pub async fn list_assignments(&self, query: &ListQuery) -> Result<Page<AssignmentView>> {
+    pub async fn list_assignments(&self, query: &AssignmentList) -> Result<Page<AssignmentView>> {
         let at = now();
-        let total = if query.count {
-            Some(filtered(assignments::Entity::find(), query, at)?.count(&self.db).await?)
-        } else {
-            None
+        let total = match query.count {
+            true => Some(filtered(assignments::Entity::find(), &query.filter, at).count(&self.db).await?),
+            false => None,
         };
-        let select = sort_of(query).apply(filtered(with_asset(), query, at)?, query)?;
+        let select = sort_of(query).apply(filtered(with_asset(), &query.filter, at), query)?;
         let rows = select.into_model::<Row>().all(&self.db).await?;
         let items = rows.into_iter().map(|Row(a, tag, name)| view(a, tag, name, at)).collect();
         Ok(page(items, query.limit, total, |a| cursor_of(query, a)))

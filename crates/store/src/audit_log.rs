@@ -1,7 +1,7 @@
 //! Reading the audit log: filtered pages, the chain walk that verifies it, its anchor.
 
 use chrono::Utc;
-use radgestmat_domain::{AuditAction, AuditAnchor, AuditEntry, AuditVerification, ListQuery, Page};
+use radgestmat_domain::{AuditAction, AuditAnchor, AuditEntry, AuditFilter, AuditVerification, List, Page};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoSimpleExpr, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Statement,
@@ -10,13 +10,8 @@ use tracing::instrument;
 
 use crate::audit::{GENESIS, chain_hash, hash_bytes};
 use crate::entities::{audit_chain, audit_entries};
-use crate::keyset::{self, Sort, page};
+use crate::keyset::{Sort, page};
 use crate::{Result, Store};
-
-/// The audit list's sort: by id only, newest first unless `sort=id`.
-pub const AUDIT_SORTS: &[&str] = &["id"];
-/// Filters of the audit list; `from`/`to` take a date (`2026-11-21`, whole day) or an instant.
-pub const AUDIT_FILTERS: &[&str] = &["entity", "entity_id", "asset_tag", "actor_id", "action", "from", "to"];
 
 /// Sealed entries read per query of the chain walk.
 const WALK_BATCH: u64 = 20_000;
@@ -49,42 +44,44 @@ fn view((e, link): Row) -> Result<AuditEntry> {
     })
 }
 
-fn filtered<S: QueryFilter>(mut select: S, query: &ListQuery) -> Result<S> {
+fn filtered<S: QueryFilter>(mut select: S, filter: &AuditFilter) -> S {
     use audit_entries::Column as C;
-    for (name, column) in [("entity", C::Entity), ("action", C::Action)] {
-        if let Some(value) = query.filters.get(name) {
-            select = select.filter(column.eq(value.as_str()));
-        }
+    if let Some(entity) = &filter.entity {
+        select = select.filter(C::Entity.eq(entity.as_str()));
     }
-    if let Some(tag) = query.filters.get("asset_tag") {
+    if let Some(action) = filter.action {
+        select = select.filter(C::Action.eq(action.as_str()));
+    }
+    if let Some(tag) = &filter.asset_tag {
         select = select.filter(C::AssetTag.eq(tag.trim().to_uppercase()));
     }
-    for (name, column) in [("entity_id", C::EntityId), ("actor_id", C::ActorId)] {
-        if let Some(id) = query.id_filter(name)? {
+    for (id, column) in [(filter.entity_id, C::EntityId), (filter.actor_id, C::ActorId)] {
+        if let Some(id) = id {
             select = select.filter(column.eq(id));
         }
     }
-    if let Some(from) = keyset::instant_bound(query, "from", false)? {
-        select = select.filter(C::At.gte(from));
+    if let Some(from) = filter.from {
+        select = select.filter(C::At.gte(from.start()));
     }
-    if let Some(to) = keyset::instant_bound(query, "to", true)? {
-        select = select.filter(C::At.lt(to));
+    if let Some(to) = filter.to {
+        select = select.filter(C::At.lt(to.end()));
     }
-    Ok(select)
+    select
 }
 
 impl Store {
     /// A page of the log, newest first (oldest first with `sort=id`).
     #[instrument(skip_all)]
-    pub async fn list_audit(&self, query: &ListQuery) -> Result<Page<AuditEntry>> {
+    pub async fn list_audit(&self, query: &List<AuditFilter>) -> Result<Page<AuditEntry>> {
         let descending = query.sort.is_none() || query.descending;
         let sort = Sort { key: None, id: audit_entries::Column::Id.into_simple_expr(), descending };
         let total = match query.count {
-            true => Some(filtered(audit_entries::Entity::find(), query)?.count(&self.db).await?),
+            true => Some(filtered(audit_entries::Entity::find(), &query.filter).count(&self.db).await?),
             false => None,
         };
         // The page's ids first, from the indexes alone; then those rows with their links.
-        let ids = filtered(audit_entries::Entity::find().select_only().column(audit_entries::Column::Id), query)?;
+        let ids = audit_entries::Entity::find().select_only().column(audit_entries::Column::Id);
+        let ids = filtered(ids, &query.filter);
         let ids: Vec<i64> = sort.apply(ids, query)?.into_tuple().all(&self.db).await?;
         let rows = audit_entries::Entity::find()
             .find_also_related(audit_chain::Entity)

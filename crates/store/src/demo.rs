@@ -10,7 +10,7 @@ use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 use tracing::instrument;
 
-use crate::assets::ASSET_COLUMNS;
+use crate::assets::AssetColumns;
 use crate::entities::{assets, assignments, sites};
 use crate::resources::{Categories, Departments, Employees, Locations, Manufacturers, Models, Sites, Suppliers};
 use crate::{Result, Store, now};
@@ -312,7 +312,7 @@ impl Store {
         while n < first + count as i64 {
             let mut insert = Query::insert();
             // Every column but the id, then the search text.
-            insert.into_table(assets::Entity).columns(ASSET_COLUMNS[1..].iter().copied().chain([C::Search]));
+            insert.into_table(assets::Entity).columns(AssetColumns::columns().skip(1).chain([C::Search]));
             for _ in 0..BATCH.min((first + count as i64 - n) as usize) {
                 let (model_id, maker_id, model_text, cost, name) = rng.pick(models);
                 let (site_id, location_id) = *rng.pick(locations);

@@ -4,7 +4,7 @@
 //! key (`task@tick`), so that of all the nodes enqueueing it only one row lands.
 
 use chrono::{DateTime, Utc};
-use radgestmat_domain::{DomainError, JobKind, JobPayload, JobState, JobView, ListQuery, Page};
+use radgestmat_domain::{DomainError, JobFilter, JobKind, JobPayload, JobState, JobView, List, Page};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoSimpleExpr, PaginatorTrait,
@@ -17,9 +17,6 @@ use crate::entities::jobs;
 use crate::keyset::{Sort, page};
 use crate::vocabulary::Name;
 use crate::{Result, Store, now};
-
-/// Filters of the job list.
-pub const JOB_FILTERS: &[&str] = &["state", "kind"];
 
 /// A job to enqueue: a payload of one of the [`JobKind`]s, as JSON.
 #[derive(Debug, Clone)]
@@ -264,12 +261,12 @@ impl Store {
 
     /// Jobs, newest first.
     #[instrument(skip_all)]
-    pub async fn list_jobs(&self, query: &ListQuery) -> Result<Page<JobView>> {
+    pub async fn list_jobs(&self, query: &List<JobFilter>) -> Result<Page<JobView>> {
         let mut select = jobs::Entity::find();
-        if let Some(state) = query.choice_filter("state", JobState::ALL, JobState::as_str)? {
+        if let Some(state) = query.filter.state {
             select = select.filter(jobs::Column::State.eq(state.as_str()));
         }
-        if let Some(kind) = query.choice_filter("kind", JobKind::ALL, JobKind::as_str)? {
+        if let Some(kind) = query.filter.kind {
             select = select.filter(jobs::Column::Kind.eq(kind.as_str()));
         }
         let total = if query.count { Some(select.clone().count(&self.db).await?) } else { None };

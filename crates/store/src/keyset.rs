@@ -7,7 +7,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveDate, Utc};
-use radgestmat_domain::{DomainError, ListQuery, Page};
+use radgestmat_domain::{DomainError, Filter, List, Page};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
 use sea_orm::{Condition, Order, QueryFilter, QueryOrder, QuerySelect, Value};
 use serde::{Deserialize, Serialize};
@@ -79,10 +79,10 @@ impl Sort {
 
     /// Orders `select` by this sort and keeps one page after the query's cursor, plus one row
     /// to tell whether another page follows (see [`page`]).
-    pub(crate) fn apply<S: QueryFilter + QueryOrder + QuerySelect>(
+    pub(crate) fn apply<S: QueryFilter + QueryOrder + QuerySelect, F: Filter>(
         &self,
         mut select: S,
-        query: &ListQuery,
+        query: &List<F>,
     ) -> Result<S, DomainError> {
         if let Some(cursor) = &query.cursor {
             select = select.filter(self.after(cursor)?);
@@ -130,22 +130,4 @@ pub(crate) fn instant_key(at: DateTime<Utc>) -> String {
 pub(crate) fn contains(column: SimpleExpr, folded: &str) -> SimpleExpr {
     let escaped = folded.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     column.like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\'))
-}
-
-/// A filter bound given as an RFC 3339 instant or as a date: the start of that day, or with
-/// `next_day` the start of the next one (an inclusive `to=2026-11-21` becomes `< 2026-11-22`).
-pub(crate) fn instant_bound(
-    query: &ListQuery,
-    name: &str,
-    next_day: bool,
-) -> Result<Option<DateTime<Utc>>, DomainError> {
-    let Some(text) = query.filters.get(name) else { return Ok(None) };
-    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-        return Ok(Some(at.with_timezone(&Utc)));
-    }
-    let date = text
-        .parse::<NaiveDate>()
-        .map_err(|_| DomainError::invalid(name, "must be a date (2026-11-21) or an instant (2026-11-21T08:30:00Z)"))?;
-    let day = if next_day { date.succ_opt().unwrap_or(date) } else { date };
-    Ok(Some(day.and_time(chrono::NaiveTime::MIN).and_utc()))
 }

@@ -1,6 +1,8 @@
 //! RadGestMat persistence. Each public function is one use case in one transaction; SeaORM
 //! entities stay inside this crate and the callers see domain types only.
 
+#[macro_use]
+mod positional;
 mod alert_scan;
 mod alerts;
 mod assets;
@@ -22,6 +24,7 @@ mod kits;
 mod migration;
 mod names;
 mod notify;
+mod reference_data;
 mod resources;
 mod scheduled_backups;
 mod secret_key;
@@ -43,18 +46,14 @@ use sea_orm::{
 use sea_orm_migration::MigratorTrait;
 
 pub use alert_scan::ScanReport;
-pub use alerts::{ALERT_FILTERS, ALERT_SORTS};
-pub use assets::{ASSET_FILTERS, ASSET_SORTS};
-pub use assignment_list::{ASSIGNMENT_FILTERS, ASSIGNMENT_SORTS};
 pub use assignments::AssetRef;
-pub use audit_log::{AUDIT_FILTERS, AUDIT_SORTS};
 pub use auth::{ApiToken, LoginAttempt, NewToken, Principal, Throttle, TokenInfo};
 pub use backup::{Header as BackupHeader, Manifest as BackupManifest, RestoreReport, TableSum};
 pub use dashboard::{Dashboard, Slice, WARRANTY_HORIZON_DAYS};
 pub use demo::DemoSummary;
 pub use error::{Error, Result};
 pub use gauges::Gauges;
-pub use jobs::{JOB_FILTERS, Job, NewJob};
+pub use jobs::{Job, NewJob};
 pub use names::Names;
 pub use notify::{Channels, Dispatch};
 pub use resources::{Categories, Departments, Employees, Locations, Manufacturers, Models, Resource, Sites, Suppliers};

@@ -1,28 +1,25 @@
 //! Reference data (sites, locations, departments, employees, catalogue): one generic set of
-//! use cases, and per resource only what differs — its columns, references and search text.
+//! use cases; what differs per kind is in `reference_data`.
 
-use std::str::FromStr;
-
-use chrono::{DateTime, Utc};
 use radgestmat_domain::{
-    Actor, AssetModelFields, AuditAction, CategoryFields, DepartmentFields, DomainError, EmployeeFields, ListQuery,
-    LocationFields, ManufacturerFields, Page, Permission, SiteFields, Stored, SupplierFields, Validate, fold, json,
+    Actor, AuditAction, DomainError, Filter, List, Page, Permission, Stored, Validate, Vocabulary, json,
 };
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, ValueType};
 use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
-    EntityTrait, FromQueryResult, IntoActiveModel, IntoSimpleExpr, ModelTrait, PaginatorTrait, QueryFilter, Value,
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    FromQueryResult, IntoActiveModel, IntoSimpleExpr, ModelTrait, PaginatorTrait, QueryFilter,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::instrument;
 
-use crate::assignment_list::held_by;
 use crate::audit::{Change, record};
-use crate::entities::{asset_models, categories, departments, employees, locations, manufacturers, sites, suppliers};
-use crate::keyset::{self, KeyKind, Sort, page};
-use crate::vocabulary::Name;
+use crate::keyset::{self, KeyKind, page};
 use crate::{Result, Store, now};
+
+pub use crate::reference_data::{
+    Categories, Departments, Employees, Locations, Manufacturers, Models, Sites, Suppliers,
+};
 
 /// A kind of reference record with plain create / read / update / delete.
 pub trait Resource: Send + Sync + 'static {
@@ -33,14 +30,15 @@ pub trait Resource: Send + Sync + 'static {
     type Model: ModelTrait<Entity = Self::Entity> + IntoActiveModel<Self::Active> + FromQueryResult + Send + Sync;
     #[doc(hidden)]
     type Active: ActiveModelTrait<Entity = Self::Entity> + ActiveModelBehavior + Send + Sync;
+    /// Its list's filter and sort keys; the first sort key is the default order.
+    type Filter: Filter;
     /// Singular name, in messages: "site".
     const NAME: &'static str;
     /// What the audit log records for a creation, an update and a deletion.
     const ACTIONS: [AuditAction; 3];
-    /// Text columns a list may be sorted by; the first is the default.
-    const SORTS: &'static [&'static str];
-    /// Id or boolean columns a list may be filtered by.
-    const FILTERS: &'static [&'static str] = &[];
+    /// The columns every reference table has.
+    #[doc(hidden)]
+    const COMMON: Columns<Column<Self>>;
     /// Who points at this resource: (table, column, plural label), checked before a delete.
     const USED_BY: &'static [(&'static str, &'static str, &'static str)] = &[];
 
@@ -51,6 +49,14 @@ pub trait Resource: Send + Sync + 'static {
     fn active(fields: &Self::Fields) -> Active<Self>;
     #[doc(hidden)]
     fn search_text(fields: &Self::Fields) -> String;
+    /// The text column of a sort key; `None` for the id.
+    #[doc(hidden)]
+    fn sort_column(sort: Sort<Self>) -> Option<Column<Self>>;
+    /// The list filter's condition.
+    #[doc(hidden)]
+    fn condition(_filter: &Self::Filter) -> Condition {
+        Condition::all()
+    }
     /// The ids this record refers to, which must exist: (field, table, id).
     #[doc(hidden)]
     fn references(_fields: &Self::Fields) -> Vec<(&'static str, &'static str, i64)> {
@@ -70,59 +76,60 @@ pub trait Resource: Send + Sync + 'static {
     }
 }
 
-type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub(crate) type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 type Model<R> = <R as Resource>::Model;
 type Active<R> = <R as Resource>::Active;
 type Column<R> = <<R as Resource>::Entity as EntityTrait>::Column;
+type Sort<R> = <<R as Resource>::Filter as Filter>::Sort;
 
-fn col<R: Resource>(name: &str) -> Column<R> {
-    Column::<R>::from_str(name).unwrap_or_else(|_| panic!("{} has no column {name}", R::NAME))
+/// The columns every reference table has, named once per table.
+#[derive(Debug, Clone, Copy)]
+pub struct Columns<C> {
+    pub id: C,
+    pub search: C,
+    pub created_at: C,
+    pub updated_at: C,
 }
 
-fn stored<R: Resource>(model: &Model<R>) -> Stored<R::Fields> {
-    let get = |name| model.get(col::<R>(name));
-    Stored {
-        id: get("id").unwrap::<i64>(),
-        fields: R::fields(model),
-        created_at: get("created_at").unwrap::<DateTime<Utc>>(),
-        updated_at: get("updated_at").unwrap::<DateTime<Utc>>(),
+/// A row as the API shows it; its id and timestamps are read through their typed columns.
+fn stored<R: Resource>(model: &Model<R>) -> Result<Stored<R::Fields>> {
+    fn get<T: ValueType, R: Resource>(model: &Model<R>, column: Column<R>) -> Result<T> {
+        T::try_from(model.get(column)).map_err(|_| anyhow::anyhow!("{}: unreadable column {column:?}", R::NAME).into())
     }
+    Ok(Stored {
+        id: get::<_, R>(model, R::COMMON.id)?,
+        fields: R::fields(model),
+        created_at: get::<_, R>(model, R::COMMON.created_at)?,
+        updated_at: get::<_, R>(model, R::COMMON.updated_at)?,
+    })
 }
 
 impl Store {
     #[instrument(skip_all, fields(resource = R::NAME))]
-    pub async fn list<R: Resource>(&self, query: &ListQuery) -> Result<Page<Stored<R::Fields>>> {
-        let id = col::<R>("id").into_simple_expr();
-        let key_name = query.sort.as_deref().unwrap_or(R::SORTS[0]);
-        let key = (key_name != "id").then(|| (col::<R>(key_name).into_simple_expr(), KeyKind::Text));
-        let sort = Sort { key, id, descending: query.descending };
+    pub async fn list<R: Resource>(&self, query: &List<R::Filter>) -> Result<Page<Stored<R::Fields>>> {
+        let sort_key = query.sort.unwrap_or(Sort::<R>::ALL[0]);
+        let key = R::sort_column(sort_key).map(|c| (c.into_simple_expr(), KeyKind::Text));
+        let sort = keyset::Sort { key, id: R::COMMON.id.into_simple_expr(), descending: query.descending };
 
-        let mut select = R::Entity::find();
+        let mut select = R::Entity::find().filter(R::condition(&query.filter));
         if let Some(q) = &query.q {
-            select = select.filter(keyset::contains(col::<R>("search").into_simple_expr(), q));
-        }
-        for name in R::FILTERS {
-            let value: Option<Value> = if *name == "active" {
-                query.bool_filter(name)?.map(Into::into)
-            } else {
-                query.id_filter(name)?.map(Into::into)
-            };
-            if let Some(value) = value {
-                select = select.filter(col::<R>(name).eq(value));
-            }
+            select = select.filter(keyset::contains(R::COMMON.search.into_simple_expr(), q));
         }
         let total = if query.count { Some(select.clone().count(&self.db).await?) } else { None };
         let rows = sort.apply(select, query)?.all(&self.db).await?;
-        Ok(page(rows.iter().map(stored::<R>).collect(), query.limit, total, |item| {
-            let key = (key_name != "id").then(|| text_key(&serde_json::to_value(&item.fields).ok(), key_name));
-            Sort::cursor(key, item.id)
+        let items = rows.iter().map(stored::<R>).collect::<Result<Vec<_>>>()?;
+        // The sort keys are text columns named as the fields.
+        let by_key = R::sort_column(sort_key).is_some();
+        Ok(page(items, query.limit, total, |item| {
+            let key = by_key.then(|| text_key(&serde_json::to_value(&item.fields).ok(), sort_key.as_str()));
+            keyset::Sort::cursor(key, item.id)
         }))
     }
 
     #[instrument(skip_all, fields(resource = R::NAME, id))]
     pub async fn get<R: Resource>(&self, id: i64) -> Result<Stored<R::Fields>> {
-        find::<R>(&self.db, id).await.map(|m| stored::<R>(&m))
+        stored::<R>(&find::<R>(&self.db, id).await?)
     }
 
     #[instrument(skip_all, fields(resource = R::NAME))]
@@ -132,11 +139,11 @@ impl Store {
         check_references(&txn, R::references(&fields)).await?;
         let mut active = R::active(&fields);
         let at = now();
-        active.set(col::<R>("search"), R::search_text(&fields).into());
-        active.set(col::<R>("created_at"), at.into());
-        active.set(col::<R>("updated_at"), at.into());
+        active.set(R::COMMON.search, R::search_text(&fields).into());
+        active.set(R::COMMON.created_at, at.into());
+        active.set(R::COMMON.updated_at, at.into());
         let model = R::Entity::insert(active).exec_with_returning(&txn).await?;
-        let created = stored::<R>(&model);
+        let created = stored::<R>(&model)?;
         record(&txn, actor, Change::created(R::ACTIONS[0], created.id, &created.fields)).await?;
         self.commit(txn).await?;
         Ok(created)
@@ -162,12 +169,12 @@ impl Store {
         fields.validate()?;
         check_references(&txn, R::references(&fields)).await?;
         let mut active = R::active(&fields);
-        active.set(col::<R>("id"), id.into());
-        active.set(col::<R>("search"), R::search_text(&fields).into());
-        active.set(col::<R>("updated_at"), now().into());
+        active.set(R::COMMON.id, id.into());
+        active.set(R::COMMON.search, R::search_text(&fields).into());
+        active.set(R::COMMON.updated_at, now().into());
         let model = active.update(&txn).await?;
         R::on_update(&txn, id, &before, &fields, force).await?;
-        let updated = stored::<R>(&model);
+        let updated = stored::<R>(&model)?;
         let mut change = Change::updated(R::ACTIONS[1], id, &before, &updated.fields);
         if let (true, Some(after)) = (force, change.after.as_mut()) {
             after["forced"] = true.into();
@@ -188,7 +195,7 @@ impl Store {
                 return Err(DomainError::conflict(format!("this {} is still used by {n} {label}", R::NAME)).into());
             }
         }
-        R::Entity::delete_many().filter(col::<R>("id").eq(id)).exec(&txn).await?;
+        R::Entity::delete_many().filter(R::COMMON.id.eq(id)).exec(&txn).await?;
         record(&txn, actor, Change::deleted(R::ACTIONS[2], id, &before)).await?;
         self.commit(txn).await?;
         Ok(())
@@ -197,7 +204,7 @@ impl Store {
 
 async fn find<R: Resource>(db: &impl ConnectionTrait, id: i64) -> Result<Model<R>> {
     R::Entity::find()
-        .filter(col::<R>("id").eq(id))
+        .filter(R::COMMON.id.eq(id))
         .one(db)
         .await?
         .ok_or_else(|| DomainError::not_found(R::NAME, id).into())
@@ -237,279 +244,5 @@ fn singular(table: &str) -> &str {
         "categories" => "category",
         "asset_models" => "model",
         _ => table.strip_suffix('s').unwrap_or(table),
-    }
-}
-
-/// `Set` of every field, in the order of the struct; the macro keeps the impls to their differences.
-macro_rules! active {
-    ($module:ident, $fields:expr, { $($name:ident $(: $value:expr)?),* $(,)? }) => {{
-        let f = $fields;
-        $module::ActiveModel { $($name: Set(active!(@value f, $name $(, $value)?)),)* ..Default::default() }
-    }};
-    (@value $f:ident, $name:ident) => { $f.$name.clone() };
-    (@value $f:ident, $name:ident, $value:expr) => { $value };
-}
-
-pub struct Sites;
-impl Resource for Sites {
-    type Fields = SiteFields;
-    type Entity = sites::Entity;
-    type Model = sites::Model;
-    type Active = sites::ActiveModel;
-    const NAME: &'static str = "site";
-    const ACTIONS: [AuditAction; 3] = [AuditAction::SiteCreate, AuditAction::SiteUpdate, AuditAction::SiteDelete];
-    const SORTS: &'static [&'static str] = &["name", "code", "id"];
-    const USED_BY: &'static [(&'static str, &'static str, &'static str)] = &[
-        ("locations", "site_id", "locations"),
-        ("employees", "site_id", "employees"),
-        ("assets", "site_id", "assets"),
-    ];
-
-    fn fields(m: &sites::Model) -> SiteFields {
-        let kind = m.kind.0;
-        let it_contacts = serde_json::from_str(&m.it_contacts).unwrap_or_default();
-        SiteFields { code: m.code.clone(), name: m.name.clone(), kind, city: m.city.clone(), it_contacts }
-    }
-    fn active(f: &SiteFields) -> sites::ActiveModel {
-        active!(sites, f, {
-            code: f.code.trim().to_uppercase(),
-            name,
-            kind: Name(f.kind),
-            city,
-            it_contacts: serde_json::to_string(&f.it_contacts).unwrap_or_else(|_| "[]".into()),
-        })
-    }
-    fn search_text(f: &SiteFields) -> String {
-        fold(&format!("{} {} {}", f.code, f.name, f.city.as_deref().unwrap_or("")))
-    }
-}
-
-pub struct Locations;
-impl Resource for Locations {
-    type Fields = LocationFields;
-    type Entity = locations::Entity;
-    type Model = locations::Model;
-    type Active = locations::ActiveModel;
-    const NAME: &'static str = "location";
-    const ACTIONS: [AuditAction; 3] =
-        [AuditAction::LocationCreate, AuditAction::LocationUpdate, AuditAction::LocationDelete];
-    const SORTS: &'static [&'static str] = &["name", "id"];
-    const FILTERS: &'static [&'static str] = &["site_id"];
-    const USED_BY: &'static [(&'static str, &'static str, &'static str)] =
-        &[("assets", "location_id", "assets"), ("assignments", "location_id", "assignments")];
-
-    fn fields(m: &locations::Model) -> LocationFields {
-        LocationFields { site_id: m.site_id, name: m.name.clone() }
-    }
-    fn active(f: &LocationFields) -> locations::ActiveModel {
-        active!(locations, f, { site_id, name })
-    }
-    fn search_text(f: &LocationFields) -> String {
-        fold(&f.name)
-    }
-    fn references(f: &LocationFields) -> Vec<(&'static str, &'static str, i64)> {
-        vec![("site_id", "sites", f.site_id)]
-    }
-}
-
-pub struct Departments;
-impl Resource for Departments {
-    type Fields = DepartmentFields;
-    type Entity = departments::Entity;
-    type Model = departments::Model;
-    type Active = departments::ActiveModel;
-    const NAME: &'static str = "department";
-    const ACTIONS: [AuditAction; 3] =
-        [AuditAction::DepartmentCreate, AuditAction::DepartmentUpdate, AuditAction::DepartmentDelete];
-    const SORTS: &'static [&'static str] = &["name", "id"];
-    const USED_BY: &'static [(&'static str, &'static str, &'static str)] =
-        &[("employees", "department_id", "employees")];
-
-    fn fields(m: &departments::Model) -> DepartmentFields {
-        DepartmentFields { name: m.name.clone() }
-    }
-    fn active(f: &DepartmentFields) -> departments::ActiveModel {
-        active!(departments, f, { name })
-    }
-    fn search_text(f: &DepartmentFields) -> String {
-        fold(&f.name)
-    }
-}
-
-pub struct Employees;
-impl Resource for Employees {
-    type Fields = EmployeeFields;
-    type Entity = employees::Entity;
-    type Model = employees::Model;
-    type Active = employees::ActiveModel;
-    const NAME: &'static str = "employee";
-    const ACTIONS: [AuditAction; 3] =
-        [AuditAction::EmployeeCreate, AuditAction::EmployeeUpdate, AuditAction::EmployeeDelete];
-    const SORTS: &'static [&'static str] = &["last_name", "first_name", "matricule", "id"];
-    const FILTERS: &'static [&'static str] = &["department_id", "site_id", "active"];
-    const USED_BY: &'static [(&'static str, &'static str, &'static str)] =
-        &[("assignments", "employee_id", "assignments"), ("users", "employee_id", "user accounts")];
-
-    fn fields(m: &employees::Model) -> EmployeeFields {
-        EmployeeFields {
-            matricule: m.matricule.clone(),
-            first_name: m.first_name.clone(),
-            last_name: m.last_name.clone(),
-            email: m.email.clone(),
-            department_id: m.department_id,
-            site_id: m.site_id,
-            active: m.active,
-        }
-    }
-    fn active(f: &EmployeeFields) -> employees::ActiveModel {
-        active!(employees, f, {
-            matricule: f.matricule.trim().to_owned(), first_name, last_name, email, department_id, site_id, active,
-        })
-    }
-    fn search_text(f: &EmployeeFields) -> String {
-        fold(&format!("{} {} {} {}", f.matricule, f.first_name, f.last_name, f.email.as_deref().unwrap_or("")))
-    }
-    /// An employee who still holds equipment stays active, unless an administrator forces it.
-    fn on_update<'a>(
-        txn: &'a DatabaseTransaction,
-        id: i64,
-        before: &'a EmployeeFields,
-        after: &'a EmployeeFields,
-        forced: bool,
-    ) -> BoxFuture<'a, Result<()>> {
-        Box::pin(async move {
-            if before.active && !after.active && !forced {
-                let held = held_by(txn, id).await?;
-                if !held.is_empty() {
-                    let message = format!(
-                        "{} {} ({}) still holds {} asset(s): {}; check them in first, or force the change (admin)",
-                        after.first_name,
-                        after.last_name,
-                        after.matricule,
-                        held.len(),
-                        held.join(", ")
-                    );
-                    return Err(DomainError::conflict_on("active", message).into());
-                }
-            }
-            Ok(())
-        })
-    }
-    fn references(f: &EmployeeFields) -> Vec<(&'static str, &'static str, i64)> {
-        let mut refs = Vec::new();
-        refs.extend(f.department_id.map(|id| ("department_id", "departments", id)));
-        refs.extend(f.site_id.map(|id| ("site_id", "sites", id)));
-        refs
-    }
-}
-
-pub struct Categories;
-impl Resource for Categories {
-    type Fields = CategoryFields;
-    type Entity = categories::Entity;
-    type Model = categories::Model;
-    type Active = categories::ActiveModel;
-    const NAME: &'static str = "category";
-    const ACTIONS: [AuditAction; 3] =
-        [AuditAction::CategoryCreate, AuditAction::CategoryUpdate, AuditAction::CategoryDelete];
-    const SORTS: &'static [&'static str] = &["name", "id"];
-    const USED_BY: &'static [(&'static str, &'static str, &'static str)] = &[("asset_models", "category_id", "models")];
-
-    fn fields(m: &categories::Model) -> CategoryFields {
-        CategoryFields { name: m.name.clone() }
-    }
-    fn active(f: &CategoryFields) -> categories::ActiveModel {
-        active!(categories, f, { name })
-    }
-    fn search_text(f: &CategoryFields) -> String {
-        fold(&f.name)
-    }
-}
-
-pub struct Manufacturers;
-impl Resource for Manufacturers {
-    type Fields = ManufacturerFields;
-    type Entity = manufacturers::Entity;
-    type Model = manufacturers::Model;
-    type Active = manufacturers::ActiveModel;
-    const NAME: &'static str = "manufacturer";
-    const ACTIONS: [AuditAction; 3] =
-        [AuditAction::ManufacturerCreate, AuditAction::ManufacturerUpdate, AuditAction::ManufacturerDelete];
-    const SORTS: &'static [&'static str] = &["name", "id"];
-    const USED_BY: &'static [(&'static str, &'static str, &'static str)] =
-        &[("asset_models", "manufacturer_id", "models")];
-
-    fn fields(m: &manufacturers::Model) -> ManufacturerFields {
-        ManufacturerFields { name: m.name.clone() }
-    }
-    fn active(f: &ManufacturerFields) -> manufacturers::ActiveModel {
-        active!(manufacturers, f, { name })
-    }
-    fn search_text(f: &ManufacturerFields) -> String {
-        fold(&f.name)
-    }
-}
-
-pub struct Models;
-impl Resource for Models {
-    type Fields = AssetModelFields;
-    type Entity = asset_models::Entity;
-    type Model = asset_models::Model;
-    type Active = asset_models::ActiveModel;
-    const NAME: &'static str = "model";
-    const ACTIONS: [AuditAction; 3] = [AuditAction::ModelCreate, AuditAction::ModelUpdate, AuditAction::ModelDelete];
-    const SORTS: &'static [&'static str] = &["name", "id"];
-    const FILTERS: &'static [&'static str] = &["category_id", "manufacturer_id"];
-    const USED_BY: &'static [(&'static str, &'static str, &'static str)] = &[("assets", "model_id", "assets")];
-
-    fn fields(m: &asset_models::Model) -> AssetModelFields {
-        AssetModelFields {
-            name: m.name.clone(),
-            category_id: m.category_id,
-            manufacturer_id: m.manufacturer_id,
-            model_number: m.model_number.clone(),
-        }
-    }
-    fn active(f: &AssetModelFields) -> asset_models::ActiveModel {
-        active!(asset_models, f, { name, category_id, manufacturer_id, model_number })
-    }
-    fn search_text(f: &AssetModelFields) -> String {
-        fold(&format!("{} {}", f.name, f.model_number.as_deref().unwrap_or("")))
-    }
-    fn references(f: &AssetModelFields) -> Vec<(&'static str, &'static str, i64)> {
-        vec![("category_id", "categories", f.category_id), ("manufacturer_id", "manufacturers", f.manufacturer_id)]
-    }
-    /// The model's assets take its manufacturer, and their search text follows its name.
-    fn on_update<'a>(
-        txn: &'a DatabaseTransaction,
-        id: i64,
-        _before: &'a AssetModelFields,
-        _after: &'a AssetModelFields,
-        _forced: bool,
-    ) -> BoxFuture<'a, Result<()>> {
-        Box::pin(crate::assets::refresh_search_for_model(txn, id))
-    }
-}
-
-pub struct Suppliers;
-impl Resource for Suppliers {
-    type Fields = SupplierFields;
-    type Entity = suppliers::Entity;
-    type Model = suppliers::Model;
-    type Active = suppliers::ActiveModel;
-    const NAME: &'static str = "supplier";
-    const ACTIONS: [AuditAction; 3] =
-        [AuditAction::SupplierCreate, AuditAction::SupplierUpdate, AuditAction::SupplierDelete];
-    const SORTS: &'static [&'static str] = &["name", "id"];
-    const USED_BY: &'static [(&'static str, &'static str, &'static str)] = &[("assets", "supplier_id", "assets")];
-
-    fn fields(m: &suppliers::Model) -> SupplierFields {
-        SupplierFields { name: m.name.clone(), email: m.email.clone(), phone: m.phone.clone() }
-    }
-    fn active(f: &SupplierFields) -> suppliers::ActiveModel {
-        active!(suppliers, f, { name, email, phone })
-    }
-    fn search_text(f: &SupplierFields) -> String {
-        fold(&f.name)
     }
 }

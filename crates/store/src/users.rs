@@ -1,8 +1,8 @@
 //! User accounts: create, list, edit, and the first administrator.
 
 use radgestmat_domain::{
-    Actor, AuditAction, DomainError, Language, ListQuery, Page, Password, Role, UserFields, UserPatch, UserView,
-    Username, Validate,
+    Actor, AuditAction, DomainError, Language, List, Page, Password, Role, UserFields, UserFilter, UserPatch, UserSort,
+    UserView, Username, Validate,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoSimpleExpr, PaginatorTrait, QueryFilter,
@@ -73,15 +73,15 @@ impl Store {
     }
 
     #[instrument(skip_all)]
-    pub async fn list_users(&self, query: &ListQuery) -> Result<Page<UserView>> {
-        let by_name = query.sort.as_deref() != Some("id");
+    pub async fn list_users(&self, query: &List<UserFilter>) -> Result<Page<UserView>> {
+        let by_name = query.sort != Some(UserSort::Id);
         let sort = Sort {
             key: by_name.then(|| (users::Column::Username.into_simple_expr(), KeyKind::Text)),
             id: users::Column::Id.into_simple_expr(),
             descending: query.descending,
         };
         let mut select = users::Entity::find();
-        if let Some(role) = query.choice_filter("role", Role::ALL, Role::as_str)? {
+        if let Some(role) = query.filter.role {
             select = select.filter(users::Column::Role.eq(role.as_str()));
         }
         if let Some(q) = &query.q {

@@ -15,7 +15,7 @@ mod common;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use radgestmat_domain::{Actor, ListQuery, Password, Role, UserFields};
+use radgestmat_domain::{Actor, AssetFilter, AssetStatus, List, Password, Role, UserFields};
 use radgestmat_store::{Store, StoreOptions};
 use radgestmat_web::{AppState, WebConfig};
 
@@ -61,9 +61,9 @@ async fn main() -> anyhow::Result<()> {
         client.post(format!("{base}/login")).form(&[("username", "banc"), ("password", PASSWORD)]).send().await?;
     anyhow::ensure!(login.status() == 303, "login failed: {}", login.status());
 
-    let total = store.list_assets(&ListQuery { count: true, limit: 1, ..Default::default() }).await?.total.unwrap_or(0);
+    let total = store.list_assets(&List { count: true, limit: 1, ..Default::default() }).await?.total.unwrap_or(0);
     let assigned = store
-        .list_assets(&ListQuery::parse(vec![("status".into(), "assigned".into())], &["id"], &["status"])?)
+        .list_assets(&List::of(AssetFilter { status: Some(AssetStatus::Assigned), ..AssetFilter::default() }))
         .await?
         .items[0]
         .id;

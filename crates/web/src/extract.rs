@@ -4,7 +4,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{header, request::Parts};
-use radgestmat_domain::{DomainError, ListQuery, json};
+use radgestmat_domain::{DomainError, Filter, List, json};
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
@@ -83,8 +83,9 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
 pub struct QueryPairs(pub Vec<(String, String)>);
 
 impl QueryPairs {
-    pub fn list(self, sorts: &[&str], filters: &[&str]) -> Result<ListQuery, ApiError> {
-        Ok(ListQuery::parse(self.0, sorts, filters)?)
+    /// The query string as the request of the list of `F`.
+    pub fn list<F: Filter>(self) -> Result<List<F>, ApiError> {
+        Ok(List::parse(self.0)?)
     }
 
     /// `force=true` on an update; any other parameter is refused.

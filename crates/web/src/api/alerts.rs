@@ -3,41 +3,26 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use radgestmat_domain::{AlertKind, AlertRule, AlertRuleView, AlertView, DomainError, Page, ResolveAlert};
-use radgestmat_store::{ALERT_FILTERS, ALERT_SORTS, Store};
+use radgestmat_domain::{
+    AlertFilter, AlertKind, AlertRule, AlertRuleView, AlertView, DomainError, List, Page, ResolveAlert,
+};
+use radgestmat_store::Store;
 use serde::Serialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
-use super::ListParams;
 use crate::auth::{Require, perm};
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, Id, QueryPairs};
 
-/// Filters of the alert list (with the common list parameters).
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)]
-pub struct AlertFilters {
-    /// `open`, `acknowledged` or `resolved`; several comma-separated (`open,acknowledged`).
-    state: Option<String>,
-    /// A rule: `loan_due_soon`, `loan_overdue`, `warranty_expiring`, `warranty_expired`,
-    /// `audit_due`, `in_repair_too_long`, `lost_asset`.
-    kind: Option<String>,
-    /// `info`, `warning` or `critical`.
-    severity: Option<String>,
-    site_id: Option<i64>,
-    asset_id: Option<i64>,
-}
-
 /// Alerts, newest first unless sorted otherwise (`opened_at`, `id`; `-` reverses).
-#[utoipa::path(get, path = "/api/v1/alerts", tag = "alerts", params(ListParams, AlertFilters),
+#[utoipa::path(get, path = "/api/v1/alerts", tag = "alerts", params(List<AlertFilter>),
     responses((status = 200, body = Page<AlertView>)))]
 pub async fn list(
     _: Require<perm::ReadInventory>,
     State(store): State<Store>,
     query: QueryPairs,
 ) -> ApiResult<Json<Page<AlertView>>> {
-    let query = query.list(ALERT_SORTS, ALERT_FILTERS)?;
+    let query = query.list()?;
     Ok(Json(store.list_alerts(&query).await?))
 }
 

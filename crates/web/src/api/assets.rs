@@ -4,30 +4,12 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use radgestmat_domain::{AssetFields, AssetView, AuditAsset, Page};
-use radgestmat_store::{ASSET_FILTERS, ASSET_SORTS, Store};
-use utoipa::IntoParams;
+use radgestmat_domain::{AssetFields, AssetFilter, AssetView, AuditAsset, List, Page};
+use radgestmat_store::Store;
 
-use super::ListParams;
 use crate::auth::{Require, perm};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, Id, JsonObject, OptionalJson, QueryPairs};
-
-/// Filters of the asset list (with the common list parameters).
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)]
-pub struct AssetFilters {
-    /// `in_stock`, `assigned`, `in_repair`, `lost` or `retired`.
-    status: Option<String>,
-    category_id: Option<i64>,
-    model_id: Option<i64>,
-    site_id: Option<i64>,
-    location_id: Option<i64>,
-    supplier_id: Option<i64>,
-    /// Assets the employee holds now.
-    employee_id: Option<i64>,
-}
 
 /// The asset with its version as `ETag`, for a later `If-Match`.
 fn with_etag(status: StatusCode, asset: AssetView) -> Response {
@@ -41,14 +23,14 @@ fn with_etag(status: StatusCode, asset: AssetView) -> Response {
 
 /// Search (`q`: tag, serial, name, model, manufacturer; case and accents ignored), filter, sort
 /// (`asset_tag`, `name`, `purchase_date`, `warranty_end`, `updated_at`, `id`; `-` reverses).
-#[utoipa::path(get, path = "/api/v1/assets", tag = "assets", params(ListParams, AssetFilters),
+#[utoipa::path(get, path = "/api/v1/assets", tag = "assets", params(List<AssetFilter>),
     responses((status = 200, body = Page<AssetView>)))]
 pub async fn list(
     _: Require<perm::ReadInventory>,
     State(store): State<Store>,
     query: QueryPairs,
 ) -> ApiResult<Json<Page<AssetView>>> {
-    let query = query.list(ASSET_SORTS, ASSET_FILTERS)?;
+    let query = query.list()?;
     Ok(Json(store.list_assets(&query).await?))
 }
 

@@ -3,30 +3,14 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use radgestmat_domain::{AssignmentView, CheckIn, CheckOut, KitCheckOut, ListQuery, MarkLost, Page};
-use radgestmat_store::{ASSIGNMENT_FILTERS, ASSIGNMENT_SORTS, AssetRef, Employees, Store};
-use utoipa::IntoParams;
+use radgestmat_domain::{
+    AssignmentFilter, AssignmentSort, AssignmentView, CheckIn, CheckOut, KitCheckOut, List, MarkLost, Page, Unfiltered,
+};
+use radgestmat_store::{AssetRef, Employees, Store};
 
-use super::ListParams;
 use crate::auth::{Require, perm};
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, Id, OptionalJson, QueryPairs};
-
-/// Filters of the assignment list (with the common list parameters).
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)]
-pub struct AssignmentFilters {
-    asset_id: Option<i64>,
-    employee_id: Option<i64>,
-    location_id: Option<i64>,
-    /// `true`: still out; `false`: closed.
-    open: Option<bool>,
-    /// `true`: open loans past their expected return.
-    overdue: Option<bool>,
-    /// Open loans due before this date (`2026-11-25`, start of day) or instant.
-    due_before: Option<String>,
-}
 
 type Created = (StatusCode, Json<AssignmentView>);
 
@@ -123,19 +107,19 @@ pub async fn check_in_everything(
 
 /// History and current assignments, newest check-out first unless sorted otherwise
 /// (`checked_out_at`, `expected_return_at`, `id`; `-` reverses).
-#[utoipa::path(get, path = "/api/v1/assignments", tag = "assignments", params(ListParams, AssignmentFilters),
+#[utoipa::path(get, path = "/api/v1/assignments", tag = "assignments", params(List<AssignmentFilter>),
     responses((status = 200, body = Page<AssignmentView>)))]
 pub async fn list(
     _: Require<perm::ReadInventory>,
     State(store): State<Store>,
     query: QueryPairs,
 ) -> ApiResult<Json<Page<AssignmentView>>> {
-    let query = query.list(ASSIGNMENT_SORTS, ASSIGNMENT_FILTERS)?;
+    let query = query.list()?;
     Ok(Json(store.list_assignments(&query).await?))
 }
 
 /// What an employee holds now, with due dates.
-#[utoipa::path(get, path = "/api/v1/employees/{id}/assets", tag = "assignments", params(("id" = i64, Path), ListParams),
+#[utoipa::path(get, path = "/api/v1/employees/{id}/assets", tag = "assignments", params(("id" = i64, Path), List<Unfiltered<AssignmentSort>>),
     responses((status = 200, body = Page<AssignmentView>)))]
 pub async fn held_by_employee(
     _: Require<perm::ReadInventory>,
@@ -144,29 +128,22 @@ pub async fn held_by_employee(
     query: QueryPairs,
 ) -> ApiResult<Json<Page<AssignmentView>>> {
     store.get::<Employees>(id).await?;
-    Ok(Json(store.list_assignments(&held(query, id)?).await?))
+    let query = query.list::<Unfiltered<AssignmentSort>>()?.with(AssignmentFilter::held_by(id));
+    Ok(Json(store.list_assignments(&query).await?))
 }
 
 /// What I hold now, with due dates: the equipment of the employee my account is linked to
 /// (an empty list when it is linked to none).
-#[utoipa::path(get, path = "/api/v1/me/assets", tag = "assignments", params(ListParams),
+#[utoipa::path(get, path = "/api/v1/me/assets", tag = "assignments", params(List<Unfiltered<AssignmentSort>>),
     responses((status = 200, body = Page<AssignmentView>)))]
 pub async fn mine(
     Require(me, ..): Require<perm::SignedIn>,
     State(store): State<Store>,
     query: QueryPairs,
 ) -> ApiResult<Json<Page<AssignmentView>>> {
+    let query = query.list::<Unfiltered<AssignmentSort>>()?;
     let Some(employee) = me.employee_id else {
-        let query = query.list(ASSIGNMENT_SORTS, &[])?;
         return Ok(Json(Page { items: vec![], next_cursor: None, total: query.count.then_some(0) }));
     };
-    Ok(Json(store.list_assignments(&held(query, employee)?).await?))
-}
-
-/// The open assignments of one employee, in the order and page the query asks.
-fn held(query: QueryPairs, employee: i64) -> ApiResult<ListQuery> {
-    let mut query = query.list(ASSIGNMENT_SORTS, &[])?;
-    query.filters.insert("employee_id".into(), employee.to_string());
-    query.filters.insert("open".into(), "true".into());
-    Ok(query)
+    Ok(Json(store.list_assignments(&query.with(AssignmentFilter::held_by(employee))).await?))
 }

@@ -5,47 +5,28 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use radgestmat_domain::{AuditAction, AuditEntry, AuditVerification, ListQuery, MAX_LIMIT, Page};
-use radgestmat_store::{AUDIT_FILTERS, AUDIT_SORTS, Store};
-use utoipa::IntoParams;
+use radgestmat_domain::{
+    AuditAction, AuditEntry, AuditFilter, AuditVerification, IdSort, List, MAX_LIMIT, Page, Unfiltered, snapshot,
+};
+use radgestmat_store::Store;
 
-use super::ListParams;
 use crate::auth::{Require, perm};
 use crate::error::ApiResult;
 use crate::extract::{Id, QueryPairs};
 
-/// Filters of the audit log (with the common list parameters; `sort=id` for oldest first).
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)]
-pub struct AuditFilters {
-    /// `asset`, `site`, `user`, `token`, …
-    entity: Option<String>,
-    entity_id: Option<i64>,
-    asset_tag: Option<String>,
-    /// The acting user's id.
-    actor_id: Option<i64>,
-    /// e.g. `asset.update`, `auth.login_failed`.
-    action: Option<String>,
-    /// From this date (`2026-11-21`) or instant (RFC 3339), inclusive.
-    from: Option<String>,
-    /// Up to this date (inclusive) or instant (exclusive).
-    to: Option<String>,
-}
-
 /// Who did what, newest first. Reading the log is not itself recorded.
-#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(ListParams, AuditFilters),
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(List<AuditFilter>),
     responses((status = 200, body = Page<AuditEntry>)))]
 pub async fn list(
     _: Require<perm::ReadAudit>,
     State(store): State<Store>,
     query: QueryPairs,
 ) -> ApiResult<Json<Page<AuditEntry>>> {
-    Ok(Json(store.list_audit(&query.list(AUDIT_SORTS, AUDIT_FILTERS)?).await?))
+    Ok(Json(store.list_audit(&query.list()?).await?))
 }
 
 /// An asset's whole life, oldest first: creation, edits, check-outs and check-ins, retirement.
-#[utoipa::path(get, path = "/api/v1/assets/{id}/history", tag = "audit", params(("id" = i64, Path), ListParams),
+#[utoipa::path(get, path = "/api/v1/assets/{id}/history", tag = "audit", params(("id" = i64, Path), List<Unfiltered<IdSort>>),
     responses((status = 200, body = Page<AuditEntry>)))]
 pub async fn asset_history(
     _: Require<perm::ReadAudit>,
@@ -54,10 +35,8 @@ pub async fn asset_history(
     query: QueryPairs,
 ) -> ApiResult<Json<Page<AuditEntry>>> {
     store.get_asset(id).await?;
-    let mut query = query.list(AUDIT_SORTS, &[])?;
-    query.sort.get_or_insert_with(|| "id".to_owned());
-    query.filters.insert("entity".into(), "asset".into());
-    query.filters.insert("entity_id".into(), id.to_string());
+    let mut query = query.list::<Unfiltered<IdSort>>()?.with(AuditFilter::of("asset", id));
+    query.sort.get_or_insert(IdSort::Id);
     Ok(Json(store.list_audit(&query).await?))
 }
 
@@ -71,17 +50,18 @@ pub async fn verify(_: Require<perm::ReadAudit>, State(store): State<Store>) -> 
 
 /// The filtered log as CSV for a spreadsheet (UTF-8 with BOM, `;` separated), streamed page by
 /// page. The export itself is recorded.
-#[utoipa::path(get, path = "/api/v1/audit/export", tag = "audit", params(AuditFilters),
+#[utoipa::path(get, path = "/api/v1/audit/export", tag = "audit", params(AuditFilter),
     responses((status = 200, content_type = "text/csv", body = String)))]
 pub async fn export(
     Require(_me, actor, ..): Require<perm::ReadAudit>,
     State(store): State<Store>,
     query: QueryPairs,
 ) -> ApiResult<Response> {
-    let mut query = query.list(AUDIT_SORTS, AUDIT_FILTERS)?;
+    let mut query = query.list::<AuditFilter>()?;
     query.limit = MAX_LIMIT;
     query.cursor = None;
-    store.record_event(&actor, AuditAction::AuditExport, serde_json::json!({ "filters": query.filters })).await?;
+    let filters = snapshot(&serde_json::json!(query.filter));
+    store.record_event(&actor, AuditAction::AuditExport, serde_json::json!({ "filters": filters })).await?;
     let pages = futures_util::stream::unfold(Some((store, query, true)), |state| async move {
         let (store, mut query, first) = state?;
         let chunk = next_chunk(&store, &mut query, first).await;
@@ -99,7 +79,11 @@ const COLUMNS: &str = "id;at;actor_kind;actor_id;actor_name;token_id;action;enti
                        before;after;ip;user_agent;request_id;seq;hash\r\n";
 
 /// One page as CSV lines (after the BOM and header on the first), and whether more follow.
-async fn next_chunk(store: &Store, query: &mut ListQuery, first: bool) -> Result<(Bytes, bool), std::io::Error> {
+async fn next_chunk(
+    store: &Store,
+    query: &mut List<AuditFilter>,
+    first: bool,
+) -> Result<(Bytes, bool), std::io::Error> {
     let page = store.list_audit(query).await.map_err(std::io::Error::other)?;
     let mut out = String::new();
     if first {

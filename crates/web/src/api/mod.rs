@@ -11,32 +11,15 @@ pub mod session;
 pub mod settings;
 pub mod users;
 
+use utoipa::OpenApi;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{RefOr, ResponseBuilder, content::ContentBuilder};
-use utoipa::{IntoParams, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::error::Problem;
-
-/// The parameters every list accepts.
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)]
-pub struct ListParams {
-    /// Page size, 1 to 500 (default 50).
-    limit: Option<u32>,
-    /// `next_cursor` of the previous page.
-    cursor: Option<String>,
-    /// A sort key; prefix `-` for descending.
-    sort: Option<String>,
-    /// Search text; case and accents are ignored.
-    q: Option<String>,
-    /// `true` adds `total` to the page.
-    count: Option<bool>,
-}
 
 #[derive(OpenApi)]
 #[openapi(

@@ -4,14 +4,13 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use radgestmat_domain::{
-    AssetModelFields, CategoryFields, DepartmentFields, EmployeeFields, LocationFields, ManufacturerFields, Page,
+    AssetModelFields, CategoryFields, DepartmentFields, EmployeeFields, List, LocationFields, ManufacturerFields, Page,
     SiteFields, Stored, SupplierFields,
 };
 use radgestmat_store::{
     Categories, Departments, Employees, Locations, Manufacturers, Models, Resource, Sites, Store, Suppliers,
 };
 
-use super::ListParams;
 use crate::auth::{Require, perm};
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, Id, JsonObject, QueryPairs};
@@ -22,14 +21,14 @@ macro_rules! reference_api {
             use super::*;
 
             /// List, search (`q`), filter and sort.
-            #[utoipa::path(get, path = $list, tag = $tag, params(ListParams),
+            #[utoipa::path(get, path = $list, tag = $tag, params(List<<$resource as Resource>::Filter>),
                                 responses((status = 200, description = "One page", body = Page<Stored<$fields>>)))]
             pub async fn list(
                 _: Require<perm::ReadInventory>,
                 State(store): State<Store>,
                 query: QueryPairs,
             ) -> ApiResult<Json<Page<Stored<$fields>>>> {
-                let query = query.list($resource::SORTS, $resource::FILTERS)?;
+                let query = query.list()?;
                 Ok(Json(store.list::<$resource>(&query).await?))
             }
 

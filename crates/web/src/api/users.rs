@@ -3,23 +3,22 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use radgestmat_domain::{NewUser, Page, Permission, UserPatch, UserView};
+use radgestmat_domain::{List, NewUser, Page, Permission, UserFilter, UserPatch, UserView};
 use radgestmat_store::Store;
 
-use super::ListParams;
 use crate::AppState;
 use crate::auth::{Require, perm, refuse};
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, Id, QueryPairs};
 
-#[utoipa::path(get, path = "/api/v1/users", tag = "users", params(ListParams, ("role" = Option<String>, Query)),
+#[utoipa::path(get, path = "/api/v1/users", tag = "users", params(List<UserFilter>),
     responses((status = 200, body = Page<UserView>)))]
 pub async fn list(
     _: Require<perm::ManageUsers>,
     State(store): State<Store>,
     query: QueryPairs,
 ) -> ApiResult<Json<Page<UserView>>> {
-    let query = query.list(&["username", "id"], &["role"])?;
+    let query = query.list()?;
     Ok(Json(store.list_users(&query).await?))
 }
 

@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use radgestmat_domain::{
-    AlertKind, AlertRule, AlertRuleView, ListQuery, Password, Role, Severity, UserFields, UserPatch, UserView,
+    AlertKind, AlertRule, AlertRuleView, List, Password, Role, Severity, UserFields, UserPatch, UserView,
 };
 use radgestmat_store::Store;
 
@@ -61,7 +61,7 @@ async fn users_page(
     errors: Errors,
     done: String,
 ) -> UiResult<UsersPage> {
-    let query = ListQuery { limit: 500, ..ListQuery::default() };
+    let query = List { limit: 500, ..List::default() };
     let users = store.list_users(&query).await?.items;
     Ok(UsersPage { c, users, editing, form, errors, done })
 }

@@ -8,7 +8,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use radgestmat_domain::{ListQuery, Stored};
+use radgestmat_domain::{List, Stored};
 use radgestmat_store::{
     Categories, Departments, Employees, Locations, Manufacturers, Models, Names, Resource, Sites, Store, Suppliers,
 };
@@ -207,9 +207,8 @@ async fn page<K: Kind>(
     form: Fields,
     errors: Errors,
 ) -> UiResult<KindPage> {
-    let pairs =
-        q.pairs().filter(|(k, _)| ["q", "cursor"].contains(k)).map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
-    let list = store.list::<K>(&ListQuery::parse(pairs, K::SORTS, K::FILTERS)?).await?;
+    let query = List::<K::Filter>::from_page(q.pairs().filter(|(k, _)| ["q", "cursor"].contains(k)))?;
+    let list = store.list::<K>(&query).await?;
     let rows = list.items.iter().map(|r: &Stored<K::Fields>| (r.id, to_fields(&r.fields))).collect();
     let pager = Pager::new(&format!("/admin/{}", K::PATH), &q, &["q"], list.next_cursor.as_deref());
     let mut names = HashMap::new();

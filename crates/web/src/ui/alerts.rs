@@ -7,9 +7,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use radgestmat_domain::{
-    AlertKind, AlertState, AlertView, DomainError, Language, ListQuery, Page, ResolveAlert, Severity, Validate,
+    AlertFilter, AlertKind, AlertState, AlertView, DomainError, Language, List, Page, ResolveAlert, Severity, Validate,
 };
-use radgestmat_store::{ALERT_FILTERS, ALERT_SORTS, Names, Store};
+use radgestmat_store::{Names, Store};
 
 use super::forms::{Errors, Fields, Pager, QueryFields, query};
 use super::{Ctx, Ui, UiError, UiResult};
@@ -80,16 +80,13 @@ pub fn message(alert: &AlertView, language: Language) -> &str {
 }
 
 pub async fn inbox(ui: Ui<perm::ReadInventory>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
-    let mut pairs: Vec<(String, String)> = q
-        .pairs()
-        .filter(|(k, _)| ["cursor", "state", "kind", "severity", "site_id"].contains(k))
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect();
-    if q.get("state").is_empty() {
-        pairs.push(("state".into(), LIVE.into()));
+    let shown = ["cursor", "state", "kind", "severity", "site_id"];
+    let mut list = List::<AlertFilter>::from_page(q.pairs().filter(|(k, _)| shown.contains(k)))?;
+    if list.filter.state.is_empty() {
+        list.filter.state = vec![AlertState::Open, AlertState::Acknowledged];
     }
-    pairs.push(("count".into(), "true".into()));
-    let page = store.list_alerts(&ListQuery::parse(pairs, ALERT_SORTS, ALERT_FILTERS)?).await?;
+    list.count = true;
+    let page = store.list_alerts(&list).await?;
     let filter_query = query(q.pairs().filter(|(k, _)| !["cursor", "done", "n", "failed"].contains(k)));
     let sites = store.names(Names::Sites, None).await?;
     let pager = Pager::new("/alerts", &q, &["state", "kind", "severity", "site_id"], page.next_cursor.as_deref());

@@ -7,17 +7,15 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use radgestmat_domain::{AlertState, AlertView, AssetStatus, AssetView, AuditEntry, ListQuery, Page, Permission};
-use radgestmat_store::{
-    ALERT_FILTERS, ALERT_SORTS, ASSET_FILTERS, ASSET_SORTS, AUDIT_FILTERS, AUDIT_SORTS, Names, Store,
+use radgestmat_domain::{
+    AlertFilter, AlertState, AlertView, AssetFilter, AssetStatus, AssetView, AssignmentFilter, AssignmentSort,
+    AuditEntry, AuditFilter, IdSort, List, Page, Permission,
 };
+use radgestmat_store::{Names, Store};
 
 use super::forms::{Fields, Pager, QueryFields, query};
 use super::{Ctx, Ui, UiResult};
 use crate::auth::perm;
-
-/// The filters the list page offers, as typed.
-const FILTERS: [&str; 4] = ["status", "site_id", "category_id", "location_id"];
 
 /// Names to show beside the ids of a page of assets.
 pub struct Lookup {
@@ -84,16 +82,9 @@ impl ListPage {
     }
 }
 
-/// The list query of the page's parameters: its filters, search, sort and cursor, and no other.
-fn list_query(q: &Fields, limit: u64) -> UiResult<ListQuery> {
-    let keep = ["q", "sort", "cursor"];
-    let pairs = q
-        .pairs()
-        .filter(|(k, _)| keep.contains(k) || FILTERS.contains(k))
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .chain([("limit".to_owned(), limit.to_string()), ("count".into(), "true".into())])
-        .collect();
-    Ok(ListQuery::parse(pairs, ASSET_SORTS, ASSET_FILTERS)?)
+/// The list query of the page's parameters: its filters, search, sort and cursor.
+fn list_query(q: &Fields, limit: u64) -> UiResult<List<AssetFilter>> {
+    Ok(List { limit, count: true, ..List::from_page(q.pairs())? })
 }
 
 pub async fn list(ui: Ui<perm::ReadInventory>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
@@ -241,20 +232,19 @@ pub async fn detail(
 ) -> UiResult {
     let a = store.get_asset(id).await?;
     let names = Lookup::of(&store, std::slice::from_ref(&a)).await?;
-    let by_id = |pairs: &[(&str, String)]| pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<Vec<_>>();
-    let id_text = id.to_string();
-    let loans =
-        super::dashboard::loans(&store, &[("asset_id", id_text.clone()), ("sort", "-checked_out_at".into())]).await?;
+    let of_asset = AssignmentFilter { asset_id: Some(id), ..AssignmentFilter::default() };
+    let newest = List { sort: Some(AssignmentSort::CheckedOutAt), descending: true, ..List::of(of_asset) };
+    let loans = super::dashboard::loans(&store, newest).await?;
     let alerts = store
-        .list_alerts(&ListQuery::parse(by_id(&[("asset_id", id_text.clone())]), ALERT_SORTS, ALERT_FILTERS)?)
+        .list_alerts(&List::of(AlertFilter { asset_id: Some(id), ..AlertFilter::default() }))
         .await?
         .items
         .into_iter()
         .filter(|alert| alert.state != AlertState::Resolved)
         .collect();
     let history = if ui.user.role.allows(Permission::ReadAudit) {
-        let query = by_id(&[("entity", "asset".into()), ("entity_id", id_text), ("sort", "-id".into())]);
-        store.list_audit(&ListQuery::parse(query, AUDIT_SORTS, AUDIT_FILTERS)?).await?.items
+        let newest = List { sort: Some(IdSort::Id), descending: true, ..List::of(AuditFilter::of("asset", id)) };
+        store.list_audit(&newest).await?.items
     } else {
         vec![]
     };

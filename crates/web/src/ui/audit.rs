@@ -3,8 +3,8 @@
 
 use askama::Template;
 use axum::extract::State;
-use radgestmat_domain::{AuditEntry, AuditVerification, ListQuery, Page};
-use radgestmat_store::{AUDIT_FILTERS, AUDIT_SORTS, Store};
+use radgestmat_domain::{AuditEntry, AuditFilter, AuditVerification, IdSort, List, Page};
+use radgestmat_store::Store;
 
 use super::forms::{Fields, Pager, QueryFields, query};
 use super::{Ctx, Ui, UiResult};
@@ -36,13 +36,8 @@ impl ListPage {
 }
 
 pub async fn list(ui: Ui<perm::ReadAudit>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
-    let pairs = q
-        .pairs()
-        .filter(|(k, _)| FILTERS.contains(k) || *k == "cursor")
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .chain([("sort".to_owned(), "-id".to_owned())])
-        .collect();
-    let page = store.list_audit(&ListQuery::parse(pairs, AUDIT_SORTS, AUDIT_FILTERS)?).await?;
+    let list = List::<AuditFilter>::from_page(q.pairs().filter(|(k, _)| FILTERS.contains(k) || *k == "cursor"))?;
+    let page = store.list_audit(&List { sort: Some(IdSort::Id), descending: true, ..list }).await?;
     let verification = if q.get("verify").is_empty() { None } else { Some(store.verify_audit().await?) };
     let filter_query = query(q.pairs().filter(|(k, _)| FILTERS.contains(k)));
     let pager = Pager::new("/audit", &q, &FILTERS, page.next_cursor.as_deref());

@@ -5,8 +5,8 @@
 use askama::Template;
 use axum::extract::State;
 use chrono::{TimeDelta, Utc};
-use radgestmat_domain::{AssetStatus, AssignmentView, ListQuery, Role};
-use radgestmat_store::{ASSIGNMENT_FILTERS, ASSIGNMENT_SORTS, Dashboard, Names, Store};
+use radgestmat_domain::{AssetStatus, AssignmentFilter, AssignmentSort, AssignmentView, DayOrInstant, List, Role};
+use radgestmat_store::{Dashboard, Names, Store};
 
 use super::charts::{Chart, Datum};
 use super::{Ctx, Ui, UiResult};
@@ -52,7 +52,7 @@ pub async fn page(ui: Ui<perm::SignedIn>, State(store): State<Store>) -> UiResul
         let Some(employee) = ui.user.employee_id else {
             return super::render(&Page { c, figures: None, loans: vec![] });
         };
-        let loans = loans(&store, &[("employee_id", employee.to_string()), ("open", "true".into())]).await?;
+        let loans = loans(&store, List::of(AssignmentFilter::held_by(employee))).await?;
         return super::render(&Page { c, figures: None, loans });
     }
     let d = store.dashboard().await?;
@@ -100,9 +100,9 @@ pub async fn page(ui: Ui<perm::SignedIn>, State(store): State<Store>) -> UiResul
             .collect(),
     );
     let loans = if c.role() == Some(Role::Reception) {
-        let tomorrow = (Utc::now() + TimeDelta::days(1)).to_rfc3339();
-        loans(&store, &[("open", "true".into()), ("due_before", tomorrow), ("sort", "expected_return_at".into())])
-            .await?
+        let tomorrow = DayOrInstant::Instant(Utc::now() + TimeDelta::days(1));
+        let due = AssignmentFilter { open: Some(true), due_before: Some(tomorrow), ..AssignmentFilter::default() };
+        loans(&store, List { sort: Some(AssignmentSort::ExpectedReturnAt), ..List::of(due) }).await?
     } else {
         vec![]
     };
@@ -110,10 +110,8 @@ pub async fn page(ui: Ui<perm::SignedIn>, State(store): State<Store>) -> UiResul
     super::render(&Page { c, figures: Some(figures), loans })
 }
 
-/// Up to 50 loans matching these filters, with their holders' names.
-pub(super) async fn loans(store: &Store, filters: &[(&str, String)]) -> UiResult<Vec<LoanRow>> {
-    let pairs = filters.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
-    let query = ListQuery::parse(pairs, ASSIGNMENT_SORTS, ASSIGNMENT_FILTERS)?;
+/// The first page of these loans, with their holders' names.
+pub(super) async fn loans(store: &Store, query: List<AssignmentFilter>) -> UiResult<Vec<LoanRow>> {
     let loans = store.list_assignments(&query).await?.items;
     let ids: Vec<i64> = loans.iter().filter_map(|l| l.employee_id).collect();
     let names = store.names(Names::Employees, Some(&ids)).await?;

@@ -7,9 +7,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use chrono::{NaiveDate, NaiveTime, TimeDelta, Utc};
 use radgestmat_domain::{
-    AssetStatus, AssetView, CheckIn, CheckOut, Condition, DomainError, EmployeeFields, ListQuery, Stored,
+    AssetStatus, AssetView, CheckIn, CheckOut, Condition, DomainError, EmployeeFields, EmployeeFilter, List, Stored,
+    fold,
 };
-use radgestmat_store::{AssetRef, Employees, Names, Resource, Store};
+use radgestmat_store::{AssetRef, Employees, Names, Store};
 
 use super::assets::name_of;
 use super::forms::{Errors, Fields, QueryFields};
@@ -122,12 +123,9 @@ async fn checkout_view(store: &Store, c: Ctx, form: Fields, errors: Errors) -> U
     }
     let mut people = vec![];
     if problem.is_none() && found.is_some() && !form.get("q").is_empty() {
-        let pairs = vec![
-            ("q".into(), form.get("q").to_owned()),
-            ("active".into(), "true".into()),
-            ("limit".into(), "8".into()),
-        ];
-        people = store.list::<Employees>(&ListQuery::parse(pairs, Employees::SORTS, Employees::FILTERS)?).await?.items;
+        let active = EmployeeFilter { active: Some(true), ..EmployeeFilter::default() };
+        let query = List { q: Some(fold(form.get("q"))), limit: 8, ..List::of(active) };
+        people = store.list::<Employees>(&query).await?.items;
     } else if let Ok(id) = form.get("employee_id").parse::<i64>() {
         people = store.get::<Employees>(id).await.map(|e| vec![e]).unwrap_or_default();
     }

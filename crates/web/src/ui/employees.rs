@@ -6,8 +6,10 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
-use radgestmat_domain::{CheckIn, Condition, EmployeeFields, ListQuery, Page, Stored};
-use radgestmat_store::{Employees, Names, Resource, Store};
+use radgestmat_domain::{
+    AssignmentFilter, AssignmentSort, CheckIn, Condition, EmployeeFields, EmployeeFilter, List, Page, Stored,
+};
+use radgestmat_store::{Employees, Names, Store};
 
 use super::dashboard::{LoanRow, loans};
 use super::forms::{Fields, Pager, QueryFields};
@@ -36,13 +38,8 @@ impl ListPage {
 }
 
 pub async fn list(ui: Ui<perm::ReadInventory>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
-    let pairs = q
-        .pairs()
-        .filter(|(k, _)| ["q", "cursor", "site_id", "department_id", "active"].contains(k))
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .chain([("count".to_owned(), "true".to_owned())])
-        .collect();
-    let page = store.list::<Employees>(&ListQuery::parse(pairs, Employees::SORTS, Employees::FILTERS)?).await?;
+    let query = List { count: true, ..List::<EmployeeFilter>::from_page(q.pairs())? };
+    let page = store.list::<Employees>(&query).await?;
     let pager = Pager::new("/employees", &q, &["q", "site_id", "department_id", "active"], page.next_cursor.as_deref());
     super::render(&ListPage {
         c: ui.c,
@@ -73,11 +70,10 @@ pub async fn detail(
     QueryFields(q): QueryFields,
 ) -> UiResult {
     let e = store.get::<Employees>(id).await?;
-    let employee = [("employee_id", id.to_string())];
-    let (held, history): (Vec<_>, Vec<_>) = loans(&store, &[employee[0].clone(), ("sort", "-checked_out_at".into())])
-        .await?
-        .into_iter()
-        .partition(|row| row.loan.returned_at.is_none());
+    let all = AssignmentFilter { employee_id: Some(id), ..AssignmentFilter::default() };
+    let newest = List { sort: Some(AssignmentSort::CheckedOutAt), descending: true, ..List::of(all) };
+    let (held, history): (Vec<_>, Vec<_>) =
+        loans(&store, newest).await?.into_iter().partition(|row| row.loan.returned_at.is_none());
     let site = super::assets::name_of(&store, Names::Sites, e.fields.site_id).await?;
     let department = super::assets::name_of(&store, Names::Departments, e.fields.department_id).await?;
     super::render(&DetailPage { c: ui.c, e, site, department, held, history, done: q.get("done").to_owned() })

@@ -5,9 +5,9 @@
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use radgestmat_domain::{
-    Actor, AssetFields, AssetStatus, CheckIn, CheckOut, Condition, DomainError, ListQuery, MarkLost,
+    Actor, AssetFields, AssetStatus, AssignmentFilter, CheckIn, CheckOut, Condition, DomainError, List, MarkLost,
 };
-use radgestmat_store::{ASSIGNMENT_FILTERS, ASSIGNMENT_SORTS, AssetRef, Error};
+use radgestmat_store::{AssetRef, Error};
 use serde_json::json;
 
 use crate::assignments::Floor;
@@ -113,11 +113,8 @@ async fn run(app: &TestApp, f: &Floor, ops: &[Op]) -> Result<(), TestCaseError> 
             prop_assert_eq!(asset.fields.status, model.status, "step {} {:?}: asset {}", step, op, id);
             prop_assert_eq!(asset.current_assignment.as_ref().and_then(|a| a.employee_id), model.holder);
             let history = |open: bool| {
-                let mut pairs = vec![("asset_id".to_owned(), id.to_string()), ("count".to_owned(), "true".to_owned())];
-                if open {
-                    pairs.push(("open".to_owned(), "true".to_owned()));
-                }
-                ListQuery::parse(pairs, ASSIGNMENT_SORTS, ASSIGNMENT_FILTERS).expect("query")
+                let filter = AssignmentFilter { asset_id: Some(id), open: open.then_some(true), ..Default::default() };
+                List { count: true, ..List::of(filter) }
             };
             let count = |page: radgestmat_domain::Page<_>| page.total.unwrap_or(u64::MAX);
             let open =

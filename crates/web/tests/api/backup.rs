@@ -7,9 +7,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use std::time::Duration;
 
-use radgestmat_domain::{AssetStatus, ListQuery};
+use radgestmat_domain::{AssetStatus, AssignmentFilter, List};
 use radgestmat_jobs::{BackupOptions, Worker, WorkerOptions};
-use radgestmat_store::{ASSET_FILTERS, ASSET_SORTS, ASSIGNMENT_FILTERS, ASSIGNMENT_SORTS, NewJob, Store, StoreOptions};
+use radgestmat_store::{NewJob, Store, StoreOptions};
 use serde_json::json;
 
 use crate::support::{TestApp, fresh_database};
@@ -62,15 +62,14 @@ async fn a_backup_taken_during_check_outs_restores_to_a_consistent_instant() {
         let store = Store::connect(&fresh_database().await, StoreOptions::default()).await.unwrap();
         let report = store.restore(archive).await.unwrap();
         assert!(report.manifest.tables.iter().any(|t| t.name == "assignments" && t.rows > 0));
-        let pairs = vec![("limit".into(), "500".into())];
-        let restored = store.list_assets(&ListQuery::parse(pairs, ASSET_SORTS, ASSET_FILTERS).unwrap()).await.unwrap();
+        let restored = store.list_assets(&List { limit: 500, ..List::default() }).await.unwrap();
         let assigned = restored.items.iter().filter(|a| a.fields.status == AssetStatus::Assigned).count();
         for asset in &restored.items {
             let out = asset.fields.status == AssetStatus::Assigned;
             assert_eq!(out, asset.current_assignment.is_some(), "{} in {}", asset.tag(), archive.display());
         }
-        let open = vec![("open".into(), "true".into()), ("count".into(), "true".into())];
-        let open = ListQuery::parse(open, ASSIGNMENT_SORTS, ASSIGNMENT_FILTERS).unwrap();
+        let open = AssignmentFilter { open: Some(true), ..AssignmentFilter::default() };
+        let open = List { count: true, ..List::of(open) };
         let open = store.list_assignments(&open).await.unwrap().total;
         assert_eq!(open, Some(assigned as u64), "one open assignment per assigned asset");
     }

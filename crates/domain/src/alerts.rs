@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::{Actor, DomainError, Permission, Validate, Violations};
+use crate::{DomainError, Need, Permission, Validate, Violations};
 
 const MAX_NOTE: usize = 2_000;
 const MAX_RECIPIENTS: usize = 20;
@@ -62,13 +62,14 @@ impl AlertKind {
         matches!(self, AlertKind::LoanDueSoon | AlertKind::LoanOverdue)
     }
 
-    /// Admin and IT handle every alert, the reception desk loan alerts only.
-    pub fn require_handler(self, actor: &Actor) -> Result<(), DomainError> {
-        actor.require(Permission::HandleAlerts, "your role does not handle alerts")?;
-        if self.is_loan() {
-            return Ok(());
+    /// Who handles an alert of this kind: admin and IT every one, the reception desk loan
+    /// alerts only.
+    pub fn handlers(self) -> Vec<Need> {
+        let mut needs = vec![Need::because(Permission::HandleAlerts, "your role does not handle alerts")];
+        if !self.is_loan() {
+            needs.push(Need::because(Permission::ManageInventory, "the reception desk handles loan alerts only"));
         }
-        actor.require(Permission::ManageInventory, "the reception desk handles loan alerts only")
+        needs
     }
 
     /// The settings a fresh installation starts with.

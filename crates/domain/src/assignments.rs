@@ -4,7 +4,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::{AssetStatus, DomainError, Validate, Violations};
+use crate::{AssetStatus, DomainError, Need, Permission, Validate, Violations};
 
 /// How far ahead of the server's clock a client's `checked_out_at` may be (clock skew): within
 /// this it means "now"; beyond it is a date in the future, refused.
@@ -104,7 +104,17 @@ pub struct CheckOut {
     pub checked_out_at: Option<DateTime<Utc>>,
 }
 
+/// A hand-over recorded late needs more than the desk's permission.
+const BACKDATE: Need = Need::because(Permission::Backdate, "only admin and IT staff may date a check-out in the past");
+
 impl CheckOut {
+    /// What the request needs of its actor: the desk's permission, and to backdate when dated.
+    pub fn needs(&self) -> Vec<Need> {
+        let mut needs = vec![Need::of(Permission::CheckOut)];
+        needs.extend(self.checked_out_at.map(|_| BACKDATE));
+        needs
+    }
+
     /// Checks the request against the clock and returns the holder and the check-out instant.
     pub fn validate_at(&self, now: DateTime<Utc>) -> Result<(Holder, DateTime<Utc>), DomainError> {
         let mut v = Violations::default();
@@ -190,6 +200,11 @@ pub struct KitCheckOut {
 }
 
 impl KitCheckOut {
+    /// What the kit needs of its actor, as one of its check-outs.
+    pub fn needs(&self) -> Vec<Need> {
+        self.each(0).needs()
+    }
+
     /// The check-out every asset of the kit gets.
     pub fn each(&self, employee_id: i64) -> CheckOut {
         CheckOut {

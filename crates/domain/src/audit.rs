@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
-use crate::{DomainError, Permission, Role};
+use crate::{Permission, Role};
 
 vocabulary! {
     /// What kind of actor did something.
@@ -132,6 +132,10 @@ pub struct Actor {
     pub request_id: Option<String>,
     /// The user's role; `None` for the system (which may do anything) and anonymous callers.
     pub role: Option<Role>,
+    /// The employee the user's account belongs to, if any: what "their own" equipment is.
+    pub employee_id: Option<i64>,
+    /// The request, as `METHOD /path`, for the record of a refusal.
+    pub endpoint: Option<String>,
 }
 
 impl Actor {
@@ -146,11 +150,6 @@ impl Actor {
             Some(role) => role.allows(permission),
             None => self.kind == ActorKind::System,
         }
-    }
-
-    /// `Forbidden` with `why` unless this actor holds the permission.
-    pub fn require(&self, permission: Permission, why: &str) -> Result<(), DomainError> {
-        if self.may(permission) { Ok(()) } else { Err(DomainError::Forbidden(why.to_owned())) }
     }
 }
 

@@ -28,9 +28,6 @@ pub enum DomainError {
     Throttled { retry_after_secs: u64 },
     #[error("invalid username or password")]
     BadCredentials,
-    /// The caller's role may call the endpoint but not ask for this (e.g. a backdate).
-    #[error("{0}")]
-    Forbidden(String),
 }
 
 impl DomainError {

@@ -48,7 +48,7 @@ pub use organisation::{
     SiteFields, SiteFilter, SiteKind, SiteSort,
 };
 pub use page::{DEFAULT_LIMIT, DayOrInstant, Filter, IdSort, List, MAX_LIMIT, Page, Param, ParamValue, Unfiltered};
-pub use role::{Permission, Role};
+pub use role::{Need, Permission, Role};
 pub use settings::{NotificationSettings, NotificationSettingsView, SecretState, SettingsSource, SmtpSecurity};
 pub use text::fold;
 pub use users::{NewUser, Password, UserFields, UserFilter, UserPatch, UserSort, UserView, Username};

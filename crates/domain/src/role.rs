@@ -33,6 +33,24 @@ vocabulary! {
     }
 }
 
+/// A permission a use case needs of its actor, and what to tell them when it is refused (by
+/// default, that their role lacks it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Need {
+    pub permission: Permission,
+    pub why: Option<&'static str>,
+}
+
+impl Need {
+    pub const fn of(permission: Permission) -> Need {
+        Need { permission, why: None }
+    }
+
+    pub const fn because(permission: Permission, why: &'static str) -> Need {
+        Need { permission, why: Some(why) }
+    }
+}
+
 impl Role {
     pub fn allows(self, permission: Permission) -> bool {
         use Permission::*;

@@ -7,19 +7,15 @@
 //! worker dispatches the new alerts' notifications (see [`notify`]). A worker given a backup
 //! folder also writes the scheduled backups there, the same way (one per tick across nodes).
 
-mod notify;
 mod runs;
-
-pub use notify::{DELIVERY_HEADER, Notifier, NotifyOptions, SIGNATURE_HEADER, signature};
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
+use radgestmat_app::{App, Notifier, ScanReport};
 use radgestmat_domain::{AlertScan, Backup, JobKind, Scheduled};
-use radgestmat_store::{Delivery, Job, NewJob, ScanReport, Store};
-
-const UNUSABLE: &str = "the notification settings cannot be used";
+use radgestmat_store::{Job, NewJob};
 
 /// How a worker runs.
 #[derive(Debug, Clone)]
@@ -36,9 +32,6 @@ pub struct WorkerOptions {
     pub retry_base: Duration,
     /// Jobs claimed at once; the alert re-checks among them run as one.
     pub batch: u64,
-    /// Where the alerts' notifications go unless an administrator saved settings in the
-    /// application (the server's environment).
-    pub notifier: Notifier,
     /// Scheduled backups, when this worker has a folder for them.
     pub backups: Option<BackupOptions>,
 }
@@ -68,7 +61,6 @@ impl Default for WorkerOptions {
             scan_every: Duration::from_secs(15 * 60),
             retry_base: Duration::from_secs(10),
             batch: 200,
-            notifier: Notifier::default(),
             backups: None,
         }
     }
@@ -77,71 +69,18 @@ impl Default for WorkerOptions {
 /// The background worker. Cheap to clone.
 #[derive(Clone)]
 pub struct Worker {
-    store: Store,
+    app: App,
     options: Arc<WorkerOptions>,
     /// The kinds of job this worker runs besides deliveries; it leaves others (a backup when it
     /// has no folder) to workers that know them.
     kinds: Arc<[JobKind]>,
-    /// The notifier of the settings saved in the application, and when they were saved.
-    saved: Arc<std::sync::Mutex<Saved>>,
-}
-
-#[derive(Default)]
-struct Saved {
-    notifier: Option<(DateTime<Utc>, Notifier)>,
-    /// The last problem logged, so that it is logged once, not on every poll.
-    problem: Option<String>,
 }
 
 impl Worker {
-    pub fn new(store: Store, options: WorkerOptions) -> Worker {
+    pub fn new(app: App, options: WorkerOptions) -> Worker {
         let backups = options.backups.as_ref().map(|_| JobKind::Backup);
         let kinds = [JobKind::AlertScan, JobKind::AlertCheck].into_iter().chain(backups).collect();
-        Worker { store, options: Arc::new(options), kinds, saved: Arc::default() }
-    }
-
-    /// The notifier in force: the settings an administrator saved, else the environment's.
-    /// `None` when the saved ones cannot be used (logged once, and
-    /// `radgestmat_notifications_blocked` is 1): nothing is sent, the alerts wait un-notified
-    /// until they are fixed. `None` too while the database does not answer.
-    async fn notifier(&self) -> Option<Notifier> {
-        let built = match self.store.notification_delivery().await {
-            Ok(None) => Ok(self.options.notifier.clone()),
-            Ok(Some(delivery)) => self.saved_notifier(&delivery),
-            Err(radgestmat_store::Error::Domain(err)) => Err(err.into()),
-            // The database's trouble: claiming the jobs fails and says so.
-            Err(_) => return None,
-        };
-        metrics::gauge!("radgestmat_notifications_blocked").set(if built.is_ok() { 0.0 } else { 1.0 });
-        let mut saved = self.saved.lock().expect("never poisoned");
-        match built {
-            Ok(notifier) => {
-                saved.problem = None;
-                Some(notifier)
-            }
-            Err(err) => {
-                let problem = format!("{err:#}");
-                if saved.problem.as_ref() != Some(&problem) {
-                    tracing::error!(error = %problem, "{UNUSABLE}; nothing is sent");
-                    saved.problem = Some(problem);
-                }
-                None
-            }
-        }
-    }
-
-    /// The notifier of the saved settings, built again only when they changed.
-    fn saved_notifier(&self, delivery: &Delivery) -> anyhow::Result<Notifier> {
-        let mut saved = self.saved.lock().expect("never poisoned");
-        if let Some((at, notifier)) = &saved.notifier
-            && *at == delivery.updated_at
-        {
-            return Ok(notifier.clone());
-        }
-        let public_url = self.options.notifier.channels().public_url.clone();
-        let notifier = Notifier::from_settings(&delivery.settings, public_url)?;
-        saved.notifier = Some((delivery.updated_at, notifier.clone()));
-        Ok(notifier)
+        Worker { app, options: Arc::new(options), kinds }
     }
 
     /// Runs until the task is dropped: schedules, claims and runs jobs; wakes when this process
@@ -161,7 +100,7 @@ impl Worker {
                 Err(err) => tracing::error!(error = %format!("{err:#}"), "claiming jobs failed"),
             }
             tokio::select! {
-                () = self.store.jobs_ready() => tokio::time::sleep(Duration::from_millis(100)).await,
+                () = self.app.store().jobs_ready() => tokio::time::sleep(Duration::from_millis(100)).await,
                 () = tokio::time::sleep(self.options.poll) => {}
             }
         }
@@ -181,7 +120,7 @@ impl Worker {
             unique_key: Some(format!("{}@{}", J::KIND, start.format("%Y-%m-%dT%H:%M:%SZ"))),
             ..NewJob::now(&J::at_tick(start))
         };
-        match self.store.enqueue(job).await {
+        match self.app.store().enqueue(job).await {
             Ok(_) => Some(tick),
             Err(err) => {
                 tracing::error!(error = %err, kind = %J::KIND, "scheduling a periodic job failed; will try again");
@@ -193,9 +132,9 @@ impl Worker {
     /// Claims one batch of due jobs and runs it; returns how many jobs it ran.
     pub async fn run_once(&self) -> anyhow::Result<usize> {
         let until = Utc::now() + self.options.lease;
-        let notifier = self.notifier().await;
+        let notifier = self.app.notifier().await;
         let kinds: Vec<JobKind> = self.kinds.iter().copied().chain(notifier.iter().flat_map(Notifier::kinds)).collect();
-        let jobs = self.store.claim_jobs(&self.options.name, &kinds, self.options.batch, until).await?;
+        let jobs = self.app.store().claim_jobs(&self.options.name, &kinds, self.options.batch, until).await?;
         let count = jobs.len();
         let (checks, others): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(|j| j.kind == JobKind::AlertCheck);
         if !checks.is_empty() {
@@ -214,15 +153,8 @@ impl Worker {
     /// Turns the alerts nobody was told of into deliveries: those of the scan or re-check that
     /// just ran, and those a crash left behind (or that waited for usable settings).
     async fn dispatch(&self, notifier: Option<&Notifier>) -> anyhow::Result<()> {
-        let Some(notifier) = notifier else { return Ok(()) };
-        let sent = self.store.dispatch_notifications(notifier.channels()).await?;
-        if sent.alerts > 0 {
-            tracing::info!(
-                alerts = sent.alerts,
-                emails = sent.emails,
-                webhooks = sent.webhooks,
-                "notifications dispatched"
-            );
+        if let Some(notifier) = notifier {
+            self.app.dispatch_notifications(notifier).await?;
         }
         Ok(())
     }
@@ -232,11 +164,11 @@ impl Worker {
         count_job(job.kind, outcome.is_ok());
         let name = &self.options.name;
         let recorded = match outcome {
-            Ok(()) => self.store.finish_job(job.id, name).await,
+            Ok(()) => self.app.store().finish_job(job.id, name).await,
             Err(error) => {
                 let retry_at = (job.attempt < job.max_attempts).then(|| Utc::now() + self.backoff(job.attempt));
                 tracing::warn!(job.id = job.id, job.kind = %job.kind, attempt = job.attempt, %error, ?retry_at, "job failed");
-                self.store.fail_job(job.id, name, &error, retry_at).await
+                self.app.store().fail_job(job.id, name, &error, retry_at).await
             }
         };
         if let Err(err) = recorded {
@@ -276,9 +208,9 @@ mod tests {
 
     #[tokio::test]
     async fn back_off_doubles_up_to_an_hour() {
-        let store = Store::connect("sqlite::memory:", Default::default()).await.expect("store");
+        let app = radgestmat_app::AppBuilder::new("sqlite::memory:", Default::default()).build().await.expect("app");
         let options = WorkerOptions { retry_base: Duration::from_secs(10), ..Default::default() };
-        let worker = Worker::new(store, options);
+        let worker = Worker::new(app, options);
         let waits: Vec<i64> = [1, 2, 3, 10, 40].into_iter().map(|a| worker.backoff(a).num_seconds()).collect();
         assert_eq!(waits, [10, 20, 40, 3600, 3600]);
     }

@@ -8,7 +8,9 @@ use chrono::{TimeDelta, Utc};
 use radgestmat_domain::{AlertCheck, AlertScan, Backup, Email, JobKind, JobPayload, WebhookCall};
 use radgestmat_store::Job;
 
-use crate::{Notifier, UNUSABLE, Worker, count_alerts};
+use radgestmat_app::Notifier;
+
+use crate::{Worker, count_alerts};
 
 /// Succeeded jobs are kept this long for `GET /jobs`, then purged by the scan.
 const KEEP_JOBS: TimeDelta = TimeDelta::days(7);
@@ -23,7 +25,7 @@ pub(crate) struct Run<'a> {
 
 impl Run<'_> {
     fn notifier(&self) -> anyhow::Result<&Notifier> {
-        self.notifier.context(UNUSABLE)
+        self.notifier.context("the notification settings cannot be used")
     }
 }
 
@@ -51,15 +53,14 @@ pub(crate) async fn check_alerts(worker: &Worker, jobs: &[Job], notifier: Option
         jobs.iter().map(|j| j.payload::<AlertCheck>().map(|c| c.asset_id)).collect::<Result<Vec<_>, _>>()?;
     assets.sort_unstable();
     assets.dedup();
-    count_alerts(worker.store.check_alerts(&assets, Utc::now()).await?);
+    count_alerts(worker.app.check_alerts(&assets).await?);
     worker.dispatch(notifier).await
 }
 
 impl BackgroundJob for AlertScan {
     async fn run(self, run: &Run<'_>) -> anyhow::Result<()> {
         let started = Instant::now();
-        let store = &run.worker.store;
-        let report = store.scan_alerts(Utc::now()).await?;
+        let report = run.worker.app.scan_alerts().await?;
         metrics::histogram!("radgestmat_alert_scan_duration_seconds").record(started.elapsed().as_secs_f64());
         count_alerts(report);
         tracing::info!(
@@ -71,7 +72,7 @@ impl BackgroundJob for AlertScan {
             "alert scan"
         );
         run.worker.dispatch(run.notifier).await?;
-        store.purge_jobs(Utc::now() - KEEP_JOBS).await?;
+        run.worker.app.store().purge_jobs(Utc::now() - KEEP_JOBS).await?;
         Ok(())
     }
 }
@@ -92,7 +93,7 @@ impl BackgroundJob for Backup {
     /// Writes the scheduled archive, then prunes the folder to the retention.
     async fn run(self, run: &Run<'_>) -> anyhow::Result<()> {
         let Some(options) = &run.worker.options.backups else { anyhow::bail!("this worker has no backup folder") };
-        let store = &run.worker.store;
+        let store = run.worker.app.store();
         let started = Instant::now();
         store.seal_audit().await?;
         let (path, manifest) = store.backup_into(&options.dir, Utc::now()).await?;

@@ -4,10 +4,10 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use anyhow::Context;
 use clap::{Args, ValueEnum};
+use radgestmat_app::NotifyOptions;
 use radgestmat_domain::Language;
-use radgestmat_jobs::{BackupOptions, Notifier, NotifyOptions, WorkerOptions};
+use radgestmat_jobs::{BackupOptions, WorkerOptions};
 use radgestmat_web::WebConfig;
 
 /// Every setting, from a flag or its environment variable.
@@ -126,28 +126,26 @@ fn parse_language(text: &str) -> Result<Language, String> {
     Language::parse(text).map_err(|err| err.to_string())
 }
 
-pub(crate) fn worker_options(config: &Config) -> anyhow::Result<WorkerOptions> {
-    let notify = NotifyOptions {
+/// Where notifications go unless settings are saved in the application.
+pub(crate) fn notify_options(config: &Config) -> NotifyOptions {
+    NotifyOptions {
         smtp_url: config.smtp_url.clone().filter(|u| !u.is_empty()),
         from: config.smtp_from.clone(),
         webhook_url: config.webhook_url.clone().filter(|u| !u.is_empty()),
         webhook_secret: config.webhook_secret.clone(),
         language: config.notify_language,
         public_url: config.public_url.clone(),
-    };
-    let notifier = Notifier::new(&notify).context("notification settings")?;
+    }
+}
+
+pub(crate) fn worker_options(config: &Config) -> WorkerOptions {
     let backups = config.backup_dir.clone().filter(|d| !d.as_os_str().is_empty()).map(|dir| BackupOptions {
         dir,
         every: Duration::from_secs(config.backup_every_hours * 3600),
         keep_daily: config.backup_keep_daily,
         keep_weekly: config.backup_keep_weekly,
     });
-    Ok(WorkerOptions {
-        scan_every: Duration::from_secs(config.alert_scan_seconds),
-        notifier,
-        backups,
-        ..WorkerOptions::default()
-    })
+    WorkerOptions { scan_every: Duration::from_secs(config.alert_scan_seconds), backups, ..WorkerOptions::default() }
 }
 
 pub(crate) fn web_config(config: &Config) -> WebConfig {

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use radgestmat_store::{Store, StoreOptions, redact};
 
-use crate::config::{Config, worker_options};
+use crate::config::{Config, notify_options};
 
 /// Every setting as `(variable, value)`, secrets shown only as set or not.
 fn settings(c: &Config) -> Vec<(&'static str, String)> {
@@ -72,8 +72,8 @@ pub async fn check(config: &Config) -> anyhow::Result<()> {
         Ok(Err(err)) => problems.push(format!("database: {err:#}")),
         Err(_) => problems.push("database: no answer within 10 s".into()),
     }
-    if let Err(err) = worker_options(config) {
-        problems.push(format!("{err:#}"));
+    if let Err(err) = radgestmat_app::Notifier::new(&notify_options(config)) {
+        problems.push(format!("notification settings: {err:#}"));
     }
     if let Some(dir) = &config.backup_dir {
         let probe = dir.join(".radgestmat-write-test");

@@ -7,12 +7,13 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use radgestmat_domain::{Actor, Password, Role, UserFields, UserPatch};
+use radgestmat_app::{App, AppBuilder, SecretKey, Sites};
+use radgestmat_domain::{Actor, List, Password, Role, UserFields, UserPatch};
 use radgestmat_jobs::Worker;
-use radgestmat_store::{SecretKey, Store, StoreOptions, redact};
+use radgestmat_store::{StoreOptions, redact};
 use radgestmat_web::AppState;
 
-use config::{Config, LogFormat, web_config, worker_options};
+use config::{Config, LogFormat, notify_options, web_config, worker_options};
 
 mod config;
 mod config_check;
@@ -176,14 +177,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         _ => {}
     }
-    // Only what serves or sends needs the key; administration commands do without.
-    let secret_key = match cli.command {
-        Command::Serve { .. } | Command::Worker { .. } => {
-            let (key, source) = secret::resolve(&config, true)?;
-            tracing::info!(%source, fingerprint = key.fingerprint(), "secret key");
-            key
-        }
-        _ => SecretKey::ephemeral(),
+    // Only what serves or sends needs the key and the notification channels; administration
+    // commands do without.
+    let serves = matches!(cli.command, Command::Serve { .. } | Command::Worker { .. });
+    let secret_key = if serves {
+        let (key, source) = secret::resolve(&config, true)?;
+        tracing::info!(%source, fingerprint = key.fingerprint(), "secret key");
+        key
+    } else {
+        SecretKey::ephemeral()
     };
     let options = StoreOptions {
         asset_tag_prefix: config.asset_tag_prefix.clone(),
@@ -191,63 +193,54 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         session_ttl: Duration::from_secs(config.session_ttl_hours * 3600),
         secret_key,
     };
-    let store = Store::connect(&config.database_url, options).await?;
-    store.migrate().await?;
-    let resealed = store.reseal_secrets().await.map_err(describe)?;
-    if resealed > 0 {
-        tracing::info!(resealed, "secrets sealed again with the new secret key");
+    let mut builder = AppBuilder::new(config.database_url.clone(), options);
+    if serves {
+        builder = builder.notifications(notify_options(&config));
     }
+    let app = builder.build().await?;
+    let store = app.store();
+    let cli_actor = Actor::system("cli");
     match cli.command {
         Command::Migrate => tracing::info!(database = %redact(&config.database_url), "database is up to date"),
-        Command::DemoData { assets, seed } => load_demo(&store, assets, seed).await?,
+        Command::DemoData { assets, seed } => load_demo(&app, assets, seed).await?,
         Command::User(UserCommand::Create { username, role, display_name, email, password_stdin: _ }) => {
             let password = Password::new(read_password()?);
             let display_name = display_name.unwrap_or_else(|| username.clone());
             let fields = UserFields { username, display_name, email, role, employee_id: None, disabled: false };
-            let user = store.create_user(&Actor::system("cli"), fields, password).await.map_err(describe)?;
+            let user = app.create_user(&cli_actor, fields, password).await.map_err(describe)?;
             println!("user {} created with id {} and role {}", user.fields.username, user.id, role.as_str());
         }
         Command::User(UserCommand::SetPassword { username, enable, password_stdin: _ }) => {
             let password = Password::new(read_password()?);
-            let query = radgestmat_domain::List::<radgestmat_domain::UserFilter> {
-                q: Some(username.to_lowercase()),
-                limit: 500,
-                ..Default::default()
-            };
-            let users = store.list_users(&query).await.map_err(describe)?.items;
-            let user = users
-                .into_iter()
-                .find(|u| u.fields.username == username)
-                .with_context(|| format!("no account named {username}"))?;
+            let user = app.find_user(&cli_actor, &username).await.map_err(describe)?;
+            let user = user.with_context(|| format!("no account named {username}"))?;
             let patch =
                 UserPatch { password: Some(password), disabled: enable.then_some(false), ..UserPatch::default() };
-            store.update_user(&Actor::system("cli"), user.id, patch).await.map_err(describe)?;
+            app.update_user(&cli_actor, user.id, patch).await.map_err(describe)?;
             println!("password of {username} changed; its sessions are closed");
         }
         Command::Serve { demo, demo_assets } => {
-            if demo
-                && store.list::<radgestmat_store::Sites>(&Default::default()).await.map_err(describe)?.items.is_empty()
-            {
-                load_demo(&store, demo_assets, 42).await?;
+            if demo && app.list::<Sites>(&cli_actor, &List::default()).await.map_err(describe)?.items.is_empty() {
+                load_demo(&app, demo_assets, 42).await?;
             }
-            if let Some(password) = store.ensure_first_admin().await.map_err(describe)? {
+            if let Some(password) = store.ensure_first_admin().await? {
                 println!("\nCompte administrateur créé / administrator account created:");
                 println!("  identifiant / username : admin");
                 println!("  mot de passe / password: {password}");
                 println!("  (affiché une seule fois / shown once)\n");
             }
-            serve(store, &config).await?;
+            serve(app, &config).await?;
         }
-        Command::Audit(command) => audit(&store, command).await?,
+        Command::Audit(command) => audit(&app, command).await?,
         Command::Backup { out } => {
             // The archive then holds a sealed chain, as a running sequencer keeps it.
-            store.seal_audit().await.map_err(describe)?;
-            let manifest = store.backup(&out).await.map_err(describe)?;
+            store.seal_audit().await?;
+            let manifest = store.backup(&out).await?;
             let rows: u64 = manifest.tables.iter().map(|t| t.rows).sum();
             println!("{}: {rows} rows of {} tables", out.display(), manifest.tables.len());
         }
         Command::Restore { file } => {
-            let report = store.restore(&file).await.map_err(describe)?;
+            let report = store.restore(&file).await?;
             for table in report.manifest.tables.iter().filter(|t| t.rows > 0) {
                 println!("{:<16} {:>9} rows  sha256 {}", table.name, table.rows, &table.sha256[..16]);
             }
@@ -259,9 +252,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Config(_) | Command::Smoke(_) => unreachable!("answered before the database is opened"),
         Command::Worker { listen } => {
             let sequencer = tokio::spawn(store.clone().run_audit_sequencer());
-            let worker = tokio::spawn(Worker::new(store.clone(), worker_options(&config)?).run());
+            let worker = tokio::spawn(Worker::new(app.clone(), worker_options(&config)).run());
             if let Some(address) = listen {
-                let probes = radgestmat_web::probes(AppState::new(store.clone(), web_config(&config)));
+                let probes = radgestmat_web::probes(AppState::new(app.clone(), web_config(&config)));
                 let listener =
                     tokio::net::TcpListener::bind(address).await.with_context(|| format!("binding {address}"))?;
                 tracing::info!(address = %address, "serving probes and metrics");
@@ -276,17 +269,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn audit(store: &Store, command: AuditCommand) -> anyhow::Result<()> {
-    store.seal_audit().await.map_err(describe)?;
+async fn audit(app: &App, command: AuditCommand) -> anyhow::Result<()> {
+    let store = app.store();
+    store.seal_audit().await?;
     match command {
         AuditCommand::Verify => {
-            let report = store.verify_audit().await.map_err(describe)?;
+            let report = app.verify_audit(&Actor::system("cli")).await.map_err(describe)?;
             println!("{}", serde_json::to_string_pretty(&report)?);
             if let Some(id) = report.first_broken_id {
                 anyhow::bail!("the audit log does not match its hash chain from entry {id} on");
             }
         }
-        AuditCommand::Anchor => match store.audit_anchor().await.map_err(describe)? {
+        AuditCommand::Anchor => match store.audit_anchor().await? {
             Some(anchor) => println!("{}", serde_json::to_string_pretty(&anchor)?),
             None => println!("the audit log is empty"),
         },
@@ -294,9 +288,9 @@ async fn audit(store: &Store, command: AuditCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn load_demo(store: &Store, assets: u64, seed: u64) -> anyhow::Result<()> {
+async fn load_demo(app: &App, assets: u64, seed: u64) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
-    let summary = store.load_demo_data(assets, seed).await.map_err(describe)?;
+    let summary = app.store().load_demo_data(assets, seed).await?;
     tracing::info!(
         sites = summary.sites,
         employees = summary.employees,
@@ -309,13 +303,14 @@ async fn load_demo(store: &Store, assets: u64, seed: u64) -> anyhow::Result<()> 
     Ok(())
 }
 
-async fn serve(store: Store, config: &Config) -> anyhow::Result<()> {
+async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
+    let store = app.store().clone();
     let sequencer = tokio::spawn(store.clone().run_audit_sequencer());
     let worker = match config.embedded_worker {
-        true => Some(tokio::spawn(Worker::new(store.clone(), worker_options(config)?).run())),
+        true => Some(tokio::spawn(Worker::new(app.clone(), worker_options(config)).run())),
         false => None,
     };
-    let state = AppState::new(store.clone(), web_config(config));
+    let state = AppState::new(app, web_config(config));
     let app = radgestmat_web::app(state);
     let listener =
         tokio::net::TcpListener::bind(config.listen).await.with_context(|| format!("binding {}", config.listen))?;
@@ -328,7 +323,7 @@ async fn serve(store: Store, config: &Config) -> anyhow::Result<()> {
     if let Some(worker) = worker {
         worker.abort();
     }
-    store.seal_audit().await.map_err(describe)?;
+    store.seal_audit().await?;
     tracing::info!("stopped");
     Ok(())
 }
@@ -356,15 +351,14 @@ async fn shutdown_signal() {
     tracing::info!("shutting down: finishing in-flight requests");
 }
 
-/// Store errors as one readable line for the command line.
-fn describe(err: radgestmat_store::Error) -> anyhow::Error {
+/// A use case's error as one readable line for the command line.
+fn describe(err: radgestmat_app::Error) -> anyhow::Error {
     match err {
-        radgestmat_store::Error::Domain(radgestmat_domain::DomainError::Invalid(errors)) => {
+        radgestmat_app::Error::Domain(radgestmat_domain::DomainError::Invalid(errors)) => {
             let text: Vec<_> = errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
             anyhow::anyhow!("invalid input: {}", text.join("; "))
         }
-        radgestmat_store::Error::Domain(e) => anyhow::anyhow!("{e}"),
-        err @ radgestmat_store::Error::Unavailable(_) => anyhow::anyhow!("{err}"),
-        radgestmat_store::Error::Internal(e) => e,
+        radgestmat_app::Error::Internal(e) => e,
+        err => anyhow::anyhow!("{err}"),
     }
 }

@@ -6,8 +6,8 @@
 
 use chrono::{DateTime, Months, SubsecRound, TimeDelta, Utc};
 use radgestmat_domain::{
-    Actor, AlertKind, AlertRule, AlertRuleView, AlertScan, AlertState, AuditAction, Permission, Resolution, ScanReason,
-    Validate, changes,
+    Actor, AlertKind, AlertRule, AlertRuleView, AlertScan, AlertState, AuditAction, Resolution, ScanReason, Validate,
+    changes,
 };
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, Statement, Value};
 use serde::Serialize;
@@ -207,7 +207,6 @@ impl Store {
     /// Changes a rule's settings; the next scan (enqueued now) applies them.
     #[instrument(skip_all, fields(alert.kind = kind.as_str()))]
     pub async fn update_alert_rule(&self, actor: &Actor, kind: AlertKind, rule: AlertRule) -> Result<AlertRuleView> {
-        actor.require(Permission::ManageUsers, "only administrators change the alert rules")?;
         rule.validate()?;
         let before = self.alert_rules().await?.into_iter().find(|r| r.kind == kind).map(|r| r.rule);
         let row = alert_rules::ActiveModel {
@@ -234,7 +233,6 @@ impl Store {
     /// Enqueues a scan now, on request; returns the job's id.
     #[instrument(skip_all)]
     pub async fn request_scan(&self, actor: &Actor) -> Result<i64> {
-        actor.require(Permission::RunScan, "only admin and IT staff run the alert scan")?;
         let txn = self.write().await?;
         let job = enqueue(&txn, NewJob::now(&AlertScan { reason: ScanReason::Requested, tick: None })).await?;
         let job = job.ok_or_else(|| anyhow::anyhow!("a job without a unique key was not inserted"))?;

@@ -11,7 +11,7 @@
 use chrono::{DateTime, Utc};
 use radgestmat_domain::{
     Actor, AssetStatus, AssetTag, AssignmentView, AuditAction, CheckIn, CheckOut, Condition, DomainError, Holder,
-    MarkLost, Outcome, Permission, Validate, changes, refuse_check_out,
+    MarkLost, Outcome, Validate, changes, refuse_check_out,
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -290,15 +290,6 @@ async fn return_place(
     Ok((open.home_site_id, home))
 }
 
-/// The check-out request checked against the clock and the actor's role: its holder and instant.
-pub(crate) fn checked(actor: &Actor, request: &CheckOut) -> Result<(Holder, DateTime<Utc>)> {
-    let (holder, at) = request.validate_at(now())?;
-    if request.checked_out_at.is_some() {
-        actor.require(Permission::Backdate, "only admin and IT staff may date a check-out in the past")?;
-    }
-    Ok((holder, at))
-}
-
 /// The check-in of one asset, inside the caller's transaction.
 pub(crate) async fn check_in_one(
     txn: &DatabaseTransaction,
@@ -326,7 +317,7 @@ impl Store {
     /// Checks an asset out to an employee or a location.
     #[instrument(skip_all)]
     pub async fn check_out(&self, actor: &Actor, asset: AssetRef<'_>, request: CheckOut) -> Result<AssignmentView> {
-        let (holder, at) = checked(actor, &request)?;
+        let (holder, at) = request.validate_at(now())?;
         let txn = self.write().await?;
         let to = destination(&txn, holder).await?;
         let asset = asset_state(&txn, asset).await?;

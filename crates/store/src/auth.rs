@@ -352,6 +352,7 @@ impl Principal {
             token_id: self.token_id,
             name: self.username.clone(),
             role: Some(self.role),
+            employee_id: self.employee_id,
             ..origin.clone()
         }
     }

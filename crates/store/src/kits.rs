@@ -4,7 +4,7 @@ use radgestmat_domain::{Actor, AssignmentView, CheckIn, DomainError, KitCheckOut
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use tracing::instrument;
 
-use crate::assignments::{AssetRef, asset_state, check_in_one, check_out_one, checked, to_employee};
+use crate::assignments::{AssetRef, asset_state, check_in_one, check_out_one, to_employee};
 use crate::entities::{assignments, employees};
 use crate::{Result, Store};
 
@@ -19,7 +19,7 @@ impl Store {
     ) -> Result<Vec<AssignmentView>> {
         kit.validate()?;
         let request = kit.each(employee_id);
-        let (_, at) = checked(actor, &request)?;
+        let (_, at) = request.validate_at(crate::now())?;
         let txn = self.write().await?;
         let to = to_employee(&employee(&txn, employee_id).await?)?;
         let mut assets = Vec::new();

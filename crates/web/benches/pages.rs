@@ -15,8 +15,9 @@ mod common;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
+use radgestmat_app::AppBuilder;
 use radgestmat_domain::{Actor, AssetFilter, AssetStatus, List, Password, Role, UserFields};
-use radgestmat_store::{Store, StoreOptions};
+use radgestmat_store::StoreOptions;
 use radgestmat_web::{AppState, WebConfig};
 
 const PASSWORD: &str = "banc d'essai des pages";
@@ -33,8 +34,8 @@ async fn main() -> anyhow::Result<()> {
     if !reuse {
         common::fresh_postgres(&url).await?;
     }
-    let store = Store::connect(&url, StoreOptions { max_connections: 8, ..Default::default() }).await?;
-    store.migrate().await?;
+    let app = AppBuilder::new(url.clone(), StoreOptions { max_connections: 8, ..Default::default() }).build().await?;
+    let store = app.store().clone();
     if !reuse {
         let started = Instant::now();
         store.load_demo_data(assets, 42).await?;
@@ -52,7 +53,7 @@ async fn main() -> anyhow::Result<()> {
     };
     let _ = store.create_user(&Actor::system("bench"), user, Password::new(PASSWORD)).await;
 
-    let app = radgestmat_web::app(AppState::new(store.clone(), WebConfig::default()));
+    let app = radgestmat_web::app(AppState::new(app, WebConfig::default()));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
     tokio::spawn(async move { axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await });

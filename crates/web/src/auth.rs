@@ -1,92 +1,19 @@
-//! Who is calling and what they may do. Every handler names its permission in its signature:
-//! `Require<perm::ManageInventory>`; 401 without credentials, 403 without the permission.
+//! Who is calling: the credential of a request (a bearer token, else the signed session
+//! cookie), the caller once authenticated, and where the request comes from. What a caller may
+//! do is decided by the application ([`radgestmat_app::App::require`]), never here.
 
-use std::collections::HashMap;
 use std::marker::PhantomData;
-use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::{header, request::Parts};
-use radgestmat_domain::{Actor, AuditAction, Permission, Role};
-use radgestmat_store::{Principal, SecretKey, Store};
-use sha2::{Digest, Sha256};
+use radgestmat_app::{App, Principal, SecretKey};
+use radgestmat_domain::{Actor, Permission};
 
 use crate::AppState;
 use crate::client_ip::ClientIp;
 use crate::error::ApiError;
 
 pub const SESSION_COOKIE: &str = "rgm_session";
-
-/// How long a verified credential is trusted without asking the database again. Revocation on
-/// this node clears the cache at once; another node may honour a revoked token this long.
-const CACHE_TTL: Duration = Duration::from_secs(5);
-const CACHE_MAX: usize = 10_000;
-
-/// Failed logins from one address before it is locked out, and for how long.
-pub const IP_MAX_FAILURES: u32 = 20;
-pub const IP_LOCK: Duration = Duration::from_secs(15 * 60);
-
-/// Per-node authentication state: the credential cache and the per-address login limiter.
-#[derive(Default)]
-pub struct AuthState {
-    cache: Mutex<HashMap<[u8; 32], (Principal, Instant)>>,
-    failures: Mutex<HashMap<IpAddr, (u32, Instant)>>,
-}
-
-impl AuthState {
-    /// Forgets every cached credential (after a logout, a revocation, an account change).
-    pub fn forget_all(&self) {
-        self.cache.lock().unwrap_or_else(|e| e.into_inner()).clear();
-    }
-
-    /// `Some(seconds)` while this address is locked out.
-    pub fn ip_locked(&self, ip: IpAddr) -> Option<u64> {
-        let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let (count, since) = failures.get(&ip)?;
-        let elapsed = since.elapsed();
-        (*count >= IP_MAX_FAILURES && elapsed < IP_LOCK).then(|| (IP_LOCK - elapsed).as_secs().max(1))
-    }
-
-    pub fn ip_failed(&self, ip: IpAddr) {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        if failures.len() > CACHE_MAX {
-            failures.retain(|_, (_, since)| since.elapsed() < IP_LOCK);
-        }
-        let entry = failures.entry(ip).or_insert((0, Instant::now()));
-        if entry.1.elapsed() >= IP_LOCK {
-            *entry = (0, Instant::now());
-        }
-        entry.0 += 1;
-    }
-
-    pub fn ip_succeeded(&self, ip: IpAddr) {
-        self.failures.lock().unwrap_or_else(|e| e.into_inner()).remove(&ip);
-    }
-
-    async fn principal(&self, store: &Store, secret: &str, origin: &Actor) -> Result<Option<Principal>, ApiError> {
-        let key: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
-        let now = Instant::now();
-        let cached = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
-        if let Some((principal, at)) = cached
-            && now.duration_since(at) < CACHE_TTL
-            && principal.expires_at.is_none_or(|e| e > chrono::Utc::now())
-        {
-            return Ok(Some(principal));
-        }
-        let found = store.authenticate(secret, origin).await?;
-        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-        if cache.len() >= CACHE_MAX {
-            cache.clear();
-        }
-        match &found {
-            Some(p) => cache.insert(key, (p.clone(), now)),
-            None => cache.remove(&key),
-        };
-        Ok(found)
-    }
-}
 
 /// The credential sent with a request: the bearer token, else the session cookie.
 pub fn credential(parts: &Parts, key: &SecretKey) -> Option<String> {
@@ -124,13 +51,13 @@ pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
     })
 }
 
-/// A permission an endpoint requires, as a type.
+/// A permission a page requires before it shows anything (a form to fill in), as a type.
 pub trait Requirement {
     /// `None`: any signed-in user.
     const PERMISSION: Option<Permission>;
 }
 
-/// The permissions, as marker types for `Require<…>`.
+/// The permissions, as marker types for the pages' `Ui<…>`.
 pub mod perm {
     use super::{Permission, Requirement};
 
@@ -155,22 +82,15 @@ pub mod perm {
     }
 }
 
-/// Records a refused permission in the audit log and gives the 403 to answer.
-pub async fn refuse(store: &Store, actor: &Actor, role: Role, permission: Permission, endpoint: &str) -> ApiError {
-    let details = serde_json::json!({ "endpoint": endpoint, "role": role, "permission": permission });
-    match store.record_event(actor, AuditAction::AuthPermissionDenied, details).await {
-        Ok(()) => ApiError::Forbidden(permission),
-        Err(err) => err.into(),
-    }
-}
-
-/// Where a request comes from: address, user agent and request id, nobody identified yet.
+/// Where a request comes from: address, user agent, request id and endpoint, nobody
+/// identified yet.
 pub fn origin(parts: &Parts) -> Actor {
     let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
     Actor {
         ip: parts.extensions.get::<ClientIp>().map(|ClientIp(ip)| ip.to_string()),
         user_agent: header("user-agent"),
         request_id: header("x-request-id"),
+        endpoint: Some(format!("{} {}", parts.method, parts.uri.path())),
         ..Actor::default()
     }
 }
@@ -186,9 +106,28 @@ impl<S: Send + Sync> FromRequestParts<S> for Origin {
     }
 }
 
-/// The caller, once authenticated and checked against `R`, and the same caller as the actor
-/// of what the request changes.
-pub struct Require<R>(pub Principal, pub Actor, pub PhantomData<R>);
+/// The signed-in caller, and the same caller as the actor of what the request changes; 401
+/// without a valid credential.
+pub struct Caller {
+    pub user: Principal,
+    pub actor: Actor,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller
+where
+    AppState: FromRef<S>,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        authenticate(&AppState::from_ref(state).app, parts).await
+    }
+}
+
+/// A `Caller` whose endpoint requires `R`, checked by the application before the body is read:
+/// a caller without it gets 403, not a 422 that would describe the body to a stranger. The use
+/// case checks again; the application enforces, the endpoint only asks early.
+pub struct Require<R>(pub Caller, pub PhantomData<R>);
 
 impl<R: Requirement, S: Send + Sync> FromRequestParts<S> for Require<R>
 where
@@ -197,29 +136,20 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let (principal, actor) = authorize(&AppState::from_ref(state), parts, R::PERMISSION).await?;
-        Ok(Require(principal, actor, PhantomData))
+        let app = AppState::from_ref(state).app;
+        let caller = authenticate(&app, parts).await?;
+        if let Some(permission) = R::PERMISSION {
+            app.authorize(&caller.actor, permission).await?;
+        }
+        Ok(Require(caller, PhantomData))
     }
 }
 
-/// The caller of a request, authenticated and checked against `permission` (`None`: anyone
-/// signed in); a refusal is logged and audited.
-pub async fn authorize(
-    state: &AppState,
-    parts: &Parts,
-    permission: Option<Permission>,
-) -> Result<(Principal, Actor), ApiError> {
-    let secret = credential(parts, state.store.secret_key()).ok_or(ApiError::Unauthenticated)?;
+/// The caller of a request, authenticated.
+pub async fn authenticate(app: &App, parts: &Parts) -> Result<Caller, ApiError> {
+    let secret = credential(parts, app.secret_key()).ok_or(ApiError::Unauthenticated)?;
     let origin = origin(parts);
-    let principal = state.auth.principal(&state.store, &secret, &origin).await?.ok_or(ApiError::Unauthenticated)?;
-    tracing::Span::current().record("user_id", principal.user_id);
-    let actor = principal.acting(&origin);
-    if let Some(permission) = permission
-        && !principal.role.allows(permission)
-    {
-        tracing::info!(user_id = principal.user_id, role = principal.role.as_str(), ?permission, "permission denied");
-        let endpoint = format!("{} {}", parts.method, parts.uri.path());
-        return Err(refuse(&state.store, &actor, principal.role, permission, &endpoint).await);
-    }
-    Ok((principal, actor))
+    let user = app.authenticate(&secret, &origin).await?.ok_or(ApiError::Unauthenticated)?;
+    tracing::Span::current().record("user_id", user.user_id);
+    Ok(Caller { actor: user.acting(&origin), user })
 }

@@ -32,8 +32,9 @@ pub enum ApiError {
     Domain(#[from] DomainError),
     #[error("authentication required")]
     Unauthenticated,
+    /// The role lacks the permission (already audited by the application).
     #[error("forbidden")]
-    Forbidden(Permission),
+    Forbidden { permission: Permission, why: Option<&'static str> },
     #[error("{message}")]
     BadRequest { message: String, field: Option<String> },
     #[error("the request body is larger than {0} bytes")]
@@ -57,15 +58,18 @@ pub enum ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
-impl From<radgestmat_store::Error> for ApiError {
-    fn from(err: radgestmat_store::Error) -> Self {
+impl From<radgestmat_app::Error> for ApiError {
+    fn from(err: radgestmat_app::Error) -> Self {
+        use radgestmat_app::Error as E;
         match err {
-            radgestmat_store::Error::Domain(e) => ApiError::Domain(e),
-            radgestmat_store::Error::Unavailable(e) => {
+            E::Domain(e) => ApiError::Domain(e),
+            E::Denied { permission, why } => ApiError::Forbidden { permission, why },
+            E::Upstream(answer) => ApiError::Upstream(answer),
+            E::Unavailable(e) => {
                 tracing::warn!(error = format!("{e:#}"), "database unavailable");
                 ApiError::Unavailable
             }
-            radgestmat_store::Error::Internal(e) => ApiError::Internal(e),
+            E::Internal(e) => ApiError::Internal(e),
         }
     }
 }
@@ -115,15 +119,9 @@ impl ApiError {
                 (StatusCode::UNAUTHORIZED, "bad-credentials", "Invalid username or password")
             }
             ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", "Authentication required"),
-            ApiError::Domain(DomainError::Forbidden(why)) => {
-                p.detail = Some(why.clone());
-                (StatusCode::FORBIDDEN, "forbidden", "Forbidden")
-            }
-            ApiError::Forbidden(permission) => {
-                p.detail = Some(format!(
-                    "your role lacks the permission {}",
-                    serde_json::to_value(permission).unwrap_or_default().as_str().unwrap_or("")
-                ));
+            ApiError::Forbidden { permission, why } => {
+                p.detail =
+                    Some(why.map_or_else(|| format!("your role lacks the permission {permission}"), str::to_owned));
                 (StatusCode::FORBIDDEN, "forbidden", "Forbidden")
             }
             ApiError::BadRequest { message, field } => {

@@ -1,6 +1,6 @@
-//! RadGestMat's HTTP layer: the JSON API, its OpenAPI document, authentication and the
-//! request pipeline (request ids, logs, limits). Handlers are thin: extract, authorise, call
-//! one store function, render.
+//! RadGestMat's HTTP layer: the JSON API, its OpenAPI document, the pages, authentication and
+//! the request pipeline (request ids, logs, limits). Handlers are thin: extract, call one use
+//! case of the application (which decides who may), render.
 
 pub mod api;
 pub mod auth;
@@ -19,14 +19,13 @@ use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::http::{HeaderName, Request, Response};
 use axum::response::IntoResponse;
 use chrono::FixedOffset;
-use radgestmat_store::Store;
+use radgestmat_app::App;
 use tower_http::csrf::CsrfLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tracing::{Span, field::Empty};
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth::AuthState;
 use crate::error::ApiError;
 
 /// Settings of the web layer.
@@ -51,17 +50,16 @@ impl Default for WebConfig {
 /// Tunisia's time, all year: UTC+1.
 pub const TUNIS: FixedOffset = FixedOffset::east_opt(3600).expect("a valid offset");
 
-/// What every handler can reach.
+/// What every handler can reach: the application, and the web layer's own settings.
 #[derive(Clone, FromRef)]
 pub struct AppState {
-    pub store: Store,
-    pub auth: Arc<AuthState>,
+    pub app: App,
     pub config: Arc<WebConfig>,
 }
 
 impl AppState {
-    pub fn new(store: Store, config: WebConfig) -> Self {
-        Self { store, auth: Arc::default(), config: Arc::new(config) }
+    pub fn new(app: App, config: WebConfig) -> Self {
+        Self { app, config: Arc::new(config) }
     }
 }
 

@@ -13,8 +13,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use radgestmat_app::{App, Gauges};
 use radgestmat_domain::{AlertKind, AlertState, Severity};
-use radgestmat_store::{Gauges, Store};
 
 use crate::WebConfig;
 use crate::error::{ApiError, ApiResult};
@@ -60,7 +60,7 @@ pub async fn track(request: Request, next: Next) -> Response {
 
 /// `GET /metrics`; with `RADGESTMAT_METRICS_TOKEN` set, only for `Authorization: Bearer <token>`.
 pub async fn metrics(
-    State(store): State<Store>,
+    State(app): State<App>,
     State(config): State<Arc<WebConfig>>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
@@ -73,7 +73,7 @@ pub async fn metrics(
     }
     let mut text = recorder().render();
     let gauges =
-        store.gauges().await.inspect_err(|err| tracing::warn!(error = %err, "metrics: the database did not answer"));
+        app.gauges().await.inspect_err(|err| tracing::warn!(error = %err, "metrics: the database did not answer"));
     gauge(&mut text, "radgestmat_database_up", "1 when the database answered this scrape.");
     let _ = writeln!(text, "radgestmat_database_up {}", u8::from(gauges.is_ok()));
     if let Ok(gauges) = gauges {

@@ -4,10 +4,10 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use radgestmat_app::App;
 use radgestmat_domain::{AssetFields, AssetFilter, AssetView, AuditAsset, List, Page};
-use radgestmat_store::Store;
 
-use crate::auth::{Require, perm};
+use crate::auth::{Caller, Require, perm};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, Id, JsonObject, OptionalJson, QueryPairs};
 
@@ -26,40 +26,44 @@ fn with_etag(status: StatusCode, asset: AssetView) -> Response {
 #[utoipa::path(get, path = "/api/v1/assets", tag = "assets", params(List<AssetFilter>),
     responses((status = 200, body = Page<AssetView>)))]
 pub async fn list(
-    _: Require<perm::ReadInventory>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::ReadInventory>,
+    State(app): State<App>,
     query: QueryPairs,
 ) -> ApiResult<Json<Page<AssetView>>> {
     let query = query.list()?;
-    Ok(Json(store.list_assets(&query).await?))
+    Ok(Json(app.list_assets(&actor, &query).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/assets/{id}", tag = "assets", params(("id" = i64, Path)),
     responses((status = 200, body = AssetView, headers(("ETag" = String, description = "the version")))))]
-pub async fn get(_: Require<perm::ReadInventory>, State(store): State<Store>, Id(id): Id) -> ApiResult<Response> {
-    Ok(with_etag(StatusCode::OK, store.get_asset(id).await?))
+pub async fn get(
+    Require(Caller { actor, .. }, _): Require<perm::ReadInventory>,
+    State(app): State<App>,
+    Id(id): Id,
+) -> ApiResult<Response> {
+    Ok(with_etag(StatusCode::OK, app.get_asset(&actor, id).await?))
 }
 
 /// The scanner's look-up by asset tag (case-insensitive).
 #[utoipa::path(get, path = "/api/v1/assets/by-tag/{tag}", tag = "assets", params(("tag" = String, Path)),
     responses((status = 200, body = AssetView)))]
 pub async fn by_tag(
-    _: Require<perm::ReadInventory>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::ReadInventory>,
+    State(app): State<App>,
     Path(tag): Path<String>,
 ) -> ApiResult<Response> {
-    Ok(with_etag(StatusCode::OK, store.get_asset_by_tag(&tag).await?))
+    Ok(with_etag(StatusCode::OK, app.get_asset_by_tag(&actor, &tag).await?))
 }
 
 /// Registers an asset; its tag is generated (`PREFIX-000123`) when omitted.
 #[utoipa::path(post, path = "/api/v1/assets", tag = "assets", request_body = AssetFields,
     responses((status = 201, body = AssetView)))]
 pub async fn create(
-    Require(_me, actor, ..): Require<perm::ManageInventory>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::ManageInventory>,
+    State(app): State<App>,
     ApiJson(fields): ApiJson<AssetFields>,
 ) -> ApiResult<Response> {
-    Ok(with_etag(StatusCode::CREATED, store.create_asset(&actor, fields).await?))
+    Ok(with_etag(StatusCode::CREATED, app.create_asset(&actor, fields).await?))
 }
 
 /// JSON merge patch. Send `If-Match: "<version>"`: a stale version gets 412 and the current one.
@@ -69,25 +73,25 @@ pub async fn create(
     request_body = AssetFields,
     responses((status = 200, body = AssetView), (status = 412, description = "Stale version", body = crate::error::Problem)))]
 pub async fn update(
-    Require(_me, actor, ..): Require<perm::ManageInventory>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::ManageInventory>,
+    State(app): State<App>,
     Id(id): Id,
     headers: HeaderMap,
     JsonObject(patch): JsonObject,
 ) -> ApiResult<Response> {
     let expected = if_match(&headers)?;
-    Ok(with_etag(StatusCode::OK, store.update_asset(&actor, id, expected, patch).await?))
+    Ok(with_etag(StatusCode::OK, app.update_asset(&actor, id, expected, patch).await?))
 }
 
 /// Deletes an asset created by mistake; 409 if it has any history (retire it instead).
 #[utoipa::path(delete, path = "/api/v1/assets/{id}", tag = "assets", params(("id" = i64, Path)),
     responses((status = 204, description = "Deleted")))]
 pub async fn delete(
-    Require(_me, actor, ..): Require<perm::ManageInventory>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::ManageInventory>,
+    State(app): State<App>,
     Id(id): Id,
 ) -> ApiResult<StatusCode> {
-    store.delete_asset(&actor, id).await?;
+    app.delete_asset(&actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -96,12 +100,12 @@ pub async fn delete(
 #[utoipa::path(post, path = "/api/v1/assets/{id}/audit", tag = "assets", params(("id" = i64, Path)),
     request_body(content = AuditAsset, description = "Optional"), responses((status = 200, body = AssetView)))]
 pub async fn audit(
-    Require(_me, actor, ..): Require<perm::ManageInventory>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::ManageInventory>,
+    State(app): State<App>,
     Id(id): Id,
     OptionalJson(request): OptionalJson<AuditAsset>,
 ) -> ApiResult<Response> {
-    Ok(with_etag(StatusCode::OK, store.audit_asset(&actor, id, request).await?))
+    Ok(with_etag(StatusCode::OK, app.audit_asset(&actor, id, request).await?))
 }
 
 /// `If-Match: "3"`, `W/"3"` or `3` → 3; absent → no check.

@@ -3,12 +3,12 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use radgestmat_app::{App, AssetRef};
 use radgestmat_domain::{
     AssignmentFilter, AssignmentSort, AssignmentView, CheckIn, CheckOut, KitCheckOut, List, MarkLost, Page, Unfiltered,
 };
-use radgestmat_store::{AssetRef, Employees, Store};
 
-use crate::auth::{Require, perm};
+use crate::auth::{Caller, Require, perm};
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, Id, OptionalJson, QueryPairs};
 
@@ -21,24 +21,24 @@ type Created = (StatusCode, Json<AssignmentView>);
 #[utoipa::path(post, path = "/api/v1/assets/{id}/checkout", tag = "assignments", params(("id" = i64, Path)),
     request_body = CheckOut, responses((status = 201, body = AssignmentView)))]
 pub async fn check_out(
-    Require(_me, actor, ..): Require<perm::CheckOut>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::CheckOut>,
+    State(app): State<App>,
     Id(id): Id,
     ApiJson(request): ApiJson<CheckOut>,
 ) -> ApiResult<Created> {
-    Ok((StatusCode::CREATED, Json(store.check_out(&actor, AssetRef::Id(id), request).await?)))
+    Ok((StatusCode::CREATED, Json(app.check_out(&actor, AssetRef::Id(id), request).await?)))
 }
 
 /// The same check-out, the asset named by its tag as scanned (case-insensitive).
 #[utoipa::path(post, path = "/api/v1/assets/by-tag/{tag}/checkout", tag = "assignments", params(("tag" = String, Path)),
     request_body = CheckOut, responses((status = 201, body = AssignmentView)))]
 pub async fn check_out_by_tag(
-    Require(_me, actor, ..): Require<perm::CheckOut>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::CheckOut>,
+    State(app): State<App>,
     Path(tag): Path<String>,
     ApiJson(request): ApiJson<CheckOut>,
 ) -> ApiResult<Created> {
-    Ok((StatusCode::CREATED, Json(store.check_out(&actor, AssetRef::Tag(&tag), request).await?)))
+    Ok((StatusCode::CREATED, Json(app.check_out(&actor, AssetRef::Tag(&tag), request).await?)))
 }
 
 /// Checks an asset in (the body may be omitted): `condition` `ok` puts it back in stock — at
@@ -47,24 +47,24 @@ pub async fn check_out_by_tag(
 #[utoipa::path(post, path = "/api/v1/assets/{id}/checkin", tag = "assignments", params(("id" = i64, Path)),
     request_body(content = CheckIn, description = "Optional"), responses((status = 200, body = AssignmentView)))]
 pub async fn check_in(
-    Require(_me, actor, ..): Require<perm::CheckOut>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::CheckOut>,
+    State(app): State<App>,
     Id(id): Id,
     OptionalJson(request): OptionalJson<CheckIn>,
 ) -> ApiResult<Json<AssignmentView>> {
-    Ok(Json(store.check_in(&actor, AssetRef::Id(id), request).await?))
+    Ok(Json(app.check_in(&actor, AssetRef::Id(id), request).await?))
 }
 
 /// The same check-in, the asset named by its tag as scanned.
 #[utoipa::path(post, path = "/api/v1/assets/by-tag/{tag}/checkin", tag = "assignments", params(("tag" = String, Path)),
     request_body(content = CheckIn, description = "Optional"), responses((status = 200, body = AssignmentView)))]
 pub async fn check_in_by_tag(
-    Require(_me, actor, ..): Require<perm::CheckOut>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::CheckOut>,
+    State(app): State<App>,
     Path(tag): Path<String>,
     OptionalJson(request): OptionalJson<CheckIn>,
 ) -> ApiResult<Json<AssignmentView>> {
-    Ok(Json(store.check_in(&actor, AssetRef::Tag(&tag), request).await?))
+    Ok(Json(app.check_in(&actor, AssetRef::Tag(&tag), request).await?))
 }
 
 /// Reports a checked-out asset lost: its assignment closes with the outcome `lost` and the
@@ -72,12 +72,12 @@ pub async fn check_in_by_tag(
 #[utoipa::path(post, path = "/api/v1/assets/{id}/lost", tag = "assignments", params(("id" = i64, Path)),
     request_body(content = MarkLost, description = "Optional"), responses((status = 200, body = AssignmentView)))]
 pub async fn mark_lost(
-    Require(_me, actor, ..): Require<perm::CheckOut>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::CheckOut>,
+    State(app): State<App>,
     Id(id): Id,
     OptionalJson(request): OptionalJson<MarkLost>,
 ) -> ApiResult<Json<AssignmentView>> {
-    Ok(Json(store.mark_lost(&actor, AssetRef::Id(id), request).await?))
+    Ok(Json(app.mark_lost(&actor, AssetRef::Id(id), request).await?))
 }
 
 /// A new hire's kit: every asset (by id or tag) to this employee in one transaction. If any
@@ -85,24 +85,24 @@ pub async fn mark_lost(
 #[utoipa::path(post, path = "/api/v1/employees/{id}/checkout", tag = "assignments", params(("id" = i64, Path)),
     request_body = KitCheckOut, responses((status = 201, body = Vec<AssignmentView>)))]
 pub async fn check_out_kit(
-    Require(_me, actor, ..): Require<perm::CheckOut>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::CheckOut>,
+    State(app): State<App>,
     Id(id): Id,
     ApiJson(kit): ApiJson<KitCheckOut>,
 ) -> ApiResult<(StatusCode, Json<Vec<AssignmentView>>)> {
-    Ok((StatusCode::CREATED, Json(store.check_out_kit(&actor, id, kit).await?)))
+    Ok((StatusCode::CREATED, Json(app.check_out_kit(&actor, id, kit).await?)))
 }
 
 /// A leaver: checks in everything the employee holds, in one transaction (all or nothing).
 #[utoipa::path(post, path = "/api/v1/employees/{id}/checkin", tag = "assignments", params(("id" = i64, Path)),
     request_body(content = CheckIn, description = "Optional"), responses((status = 200, body = Vec<AssignmentView>)))]
 pub async fn check_in_everything(
-    Require(_me, actor, ..): Require<perm::CheckOut>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::CheckOut>,
+    State(app): State<App>,
     Id(id): Id,
     OptionalJson(request): OptionalJson<CheckIn>,
 ) -> ApiResult<Json<Vec<AssignmentView>>> {
-    Ok(Json(store.check_in_everything(&actor, id, request).await?))
+    Ok(Json(app.check_in_everything(&actor, id, request).await?))
 }
 
 /// History and current assignments, newest check-out first unless sorted otherwise
@@ -110,26 +110,24 @@ pub async fn check_in_everything(
 #[utoipa::path(get, path = "/api/v1/assignments", tag = "assignments", params(List<AssignmentFilter>),
     responses((status = 200, body = Page<AssignmentView>)))]
 pub async fn list(
-    _: Require<perm::ReadInventory>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::ReadInventory>,
+    State(app): State<App>,
     query: QueryPairs,
 ) -> ApiResult<Json<Page<AssignmentView>>> {
     let query = query.list()?;
-    Ok(Json(store.list_assignments(&query).await?))
+    Ok(Json(app.list_assignments(&actor, &query).await?))
 }
 
 /// What an employee holds now, with due dates.
 #[utoipa::path(get, path = "/api/v1/employees/{id}/assets", tag = "assignments", params(("id" = i64, Path), List<Unfiltered<AssignmentSort>>),
     responses((status = 200, body = Page<AssignmentView>)))]
 pub async fn held_by_employee(
-    _: Require<perm::ReadInventory>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::ReadInventory>,
+    State(app): State<App>,
     Id(id): Id,
     query: QueryPairs,
 ) -> ApiResult<Json<Page<AssignmentView>>> {
-    store.get::<Employees>(id).await?;
-    let query = query.list::<Unfiltered<AssignmentSort>>()?.with(AssignmentFilter::held_by(id));
-    Ok(Json(store.list_assignments(&query).await?))
+    Ok(Json(app.held_by(&actor, id, query.list()?).await?))
 }
 
 /// What I hold now, with due dates: the equipment of the employee my account is linked to
@@ -137,13 +135,9 @@ pub async fn held_by_employee(
 #[utoipa::path(get, path = "/api/v1/me/assets", tag = "assignments", params(List<Unfiltered<AssignmentSort>>),
     responses((status = 200, body = Page<AssignmentView>)))]
 pub async fn mine(
-    Require(me, ..): Require<perm::SignedIn>,
-    State(store): State<Store>,
+    Caller { actor, .. }: Caller,
+    State(app): State<App>,
     query: QueryPairs,
 ) -> ApiResult<Json<Page<AssignmentView>>> {
-    let query = query.list::<Unfiltered<AssignmentSort>>()?;
-    let Some(employee) = me.employee_id else {
-        return Ok(Json(Page { items: vec![], next_cursor: None, total: query.count.then_some(0) }));
-    };
-    Ok(Json(store.list_assignments(&query.with(AssignmentFilter::held_by(employee))).await?))
+    Ok(Json(app.my_assets(&actor, query.list()?).await?))
 }

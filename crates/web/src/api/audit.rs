@@ -5,12 +5,10 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use radgestmat_domain::{
-    AuditAction, AuditEntry, AuditFilter, AuditVerification, IdSort, List, MAX_LIMIT, Page, Unfiltered, snapshot,
-};
-use radgestmat_store::Store;
+use radgestmat_app::App;
+use radgestmat_domain::{Actor, AuditEntry, AuditFilter, AuditVerification, IdSort, List, MAX_LIMIT, Page, Unfiltered};
 
-use crate::auth::{Require, perm};
+use crate::auth::{Caller, Require, perm};
 use crate::error::ApiResult;
 use crate::extract::{Id, QueryPairs};
 
@@ -18,34 +16,34 @@ use crate::extract::{Id, QueryPairs};
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(List<AuditFilter>),
     responses((status = 200, body = Page<AuditEntry>)))]
 pub async fn list(
-    _: Require<perm::ReadAudit>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::ReadAudit>,
+    State(app): State<App>,
     query: QueryPairs,
 ) -> ApiResult<Json<Page<AuditEntry>>> {
-    Ok(Json(store.list_audit(&query.list()?).await?))
+    Ok(Json(app.list_audit(&actor, &query.list()?).await?))
 }
 
 /// An asset's whole life, oldest first: creation, edits, check-outs and check-ins, retirement.
 #[utoipa::path(get, path = "/api/v1/assets/{id}/history", tag = "audit", params(("id" = i64, Path), List<Unfiltered<IdSort>>),
     responses((status = 200, body = Page<AuditEntry>)))]
 pub async fn asset_history(
-    _: Require<perm::ReadAudit>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::ReadAudit>,
+    State(app): State<App>,
     Id(id): Id,
     query: QueryPairs,
 ) -> ApiResult<Json<Page<AuditEntry>>> {
-    store.get_asset(id).await?;
-    let mut query = query.list::<Unfiltered<IdSort>>()?.with(AuditFilter::of("asset", id));
-    query.sort.get_or_insert(IdSort::Id);
-    Ok(Json(store.list_audit(&query).await?))
+    Ok(Json(app.asset_history(&actor, id, query.list()?).await?))
 }
 
 /// Walks the hash chain. `pending` entries are not sealed yet (about a second after they are
 /// written); `first_broken_id` names the first entry that does not match its hash.
 #[utoipa::path(get, path = "/api/v1/audit/verify", tag = "audit",
     responses((status = 200, body = AuditVerification)))]
-pub async fn verify(_: Require<perm::ReadAudit>, State(store): State<Store>) -> ApiResult<Json<AuditVerification>> {
-    Ok(Json(store.verify_audit().await?))
+pub async fn verify(
+    Require(Caller { actor, .. }, _): Require<perm::ReadAudit>,
+    State(app): State<App>,
+) -> ApiResult<Json<AuditVerification>> {
+    Ok(Json(app.verify_audit(&actor).await?))
 }
 
 /// The filtered log as CSV for a spreadsheet (UTF-8 with BOM, `;` separated), streamed page by
@@ -53,20 +51,19 @@ pub async fn verify(_: Require<perm::ReadAudit>, State(store): State<Store>) -> 
 #[utoipa::path(get, path = "/api/v1/audit/export", tag = "audit", params(AuditFilter),
     responses((status = 200, content_type = "text/csv", body = String)))]
 pub async fn export(
-    Require(_me, actor, ..): Require<perm::ReadAudit>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::ReadAudit>,
+    State(app): State<App>,
     query: QueryPairs,
 ) -> ApiResult<Response> {
     let mut query = query.list::<AuditFilter>()?;
     query.limit = MAX_LIMIT;
     query.cursor = None;
-    let filters = snapshot(&serde_json::json!(query.filter));
-    store.record_event(&actor, AuditAction::AuditExport, serde_json::json!({ "filters": filters })).await?;
-    let pages = futures_util::stream::unfold(Some((store, query, true)), |state| async move {
-        let (store, mut query, first) = state?;
-        let chunk = next_chunk(&store, &mut query, first).await;
+    app.export_audit(&actor, &query.filter).await?;
+    let pages = futures_util::stream::unfold(Some((app, actor, query, true)), |state| async move {
+        let (app, actor, mut query, first) = state?;
+        let chunk = next_chunk(&app, &actor, &mut query, first).await;
         let more = chunk.as_ref().is_ok_and(|(_, more)| *more);
-        Some((chunk.map(|(bytes, _)| bytes), more.then_some((store, query, false))))
+        Some((chunk.map(|(bytes, _)| bytes), more.then_some((app, actor, query, false))))
     });
     let headers = [
         (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -80,11 +77,12 @@ const COLUMNS: &str = "id;at;actor_kind;actor_id;actor_name;token_id;action;enti
 
 /// One page as CSV lines (after the BOM and header on the first), and whether more follow.
 async fn next_chunk(
-    store: &Store,
+    app: &App,
+    actor: &Actor,
     query: &mut List<AuditFilter>,
     first: bool,
 ) -> Result<(Bytes, bool), std::io::Error> {
-    let page = store.list_audit(query).await.map_err(std::io::Error::other)?;
+    let page = app.list_audit(actor, query).await.map_err(std::io::Error::other)?;
     let mut out = String::new();
     if first {
         out.push(crate::csv::BOM);

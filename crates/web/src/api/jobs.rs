@@ -2,10 +2,10 @@
 
 use axum::Json;
 use axum::extract::State;
+use radgestmat_app::App;
 use radgestmat_domain::{JobFilter, JobView, List, Page};
-use radgestmat_store::Store;
 
-use crate::auth::{Require, perm};
+use crate::auth::{Caller, Require, perm};
 use crate::error::ApiResult;
 use crate::extract::{Id, QueryPairs};
 
@@ -13,16 +13,20 @@ use crate::extract::{Id, QueryPairs};
 #[utoipa::path(get, path = "/api/v1/jobs", tag = "operations", params(List<JobFilter>),
     responses((status = 200, body = Page<JobView>)))]
 pub async fn list(
-    _: Require<perm::ManageUsers>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::ManageUsers>,
+    State(app): State<App>,
     query: QueryPairs,
 ) -> ApiResult<Json<Page<JobView>>> {
     let query = query.list()?;
-    Ok(Json(store.list_jobs(&query).await?))
+    Ok(Json(app.list_jobs(&actor, &query).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/jobs/{id}", tag = "operations", params(("id" = i64, Path)),
     responses((status = 200, body = JobView)))]
-pub async fn get(_: Require<perm::ManageUsers>, State(store): State<Store>, Id(id): Id) -> ApiResult<Json<JobView>> {
-    Ok(Json(store.get_job(id).await?))
+pub async fn get(
+    Require(Caller { actor, .. }, _): Require<perm::ManageUsers>,
+    State(app): State<App>,
+    Id(id): Id,
+) -> ApiResult<Json<JobView>> {
+    Ok(Json(app.get_job(&actor, id).await?))
 }

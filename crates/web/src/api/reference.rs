@@ -3,15 +3,15 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use radgestmat_app::{
+    App, Categories, Departments, Employees, Locations, Manufacturers, Models, Resource, Sites, Suppliers,
+};
 use radgestmat_domain::{
     AssetModelFields, CategoryFields, DepartmentFields, EmployeeFields, List, LocationFields, ManufacturerFields, Page,
     SiteFields, Stored, SupplierFields,
 };
-use radgestmat_store::{
-    Categories, Departments, Employees, Locations, Manufacturers, Models, Resource, Sites, Store, Suppliers,
-};
 
-use crate::auth::{Require, perm};
+use crate::auth::{Caller, Require, perm};
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, Id, JsonObject, QueryPairs};
 
@@ -24,32 +24,32 @@ macro_rules! reference_api {
             #[utoipa::path(get, path = $list, tag = $tag, params(List<<$resource as Resource>::Filter>),
                                 responses((status = 200, description = "One page", body = Page<Stored<$fields>>)))]
             pub async fn list(
-                _: Require<perm::ReadInventory>,
-                State(store): State<Store>,
+                Require(Caller { actor, .. }, _): Require<perm::ReadInventory>,
+                State(app): State<App>,
                 query: QueryPairs,
             ) -> ApiResult<Json<Page<Stored<$fields>>>> {
                 let query = query.list()?;
-                Ok(Json(store.list::<$resource>(&query).await?))
+                Ok(Json(app.list::<$resource>(&actor, &query).await?))
             }
 
             #[utoipa::path(get, path = $item, tag = $tag, params(("id" = i64, Path)),
                                 responses((status = 200, body = Stored<$fields>)))]
             pub async fn get(
-                _: Require<perm::ReadInventory>,
-                State(store): State<Store>,
+                Require(Caller { actor, .. }, _): Require<perm::ReadInventory>,
+                State(app): State<App>,
                 Id(id): Id,
             ) -> ApiResult<Json<Stored<$fields>>> {
-                Ok(Json(store.get::<$resource>(id).await?))
+                Ok(Json(app.get::<$resource>(&actor, id).await?))
             }
 
             #[utoipa::path(post, path = $list, tag = $tag, request_body = $fields,
                                 responses((status = 201, body = Stored<$fields>)))]
             pub async fn create(
-                Require(_me, actor, ..): Require<perm::ManageInventory>,
-                State(store): State<Store>,
+                Require(Caller { actor, .. }, _): Require<perm::ManageInventory>,
+                State(app): State<App>,
                 ApiJson(fields): ApiJson<$fields>,
             ) -> ApiResult<(StatusCode, Json<Stored<$fields>>)> {
-                Ok((StatusCode::CREATED, Json(store.create::<$resource>(&actor, fields).await?)))
+                Ok((StatusCode::CREATED, Json(app.create::<$resource>(&actor, fields).await?)))
             }
 
             /// JSON merge patch: absent fields are kept, `null` clears an optional field.
@@ -59,25 +59,25 @@ macro_rules! reference_api {
                                 params(("id" = i64, Path), ("force" = Option<bool>, Query)), request_body = $fields,
                                 responses((status = 200, body = Stored<$fields>)))]
             pub async fn update(
-                Require(_me, actor, ..): Require<perm::ManageInventory>,
-                State(store): State<Store>,
+                Require(Caller { actor, .. }, _): Require<perm::ManageInventory>,
+                State(app): State<App>,
                 Id(id): Id,
                 query: QueryPairs,
                 JsonObject(patch): JsonObject,
             ) -> ApiResult<Json<Stored<$fields>>> {
                 let force = query.force()?;
-                Ok(Json(store.update::<$resource>(&actor, id, patch, force).await?))
+                Ok(Json(app.update::<$resource>(&actor, id, patch, force).await?))
             }
 
             /// Deletes a record that nothing refers to; 409 names what still does.
             #[utoipa::path(delete, path = $item, tag = $tag, params(("id" = i64, Path)),
                                 responses((status = 204, description = "Deleted")))]
             pub async fn delete(
-                Require(_me, actor, ..): Require<perm::ManageInventory>,
-                State(store): State<Store>,
+                Require(Caller { actor, .. }, _): Require<perm::ManageInventory>,
+                State(app): State<App>,
                 Id(id): Id,
             ) -> ApiResult<StatusCode> {
-                store.delete::<$resource>(&actor, id).await?;
+                app.delete::<$resource>(&actor, id).await?;
                 Ok(StatusCode::NO_CONTENT)
             }
         }

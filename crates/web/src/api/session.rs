@@ -7,13 +7,13 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use radgestmat_domain::{Actor, DomainError, Password, UserView};
-use radgestmat_store::{LoginAttempt, NewToken, Principal, TokenInfo};
+use radgestmat_app::{App, LoginAttempt, NewToken, Principal, TokenInfo};
+use radgestmat_domain::{Actor, Password, UserView};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::auth::{Origin, Require, SESSION_COOKIE, perm, session_cookie, session_cookie_value};
+use crate::auth::{Caller, Origin, SESSION_COOKIE, session_cookie, session_cookie_value};
 use crate::client_ip::ClientIp;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, Id};
@@ -48,40 +48,24 @@ pub async fn login(
 ) -> ApiResult<Response> {
     let attempt = LoginAttempt { username: request.username, password: request.password };
     let (principal, cookie) = sign_in(&state, ip, &origin, attempt).await?;
-    let user = state.store.get_user(principal.user_id).await?;
+    let user = state.app.me(&principal.acting(&origin)).await?;
     let body = Json(LoginResponse { user, expires_at: principal.expires_at });
     Ok(([(header::SET_COOKIE, cookie)], body).into_response())
 }
 
-/// Checks a login against the address's and the name's lock-outs, opens the session and gives
-/// the cookie that carries it. The API and the login page both sign in here.
+/// Opens the session (the application checks the lock-outs) and gives the cookie that carries
+/// it. The API and the login page both sign in here.
 pub(crate) async fn sign_in(
     state: &AppState,
     ip: IpAddr,
     origin: &Actor,
     attempt: LoginAttempt,
 ) -> ApiResult<(Principal, HeaderValue)> {
-    if let Some(retry_after_secs) = state.auth.ip_locked(ip) {
-        state.store.record_address_lockout(origin, &attempt.username).await?;
-        return Err(DomainError::Throttled { retry_after_secs }.into());
-    }
-    let username = attempt.username.clone();
-    let (secret, principal) = match state.store.login(origin, attempt).await {
-        Ok(ok) => ok,
-        Err(err) => {
-            if matches!(err, radgestmat_store::Error::Domain(DomainError::BadCredentials)) {
-                state.auth.ip_failed(ip);
-                tracing::warn!(%username, %ip, "login failed");
-            }
-            return Err(err.into());
-        }
-    };
-    state.auth.ip_succeeded(ip);
-    tracing::info!(user_id = principal.user_id, %ip, "login");
+    let (secret, principal) = state.app.login(origin, ip, attempt).await?;
     let max_age = principal.expires_at.map_or(0, |e| (e - Utc::now()).num_seconds().max(0));
     let cookie = format!(
         "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
-        session_cookie_value(state.store.secret_key(), &secret),
+        session_cookie_value(state.app.secret_key(), &secret),
         if state.config.cookie_secure { "; Secure" } else { "" }
     );
     let cookie = HeaderValue::from_str(&cookie).map_err(|e| ApiError::Internal(e.into()))?;
@@ -93,20 +77,15 @@ pub(crate) const CLEAR_SESSION: &str = "rgm_session=; Path=/; HttpOnly; SameSite
 
 /// Ends the current session.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "session", responses((status = 204, description = "Signed out")))]
-pub async fn logout(
-    Require(_me, actor, ..): Require<perm::SignedIn>,
-    State(state): State<AppState>,
-    parts: Parts,
-) -> ApiResult<Response> {
-    state.store.logout(&actor, session_cookie(&parts, state.store.secret_key()).as_deref()).await?;
-    state.auth.forget_all();
+pub async fn logout(Caller { actor, .. }: Caller, State(app): State<App>, parts: Parts) -> ApiResult<Response> {
+    app.logout(&actor, session_cookie(&parts, app.secret_key()).as_deref()).await?;
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, HeaderValue::from_static(CLEAR_SESSION))]).into_response())
 }
 
 /// The signed-in user's own account.
 #[utoipa::path(get, path = "/api/v1/me", tag = "session", responses((status = 200, body = UserView)))]
-pub async fn me(Require(me, ..): Require<perm::SignedIn>, State(state): State<AppState>) -> ApiResult<Json<UserView>> {
-    Ok(Json(state.store.get_user(me.user_id).await?))
+pub async fn me(Caller { actor, .. }: Caller, State(app): State<App>) -> ApiResult<Json<UserView>> {
+    Ok(Json(app.me(&actor).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -123,31 +102,23 @@ pub struct TokenRequest {
 #[utoipa::path(post, path = "/api/v1/me/tokens", tag = "session", request_body = TokenRequest,
     responses((status = 201, body = NewToken)))]
 pub async fn create_token(
-    Require(me, actor, ..): Require<perm::SignedIn>,
-    State(state): State<AppState>,
+    Caller { actor, .. }: Caller,
+    State(app): State<App>,
     ApiJson(request): ApiJson<TokenRequest>,
 ) -> ApiResult<(StatusCode, Json<NewToken>)> {
-    let token = state.store.create_token(&actor, me.user_id, &request.name, request.expires_at).await?;
+    let token = app.create_token(&actor, &request.name, request.expires_at).await?;
     Ok((StatusCode::CREATED, Json(token)))
 }
 
 #[utoipa::path(get, path = "/api/v1/me/tokens", tag = "session", responses((status = 200, body = Vec<TokenInfo>)))]
-pub async fn list_tokens(
-    Require(me, ..): Require<perm::SignedIn>,
-    State(state): State<AppState>,
-) -> ApiResult<Json<Vec<TokenInfo>>> {
-    Ok(Json(state.store.list_tokens(me.user_id).await?))
+pub async fn list_tokens(Caller { actor, .. }: Caller, State(app): State<App>) -> ApiResult<Json<Vec<TokenInfo>>> {
+    Ok(Json(app.list_tokens(&actor).await?))
 }
 
 /// Revokes one of the caller's tokens.
 #[utoipa::path(delete, path = "/api/v1/me/tokens/{id}", tag = "session", params(("id" = i64, Path)),
     responses((status = 204, description = "Revoked")))]
-pub async fn revoke_token(
-    Require(me, actor, ..): Require<perm::SignedIn>,
-    State(state): State<AppState>,
-    Id(id): Id,
-) -> ApiResult<StatusCode> {
-    state.store.revoke_token(&actor, me.user_id, id).await?;
-    state.auth.forget_all();
+pub async fn revoke_token(Caller { actor, .. }: Caller, State(app): State<App>, Id(id): Id) -> ApiResult<StatusCode> {
+    app.revoke_token(&actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -2,14 +2,13 @@
 
 use axum::Json;
 use axum::extract::State;
-use radgestmat_domain::{Actor, NotificationSettings, NotificationSettingsView};
-use radgestmat_jobs::Notifier;
-use radgestmat_store::Store;
+use radgestmat_app::App;
+use radgestmat_domain::{NotificationSettings, NotificationSettingsView};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::auth::{Require, perm};
-use crate::error::{ApiError, ApiResult};
+use crate::auth::{Caller, Require, perm};
+use crate::error::ApiResult;
 use crate::extract::ApiJson;
 
 /// The notification settings in force: those saved here, or `source: environment` when the
@@ -17,10 +16,10 @@ use crate::extract::ApiJson;
 #[utoipa::path(get, path = "/api/v1/settings/notifications", tag = "settings",
     responses((status = 200, body = NotificationSettingsView)))]
 pub async fn get(
-    Require(_me, actor, ..): Require<perm::ManageUsers>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::ManageUsers>,
+    State(app): State<App>,
 ) -> ApiResult<Json<NotificationSettingsView>> {
-    Ok(Json(store.notification_settings(&actor).await?))
+    Ok(Json(app.notification_settings(&actor).await?))
 }
 
 /// Saves the notification settings (they replace the server's variables). A secret left out
@@ -28,21 +27,21 @@ pub async fn get(
 #[utoipa::path(put, path = "/api/v1/settings/notifications", tag = "settings",
     request_body = NotificationSettings, responses((status = 200, body = NotificationSettingsView)))]
 pub async fn update(
-    Require(_me, actor, ..): Require<perm::ManageUsers>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::ManageUsers>,
+    State(app): State<App>,
     ApiJson(settings): ApiJson<NotificationSettings>,
 ) -> ApiResult<Json<NotificationSettingsView>> {
-    Ok(Json(store.update_notification_settings(&actor, settings).await?))
+    Ok(Json(app.update_notification_settings(&actor, settings).await?))
 }
 
 /// Forgets the saved settings: the server's variables apply again.
 #[utoipa::path(delete, path = "/api/v1/settings/notifications", tag = "settings",
     responses((status = 200, body = NotificationSettingsView)))]
 pub async fn reset(
-    Require(_me, actor, ..): Require<perm::ManageUsers>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::ManageUsers>,
+    State(app): State<App>,
 ) -> ApiResult<Json<NotificationSettingsView>> {
-    Ok(Json(store.clear_notification_settings(&actor).await?))
+    Ok(Json(app.clear_notification_settings(&actor).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -64,20 +63,10 @@ pub struct TestEmailSent {
     responses((status = 200, body = TestEmailSent),
         (status = 502, description = "The SMTP server refused; `detail` holds its answer", body = crate::error::Problem)))]
 pub async fn test(
-    Require(_me, actor, ..): Require<perm::ManageUsers>,
-    State(store): State<Store>,
+    Require(Caller { actor, .. }, _): Require<perm::ManageUsers>,
+    State(app): State<App>,
     ApiJson(request): ApiJson<TestEmail>,
 ) -> ApiResult<Json<TestEmailSent>> {
-    send_test(&store, &actor, &request.to).await?;
+    app.send_test_email(&actor, &request.to).await?;
     Ok(Json(TestEmailSent { sent_to: request.to }))
-}
-
-/// The test e-mail, for the API and the page: sent with the settings the store allows for it,
-/// its outcome recorded in the audit log.
-pub(crate) async fn send_test(store: &Store, actor: &Actor, to: &str) -> ApiResult<()> {
-    let delivery = store.notification_test(actor, to).await?;
-    let notifier = Notifier::from_settings(&delivery.settings, None).map_err(ApiError::Internal)?;
-    let outcome = notifier.send_test(to, &actor.name).await;
-    store.record_notification_test(actor, to, &outcome).await?;
-    outcome.map_err(|err| ApiError::Upstream(format!("{err:#}")))
 }

@@ -5,10 +5,10 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
+use radgestmat_app::App;
 use radgestmat_domain::{
-    AlertKind, AlertRule, AlertRuleView, List, Password, Role, Severity, UserFields, UserPatch, UserView,
+    Actor, AlertKind, AlertRule, AlertRuleView, List, Password, Role, Severity, UserFields, UserPatch, UserView,
 };
-use radgestmat_store::Store;
 
 use super::forms::{Errors, Fields, QueryFields};
 use super::{Ctx, Ui, UiError, UiResult};
@@ -54,7 +54,8 @@ impl UsersPage {
 }
 
 async fn users_page(
-    store: &Store,
+    app: &App,
+    actor: &Actor,
     c: Ctx,
     editing: Option<UserView>,
     form: Fields,
@@ -62,17 +63,17 @@ async fn users_page(
     done: String,
 ) -> UiResult<UsersPage> {
     let query = List { limit: 500, ..List::default() };
-    let users = store.list_users(&query).await?.items;
+    let users = app.list_users(actor, &query).await?.items;
     Ok(UsersPage { c, users, editing, form, errors, done })
 }
 
-pub async fn users(ui: Ui<perm::ManageUsers>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
+pub async fn users(ui: Ui<perm::ManageUsers>, State(app): State<App>, QueryFields(q): QueryFields) -> UiResult {
     let form = Fields::from_pairs([("role", "employee".to_owned())]);
-    super::render(&users_page(&store, ui.c, None, form, Errors::default(), q.get("done").to_owned()).await?)
+    super::render(&users_page(&app, &ui.actor, ui.c, None, form, Errors::default(), q.get("done").to_owned()).await?)
 }
 
-pub async fn user(ui: Ui<perm::ManageUsers>, State(store): State<Store>, Path(id): Path<i64>) -> UiResult {
-    let user = store.get_user(id).await?;
+pub async fn user(ui: Ui<perm::ManageUsers>, State(app): State<App>, Path(id): Path<i64>) -> UiResult {
+    let user = app.get_user(&ui.actor, id).await?;
     let f = &user.fields;
     let form = Fields::from_pairs([
         ("display_name", f.display_name.clone()),
@@ -80,7 +81,7 @@ pub async fn user(ui: Ui<perm::ManageUsers>, State(store): State<Store>, Path(id
         ("role", f.role.as_str().to_owned()),
         ("disabled", f.disabled.to_string()),
     ]);
-    super::render(&users_page(&store, ui.c, Some(user), form, Errors::default(), String::new()).await?)
+    super::render(&users_page(&app, &ui.actor, ui.c, Some(user), form, Errors::default(), String::new()).await?)
 }
 
 fn role(form: &Fields, errors: &mut Errors) -> Role {
@@ -102,12 +103,12 @@ pub async fn create_user(ui: Ui<perm::ManageUsers>, State(state): State<AppState
         disabled: false,
     };
     if errors.is_empty() {
-        match state.store.create_user(&ui.actor, fields, Password::new(form.get("password"))).await {
+        match state.app.create_user(&ui.actor, fields, Password::new(form.get("password"))).await {
             Ok(_) => return Ok(Redirect::to("/admin/users?done=created").into_response()),
             Err(err) => errors.absorb(err)?,
         }
     }
-    let page = users_page(&state.store, ui.c, None, form, errors, String::new()).await?;
+    let page = users_page(&state.app, &ui.actor, ui.c, None, form, errors, String::new()).await?;
     super::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
@@ -127,16 +128,13 @@ pub async fn update_user(
         ..UserPatch::default()
     };
     if errors.is_empty() {
-        match state.store.update_user(&ui.actor, id, patch).await {
-            Ok(_) => {
-                state.auth.forget_all();
-                return Ok(Redirect::to("/admin/users?done=saved").into_response());
-            }
+        match state.app.update_user(&ui.actor, id, patch).await {
+            Ok(_) => return Ok(Redirect::to("/admin/users?done=saved").into_response()),
             Err(err) => errors.absorb(err)?,
         }
     }
-    let user = state.store.get_user(id).await?;
-    let page = users_page(&state.store, ui.c, Some(user), form, errors, String::new()).await?;
+    let user = state.app.get_user(&ui.actor, id).await?;
+    let page = users_page(&state.app, &ui.actor, ui.c, Some(user), form, errors, String::new()).await?;
     super::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
@@ -189,14 +187,14 @@ impl RulesPage {
     }
 }
 
-pub async fn rules(ui: Ui<perm::ManageUsers>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
-    let rules = store.alert_rules().await?;
+pub async fn rules(ui: Ui<perm::ManageUsers>, State(app): State<App>, QueryFields(q): QueryFields) -> UiResult {
+    let rules = app.alert_rules(&ui.actor).await?;
     super::render(&RulesPage { c: ui.c, rules, refused: None, done: q.get("done").to_owned() })
 }
 
 pub async fn update_rule(
     ui: Ui<perm::ManageUsers>,
-    State(store): State<Store>,
+    State(app): State<App>,
     Path(kind): Path<String>,
     form: Fields,
 ) -> UiResult {
@@ -220,7 +218,7 @@ pub async fn update_rule(
         notify_borrower: form.get("notify_borrower") == "true",
     };
     if errors.is_empty() {
-        match store.update_alert_rule(&ui.actor, kind, rule).await {
+        match app.update_alert_rule(&ui.actor, kind, rule).await {
             Ok(_) => {
                 return Ok(
                     Redirect::to(&format!("/admin/alerts?done={}#{}", kind.as_str(), kind.as_str())).into_response()
@@ -229,7 +227,7 @@ pub async fn update_rule(
             Err(err) => errors.absorb(err)?,
         }
     }
-    let rules = store.alert_rules().await?;
+    let rules = app.alert_rules(&ui.actor).await?;
     let page = RulesPage { c: ui.c, rules, refused: Some((kind, form, errors)), done: String::new() };
     super::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }

@@ -8,10 +8,10 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use radgestmat_domain::{List, Stored};
-use radgestmat_store::{
-    Categories, Departments, Employees, Locations, Manufacturers, Models, Names, Resource, Sites, Store, Suppliers,
+use radgestmat_app::{
+    App, Categories, Departments, Employees, Locations, Manufacturers, Models, Names, Resource, Sites, Suppliers,
 };
+use radgestmat_domain::{Actor, List, Stored};
 use serde_json::{Map, Value};
 
 use super::forms::{Errors, Fields, Pager, QueryFields};
@@ -200,7 +200,8 @@ fn to_json(fields: &[Field], form: &Fields, errors: &mut Errors) -> Value {
 }
 
 async fn page<K: Kind>(
-    store: &Store,
+    app: &App,
+    actor: &Actor,
     c: Ctx,
     q: Fields,
     editing: Option<i64>,
@@ -208,13 +209,13 @@ async fn page<K: Kind>(
     errors: Errors,
 ) -> UiResult<KindPage> {
     let query = List::<K::Filter>::from_page(q.pairs().filter(|(k, _)| ["q", "cursor"].contains(k)))?;
-    let list = store.list::<K>(&query).await?;
+    let list = app.list::<K>(actor, &query).await?;
     let rows = list.items.iter().map(|r: &Stored<K::Fields>| (r.id, to_fields(&r.fields))).collect();
     let pager = Pager::new(&format!("/admin/{}", K::PATH), &q, &["q"], list.next_cursor.as_deref());
     let mut names = HashMap::new();
     for f in K::FORM {
         if let Ref(of) = f.input {
-            names.insert(f.name, super::options(store, of).await?);
+            names.insert(f.name, super::options(app, of).await?);
         }
     }
     let done = q.get("done").to_owned();
@@ -236,32 +237,31 @@ async fn page<K: Kind>(
 
 pub async fn list<K: Kind>(
     ui: Ui<perm::ManageInventory>,
-    State(store): State<Store>,
+    State(app): State<App>,
     QueryFields(q): QueryFields,
 ) -> UiResult {
     let form = Fields::from_pairs([("active", "true".to_owned())]);
-    super::render(&page::<K>(&store, ui.c, q, None, form, Errors::default()).await?)
+    super::render(&page::<K>(&app, &ui.actor, ui.c, q, None, form, Errors::default()).await?)
 }
 
-pub async fn edit<K: Kind>(ui: Ui<perm::ManageInventory>, State(store): State<Store>, Path(id): Path<i64>) -> UiResult {
-    let record = store.get::<K>(id).await?;
-    super::render(
-        &page::<K>(&store, ui.c, Fields::default(), Some(id), to_fields(&record.fields), Errors::default()).await?,
-    )
+pub async fn edit<K: Kind>(ui: Ui<perm::ManageInventory>, State(app): State<App>, Path(id): Path<i64>) -> UiResult {
+    let record = app.get::<K>(&ui.actor, id).await?;
+    let fields = to_fields(&record.fields);
+    super::render(&page::<K>(&app, &ui.actor, ui.c, Fields::default(), Some(id), fields, Errors::default()).await?)
 }
 
 /// Creates (`id` absent) or updates a record from its form.
-async fn save<K: Kind>(ui: Ui<perm::ManageInventory>, store: Store, id: Option<i64>, form: Fields) -> UiResult {
+async fn save<K: Kind>(ui: Ui<perm::ManageInventory>, app: App, id: Option<i64>, form: Fields) -> UiResult {
     let mut errors = Errors::default();
     let json = to_json(K::FORM, &form, &mut errors);
     if errors.is_empty() {
         let result = match id {
-            Some(id) => store.update::<K>(&ui.actor, id, json, false).await,
+            Some(id) => app.update::<K>(&ui.actor, id, json, false).await,
             None => match serde_path_to_error::deserialize::<_, K::Fields>(json) {
-                Ok(fields) => store.create::<K>(&ui.actor, fields).await,
+                Ok(fields) => app.create::<K>(&ui.actor, fields).await,
                 Err(err) => {
                     errors.add(&err.path().to_string(), "is not a valid value");
-                    return respond::<K>(ui, &store, id, form, errors).await;
+                    return respond::<K>(ui, &app, id, form, errors).await;
                 }
             },
         };
@@ -273,46 +273,43 @@ async fn save<K: Kind>(ui: Ui<perm::ManageInventory>, store: Store, id: Option<i
             Err(err) => errors.absorb(err)?,
         }
     }
-    respond::<K>(ui, &store, id, form, errors).await
+    respond::<K>(ui, &app, id, form, errors).await
 }
 
 async fn respond<K: Kind>(
     ui: Ui<perm::ManageInventory>,
-    store: &Store,
+    app: &App,
     id: Option<i64>,
     form: Fields,
     errors: Errors,
 ) -> UiResult {
-    let page = page::<K>(store, ui.c, Fields::default(), id, form, errors).await?;
+    let page = page::<K>(app, &ui.actor, ui.c, Fields::default(), id, form, errors).await?;
     super::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
-pub async fn create<K: Kind>(ui: Ui<perm::ManageInventory>, State(store): State<Store>, form: Fields) -> UiResult {
-    save::<K>(ui, store, None, form).await
+pub async fn create<K: Kind>(ui: Ui<perm::ManageInventory>, State(app): State<App>, form: Fields) -> UiResult {
+    save::<K>(ui, app, None, form).await
 }
 
 pub async fn update<K: Kind>(
     ui: Ui<perm::ManageInventory>,
-    State(store): State<Store>,
+    State(app): State<App>,
     Path(id): Path<i64>,
     form: Fields,
 ) -> UiResult {
-    save::<K>(ui, store, Some(id), form).await
+    save::<K>(ui, app, Some(id), form).await
 }
 
 /// Deletes a record nobody uses; otherwise the page says who still does.
-pub async fn delete<K: Kind>(
-    ui: Ui<perm::ManageInventory>,
-    State(store): State<Store>,
-    Path(id): Path<i64>,
-) -> UiResult {
-    match store.delete::<K>(&ui.actor, id).await {
+pub async fn delete<K: Kind>(ui: Ui<perm::ManageInventory>, State(app): State<App>, Path(id): Path<i64>) -> UiResult {
+    match app.delete::<K>(&ui.actor, id).await {
         Ok(()) => Ok(Redirect::to(&format!("/admin/{}?done=deleted", K::PATH)).into_response()),
-        Err(radgestmat_store::Error::Domain(radgestmat_domain::DomainError::Conflict { message, .. })) => {
+        Err(radgestmat_app::Error::Domain(radgestmat_domain::DomainError::Conflict { message, .. })) => {
             let mut errors = Errors::default();
             errors.general = Some(message);
-            let record = store.get::<K>(id).await?;
-            let page = page::<K>(&store, ui.c, Fields::default(), Some(id), to_fields(&record.fields), errors).await?;
+            let record = app.get::<K>(&ui.actor, id).await?;
+            let fields = to_fields(&record.fields);
+            let page = page::<K>(&app, &ui.actor, ui.c, Fields::default(), Some(id), fields, errors).await?;
             super::render_status(StatusCode::CONFLICT, &page)
         }
         Err(err) => Err(UiError::from(err)),

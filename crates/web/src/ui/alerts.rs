@@ -6,14 +6,14 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
+use radgestmat_app::{App, Names};
 use radgestmat_domain::{
     AlertFilter, AlertKind, AlertState, AlertView, DomainError, Language, List, Page, ResolveAlert, Severity, Validate,
 };
-use radgestmat_store::{Names, Store};
 
 use super::forms::{Errors, Fields, Pager, QueryFields, query};
 use super::{Ctx, Ui, UiError, UiResult};
-use crate::auth::perm;
+use crate::auth::{Requirement, perm};
 
 /// What the inbox shows unless asked otherwise: what still needs someone.
 const LIVE: &str = "open,acknowledged";
@@ -79,16 +79,16 @@ pub fn message(alert: &AlertView, language: Language) -> &str {
     }
 }
 
-pub async fn inbox(ui: Ui<perm::ReadInventory>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
+pub async fn inbox(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryFields(q): QueryFields) -> UiResult {
     let shown = ["cursor", "state", "kind", "severity", "site_id"];
     let mut list = List::<AlertFilter>::from_page(q.pairs().filter(|(k, _)| shown.contains(k)))?;
     if list.filter.state.is_empty() {
         list.filter.state = vec![AlertState::Open, AlertState::Acknowledged];
     }
     list.count = true;
-    let page = store.list_alerts(&list).await?;
+    let page = app.list_alerts(&ui.actor, &list).await?;
     let filter_query = query(q.pairs().filter(|(k, _)| !["cursor", "done", "n", "failed"].contains(k)));
-    let sites = store.names(Names::Sites, None).await?;
+    let sites = app.names(Names::Sites, None).await?;
     let pager = Pager::new("/alerts", &q, &["state", "kind", "severity", "site_id"], page.next_cursor.as_deref());
     super::render(&Inbox { c: ui.c, q, page, sites, pager, filter_query })
 }
@@ -118,21 +118,28 @@ impl Detail {
     }
 }
 
-async fn detail_page(store: &Store, c: Ctx, id: i64, errors: Errors, note: String, done: String) -> UiResult<Detail> {
-    let alert = store.get_alert(id).await?;
+async fn detail_page(
+    ui: Ui<impl Requirement>,
+    app: &App,
+    id: i64,
+    errors: Errors,
+    note: String,
+    done: String,
+) -> UiResult<Detail> {
+    let alert = app.get_alert(&ui.actor, id).await?;
     let users: Vec<i64> = [alert.acknowledged_by, alert.resolved_by].into_iter().flatten().collect();
-    let handlers = store.names(Names::Users, Some(&users)).await?;
-    Ok(Detail { c, alert, errors, note, done, handlers })
+    let handlers = app.names(Names::Users, Some(&users)).await?;
+    Ok(Detail { c: ui.c, alert, errors, note, done, handlers })
 }
 
 /// An alert's page: what the e-mail notifications link to.
 pub async fn detail(
     ui: Ui<perm::ReadInventory>,
-    State(store): State<Store>,
+    State(app): State<App>,
     Path(id): Path<i64>,
     QueryFields(q): QueryFields,
 ) -> UiResult {
-    super::render(&detail_page(&store, ui.c, id, Errors::default(), String::new(), q.get("done").to_owned()).await?)
+    super::render(&detail_page(ui, &app, id, Errors::default(), String::new(), q.get("done").to_owned()).await?)
 }
 
 /// Where to go back to: the page the form came from (the inbox with its filters), if it is ours.
@@ -148,13 +155,13 @@ fn with_done(path: &str, done: &str, count: usize, failed: usize) -> String {
 
 pub async fn acknowledge(
     ui: Ui<perm::HandleAlerts>,
-    State(store): State<Store>,
+    State(app): State<App>,
     Path(id): Path<i64>,
     form: Fields,
 ) -> UiResult {
-    let failed = match store.acknowledge_alert(&ui.actor, id).await {
+    let failed = match app.acknowledge_alert(&ui.actor, id).await {
         Ok(_) => 0,
-        Err(radgestmat_store::Error::Domain(DomainError::Conflict { .. })) => 1,
+        Err(radgestmat_app::Error::Domain(DomainError::Conflict { .. })) => 1,
         Err(err) => return Err(err.into()),
     };
     let path = back(&form, format!("/alerts/{id}"));
@@ -163,17 +170,17 @@ pub async fn acknowledge(
 
 pub async fn resolve(
     ui: Ui<perm::HandleAlerts>,
-    State(store): State<Store>,
+    State(app): State<App>,
     Path(id): Path<i64>,
     form: Fields,
 ) -> UiResult {
     let note = form.get("note").to_owned();
-    match store.resolve_alert(&ui.actor, id, ResolveAlert { note: note.clone() }).await {
+    match app.resolve_alert(&ui.actor, id, ResolveAlert { note: note.clone() }).await {
         Ok(_) => Ok(Redirect::to(&with_done(&back(&form, format!("/alerts/{id}")), "resolved", 1, 0)).into_response()),
-        Err(err @ radgestmat_store::Error::Domain(DomainError::Invalid(_) | DomainError::Conflict { .. })) => {
+        Err(err @ radgestmat_app::Error::Domain(DomainError::Invalid(_) | DomainError::Conflict { .. })) => {
             let mut errors = Errors::default();
             errors.absorb(err)?;
-            let page = detail_page(&store, ui.c, id, errors, note, String::new()).await?;
+            let page = detail_page(ui, &app, id, errors, note, String::new()).await?;
             super::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(err) => Err(err.into()),
@@ -182,7 +189,7 @@ pub async fn resolve(
 
 /// Acknowledges or resolves every alert ticked, each on its own: one refused (already handled,
 /// not the desk's to handle) does not stop the others; the inbox says how many of each.
-pub async fn bulk(ui: Ui<perm::HandleAlerts>, State(store): State<Store>, form: Fields) -> UiResult {
+pub async fn bulk(ui: Ui<perm::HandleAlerts>, State(app): State<App>, form: Fields) -> UiResult {
     let ids: Vec<i64> = form.all("id").filter_map(|id| id.parse().ok()).collect();
     let action = form.get("action");
     let note = form.get("note");
@@ -193,13 +200,14 @@ pub async fn bulk(ui: Ui<perm::HandleAlerts>, State(store): State<Store>, form: 
     let (mut done, mut failed) = (0, 0);
     for id in ids {
         let result = match action {
-            "acknowledge" => store.acknowledge_alert(&ui.actor, id).await,
-            "resolve" => store.resolve_alert(&ui.actor, id, ResolveAlert { note: note.to_owned() }).await,
+            "acknowledge" => app.acknowledge_alert(&ui.actor, id).await,
+            "resolve" => app.resolve_alert(&ui.actor, id, ResolveAlert { note: note.to_owned() }).await,
             _ => return Err(UiError::BadRequest("action: expected acknowledge or resolve".into())),
         };
         match result {
             Ok(_) => done += 1,
-            Err(radgestmat_store::Error::Domain(_)) => failed += 1,
+            // Already handled, or not the desk's: counted, the others go on.
+            Err(radgestmat_app::Error::Domain(_) | radgestmat_app::Error::Denied { .. }) => failed += 1,
             Err(err) => return Err(err.into()),
         }
     }

@@ -5,8 +5,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
+use radgestmat_app::{App, AssetRef, Names};
 use radgestmat_domain::{AssetFields, AssetStatus, AssetView, MarkLost};
-use radgestmat_store::{AssetRef, Names, Store};
 
 use super::forms::{Errors, Fields};
 use super::i18n::parse_money;
@@ -30,7 +30,7 @@ struct FormPage {
 }
 
 impl FormPage {
-    async fn new(c: Ctx, store: &Store, asset: Option<AssetView>, form: Fields, errors: Errors) -> UiResult<FormPage> {
+    async fn new(c: Ctx, app: &App, asset: Option<AssetView>, form: Fields, errors: Errors) -> UiResult<FormPage> {
         let current = asset.as_ref().map_or(AssetStatus::InStock, |a| a.fields.status);
         let statuses = AssetStatus::ALL.iter().copied().filter(|s| current.edit_to(*s).is_ok()).collect();
         Ok(FormPage {
@@ -39,10 +39,10 @@ impl FormPage {
             asset,
             form,
             errors,
-            models: super::options(store, Names::Models).await?,
-            sites: super::options(store, Names::Sites).await?,
-            locations: super::options(store, Names::Locations).await?,
-            suppliers: super::options(store, Names::Suppliers).await?,
+            models: super::options(app, Names::Models).await?,
+            sites: super::options(app, Names::Sites).await?,
+            locations: super::options(app, Names::Locations).await?,
+            suppliers: super::options(app, Names::Suppliers).await?,
             statuses,
         })
     }
@@ -124,32 +124,32 @@ fn parse(form: &Fields, errors: &mut Errors) -> Option<AssetFields> {
     errors.is_empty().then_some(fields)
 }
 
-pub async fn new_form(ui: Ui<perm::ManageInventory>, State(store): State<Store>) -> UiResult {
-    FormPage::new(ui.c, &store, None, Fields::default(), Errors::default()).await?.respond()
+pub async fn new_form(ui: Ui<perm::ManageInventory>, State(app): State<App>) -> UiResult {
+    FormPage::new(ui.c, &app, None, Fields::default(), Errors::default()).await?.respond()
 }
 
-pub async fn create(ui: Ui<perm::ManageInventory>, State(store): State<Store>, form: Fields) -> UiResult {
+pub async fn create(ui: Ui<perm::ManageInventory>, State(app): State<App>, form: Fields) -> UiResult {
     let mut errors = Errors::default();
     if let Some(fields) = parse(&form, &mut errors) {
-        match store.create_asset(&ui.actor, fields).await {
+        match app.create_asset(&ui.actor, fields).await {
             Ok(asset) => return Ok(Redirect::to(&format!("/assets/{}?done=created", asset.id)).into_response()),
             Err(err) => errors.absorb(err)?,
         }
     }
-    FormPage::new(ui.c, &store, None, form, errors).await?.respond()
+    FormPage::new(ui.c, &app, None, form, errors).await?.respond()
 }
 
-pub async fn edit_form(ui: Ui<perm::ManageInventory>, State(store): State<Store>, Path(id): Path<i64>) -> UiResult {
-    let asset = store.get_asset(id).await?;
+pub async fn edit_form(ui: Ui<perm::ManageInventory>, State(app): State<App>, Path(id): Path<i64>) -> UiResult {
+    let asset = app.get_asset(&ui.actor, id).await?;
     let form = fields_of(&asset);
-    FormPage::new(ui.c, &store, Some(asset), form, Errors::default()).await?.respond()
+    FormPage::new(ui.c, &app, Some(asset), form, Errors::default()).await?.respond()
 }
 
 /// Saves an edit made on `version`; if someone saved in between, the form comes back with what
 /// was typed and a notice, and a second save overwrites knowingly.
 pub async fn update(
     ui: Ui<perm::ManageInventory>,
-    State(store): State<Store>,
+    State(app): State<App>,
     Path(id): Path<i64>,
     form: Fields,
 ) -> UiResult {
@@ -157,13 +157,13 @@ pub async fn update(
     let version = form.get("version").parse::<i64>().ok();
     if let Some(fields) = parse(&form, &mut errors) {
         let patch = serde_json::to_value(&fields).map_err(|e| UiError::Internal(e.into()))?;
-        match store.update_asset(&ui.actor, id, version, patch).await {
+        match app.update_asset(&ui.actor, id, version, patch).await {
             Ok(asset) => return Ok(Redirect::to(&format!("/assets/{}?done=saved", asset.id)).into_response()),
             Err(err) => errors.absorb(err)?,
         }
     }
-    let asset = store.get_asset(id).await?;
-    let mut page = FormPage::new(ui.c, &store, Some(asset), form, errors).await?;
+    let asset = app.get_asset(&ui.actor, id).await?;
+    let mut page = FormPage::new(ui.c, &app, Some(asset), form, errors).await?;
     if page.errors.general.is_some() {
         page.errors.general =
             Some("the asset was changed by someone else meanwhile: check the fields and save again".into());
@@ -175,21 +175,21 @@ pub async fn update(
 /// is ticked: the confirmation works without JavaScript.
 pub async fn retire(
     ui: Ui<perm::ManageInventory>,
-    State(store): State<Store>,
+    State(app): State<App>,
     Path(id): Path<i64>,
     form: Fields,
 ) -> UiResult {
     if !form.is("confirm", "yes") {
         return Ok(Redirect::to(&format!("/assets/{id}?done=unconfirmed")).into_response());
     }
-    let asset = store.get_asset(id).await?;
+    let asset = app.get_asset(&ui.actor, id).await?;
     let status = match AssetStatus::parse(form.get("status")) {
         Ok(s @ (AssetStatus::Retired | AssetStatus::Lost)) => s,
         _ => return Err(UiError::BadRequest("status: expected retired or lost".into())),
     };
     let note = form.opt("note");
     if status == AssetStatus::Lost && asset.current_assignment.is_some() {
-        store.mark_lost(&ui.actor, AssetRef::Id(id), MarkLost { note }).await?;
+        app.mark_lost(&ui.actor, AssetRef::Id(id), MarkLost { note }).await?;
     } else {
         let mut patch = serde_json::json!({ "status": status.as_str() });
         if let Some(note) = note {
@@ -197,7 +197,7 @@ pub async fn retire(
             patch["notes"] = notes.into();
         }
         let version = form.get("version").parse::<i64>().ok();
-        store.update_asset(&ui.actor, id, version, patch).await?;
+        app.update_asset(&ui.actor, id, version, patch).await?;
     }
     Ok(Redirect::to(&format!("/assets/{id}?done={}", status.as_str())).into_response())
 }

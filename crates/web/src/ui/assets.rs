@@ -7,11 +7,11 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
+use radgestmat_app::{App, Names};
 use radgestmat_domain::{
-    AlertFilter, AlertState, AlertView, AssetFilter, AssetStatus, AssetView, AssignmentFilter, AssignmentSort,
+    Actor, AlertFilter, AlertState, AlertView, AssetFilter, AssetStatus, AssetView, AssignmentFilter, AssignmentSort,
     AuditEntry, AuditFilter, IdSort, List, Page, Permission,
 };
-use radgestmat_store::{Names, Store};
 
 use super::forms::{Fields, Pager, QueryFields, query};
 use super::{Ctx, Ui, UiResult};
@@ -26,15 +26,15 @@ pub struct Lookup {
 }
 
 impl Lookup {
-    async fn of(store: &Store, assets: &[AssetView]) -> UiResult<Lookup> {
+    async fn of(app: &App, assets: &[AssetView]) -> UiResult<Lookup> {
         let out = || assets.iter().filter_map(|a| a.current_assignment.as_ref());
         let holders: Vec<i64> = out().filter_map(|c| c.employee_id).collect();
         let places: Vec<i64> = out().filter_map(|c| c.location_id).collect();
         Ok(Lookup {
-            models: store.names(Names::Models, None).await?,
-            sites: store.names(Names::Sites, None).await?,
-            holders: store.names(Names::Employees, Some(&holders)).await?,
-            places: store.names(Names::Locations, Some(&places)).await?,
+            models: app.names(Names::Models, None).await?,
+            sites: app.names(Names::Sites, None).await?,
+            holders: app.names(Names::Employees, Some(&holders)).await?,
+            places: app.names(Names::Locations, Some(&places)).await?,
         })
     }
 
@@ -87,9 +87,9 @@ fn list_query(q: &Fields, limit: u64) -> UiResult<List<AssetFilter>> {
     Ok(List { limit, count: true, ..List::from_page(q.pairs())? })
 }
 
-pub async fn list(ui: Ui<perm::ReadInventory>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
-    let page = store.list_assets(&list_query(&q, 50)?).await?;
-    let names = Lookup::of(&store, &page.items).await?;
+pub async fn list(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryFields(q): QueryFields) -> UiResult {
+    let page = app.list_assets(&ui.actor, &list_query(&q, 50)?).await?;
+    let names = Lookup::of(&app, &page.items).await?;
     let c = ui.c;
     let statuses =
         AssetStatus::ALL.iter().map(|s| (s.as_str().to_owned(), c.t(&format!("status-{}", s.as_str())))).collect();
@@ -103,8 +103,8 @@ pub async fn list(ui: Ui<perm::ReadInventory>, State(store): State<Store>, Query
     super::render(&ListPage {
         pager,
         statuses,
-        sites: super::options(&store, Names::Sites).await?,
-        categories: super::options(&store, Names::Categories).await?,
+        sites: super::options(&app, Names::Sites).await?,
+        categories: super::options(&app, Names::Categories).await?,
         c,
         q,
         page,
@@ -114,7 +114,7 @@ pub async fn list(ui: Ui<perm::ReadInventory>, State(store): State<Store>, Query
 }
 
 /// Every asset of the current filter as CSV, headers in the page's language.
-pub async fn csv(ui: Ui<perm::ReadInventory>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
+pub async fn csv(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryFields(q): QueryFields) -> UiResult {
     let c = &ui.c;
     let columns =
         ["asset-tag", "asset-serial", "asset-name", "asset-model", "asset-status", "asset-site", "loan-holder"];
@@ -124,8 +124,8 @@ pub async fn csv(ui: Ui<perm::ReadInventory>, State(store): State<Store>, QueryF
     let mut query = list_query(&q, 500)?;
     query.count = false;
     loop {
-        let page = store.list_assets(&query).await?;
-        let names = Lookup::of(&store, &page.items).await?;
+        let page = app.list_assets(&ui.actor, &query).await?;
+        let names = Lookup::of(&app, &page.items).await?;
         for a in &page.items {
             let f = &a.fields;
             let row = [
@@ -226,17 +226,17 @@ fn short(value: &serde_json::Value) -> String {
 
 pub async fn detail(
     ui: Ui<perm::ReadInventory>,
-    State(store): State<Store>,
+    State(app): State<App>,
     Path(id): Path<i64>,
     QueryFields(q): QueryFields,
 ) -> UiResult {
-    let a = store.get_asset(id).await?;
-    let names = Lookup::of(&store, std::slice::from_ref(&a)).await?;
+    let a = app.get_asset(&ui.actor, id).await?;
+    let names = Lookup::of(&app, std::slice::from_ref(&a)).await?;
     let of_asset = AssignmentFilter { asset_id: Some(id), ..AssignmentFilter::default() };
     let newest = List { sort: Some(AssignmentSort::CheckedOutAt), descending: true, ..List::of(of_asset) };
-    let loans = super::dashboard::loans(&store, newest).await?;
-    let alerts = store
-        .list_alerts(&List::of(AlertFilter { asset_id: Some(id), ..AlertFilter::default() }))
+    let loans = super::dashboard::loans(&app, &ui.actor, newest).await?;
+    let alerts = app
+        .list_alerts(&ui.actor, &List::of(AlertFilter { asset_id: Some(id), ..AlertFilter::default() }))
         .await?
         .items
         .into_iter()
@@ -244,26 +244,26 @@ pub async fn detail(
         .collect();
     let history = if ui.user.role.allows(Permission::ReadAudit) {
         let newest = List { sort: Some(IdSort::Id), descending: true, ..List::of(AuditFilter::of("asset", id)) };
-        store.list_audit(&newest).await?.items
+        app.list_audit(&ui.actor, &newest).await?.items
     } else {
         vec![]
     };
-    let catalogue = catalogue(&store, &a).await?;
+    let catalogue = catalogue(&app, &ui.actor, &a).await?;
     super::render(&DetailPage { c: ui.c, a, names, catalogue, loans, history, alerts, done: q.get("done").to_owned() })
 }
 
-async fn catalogue(store: &Store, a: &AssetView) -> UiResult<Catalogue> {
-    let model = store.get::<radgestmat_store::Models>(a.fields.model_id).await?.fields;
+async fn catalogue(app: &App, actor: &Actor, a: &AssetView) -> UiResult<Catalogue> {
+    let model = app.get::<radgestmat_app::Models>(actor, a.fields.model_id).await?.fields;
     Ok(Catalogue {
-        category: name_of(store, Names::Categories, Some(model.category_id)).await?,
-        manufacturer: name_of(store, Names::Manufacturers, Some(model.manufacturer_id)).await?,
-        location: name_of(store, Names::Locations, a.fields.location_id).await?,
-        supplier: name_of(store, Names::Suppliers, a.fields.supplier_id).await?,
+        category: name_of(app, Names::Categories, Some(model.category_id)).await?,
+        manufacturer: name_of(app, Names::Manufacturers, Some(model.manufacturer_id)).await?,
+        location: name_of(app, Names::Locations, a.fields.location_id).await?,
+        supplier: name_of(app, Names::Suppliers, a.fields.supplier_id).await?,
     })
 }
 
 /// The name of one record, or "" when there is none.
-pub async fn name_of(store: &Store, of: Names, id: Option<i64>) -> UiResult<String> {
+pub async fn name_of(app: &App, of: Names, id: Option<i64>) -> UiResult<String> {
     let Some(id) = id else { return Ok(String::new()) };
-    Ok(store.names(of, Some(&[id])).await?.remove(&id).unwrap_or_default())
+    Ok(app.names(of, Some(&[id])).await?.remove(&id).unwrap_or_default())
 }

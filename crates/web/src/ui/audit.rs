@@ -3,8 +3,8 @@
 
 use askama::Template;
 use axum::extract::State;
+use radgestmat_app::App;
 use radgestmat_domain::{AuditEntry, AuditFilter, AuditVerification, IdSort, List, Page};
-use radgestmat_store::Store;
 
 use super::forms::{Fields, Pager, QueryFields, query};
 use super::{Ctx, Ui, UiResult};
@@ -35,10 +35,10 @@ impl ListPage {
     }
 }
 
-pub async fn list(ui: Ui<perm::ReadAudit>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
+pub async fn list(ui: Ui<perm::ReadAudit>, State(app): State<App>, QueryFields(q): QueryFields) -> UiResult {
     let list = List::<AuditFilter>::from_page(q.pairs().filter(|(k, _)| FILTERS.contains(k) || *k == "cursor"))?;
-    let page = store.list_audit(&List { sort: Some(IdSort::Id), descending: true, ..list }).await?;
-    let verification = if q.get("verify").is_empty() { None } else { Some(store.verify_audit().await?) };
+    let page = app.list_audit(&ui.actor, &List { sort: Some(IdSort::Id), descending: true, ..list }).await?;
+    let verification = if q.get("verify").is_empty() { None } else { Some(app.verify_audit(&ui.actor).await?) };
     let filter_query = query(q.pairs().filter(|(k, _)| FILTERS.contains(k)));
     let pager = Pager::new("/audit", &q, &FILTERS, page.next_cursor.as_deref());
     super::render(&ListPage { c: ui.c, q, page, verification, pager, filter_query })

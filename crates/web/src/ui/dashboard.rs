@@ -5,8 +5,10 @@
 use askama::Template;
 use axum::extract::State;
 use chrono::{TimeDelta, Utc};
-use radgestmat_domain::{AssetStatus, AssignmentFilter, AssignmentSort, AssignmentView, DayOrInstant, List, Role};
-use radgestmat_store::{Dashboard, Names, Store};
+use radgestmat_app::{App, Dashboard, Names};
+use radgestmat_domain::{
+    Actor, AssetStatus, AssignmentFilter, AssignmentSort, AssignmentView, DayOrInstant, List, Role,
+};
 
 use super::charts::{Chart, Datum};
 use super::{Ctx, Ui, UiResult};
@@ -46,16 +48,13 @@ impl Page {
     }
 }
 
-pub async fn page(ui: Ui<perm::SignedIn>, State(store): State<Store>) -> UiResult {
+pub async fn page(ui: Ui<perm::SignedIn>, State(app): State<App>) -> UiResult {
     let c = ui.c;
     if !c.reads_inventory() {
-        let Some(employee) = ui.user.employee_id else {
-            return super::render(&Page { c, figures: None, loans: vec![] });
-        };
-        let loans = loans(&store, List::of(AssignmentFilter::held_by(employee))).await?;
+        let loans = named(&app, app.my_assets(&ui.actor, List::default()).await?.items).await?;
         return super::render(&Page { c, figures: None, loans });
     }
-    let d = store.dashboard().await?;
+    let d = app.dashboard(&ui.actor).await?;
     let tr = c.tr;
     let status_label = |s: AssetStatus| c.t(&format!("status-{}", s.as_str()));
     let by_status = Chart::new(
@@ -70,7 +69,7 @@ pub async fn page(ui: Ui<perm::SignedIn>, State(store): State<Store>) -> UiResul
             })
             .collect(),
     );
-    let slices = |slices: &[radgestmat_store::Slice], filter: &str, none: &str| {
+    let slices = |slices: &[radgestmat_app::Slice], filter: &str, none: &str| {
         Chart::new(
             slices
                 .iter()
@@ -102,7 +101,8 @@ pub async fn page(ui: Ui<perm::SignedIn>, State(store): State<Store>) -> UiResul
     let loans = if c.role() == Some(Role::Reception) {
         let tomorrow = DayOrInstant::Instant(Utc::now() + TimeDelta::days(1));
         let due = AssignmentFilter { open: Some(true), due_before: Some(tomorrow), ..AssignmentFilter::default() };
-        loans(&store, List { sort: Some(AssignmentSort::ExpectedReturnAt), ..List::of(due) }).await?
+        let due = List { sort: Some(AssignmentSort::ExpectedReturnAt), ..List::of(due) };
+        named(&app, app.list_assignments(&ui.actor, &due).await?.items).await?
     } else {
         vec![]
     };
@@ -111,12 +111,16 @@ pub async fn page(ui: Ui<perm::SignedIn>, State(store): State<Store>) -> UiResul
 }
 
 /// The first page of these loans, with their holders' names.
-pub(super) async fn loans(store: &Store, query: List<AssignmentFilter>) -> UiResult<Vec<LoanRow>> {
-    let loans = store.list_assignments(&query).await?.items;
+pub(super) async fn loans(app: &App, actor: &Actor, query: List<AssignmentFilter>) -> UiResult<Vec<LoanRow>> {
+    named(app, app.list_assignments(actor, &query).await?.items).await
+}
+
+/// Loans with their holders' names.
+async fn named(app: &App, loans: Vec<AssignmentView>) -> UiResult<Vec<LoanRow>> {
     let ids: Vec<i64> = loans.iter().filter_map(|l| l.employee_id).collect();
-    let names = store.names(Names::Employees, Some(&ids)).await?;
+    let names = app.names(Names::Employees, Some(&ids)).await?;
     let locations: Vec<i64> = loans.iter().filter_map(|l| l.location_id).collect();
-    let places = store.names(Names::Locations, Some(&locations)).await?;
+    let places = app.names(Names::Locations, Some(&locations)).await?;
     Ok(loans
         .into_iter()
         .map(|loan| {

@@ -6,11 +6,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use chrono::{NaiveDate, NaiveTime, TimeDelta, Utc};
+use radgestmat_app::{App, AssetRef, Employees, Names};
 use radgestmat_domain::{
-    AssetStatus, AssetView, CheckIn, CheckOut, Condition, DomainError, EmployeeFields, EmployeeFilter, List, Stored,
-    fold,
+    Actor, AssetStatus, AssetView, CheckIn, CheckOut, Condition, DomainError, EmployeeFields, EmployeeFilter, List,
+    Stored, fold,
 };
-use radgestmat_store::{AssetRef, Employees, Names, Store};
 
 use super::assets::name_of;
 use super::forms::{Errors, Fields, QueryFields};
@@ -71,12 +71,12 @@ impl CheckoutPage {
 }
 
 /// Finds the asset by the tag typed or scanned; `problem` says why there is none.
-async fn find(store: &Store, c: &Ctx, tag: &str) -> UiResult<(Option<Found>, Option<String>)> {
+async fn find(app: &App, actor: &Actor, c: &Ctx, tag: &str) -> UiResult<(Option<Found>, Option<String>)> {
     if tag.is_empty() {
         return Ok((None, None));
     }
-    match store.get_asset_by_tag(tag).await {
-        Ok(asset) => Ok((Some(Found::of(store, asset).await?), None)),
+    match app.get_asset_by_tag(actor, tag).await {
+        Ok(asset) => Ok((Some(Found::of(app, asset).await?), None)),
         Err(err) if err.is_not_found() => Ok((None, Some(c.tr.t1("desk-no-such-tag", "tag", tag)))),
         Err(err) => Err(err.into()),
     }
@@ -84,11 +84,11 @@ async fn find(store: &Store, c: &Ctx, tag: &str) -> UiResult<(Option<Found>, Opt
 
 impl Found {
     /// The asset with the name of who or where holds it.
-    async fn of(store: &Store, asset: AssetView) -> UiResult<Found> {
+    async fn of(app: &App, asset: AssetView) -> UiResult<Found> {
         let holder = match &asset.current_assignment {
             Some(current) => match current.employee_id {
-                Some(id) => name_of(store, Names::Employees, Some(id)).await?,
-                None => name_of(store, Names::Locations, current.location_id).await?,
+                Some(id) => name_of(app, Names::Employees, Some(id)).await?,
+                None => name_of(app, Names::Locations, current.location_id).await?,
             },
             None => String::new(),
         };
@@ -116,8 +116,8 @@ fn refusal(c: &Ctx, found: &Found) -> Option<String> {
     }
 }
 
-async fn checkout_view(store: &Store, c: Ctx, form: Fields, errors: Errors) -> UiResult<CheckoutPage> {
-    let (found, mut problem) = find(store, &c, form.get("tag")).await?;
+async fn checkout_view(app: &App, actor: &Actor, c: Ctx, form: Fields, errors: Errors) -> UiResult<CheckoutPage> {
+    let (found, mut problem) = find(app, actor, &c, form.get("tag")).await?;
     if let Some(found) = &found {
         problem = problem.or_else(|| refusal(&c, found));
     }
@@ -125,29 +125,25 @@ async fn checkout_view(store: &Store, c: Ctx, form: Fields, errors: Errors) -> U
     if problem.is_none() && found.is_some() && !form.get("q").is_empty() {
         let active = EmployeeFilter { active: Some(true), ..EmployeeFilter::default() };
         let query = List { q: Some(fold(form.get("q"))), limit: 8, ..List::of(active) };
-        people = store.list::<Employees>(&query).await?.items;
+        people = app.list::<Employees>(actor, &query).await?.items;
     } else if let Ok(id) = form.get("employee_id").parse::<i64>() {
-        people = store.get::<Employees>(id).await.map(|e| vec![e]).unwrap_or_default();
+        people = app.get::<Employees>(actor, id).await.map(|e| vec![e]).unwrap_or_default();
     }
     let default_due = c.tr.day(&Utc::now()) + TimeDelta::days(DEFAULT_LOAN_DAYS);
     Ok(CheckoutPage { c, form, found, problem, errors, people, done: None, default_due })
 }
 
-pub async fn checkout_page(
-    ui: Ui<perm::CheckOut>,
-    State(store): State<Store>,
-    QueryFields(q): QueryFields,
-) -> UiResult {
+pub async fn checkout_page(ui: Ui<perm::CheckOut>, State(app): State<App>, QueryFields(q): QueryFields) -> UiResult {
     let done = match q.get("done").parse::<i64>() {
-        Ok(id) => Some(Found::of(&store, store.get_asset(id).await?).await?),
+        Ok(id) => Some(Found::of(&app, app.get_asset(&ui.actor, id).await?).await?),
         Err(_) => None,
     };
-    let mut page = checkout_view(&store, ui.c, q, Errors::default()).await?;
+    let mut page = checkout_view(&app, &ui.actor, ui.c, q, Errors::default()).await?;
     page.done = done;
     super::render(&page)
 }
 
-pub async fn checkout(ui: Ui<perm::CheckOut>, State(store): State<Store>, form: Fields) -> UiResult {
+pub async fn checkout(ui: Ui<perm::CheckOut>, State(app): State<App>, form: Fields) -> UiResult {
     let mut errors = Errors::default();
     let employee_id = form.id("employee_id", &mut errors);
     if employee_id.is_none() && !errors.has("employee_id") {
@@ -160,9 +156,9 @@ pub async fn checkout(ui: Ui<perm::CheckOut>, State(store): State<Store>, form: 
         .map(|t| t.to_utc());
     if errors.is_empty() {
         let request = CheckOut { employee_id, expected_return_at, note: form.opt("note"), ..CheckOut::default() };
-        match store.check_out(&ui.actor, AssetRef::Tag(form.get("tag")), request).await {
+        match app.check_out(&ui.actor, AssetRef::Tag(form.get("tag")), request).await {
             Ok(loan) => return Ok(Redirect::to(&format!("/desk/checkout?done={}", loan.asset_id)).into_response()),
-            Err(radgestmat_store::Error::Domain(DomainError::Conflict { .. })) => {}
+            Err(radgestmat_app::Error::Domain(DomainError::Conflict { .. })) => {}
             Err(err) => {
                 errors.absorb(err)?;
                 errors.rename("expected_return_at", "due");
@@ -170,13 +166,13 @@ pub async fn checkout(ui: Ui<perm::CheckOut>, State(store): State<Store>, form: 
         }
     }
     // Refused: show the asset as it is now (already out, not available) or the field errors.
-    let page = checkout_view(&store, ui.c, form, errors).await?;
+    let page = checkout_view(&app, &ui.actor, ui.c, form, errors).await?;
     let status = if page.problem.is_some() { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
     super::render_status(status, &page)
 }
 
-async fn checkin_view(store: &Store, c: Ctx, form: Fields) -> UiResult<CheckinPage> {
-    let (found, mut problem) = find(store, &c, form.get("tag")).await?;
+async fn checkin_view(app: &App, actor: &Actor, c: Ctx, form: Fields) -> UiResult<CheckinPage> {
+    let (found, mut problem) = find(app, actor, &c, form.get("tag")).await?;
     if let Some(found) = &found
         && found.asset.current_assignment.is_none()
     {
@@ -188,27 +184,27 @@ async fn checkin_view(store: &Store, c: Ctx, form: Fields) -> UiResult<CheckinPa
     Ok(CheckinPage { c, form, found, problem, done: None })
 }
 
-pub async fn checkin_page(ui: Ui<perm::CheckOut>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
+pub async fn checkin_page(ui: Ui<perm::CheckOut>, State(app): State<App>, QueryFields(q): QueryFields) -> UiResult {
     let done = match q.get("done").parse::<i64>() {
-        Ok(id) => Some(store.get_asset(id).await?),
+        Ok(id) => Some(app.get_asset(&ui.actor, id).await?),
         Err(_) => None,
     };
-    let mut page = checkin_view(&store, ui.c, q).await?;
+    let mut page = checkin_view(&app, &ui.actor, ui.c, q).await?;
     page.done = done;
     super::render(&page)
 }
 
-pub async fn checkin(ui: Ui<perm::CheckOut>, State(store): State<Store>, form: Fields) -> UiResult {
+pub async fn checkin(ui: Ui<perm::CheckOut>, State(app): State<App>, form: Fields) -> UiResult {
     let condition = match form.get("condition") {
         "damaged" => Condition::Damaged,
         "broken" => Condition::Broken,
         _ => Condition::Ok,
     };
     let request = CheckIn { condition, location_id: None, note: form.opt("note") };
-    match store.check_in(&ui.actor, AssetRef::Tag(form.get("tag")), request).await {
+    match app.check_in(&ui.actor, AssetRef::Tag(form.get("tag")), request).await {
         Ok(loan) => Ok(Redirect::to(&format!("/desk/checkin?done={}", loan.asset_id)).into_response()),
-        Err(radgestmat_store::Error::Domain(DomainError::Conflict { .. } | DomainError::Invalid(_))) => {
-            let mut page = checkin_view(&store, ui.c, form).await?;
+        Err(radgestmat_app::Error::Domain(DomainError::Conflict { .. } | DomainError::Invalid(_))) => {
+            let mut page = checkin_view(&app, &ui.actor, ui.c, form).await?;
             page.problem.get_or_insert_with(|| page.c.t("desk-checkin-refused"));
             super::render_status(StatusCode::CONFLICT, &page)
         }

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
+use radgestmat_app::{App, Employees, Names};
 use radgestmat_domain::{
     AssignmentFilter, AssignmentSort, CheckIn, Condition, EmployeeFields, EmployeeFilter, List, Page, Stored,
 };
-use radgestmat_store::{Employees, Names, Store};
 
 use super::dashboard::{LoanRow, loans};
 use super::forms::{Fields, Pager, QueryFields};
@@ -37,16 +37,16 @@ impl ListPage {
     }
 }
 
-pub async fn list(ui: Ui<perm::ReadInventory>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
+pub async fn list(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryFields(q): QueryFields) -> UiResult {
     let query = List { count: true, ..List::<EmployeeFilter>::from_page(q.pairs())? };
-    let page = store.list::<Employees>(&query).await?;
+    let page = app.list::<Employees>(&ui.actor, &query).await?;
     let pager = Pager::new("/employees", &q, &["q", "site_id", "department_id", "active"], page.next_cursor.as_deref());
     super::render(&ListPage {
         c: ui.c,
         q,
         page,
-        sites: store.names(Names::Sites, None).await?,
-        departments: store.names(Names::Departments, None).await?,
+        sites: app.names(Names::Sites, None).await?,
+        departments: app.names(Names::Departments, None).await?,
         pager,
     })
 }
@@ -65,27 +65,27 @@ struct DetailPage {
 
 pub async fn detail(
     ui: Ui<perm::ReadInventory>,
-    State(store): State<Store>,
+    State(app): State<App>,
     Path(id): Path<i64>,
     QueryFields(q): QueryFields,
 ) -> UiResult {
-    let e = store.get::<Employees>(id).await?;
+    let e = app.get::<Employees>(&ui.actor, id).await?;
     let all = AssignmentFilter { employee_id: Some(id), ..AssignmentFilter::default() };
     let newest = List { sort: Some(AssignmentSort::CheckedOutAt), descending: true, ..List::of(all) };
     let (held, history): (Vec<_>, Vec<_>) =
-        loans(&store, newest).await?.into_iter().partition(|row| row.loan.returned_at.is_none());
-    let site = super::assets::name_of(&store, Names::Sites, e.fields.site_id).await?;
-    let department = super::assets::name_of(&store, Names::Departments, e.fields.department_id).await?;
+        loans(&app, &ui.actor, newest).await?.into_iter().partition(|row| row.loan.returned_at.is_none());
+    let site = super::assets::name_of(&app, Names::Sites, e.fields.site_id).await?;
+    let department = super::assets::name_of(&app, Names::Departments, e.fields.department_id).await?;
     super::render(&DetailPage { c: ui.c, e, site, department, held, history, done: q.get("done").to_owned() })
 }
 
 /// A leaver: everything they hold comes back at once, all or nothing.
-pub async fn leaver(ui: Ui<perm::CheckOut>, State(store): State<Store>, Path(id): Path<i64>, form: Fields) -> UiResult {
+pub async fn leaver(ui: Ui<perm::CheckOut>, State(app): State<App>, Path(id): Path<i64>, form: Fields) -> UiResult {
     if !form.is("confirm", "yes") {
         return Ok(Redirect::to(&format!("/employees/{id}?done=unconfirmed")).into_response());
     }
     let condition = if form.get("condition") == "damaged" { Condition::Damaged } else { Condition::Ok };
     let request = CheckIn { condition, location_id: None, note: form.opt("note") };
-    let done = store.check_in_everything(&ui.actor, id, request).await?;
+    let done = app.check_in_everything(&ui.actor, id, request).await?;
     Ok(Redirect::to(&format!("/employees/{id}?done={}", done.len())).into_response())
 }

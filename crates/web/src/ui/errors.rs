@@ -32,9 +32,7 @@ impl From<ApiError> for UiError {
     fn from(err: ApiError) -> Self {
         match err {
             ApiError::Domain(DomainError::NotFound { .. }) | ApiError::NoRoute => UiError::NotFound,
-            ApiError::Forbidden(_) | ApiError::Domain(DomainError::Forbidden(_)) | ApiError::Unauthenticated => {
-                UiError::Forbidden
-            }
+            ApiError::Forbidden { .. } | ApiError::Unauthenticated => UiError::Forbidden,
             ApiError::Unavailable => UiError::Unavailable,
             ApiError::Internal(e) => UiError::Internal(e),
             other => UiError::BadRequest(other.to_string()),
@@ -48,8 +46,8 @@ impl From<DomainError> for UiError {
     }
 }
 
-impl From<radgestmat_store::Error> for UiError {
-    fn from(err: radgestmat_store::Error) -> Self {
+impl From<radgestmat_app::Error> for UiError {
+    fn from(err: radgestmat_app::Error) -> Self {
         ApiError::from(err).into()
     }
 }

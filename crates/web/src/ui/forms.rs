@@ -148,19 +148,19 @@ impl Errors {
         self.fields.len()
     }
 
-    /// Takes a refusal of the store into the form; anything else stays an error.
-    pub fn absorb(&mut self, err: radgestmat_store::Error) -> Result<(), UiError> {
+    /// Takes a refusal of a use case into the form; anything else stays an error.
+    pub fn absorb(&mut self, err: radgestmat_app::Error) -> Result<(), UiError> {
         match err {
-            radgestmat_store::Error::Domain(DomainError::Invalid(list)) => {
+            radgestmat_app::Error::Domain(DomainError::Invalid(list)) => {
                 for FieldError { field, message } in list {
                     // `it_contacts[1]` is shown beside the field `it_contacts`.
                     self.add(field.split(['[', '.']).next().unwrap_or(&field), &message);
                 }
             }
-            radgestmat_store::Error::Domain(DomainError::Conflict { message, field: Some(field) }) => {
+            radgestmat_app::Error::Domain(DomainError::Conflict { message, field: Some(field) }) => {
                 self.add(&field, &message)
             }
-            radgestmat_store::Error::Domain(e @ (DomainError::Conflict { .. } | DomainError::Stale { .. })) => {
+            radgestmat_app::Error::Domain(e @ (DomainError::Conflict { .. } | DomainError::Stale { .. })) => {
                 self.general = Some(e.to_string())
             }
             other => return Err(other.into()),

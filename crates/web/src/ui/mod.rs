@@ -28,13 +28,13 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use radgestmat_app::{App, Names, Principal};
 use radgestmat_domain::{Actor, AlertState, AssetStatus, Permission, Role};
-use radgestmat_store::Principal;
 
 pub use errors::{UiError, mark_error_page, pages as error_pages};
 
 use crate::AppState;
-use crate::auth::{Requirement, authorize, perm};
+use crate::auth::{Caller, Requirement, authenticate, perm};
 use crate::error::ApiError;
 use i18n::Tr;
 
@@ -150,8 +150,9 @@ impl Ctx {
     }
 }
 
-/// A signed-in user allowed `R`, with the page frame. Without a session the browser goes to the
-/// login page (and comes back after); without the permission it gets the 403 page.
+/// A signed-in user whose page requires `R` (the application decides, refusals audited), with
+/// the page frame. Without a session the browser goes to the login page (and comes back after);
+/// without the permission it gets the 403 page.
 pub struct Ui<R = perm::SignedIn> {
     pub c: Ctx,
     pub actor: Actor,
@@ -168,8 +169,15 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
         let path = parts.uri.clone();
-        match authorize(&state, parts, R::PERMISSION).await {
-            Ok((user, actor)) => {
+        let allowed = async {
+            let caller = authenticate(&state.app, parts).await?;
+            if let Some(permission) = R::PERMISSION {
+                state.app.authorize(&caller.actor, permission).await?;
+            }
+            Ok::<Caller, ApiError>(caller)
+        };
+        match allowed.await {
+            Ok(Caller { user, actor }) => {
                 let tr = Tr::new(Tr::negotiate(&parts.headers), state.config.utc_offset);
                 let here = path.path_and_query().map_or_else(|| path.path().to_owned(), |p| p.as_str().to_owned());
                 let c = Ctx { tr, user: Some(user.clone()), path: path.path().to_owned(), here };
@@ -185,8 +193,8 @@ where
 }
 
 /// Every record of a small table as `(id, name)` sorted by name: the options of a select.
-pub async fn options(store: &radgestmat_store::Store, of: radgestmat_store::Names) -> UiResult<Vec<(i64, String)>> {
-    let mut options: Vec<_> = store.names(of, None).await?.into_iter().collect();
+pub async fn options(app: &App, of: Names) -> UiResult<Vec<(i64, String)>> {
+    let mut options: Vec<_> = app.names(of, None).await?.into_iter().collect();
     options.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(options)
 }

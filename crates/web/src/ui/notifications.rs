@@ -5,15 +5,14 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
+use radgestmat_app::{App, Error};
 use radgestmat_domain::{
     DomainError, Language, NotificationSettings, NotificationSettingsView, SecretState, SmtpSecurity, Validate,
 };
-use radgestmat_store::Store;
 
 use super::forms::{Errors, Fields, QueryFields};
 use super::{Ctx, Ui, UiResult};
 use crate::auth::perm;
-use crate::error::ApiError;
 
 #[derive(Template)]
 #[template(path = "admin/notifications.html")]
@@ -83,8 +82,8 @@ impl Page {
     }
 }
 
-pub async fn show(ui: Ui<perm::ManageUsers>, State(store): State<Store>, QueryFields(q): QueryFields) -> UiResult {
-    let view = store.notification_settings(&ui.actor).await?;
+pub async fn show(ui: Ui<perm::ManageUsers>, State(app): State<App>, QueryFields(q): QueryFields) -> UiResult {
+    let view = app.notification_settings(&ui.actor).await?;
     super::render(&Page::new(ui.c, view, q.get("done").to_owned()))
 }
 
@@ -96,7 +95,7 @@ fn secret(form: &Fields, name: &str) -> Option<String> {
     form.opt(name)
 }
 
-pub async fn save(ui: Ui<perm::ManageUsers>, State(store): State<Store>, form: Fields) -> UiResult {
+pub async fn save(ui: Ui<perm::ManageUsers>, State(app): State<App>, form: Fields) -> UiResult {
     let mut errors = Errors::default();
     let port = form.opt("smtp_port").map(|p| {
         p.trim().parse::<u16>().unwrap_or_else(|_| {
@@ -121,33 +120,33 @@ pub async fn save(ui: Ui<perm::ManageUsers>, State(store): State<Store>, form: F
             errors.absorb(err.into())?;
         }
     } else {
-        match store.update_notification_settings(&ui.actor, settings).await {
+        match app.update_notification_settings(&ui.actor, settings).await {
             Ok(_) => return Ok(Redirect::to("/admin/notifications?done=saved").into_response()),
             Err(err) => errors.absorb(err)?,
         }
     }
-    let view = store.notification_settings(&ui.actor).await?;
+    let view = app.notification_settings(&ui.actor).await?;
     let page = Page { form, errors, ..Page::new(ui.c, view, String::new()) };
     super::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
-pub async fn reset(ui: Ui<perm::ManageUsers>, State(store): State<Store>) -> UiResult {
-    store.clear_notification_settings(&ui.actor).await?;
+pub async fn reset(ui: Ui<perm::ManageUsers>, State(app): State<App>) -> UiResult {
+    app.clear_notification_settings(&ui.actor).await?;
     Ok(Redirect::to("/admin/notifications?done=reset").into_response())
 }
 
 /// Sends the test e-mail and shows how it went on the page (the SMTP server's answer if refused).
-pub async fn test(ui: Ui<perm::ManageUsers>, State(store): State<Store>, form: Fields) -> UiResult {
+pub async fn test(ui: Ui<perm::ManageUsers>, State(app): State<App>, form: Fields) -> UiResult {
     let to = form.get("to").trim().to_owned();
-    let outcome = match crate::api::settings::send_test(&store, &ui.actor, &to).await {
+    let outcome = match app.send_test_email(&ui.actor, &to).await {
         Ok(()) => Ok(()),
-        Err(ApiError::Domain(DomainError::Invalid(_))) => Err(ui.c.t("notif-test-bad-address")),
-        Err(ApiError::Domain(DomainError::Conflict { message, .. })) => Err(ui.c.tr.message(&message)),
-        Err(ApiError::Upstream(answer)) => Err(ui.c.tr.t1("notif-test-refused", "answer", answer)),
+        Err(Error::Domain(DomainError::Invalid(_))) => Err(ui.c.t("notif-test-bad-address")),
+        Err(Error::Domain(DomainError::Conflict { message, .. })) => Err(ui.c.tr.message(&message)),
+        Err(Error::Upstream(answer)) => Err(ui.c.tr.t1("notif-test-refused", "answer", answer)),
         Err(err) => return Err(err.into()),
     };
     let status = if outcome.is_ok() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let view = store.notification_settings(&ui.actor).await?;
+    let view = app.notification_settings(&ui.actor).await?;
     let page = Page { test: Some((to, outcome)), ..Page::new(ui.c, view, String::new()) };
     super::render_status(status, &page)
 }

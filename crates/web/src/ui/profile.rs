@@ -6,8 +6,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use chrono::NaiveTime;
+use radgestmat_app::{NewToken, TokenInfo};
 use radgestmat_domain::UserView;
-use radgestmat_store::{NewToken, TokenInfo};
 
 use super::forms::{Errors, Fields};
 use super::{Ctx, Ui, UiResult};
@@ -32,8 +32,8 @@ async fn page(
     form: Fields,
     errors: Errors,
 ) -> UiResult<ProfilePage> {
-    let me = state.store.get_user(ui.user.user_id).await?;
-    let tokens = state.store.list_tokens(ui.user.user_id).await?;
+    let me = state.app.me(&ui.actor).await?;
+    let tokens = state.app.list_tokens(&ui.actor).await?;
     Ok(ProfilePage { c: ui.c, me, tokens, new_token, form, errors })
 }
 
@@ -49,7 +49,7 @@ pub async fn create_token(ui: Ui<perm::SignedIn>, State(state): State<AppState>,
         .map(|t| t.to_utc());
     let mut new_token = None;
     if errors.is_empty() {
-        match state.store.create_token(&ui.actor, ui.user.user_id, form.get("name"), expires_at).await {
+        match state.app.create_token(&ui.actor, form.get("name"), expires_at).await {
             Ok(token) => new_token = Some(token),
             Err(err) => errors.absorb(err)?,
         }
@@ -60,7 +60,6 @@ pub async fn create_token(ui: Ui<perm::SignedIn>, State(state): State<AppState>,
 }
 
 pub async fn revoke_token(ui: Ui<perm::SignedIn>, State(state): State<AppState>, Path(id): Path<i64>) -> UiResult {
-    state.store.revoke_token(&ui.actor, ui.user.user_id, id).await?;
-    state.auth.forget_all();
+    state.app.revoke_token(&ui.actor, id).await?;
     Ok(Redirect::to("/profile").into_response())
 }

@@ -4,15 +4,15 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
+use radgestmat_app::LoginAttempt;
 use radgestmat_domain::{DomainError, Language, Password};
-use radgestmat_store::LoginAttempt;
 
 use super::forms::{Fields, QueryFields};
 use super::i18n::{LANGUAGE_COOKIE, Tr};
 use super::{Ctx, UiError, UiResult};
 use crate::AppState;
 use crate::api::session::{CLEAR_SESSION, sign_in};
-use crate::auth::{Origin, authorize, credential};
+use crate::auth::{Caller, Origin, authenticate, credential};
 use crate::client_ip::ClientIp;
 use crate::error::ApiError;
 
@@ -77,9 +77,8 @@ pub async fn login(
 }
 
 pub async fn logout(State(state): State<AppState>, parts: axum::http::request::Parts) -> UiResult {
-    if let Ok((_, actor)) = authorize(&state, &parts, None).await {
-        state.store.logout(&actor, credential(&parts, state.store.secret_key()).as_deref()).await?;
-        state.auth.forget_all();
+    if let Ok(Caller { actor, .. }) = authenticate(&state.app, &parts).await {
+        state.app.logout(&actor, credential(&parts, state.app.secret_key()).as_deref()).await?;
     }
     Ok(([(header::SET_COOKIE, HeaderValue::from_static(CLEAR_SESSION))], Redirect::to("/login")).into_response())
 }
@@ -90,9 +89,8 @@ pub async fn language(State(state): State<AppState>, parts: axum::http::request:
     let Ok(language) = Language::parse(form.get("language")) else {
         return Err(UiError::BadRequest("language: expected fr or en".into()));
     };
-    if let Ok((user, actor)) = authorize(&state, &parts, None).await {
-        state.store.set_language(&actor, user.user_id, Some(language)).await?;
-        state.auth.forget_all();
+    if let Ok(Caller { actor, .. }) = authenticate(&state.app, &parts).await {
+        state.app.set_language(&actor, Some(language)).await?;
     }
     let cookie = language_cookie(language, state.config.cookie_secure);
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to(local(form.get("next")))).into_response())

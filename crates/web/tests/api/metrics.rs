@@ -2,8 +2,8 @@
 //! what the worker counted (scans, job failures, failed deliveries). The recorder is the
 //! process's, shared by the tests running beside this one: counters are compared before/after.
 
+use radgestmat_app::{Notifier, NotifyOptions};
 use radgestmat_domain::Language;
-use radgestmat_jobs::{Notifier, NotifyOptions};
 use radgestmat_web::WebConfig;
 use reqwest::StatusCode;
 use serde_json::json;

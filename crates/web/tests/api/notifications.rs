@@ -4,8 +4,9 @@
 
 use std::time::{Duration, Instant};
 
+use radgestmat_app::{DELIVERY_HEADER, Notifier, NotifyOptions, SIGNATURE_HEADER, signature};
 use radgestmat_domain::Language;
-use radgestmat_jobs::{DELIVERY_HEADER, Notifier, NotifyOptions, SIGNATURE_HEADER, Worker, signature};
+use radgestmat_jobs::Worker;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 

@@ -1,9 +1,10 @@
 //! Notification settings saved in the application: secrets sealed with the secret key, never
 //! shown again, audited without their value; the worker uses them at once, without a restart.
 
+use radgestmat_app::SecretKey;
+use radgestmat_app::{Notifier, SIGNATURE_HEADER, signature};
 use radgestmat_domain::{Actor, SecretState};
-use radgestmat_jobs::{Notifier, SIGNATURE_HEADER, signature};
-use radgestmat_store::{SecretKey, Store, StoreOptions};
+use radgestmat_store::{Store, StoreOptions};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -135,7 +136,7 @@ async fn a_new_secret_key_makes_the_sealed_secrets_unreadable_and_says_so() {
     let options = StoreOptions { secret_key: SecretKey::ephemeral(), ..StoreOptions::default() };
     let other = Store::connect(&app.database_url, options).await.expect("connect");
     let admin = Actor::system("tests");
-    let view = other.notification_settings(&admin).await.expect("view");
+    let view = other.notification_settings().await.expect("view");
     assert_eq!(view.smtp_password_state, SecretState::Unreadable);
     assert_eq!(view.settings.smtp_host.as_deref(), Some("smtp.magasin.tn"), "the rest reads as before");
     let err = other.notification_delivery().await.expect_err("an unreadable password is an error");
@@ -151,14 +152,14 @@ async fn a_new_secret_key_makes_the_sealed_secrets_unreadable_and_says_so() {
         ..StoreOptions::default()
     };
     let rotating = Store::connect(&app.database_url, rotating).await.expect("connect");
-    assert_eq!(rotating.notification_settings(&admin).await.unwrap().smtp_password_state, SecretState::Set);
+    assert_eq!(rotating.notification_settings().await.unwrap().smtp_password_state, SecretState::Set);
     assert_eq!(rotating.reseal_secrets().await.expect("reseal"), 1);
     assert_eq!(rotating.reseal_secrets().await.expect("reseal"), 0, "nothing left to move");
     let after = Store::connect(&app.database_url, StoreOptions { secret_key: new_key, ..StoreOptions::default() });
     let after = after.await.expect("connect");
     let delivery = after.notification_delivery().await.expect("readable with the new key alone").expect("saved");
     assert_eq!(delivery.settings.smtp_password.as_deref(), Some(PASSWORD));
-    assert_eq!(app.store.notification_settings(&admin).await.unwrap().smtp_password_state, SecretState::Unreadable);
+    assert_eq!(app.store.notification_settings().await.unwrap().smtp_password_state, SecretState::Unreadable);
     app.settle().await;
     let audit = app.get("/api/v1/audit?action=settings.reseal").await.body;
     assert_eq!(audit["items"][0]["after"]["resealed"], 1, "{audit}");

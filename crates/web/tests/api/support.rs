@@ -5,9 +5,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use std::time::Duration;
 
+use radgestmat_app::{App, AppBuilder, Notifier, SecretKey};
 use radgestmat_domain::{Actor, Password, Role, UserFields};
-use radgestmat_jobs::{Notifier, Worker, WorkerOptions};
-use radgestmat_store::{SecretKey, Store, StoreOptions};
+use radgestmat_jobs::{Worker, WorkerOptions};
+use radgestmat_store::{Store, StoreOptions};
 use radgestmat_web::{AppState, WebConfig};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -18,6 +19,9 @@ pub const PASSWORD: &str = "correct horse battery staple";
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
+    /// The application the server runs, assembled as `radgestmat serve` assembles it.
+    pub app: App,
+    /// Its store, to arrange and inspect what a test needs past the use cases.
     pub store: Store,
     /// A bearer token of the `admin` account.
     pub admin: String,
@@ -92,18 +96,19 @@ impl TestApp {
 
     async fn start(database_url: String, config: WebConfig, secret_key: SecretKey) -> TestApp {
         let options = StoreOptions { max_connections: 8, secret_key, ..Default::default() };
-        let store = Store::connect(&database_url, options).await.expect("connect");
-        store.migrate().await.expect("migrate");
+        let app = AppBuilder::new(database_url.clone(), options).build().await.expect("the application");
+        let store = app.store().clone();
         tokio::spawn(store.clone().run_audit_sequencer());
-        let app = radgestmat_web::app(AppState::new(store.clone(), config));
+        let router = radgestmat_web::app(AppState::new(app.clone(), config));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let address = listener.local_addr().expect("address");
         tokio::spawn(async move {
-            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
+            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
         });
         let mut app = TestApp {
             base: format!("http://{address}"),
             client: reqwest::Client::new(),
+            app,
             store,
             admin: String::new(),
             database_url,
@@ -181,8 +186,8 @@ impl TestApp {
 
     /// A worker that delivers notifications through `notifier`.
     pub fn notifying_worker(&self, notifier: Notifier) -> Worker {
-        let options = WorkerOptions { retry_base: Duration::from_millis(100), notifier, ..WorkerOptions::default() };
-        Worker::new(self.store.clone(), options)
+        let options = WorkerOptions { retry_base: Duration::from_millis(100), ..WorkerOptions::default() };
+        Worker::new(self.app.with_notifier(notifier), options)
     }
 
     /// Runs the jobs that are due (the alert re-checks of the changes made so far) until none is.

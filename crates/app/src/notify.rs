@@ -107,7 +107,7 @@ impl Notifier {
     }
 
     /// The kinds of delivery job this notifier can run.
-    pub(crate) fn kinds(&self) -> impl Iterator<Item = JobKind> {
+    pub fn kinds(&self) -> impl Iterator<Item = JobKind> {
         [(self.channels.email, JobKind::NotifyEmail), (self.channels.webhook, JobKind::NotifyWebhook)]
             .into_iter()
             .filter_map(|(on, kind)| on.then_some(kind))
@@ -121,7 +121,7 @@ impl Notifier {
         self.send(Email { to: to.to_owned(), subject: text.subject, body: text.body, message_id }).await
     }
 
-    pub(crate) async fn send(&self, email: Email) -> anyhow::Result<()> {
+    pub async fn send(&self, email: Email) -> anyhow::Result<()> {
         let (Some(smtp), Some(from)) = (&self.smtp, &self.from) else { anyhow::bail!("no SMTP server configured") };
         let message = Message::builder()
             .from(from.clone())
@@ -134,7 +134,7 @@ impl Notifier {
         Ok(())
     }
 
-    pub(crate) async fn post_webhook(&self, delivery: i64, payload: &Value) -> anyhow::Result<()> {
+    pub async fn post_webhook(&self, delivery: i64, payload: &Value) -> anyhow::Result<()> {
         let Some(webhook) = &self.webhook else { anyhow::bail!("no webhook configured") };
         let body = serde_json::to_vec(payload)?;
         let mut request = webhook

@@ -1,0 +1,105 @@
+//! The register: assets, the reference data (sites, people, catalogue), the names shown beside
+//! ids, the dashboard.
+
+use std::collections::HashMap;
+
+use radgestmat_domain::{Actor, AssetFields, AssetFilter, AssetView, AuditAsset, List, Need, Page, Permission, Stored};
+use radgestmat_store::{Dashboard, Names, Resource};
+
+use crate::{App, Result};
+
+/// Forcing a change past a safeguard (an employee who still holds equipment made inactive).
+const OVERRIDE: Need = Need::because(Permission::Override, "only an administrator may force a change");
+
+impl App {
+    pub async fn list_assets(&self, actor: &Actor, query: &List<AssetFilter>) -> Result<Page<AssetView>> {
+        self.authorize(actor, Permission::ReadInventory).await?;
+        Ok(self.store.list_assets(query).await?)
+    }
+
+    pub async fn get_asset(&self, actor: &Actor, id: i64) -> Result<AssetView> {
+        self.authorize(actor, Permission::ReadInventory).await?;
+        Ok(self.store.get_asset(id).await?)
+    }
+
+    /// The scanner's look-up: `kit-000123` finds `KIT-000123`.
+    pub async fn get_asset_by_tag(&self, actor: &Actor, tag: &str) -> Result<AssetView> {
+        self.authorize(actor, Permission::ReadInventory).await?;
+        Ok(self.store.get_asset_by_tag(tag).await?)
+    }
+
+    pub async fn create_asset(&self, actor: &Actor, fields: AssetFields) -> Result<AssetView> {
+        self.authorize(actor, Permission::ManageInventory).await?;
+        Ok(self.store.create_asset(actor, fields).await?)
+    }
+
+    /// A merge patch; with `expected_version`, a concurrent change is `Stale`.
+    pub async fn update_asset(
+        &self,
+        actor: &Actor,
+        id: i64,
+        expected_version: Option<i64>,
+        patch: serde_json::Value,
+    ) -> Result<AssetView> {
+        self.authorize(actor, Permission::ManageInventory).await?;
+        Ok(self.store.update_asset(actor, id, expected_version, patch).await?)
+    }
+
+    pub async fn delete_asset(&self, actor: &Actor, id: i64) -> Result<()> {
+        self.authorize(actor, Permission::ManageInventory).await?;
+        Ok(self.store.delete_asset(actor, id).await?)
+    }
+
+    /// The asset was seen in a physical audit (and where).
+    pub async fn audit_asset(&self, actor: &Actor, id: i64, request: AuditAsset) -> Result<AssetView> {
+        self.authorize(actor, Permission::ManageInventory).await?;
+        Ok(self.store.audit_asset(actor, id, request).await?)
+    }
+
+    pub async fn list<R: Resource>(&self, actor: &Actor, query: &List<R::Filter>) -> Result<Page<Stored<R::Fields>>> {
+        self.authorize(actor, Permission::ReadInventory).await?;
+        Ok(self.store.list::<R>(query).await?)
+    }
+
+    pub async fn get<R: Resource>(&self, actor: &Actor, id: i64) -> Result<Stored<R::Fields>> {
+        self.authorize(actor, Permission::ReadInventory).await?;
+        Ok(self.store.get::<R>(id).await?)
+    }
+
+    pub async fn create<R: Resource>(&self, actor: &Actor, fields: R::Fields) -> Result<Stored<R::Fields>> {
+        self.authorize(actor, Permission::ManageInventory).await?;
+        Ok(self.store.create::<R>(actor, fields).await?)
+    }
+
+    /// A merge patch; `force` overrides a safeguard (administrators only).
+    pub async fn update<R: Resource>(
+        &self,
+        actor: &Actor,
+        id: i64,
+        patch: serde_json::Value,
+        force: bool,
+    ) -> Result<Stored<R::Fields>> {
+        self.authorize(actor, Permission::ManageInventory).await?;
+        if force {
+            self.require(actor, OVERRIDE).await?;
+        }
+        Ok(self.store.update::<R>(actor, id, patch, force).await?)
+    }
+
+    pub async fn delete<R: Resource>(&self, actor: &Actor, id: i64) -> Result<()> {
+        self.authorize(actor, Permission::ManageInventory).await?;
+        Ok(self.store.delete::<R>(actor, id).await?)
+    }
+
+    /// Id → name, to show beside ids (all rows when `ids` is `None`: the small tables). Names
+    /// are shown to anyone signed in: an employee's page names their own equipment's places.
+    pub async fn names(&self, of: Names, ids: Option<&[i64]>) -> Result<HashMap<i64, String>> {
+        Ok(self.store.names(of, ids).await?)
+    }
+
+    /// The dashboard's figures, for the roles that read the register.
+    pub async fn dashboard(&self, actor: &Actor) -> Result<Dashboard> {
+        self.authorize(actor, Permission::ReadInventory).await?;
+        Ok(self.store.dashboard().await?)
+    }
+}

@@ -1,0 +1,131 @@
+//! RadGestMat's application layer. The web pages, the API, the worker and the command line call
+//! one [`App`]: it holds the store and the services outside the database (the notification
+//! channels today), decides who may do what (one place: [`App::require`], on the domain's role
+//! matrix, every refusal audited), and owns the use cases that need more than one transaction
+//! or any I/O besides the database. The store stays the transactional repository; the web crate
+//! does not even depend on it.
+
+mod alerts;
+mod assignments;
+mod error;
+mod inventory;
+mod notifiers;
+mod notify;
+mod records;
+mod sessions;
+mod settings;
+mod users;
+
+use std::sync::Arc;
+
+use radgestmat_domain::{Actor, AuditAction, Need, Permission};
+use radgestmat_store::{Store, StoreOptions};
+
+pub use error::{Error, Result};
+pub use notify::{DELIVERY_HEADER, Notifier, NotifyOptions, SIGNATURE_HEADER, signature};
+pub use sessions::{IP_LOCK, IP_MAX_FAILURES};
+
+/// What the callers see of the store's types: records and markers, never the store itself.
+pub use radgestmat_store::{
+    AssetRef, Categories, Dashboard, Departments, Dispatch, Employees, Gauges, Locations, LoginAttempt, Manufacturers,
+    Models, Names, NewToken, Principal, Resource, ScanReport, SecretKey, Sites, Slice, Suppliers, TokenInfo,
+};
+
+/// The application. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    store: Store,
+    sessions: Arc<sessions::Sessions>,
+    notifiers: Arc<notifiers::Notifiers>,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App").field("store", &self.store).finish_non_exhaustive()
+    }
+}
+
+/// Assembles the application, the same way for `serve`, `worker`, the command line and the tests.
+pub struct AppBuilder {
+    database_url: String,
+    options: StoreOptions,
+    notify: NotifyOptions,
+}
+
+impl AppBuilder {
+    pub fn new(database_url: impl Into<String>, options: StoreOptions) -> AppBuilder {
+        AppBuilder { database_url: database_url.into(), options, notify: NotifyOptions::default() }
+    }
+
+    /// Where notifications go unless an administrator saved settings in the application.
+    pub fn notifications(mut self, notify: NotifyOptions) -> AppBuilder {
+        self.notify = notify;
+        self
+    }
+
+    /// Connects to the database, applies the migrations and seals the stored secrets again when
+    /// the secret key changed (a planned rotation).
+    pub async fn build(self) -> anyhow::Result<App> {
+        let environment = Notifier::new(&self.notify)?;
+        let store = Store::connect(&self.database_url, self.options).await?;
+        store.migrate().await?;
+        let resealed = store.reseal_secrets().await?;
+        if resealed > 0 {
+            tracing::info!(resealed, "secrets sealed again with the new secret key");
+        }
+        Ok(App::new(store, environment))
+    }
+}
+
+impl App {
+    fn new(store: Store, environment: Notifier) -> App {
+        App { store, sessions: Arc::default(), notifiers: Arc::new(notifiers::Notifiers::new(environment)) }
+    }
+
+    /// The same application sending, unless settings are saved, through `notifier` (a worker
+    /// with other channels; the tests' SMTP server).
+    pub fn with_notifier(&self, notifier: Notifier) -> App {
+        App::new(self.store.clone(), notifier)
+    }
+
+    /// The store, for the worker's queue and the command line's maintenance (migrate, backup,
+    /// restore, demo data, the audit chain). Requests never reach it but through a use case.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Checks that `actor` may `permission`: a role that cannot use this at all. The refusal is
+    /// recorded in the audit log (`auth.permission_denied`, with the endpoint), then answered.
+    pub async fn authorize(&self, actor: &Actor, permission: Permission) -> Result<()> {
+        self.require(actor, Need::of(permission)).await
+    }
+
+    /// Checks a need of a use case; the one place where a permission is enforced. A need with a
+    /// reason is a detail of a request the role may otherwise make (a backdated check-out, an
+    /// alert of another kind): refused with that reason, not recorded as a probe.
+    pub async fn require(&self, actor: &Actor, need: Need) -> Result<()> {
+        if actor.may(need.permission) {
+            return Ok(());
+        }
+        if need.why.is_none() {
+            let role = actor.role.map(|r| r.as_str());
+            tracing::info!(user_id = actor.user_id, role, permission = %need.permission, "permission denied");
+            let details =
+                serde_json::json!({ "endpoint": actor.endpoint, "role": role, "permission": need.permission });
+            self.store.record_event(actor, AuditAction::AuthPermissionDenied, details).await?;
+        }
+        Err(Error::Denied { permission: need.permission, why: need.why })
+    }
+
+    async fn require_all(&self, actor: &Actor, needs: Vec<Need>) -> Result<()> {
+        for need in needs {
+            self.require(actor, need).await?;
+        }
+        Ok(())
+    }
+}
+
+/// The user id of a signed-in actor (every caller of an own-account use case is one).
+fn user_of(actor: &Actor) -> Result<i64> {
+    actor.user_id.ok_or_else(|| anyhow::anyhow!("{} is not a user account", actor.name).into())
+}

@@ -1,0 +1,164 @@
+//! Signing in and out, recognising a credential, the caller's own account and API tokens.
+//!
+//! A login is refused, whether or not the account exists, after 5 failures for one name (the
+//! store keeps that count, across nodes and restarts) or [`IP_MAX_FAILURES`] from one address
+//! (counted here, per node). A credential once verified is trusted for [`CACHE_TTL`] without
+//! asking the database; what this node revokes or changes clears that cache at once.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use radgestmat_domain::{Actor, DomainError, Language, UserView};
+use radgestmat_store::{LoginAttempt, NewToken, Principal, SecretKey, TokenInfo};
+use sha2::{Digest, Sha256};
+
+use crate::{App, Result, user_of};
+
+/// How long a verified credential is trusted without asking the database again. Another node
+/// may honour a credential revoked here this long.
+const CACHE_TTL: Duration = Duration::from_secs(5);
+const CACHE_MAX: usize = 10_000;
+
+/// Failed logins from one address before it is locked out, and for how long.
+pub const IP_MAX_FAILURES: u32 = 20;
+pub const IP_LOCK: Duration = Duration::from_secs(15 * 60);
+
+/// Per node: the credential cache and the per-address login limiter.
+#[derive(Default)]
+pub(crate) struct Sessions {
+    cache: Mutex<HashMap<[u8; 32], (Principal, Instant)>>,
+    failures: Mutex<HashMap<IpAddr, (u32, Instant)>>,
+}
+
+impl Sessions {
+    fn forget_all(&self) {
+        self.cache.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    fn cached(&self, key: &[u8; 32]) -> Option<Principal> {
+        let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let (principal, at) = cache.get(key)?;
+        let fresh = at.elapsed() < CACHE_TTL && principal.expires_at.is_none_or(|e| e > Utc::now());
+        fresh.then(|| principal.clone())
+    }
+
+    fn remember(&self, key: [u8; 32], found: &Option<Principal>) {
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= CACHE_MAX {
+            cache.clear();
+        }
+        match found {
+            Some(p) => cache.insert(key, (p.clone(), Instant::now())),
+            None => cache.remove(&key),
+        };
+    }
+
+    /// `Some(seconds)` while this address is locked out.
+    fn ip_locked(&self, ip: IpAddr) -> Option<u64> {
+        let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let (count, since) = failures.get(&ip)?;
+        let elapsed = since.elapsed();
+        (*count >= IP_MAX_FAILURES && elapsed < IP_LOCK).then(|| (IP_LOCK - elapsed).as_secs().max(1))
+    }
+
+    fn ip_failed(&self, ip: IpAddr) {
+        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        if failures.len() > CACHE_MAX {
+            failures.retain(|_, (_, since)| since.elapsed() < IP_LOCK);
+        }
+        let entry = failures.entry(ip).or_insert((0, Instant::now()));
+        if entry.1.elapsed() >= IP_LOCK {
+            *entry = (0, Instant::now());
+        }
+        entry.0 += 1;
+    }
+
+    fn ip_succeeded(&self, ip: IpAddr) {
+        self.failures.lock().unwrap_or_else(|e| e.into_inner()).remove(&ip);
+    }
+}
+
+impl App {
+    /// The installation's secret key, which signs the session cookies.
+    pub fn secret_key(&self) -> &SecretKey {
+        self.store.secret_key()
+    }
+
+    /// The user behind a session's or a token's secret, if it is valid now.
+    pub async fn authenticate(&self, secret: &str, origin: &Actor) -> Result<Option<Principal>> {
+        let key: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
+        if let Some(principal) = self.sessions.cached(&key) {
+            return Ok(Some(principal));
+        }
+        let found = self.store.authenticate(secret, origin).await?;
+        self.sessions.remember(key, &found);
+        Ok(found)
+    }
+
+    /// Checks a login against the address's and the name's lock-outs and opens a session:
+    /// its secret and its user.
+    pub async fn login(&self, origin: &Actor, ip: IpAddr, attempt: LoginAttempt) -> Result<(String, Principal)> {
+        if let Some(retry_after_secs) = self.sessions.ip_locked(ip) {
+            self.store.record_address_lockout(origin, &attempt.username).await?;
+            return Err(DomainError::Throttled { retry_after_secs }.into());
+        }
+        let username = attempt.username.clone();
+        match self.store.login(origin, attempt).await {
+            Ok(opened) => {
+                self.sessions.ip_succeeded(ip);
+                tracing::info!(user_id = opened.1.user_id, %ip, "login");
+                Ok(opened)
+            }
+            Err(err) => {
+                if matches!(err, radgestmat_store::Error::Domain(DomainError::BadCredentials)) {
+                    self.sessions.ip_failed(ip);
+                    tracing::warn!(%username, %ip, "login failed");
+                }
+                Err(err.into())
+            }
+        }
+    }
+
+    /// Ends the session whose secret this is, if any.
+    pub async fn logout(&self, actor: &Actor, session: Option<&str>) -> Result<()> {
+        self.store.logout(actor, session).await?;
+        self.sessions.forget_all();
+        Ok(())
+    }
+
+    /// The caller's own account.
+    pub async fn me(&self, actor: &Actor) -> Result<UserView> {
+        Ok(self.store.get_user(user_of(actor)?).await?)
+    }
+
+    /// Sets the language of the caller's web interface.
+    pub async fn set_language(&self, actor: &Actor, language: Option<Language>) -> Result<()> {
+        self.store.set_language(actor, user_of(actor)?, language).await?;
+        self.sessions.forget_all();
+        Ok(())
+    }
+
+    /// Issues an API token for the caller; its secret is in the answer only.
+    pub async fn create_token(&self, actor: &Actor, name: &str, expires_at: Option<DateTime<Utc>>) -> Result<NewToken> {
+        Ok(self.store.create_token(actor, user_of(actor)?, name, expires_at).await?)
+    }
+
+    pub async fn list_tokens(&self, actor: &Actor) -> Result<Vec<TokenInfo>> {
+        Ok(self.store.list_tokens(user_of(actor)?).await?)
+    }
+
+    /// Revokes one of the caller's tokens.
+    pub async fn revoke_token(&self, actor: &Actor, token_id: i64) -> Result<()> {
+        self.store.revoke_token(actor, user_of(actor)?, token_id).await?;
+        self.sessions.forget_all();
+        Ok(())
+    }
+
+    /// After a change of accounts: every credential is checked again.
+    pub(crate) fn forget_credentials(&self) {
+        self.sessions.forget_all();
+    }
+}

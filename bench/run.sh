@@ -11,8 +11,9 @@ ID=$(psql "$PG/$DB" -Atc "select id from assets order by random() limit 1")
 
 run() { # name path
   echo "== $1: $2"
-  wrk -t2 -c32 -d"${DURATION}s" --latency -H "Authorization: Bearer $TOKEN" "$URL$2" \
-    | grep -E 'Requests/sec|50%|99%|Non-2xx'
+  wrk -t2 -c32 -d"${DURATION}s" --latency -H "Authorization: Bearer $TOKEN" "$URL$2" > "$OUT/wrk.txt"
+  grep -E 'Requests/sec|50%|99%|Non-2xx' "$OUT/wrk.txt"
+  if grep -q 'Non-2xx' "$OUT/wrk.txt"; then fail "$1: some requests failed"; fi
 }
 run list "/api/v1/assets?limit=50"
 run filtered "/api/v1/assets?limit=50&status=in_stock&category_id=$CATEGORY"

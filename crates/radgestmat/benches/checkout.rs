@@ -114,8 +114,9 @@ async fn main() -> anyhow::Result<()> {
         );
     }
     if let Some(failure) = total.first_failure {
-        println!("first failure: {failure}");
+        bail!("{} request(s) failed; the first: {failure}", total.failures);
     }
+    anyhow::ensure!(total.pairs > 0, "no pair completed");
     Ok(())
 }
 

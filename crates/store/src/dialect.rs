@@ -87,6 +87,19 @@ pub(crate) async fn analyze_table(db: &impl ConnectionTrait, table: &str) -> Res
     db.execute_unprepared(&format!("ANALYZE {table}")).await.map(|_| ())
 }
 
+/// The names of the tables of the current schema.
+pub(crate) async fn table_names(db: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
+    let sql = match db.get_database_backend() {
+        DbBackend::Postgres => {
+            "SELECT table_name FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        }
+        _ => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    };
+    let rows = db.query_all_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await?;
+    rows.iter().map(|row| row.try_get_by_index::<String>(0)).collect()
+}
+
 pub(crate) async fn analyze(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     let sql = match db.get_database_backend() {
         DbBackend::Postgres => "ANALYZE",

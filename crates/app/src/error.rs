@@ -1,4 +1,4 @@
-use radgestmat_domain::{DomainError, Permission};
+use radgestmat_domain::{DomainError, Permission, Reason};
 
 /// What a use case can fail with: a refusal the caller can act on, or a fault.
 #[derive(Debug, thiserror::Error)]
@@ -6,8 +6,8 @@ pub enum Error {
     #[error(transparent)]
     Domain(#[from] DomainError),
     /// The actor's role lacks the permission; the refusal is already in the audit log.
-    #[error("{}", why.map_or_else(|| format!("your role lacks the permission {permission}"), str::to_owned))]
-    Denied { permission: Permission, why: Option<&'static str> },
+    #[error("{}", why.as_ref().map_or_else(|| format!("your role lacks the permission {permission}"), Reason::to_string))]
+    Denied { permission: Permission, why: Option<Reason> },
     /// A server we talk to (the SMTP server) refused: its answer.
     #[error("{0}")]
     Upstream(String),

@@ -3,13 +3,15 @@
 
 use std::collections::HashMap;
 
-use radgestmat_domain::{Actor, AssetFields, AssetFilter, AssetView, AuditAsset, List, Need, Page, Permission, Stored};
+use radgestmat_domain::{
+    Actor, AssetFields, AssetFilter, AssetView, AuditAsset, List, Need, Page, Permission, Reason, Stored,
+};
 use radgestmat_store::{Dashboard, Names, Resource};
 
 use crate::{App, Result};
 
 /// Forcing a change past a safeguard (an employee who still holds equipment made inactive).
-const OVERRIDE: Need = Need::because(Permission::Override, "only an administrator may force a change");
+const OVERRIDE: Need = Need::because(Permission::Override, Reason::OverrideAdmin);
 
 impl App {
     pub async fn list_assets(&self, actor: &Actor, query: &List<AssetFilter>) -> Result<Page<AssetView>> {

@@ -5,7 +5,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::{DomainError, Need, Permission, Validate, Violations};
+use radgestmat_i18n::FluentValue;
+
+use crate::{DomainError, Language, Need, Permission, Reason, Validate, Violations};
 
 const MAX_NOTE: usize = 2_000;
 const MAX_RECIPIENTS: usize = 20;
@@ -65,9 +67,9 @@ impl AlertKind {
     /// Who handles an alert of this kind: admin and IT every one, the reception desk loan
     /// alerts only.
     pub fn handlers(self) -> Vec<Need> {
-        let mut needs = vec![Need::because(Permission::HandleAlerts, "your role does not handle alerts")];
+        let mut needs = vec![Need::because(Permission::HandleAlerts, Reason::HandlesNoAlerts)];
         if !self.is_loan() {
-            needs.push(Need::because(Permission::ManageInventory, "the reception desk handles loan alerts only"));
+            needs.push(Need::because(Permission::ManageInventory, Reason::LoanAlertsOnly));
         }
         needs
     }
@@ -140,7 +142,7 @@ pub struct AlertRule {
 impl Validate for AlertRule {
     fn validate(&self) -> Result<(), DomainError> {
         let mut v = Violations::default();
-        v.check((0..=3650).contains(&self.threshold), "threshold", "must be between 0 and 3650");
+        v.check((0..=3650).contains(&self.threshold), "threshold", Reason::ThresholdRange);
         v.emails("recipients", &self.recipients, MAX_RECIPIENTS);
         v.into_result()
     }
@@ -206,44 +208,20 @@ pub struct MessageFacts<'a> {
 impl AlertKind {
     /// The alert's text in French and English.
     pub fn message(self, facts: &MessageFacts<'_>) -> Message {
-        use AlertKind::*;
-        let (tag, name) = (facts.tag, facts.name);
-        let holder = facts.holder.unwrap_or("?");
-        let (fr_date, en_date) = match facts.date {
-            Some(d) => (d.format("%d/%m/%Y").to_string(), d.format("%Y-%m-%d").to_string()),
-            None => ("?".into(), "?".into()),
+        let say = |language: Language| {
+            let date = facts.date.map_or_else(
+                || "?".to_owned(),
+                |d| d.format(if language == Language::Fr { "%d/%m/%Y" } else { "%Y-%m-%d" }).to_string(),
+            );
+            let args = [
+                ("tag", FluentValue::from(facts.tag.to_owned())),
+                ("name", FluentValue::from(facts.name.to_owned())),
+                ("holder", FluentValue::from(facts.holder.unwrap_or("?").to_owned())),
+                ("date", FluentValue::from(date)),
+            ];
+            radgestmat_i18n::text(language.as_str(), &format!("alert-text-{}", self.as_str()), &args)
         };
-        let (fr, en) = match self {
-            LoanDueSoon => (
-                format!("Le prêt de {tag} ({name}) à {holder} est à rendre le {fr_date}."),
-                format!("The loan of {tag} ({name}) to {holder} is due back on {en_date}."),
-            ),
-            LoanOverdue => (
-                format!("{tag} ({name}), prêté à {holder}, devait être rendu le {fr_date}."),
-                format!("{tag} ({name}), lent to {holder}, was due back on {en_date}."),
-            ),
-            WarrantyExpiring => (
-                format!("La garantie de {tag} ({name}) se termine le {fr_date}."),
-                format!("The warranty of {tag} ({name}) ends on {en_date}."),
-            ),
-            WarrantyExpired => (
-                format!("La garantie de {tag} ({name}) a pris fin le {fr_date}."),
-                format!("The warranty of {tag} ({name}) ended on {en_date}."),
-            ),
-            AuditDue => (
-                format!("{tag} ({name}) n'a pas été inventorié depuis le {fr_date}."),
-                format!("{tag} ({name}) has not been audited since {en_date}."),
-            ),
-            InRepairTooLong => (
-                format!("{tag} ({name}) est en réparation depuis le {fr_date}."),
-                format!("{tag} ({name}) has been in repair since {en_date}."),
-            ),
-            LostAsset => (
-                format!("{tag} ({name}) est déclaré perdu depuis le {fr_date}."),
-                format!("{tag} ({name}) has been reported lost since {en_date}."),
-            ),
-        };
-        Message { fr, en }
+        Message { fr: say(Language::Fr), en: say(Language::En) }
     }
 }
 

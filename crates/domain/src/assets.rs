@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::{DomainError, Validate, Violations};
+use crate::{DomainError, Reason, Validate, Violations};
 
 vocabulary! {
     /// Where an asset is in its life.
@@ -28,12 +28,8 @@ impl AssetStatus {
     pub fn edit_to(self, to: AssetStatus) -> Result<(), DomainError> {
         match (self, to) {
             (from, to) if from == to => Ok(()),
-            (_, AssetStatus::Assigned) => {
-                Err(DomainError::invalid("status", "an asset becomes assigned only through a check-out"))
-            }
-            (AssetStatus::Assigned, _) => {
-                Err(DomainError::conflict_on("status", "the asset is checked out: check it in first"))
-            }
+            (_, AssetStatus::Assigned) => Err(DomainError::invalid("status", Reason::AssignedByCheckOut)),
+            (AssetStatus::Assigned, _) => Err(DomainError::conflict_on("status", Reason::CheckInFirst)),
             _ => Ok(()),
         }
     }
@@ -75,10 +71,10 @@ impl AssetTag {
     pub fn parse(input: &str) -> Result<AssetTag, DomainError> {
         let tag = input.trim().to_ascii_uppercase();
         if tag.is_empty() || tag.len() > Self::MAX_LEN {
-            return Err(DomainError::invalid("asset_tag", "must be 1 to 32 characters"));
+            return Err(DomainError::invalid("asset_tag", Reason::TagLength));
         }
         if !tag.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
-            return Err(DomainError::invalid("asset_tag", "may contain only letters, digits, '-', '_' and '.'"));
+            return Err(DomainError::invalid("asset_tag", Reason::TagCharacters));
         }
         Ok(AssetTag(tag))
     }
@@ -132,10 +128,8 @@ pub struct AssetFields {
 impl Validate for AssetFields {
     fn validate(&self) -> Result<(), DomainError> {
         let mut v = Violations::default();
-        if let Some(tag) = &self.asset_tag
-            && let Err(DomainError::Invalid(errors)) = AssetTag::parse(tag)
-        {
-            v.check(false, "asset_tag", &errors[0].message);
+        if let Some(tag) = &self.asset_tag {
+            v.absorb(AssetTag::parse(tag).map(drop));
         }
         v.opt_text("serial", self.serial.as_deref(), 100)
             .text("name", &self.name, 200)
@@ -144,10 +138,10 @@ impl Validate for AssetFields {
             .opt_id("location_id", self.location_id)
             .opt_id("supplier_id", self.supplier_id)
             .opt_text("order_number", self.order_number.as_deref(), 100)
-            .check(self.purchase_cost.is_none_or(|c| c >= 0), "purchase_cost", "must not be negative")
+            .check(self.purchase_cost.is_none_or(|c| c >= 0), "purchase_cost", Reason::Negative)
             .opt_text("notes", self.notes.as_deref(), 10_000);
         if let (Some(bought), Some(warranty)) = (self.purchase_date, self.warranty_end) {
-            v.check(warranty >= bought, "warranty_end", "must not be before the purchase date");
+            v.check(warranty >= bought, "warranty_end", Reason::BeforePurchase);
         }
         v.into_result()
     }

@@ -4,7 +4,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::{AssetStatus, DomainError, Need, Permission, Validate, Violations};
+use crate::{AssetStatus, DomainError, Need, Permission, Reason, Validate, Violations};
 
 /// How far ahead of the server's clock a client's `checked_out_at` may be (clock skew): within
 /// this it means "now"; beyond it is a date in the future, refused.
@@ -105,7 +105,7 @@ pub struct CheckOut {
 }
 
 /// A hand-over recorded late needs more than the desk's permission.
-const BACKDATE: Need = Need::because(Permission::Backdate, "only admin and IT staff may date a check-out in the past");
+const BACKDATE: Need = Need::because(Permission::Backdate, Reason::BackdateStaff);
 
 impl CheckOut {
     /// What the request needs of its actor: the desk's permission, and to backdate when dated.
@@ -121,25 +121,25 @@ impl CheckOut {
         let holder = match (self.employee_id, self.location_id) {
             (Some(employee), None) => Ok(Holder::Employee(employee)),
             (None, Some(location)) => Ok(Holder::Location(location)),
-            (Some(_), Some(_)) => Err(("location_id", "give an employee or a location, not both")),
-            (None, None) => Err(("employee_id", "give the employee (or the location) receiving the asset")),
+            (Some(_), Some(_)) => Err(("location_id", Reason::BothHolders)),
+            (None, None) => Err(("employee_id", Reason::NoHolder)),
         };
-        if let Err((field, message)) = holder {
-            v.check(false, field, message);
+        if let Err((field, reason)) = &holder {
+            v.check(false, field, reason.clone());
         }
         v.opt_id("employee_id", self.employee_id).opt_id("location_id", self.location_id);
         let at = match self.checked_out_at {
             Some(at) if at > now + CLOCK_SKEW => {
-                v.check(false, "checked_out_at", "must not be in the future");
+                v.check(false, "checked_out_at", Reason::NotInFuture);
                 now
             }
             Some(at) => at.min(now),
             None => now,
         };
-        v.check(self.expected_return_at.is_none_or(|due| due > now), "expected_return_at", "must be in the future");
+        v.check(self.expected_return_at.is_none_or(|due| due > now), "expected_return_at", Reason::InFuture);
         v.opt_text("note", self.note.as_deref(), MAX_NOTE);
         v.into_result()?;
-        holder.map(|holder| (holder, at)).map_err(|(field, message)| DomainError::invalid(field, message))
+        holder.map(|holder| (holder, at)).map_err(|(field, reason)| DomainError::invalid(field, reason))
     }
 }
 
@@ -221,9 +221,9 @@ impl Validate for KitCheckOut {
     fn validate(&self) -> Result<(), DomainError> {
         let n = self.asset_ids.len() + self.asset_tags.len();
         let mut v = Violations::default();
-        v.check(n > 0, "asset_ids", "give at least one asset")
-            .check(n <= MAX_KIT, "asset_ids", &format!("at most {MAX_KIT} assets at once"))
-            .check(self.asset_ids.iter().all(|id| *id > 0), "asset_ids", "must be positive ids");
+        v.check(n > 0, "asset_ids", Reason::EmptyKit)
+            .check(n <= MAX_KIT, "asset_ids", Reason::KitTooBig { max: MAX_KIT })
+            .check(self.asset_ids.iter().all(|id| *id > 0), "asset_ids", Reason::NotIds);
         v.into_result()
     }
 }
@@ -269,14 +269,10 @@ pub fn overdue(
 
 /// Why an asset in `status` cannot be checked out, if it cannot.
 pub fn refuse_check_out(tag: &str, status: AssetStatus) -> Result<(), DomainError> {
-    let why = match status {
-        AssetStatus::InStock => return Ok(()),
-        AssetStatus::Assigned => "is already checked out",
-        AssetStatus::InRepair => "is in repair",
-        AssetStatus::Lost => "is reported lost",
-        AssetStatus::Retired => "is retired",
-    };
-    Err(DomainError::conflict_on("status", format!("{tag} {why}: only an asset in stock can be checked out")))
+    if status == AssetStatus::InStock {
+        return Ok(());
+    }
+    Err(DomainError::conflict_on("status", Reason::NotAvailable { tag: tag.to_owned(), status }))
 }
 
 #[cfg(test)]

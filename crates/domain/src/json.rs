@@ -4,12 +4,12 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::{DomainError, FieldError};
+use crate::{DomainError, FieldError, Reason};
 
 /// Decodes a JSON object; a wrong type, a missing or an unknown field becomes a 422 naming it.
 pub fn decode<T: DeserializeOwned>(value: Value) -> Result<T, DomainError> {
     if !value.is_object() {
-        return Err(DomainError::invalid("body", "must be a JSON object"));
+        return Err(DomainError::invalid("body", Reason::JsonObject));
     }
     serde_path_to_error::deserialize(value).map_err(|err| {
         let path = err.path().to_string();
@@ -27,7 +27,7 @@ pub fn decode<T: DeserializeOwned>(value: Value) -> Result<T, DomainError> {
             (None, ".") => "body".to_owned(),
             (None, path) => path.to_owned(),
         };
-        DomainError::Invalid(vec![FieldError::new(field, message)])
+        DomainError::Invalid(vec![FieldError::new(field, Reason::Malformed { detail: message })])
     })
 }
 
@@ -35,9 +35,10 @@ pub fn decode<T: DeserializeOwned>(value: Value) -> Result<T, DomainError> {
 /// result: absent keys keep their value, `null` clears an optional field.
 pub fn merge<T: Serialize + DeserializeOwned>(current: &T, patch: Value) -> Result<T, DomainError> {
     let Value::Object(changes) = patch else {
-        return Err(DomainError::invalid("body", "must be a JSON object"));
+        return Err(DomainError::invalid("body", Reason::JsonObject));
     };
-    let mut merged = serde_json::to_value(current).map_err(|e| DomainError::invalid("body", e.to_string()))?;
+    let mut merged = serde_json::to_value(current)
+        .map_err(|e| DomainError::invalid("body", Reason::Malformed { detail: e.to_string() }))?;
     if let Value::Object(fields) = &mut merged {
         fields.extend(changes);
     }

@@ -7,6 +7,7 @@
 mod vocabulary;
 #[macro_use]
 pub mod page;
+mod reason;
 
 mod alerts;
 mod assets;
@@ -48,6 +49,7 @@ pub use organisation::{
     SiteFields, SiteFilter, SiteKind, SiteSort,
 };
 pub use page::{DEFAULT_LIMIT, DayOrInstant, Filter, IdSort, List, MAX_LIMIT, Page, Param, ParamValue, Unfiltered};
+pub use reason::{Arg, Reason, Term};
 pub use role::{Need, Permission, Role};
 pub use settings::{NotificationSettings, NotificationSettingsView, SecretState, SettingsSource, SmtpSecurity};
 pub use text::fold;

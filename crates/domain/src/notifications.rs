@@ -1,6 +1,8 @@
 //! What a notification says: the e-mail of one alert, or the digest of several that opened in the
 //! same scan, in the language the company chose (French by default).
 
+use radgestmat_i18n::FluentValue;
+
 use crate::{AlertKind, AlertView, Severity};
 
 vocabulary! {
@@ -25,78 +27,47 @@ pub struct EmailText {
 
 impl AlertKind {
     /// The rule's name, for subjects and lists.
-    pub fn label(self, language: Language) -> &'static str {
-        use AlertKind::*;
-        let (fr, en) = match self {
-            LoanDueSoon => ("Prêt à rendre bientôt", "Loan due soon"),
-            LoanOverdue => ("Prêt en retard", "Loan overdue"),
-            WarrantyExpiring => ("Garantie bientôt échue", "Warranty ending soon"),
-            WarrantyExpired => ("Garantie échue", "Warranty ended"),
-            AuditDue => ("Inventaire à faire", "Audit due"),
-            InRepairTooLong => ("Réparation trop longue", "In repair too long"),
-            LostAsset => ("Matériel perdu", "Asset lost"),
-        };
-        pick(language, fr, en)
+    pub fn label(self, language: Language) -> String {
+        say(language, &format!("kind-{}", self.as_str()), &[])
     }
 }
 
 impl Severity {
-    pub fn label(self, language: Language) -> &'static str {
-        let (fr, en) = match self {
-            Severity::Info => ("information", "information"),
-            Severity::Warning => ("attention", "warning"),
-            Severity::Critical => ("critique", "critical"),
-        };
-        pick(language, fr, en)
+    pub fn label(self, language: Language) -> String {
+        say(language, &format!("severity-{}", self.as_str()), &[])
     }
 }
 
-fn pick(language: Language, fr: &'static str, en: &'static str) -> &'static str {
-    match language {
-        Language::Fr => fr,
-        Language::En => en,
-    }
+/// A text of the catalogue in `language`.
+fn say(language: Language, key: &str, args: &[(&str, FluentValue<'static>)]) -> String {
+    radgestmat_i18n::text(language.as_str(), key, args)
 }
 
 /// The e-mail an administrator sends to check the notification settings, sent by `by`.
 pub fn test_email(language: Language, by: &str) -> EmailText {
-    let subject = pick(language, "[RadGestMat] Courriel d'essai", "[RadGestMat] Test e-mail").to_owned();
-    let body = match language {
-        Language::Fr => format!(
-            "Ce courriel d'essai a été demandé par {by} depuis Administration → Notifications.\n\n\
-             S'il vous parvient, les alertes de RadGestMat vous parviendront aussi.\n"
-        ),
-        Language::En => format!(
-            "{by} asked for this test e-mail in Administration → Notifications.\n\n\
-             If it reached you, RadGestMat's alerts will reach you too.\n"
-        ),
-    };
-    EmailText { subject, body }
+    let body = say(language, "email-test-body", &[("by", FluentValue::from(by.to_owned()))]);
+    EmailText { subject: say(language, "email-test-subject", &[]), body: format!("{body}\n") }
 }
 
 /// The e-mail telling one recipient of the alerts that just opened: the alert itself when there
 /// is one, a digest (most severe first) when there are several. `link` is the web interface's
 /// address, for a link to each alert.
 pub fn alert_email(language: Language, alerts: &[&AlertView], link: Option<&str>) -> EmailText {
-    let fr = language == Language::Fr;
     let link = link.map(|l| l.trim_end_matches('/'));
-    let footer = pick(
-        language,
-        "Message envoyé par RadGestMat : vous êtes contact informatique du site, destinataire de la règle \
-         ou emprunteur du matériel.",
-        "Sent by RadGestMat: you are an IT contact of the site, a recipient of the rule or the borrower.",
-    );
+    let footer = say(language, "email-footer", &[]);
+    let text = |a: &AlertView| if language == Language::Fr { a.message.fr.clone() } else { a.message.en.clone() };
     if let [alert] = alerts {
-        let subject = format!("[RadGestMat] {} : {}", alert.kind.label(language), alert.asset_tag);
-        let subject = if fr { subject } else { subject.replacen(" : ", ": ", 1) };
+        let args = [("kind", alert.kind.label(language).into()), ("tag", alert.asset_tag.clone().into())];
+        let subject = say(language, "email-alert-subject", &args);
         let mut body = format!(
-            "{}\n\n{} ({})\n{}\n{} {} — n° {}\n",
-            pick(language, "Une alerte vient de s'ouvrir.", "An alert has just opened."),
+            "{}\n\n{} ({})\n{}\n{} {} — {} {}\n",
+            say(language, "email-alert-opened", &[]),
             alert.kind.label(language),
             alert.severity.label(language),
-            if fr { &alert.message.fr } else { &alert.message.en },
-            pick(language, "Ouverte le", "Opened on"),
+            text(alert),
+            say(language, "email-opened-on", &[]),
             when(language, alert),
+            say(language, "email-number", &[]),
             alert.id,
         );
         if let Some(link) = link {
@@ -108,25 +79,24 @@ pub fn alert_email(language: Language, alerts: &[&AlertView], link: Option<&str>
     let mut sorted = alerts.to_vec();
     sorted.sort_by_key(|a| (std::cmp::Reverse(a.severity), a.id));
     let critical = sorted.iter().filter(|a| a.severity == Severity::Critical).count();
-    let subject = match (fr, critical) {
-        (true, 0) => format!("[RadGestMat] {} nouvelles alertes", alerts.len()),
-        (true, c) => format!("[RadGestMat] {} nouvelles alertes, dont {c} critique{}", alerts.len(), plural(c)),
-        (false, 0) => format!("[RadGestMat] {} new alerts", alerts.len()),
-        (false, c) => format!("[RadGestMat] {} new alerts, {c} critical", alerts.len()),
+    let counts = [("count", FluentValue::from(alerts.len())), ("critical", FluentValue::from(critical))];
+    let subject = match critical {
+        0 => say(language, "email-digest-subject", &counts),
+        _ => say(language, "email-digest-subject-critical", &counts),
     };
-    let mut body =
-        format!("{}\n\n", pick(language, "Ces alertes viennent de s'ouvrir :", "These alerts have just opened:"));
+    let mut body = format!("{}\n\n", say(language, "email-digest-intro", &[]));
     for alert in sorted.iter().take(DIGEST_LIST) {
-        let message = if fr { &alert.message.fr } else { &alert.message.en };
         body.push_str(&format!(
-            "- [{}] {} — {message} (n° {})\n",
+            "- [{}] {} — {} ({} {})\n",
             alert.severity.label(language),
             alert.kind.label(language),
+            text(alert),
+            say(language, "email-number", &[]),
             alert.id
         ));
     }
     if let Some(more) = alerts.len().checked_sub(DIGEST_LIST).filter(|&n| n > 0) {
-        body.push_str(&format!("… {} {more} {}\n", pick(language, "et", "and"), pick(language, "autres", "more")));
+        body.push_str(&format!("{}\n", say(language, "email-digest-more", &[("more", FluentValue::from(more))])));
     }
     if let Some(link) = link {
         body.push_str(&format!("\n{link}/alerts\n"));
@@ -135,13 +105,12 @@ pub fn alert_email(language: Language, alerts: &[&AlertView], link: Option<&str>
     EmailText { subject, body }
 }
 
-fn plural(count: usize) -> &'static str {
-    if count > 1 { "s" } else { "" }
-}
-
 /// `21/11/2026 10:15 UTC` in French, `2026-11-21 10:15 UTC` in English.
 fn when(language: Language, alert: &AlertView) -> String {
-    let format = pick(language, "%d/%m/%Y %H:%M UTC", "%Y-%m-%d %H:%M UTC");
+    let format = match language {
+        Language::Fr => "%d/%m/%Y %H:%M UTC",
+        Language::En => "%Y-%m-%d %H:%M UTC",
+    };
     alert.opened_at.format(format).to_string()
 }
 

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::{DomainError, Validate, Violations};
+use crate::{DomainError, Reason, Validate, Violations};
 
 vocabulary! {
     /// What a site is.
@@ -95,7 +95,7 @@ impl Validate for SiteFields {
         v.text("code", &self.code, 20).check(
             self.code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
             "code",
-            "may contain only letters, digits, '-' and '_'",
+            Reason::CodeCharacters,
         );
         v.text("name", &self.name, 200).opt_text("city", self.city.as_deref(), 100).emails(
             "it_contacts",

@@ -10,7 +10,7 @@ use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::{ObjectBuilder, Required, Type};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::{DomainError, FieldError, Vocabulary};
+use crate::{DomainError, FieldError, Reason, Vocabulary};
 
 pub const DEFAULT_LIMIT: u64 = 50;
 pub const MAX_LIMIT: u64 = 500;
@@ -100,15 +100,14 @@ impl<F: Filter> List<F> {
         match key {
             "limit" => match value.parse::<u64>() {
                 Ok(n) if (1..=MAX_LIMIT).contains(&n) => self.limit = n,
-                _ => return Err(FieldError::new("limit", format!("must be a number from 1 to {MAX_LIMIT}"))),
+                _ => return Err(FieldError::new("limit", Reason::LimitRange { max: MAX_LIMIT })),
             },
             "cursor" => self.cursor = Some(value).filter(|v| !v.is_empty()),
             "sort" if value.is_empty() => {}
             "sort" => {
                 let (descending, name) = value.strip_prefix('-').map_or((false, value.as_str()), |name| (true, name));
-                let sort = F::Sort::parse(name).map_err(|err| {
-                    FieldError::new("sort", format!("must be one of {} (prefix - to reverse)", err.known.join(", ")))
-                })?;
+                let sort = F::Sort::parse(name)
+                    .map_err(|err| FieldError::new("sort", Reason::SortOneOf { names: err.known }))?;
                 (self.sort, self.descending) = (Some(sort), descending);
             }
             "q" => self.q = Some(crate::fold(&value)).filter(|q| !q.is_empty()),
@@ -116,12 +115,12 @@ impl<F: Filter> List<F> {
                 self.count = match value.as_str() {
                     "true" | "1" => true,
                     "false" | "0" | "" => false,
-                    _ => return Err(FieldError::new("count", "must be true or false")),
+                    _ => return Err(FieldError::new("count", Reason::TrueOrFalse)),
                 }
             }
             name if !F::NAMES.contains(&name) => {
                 if strict {
-                    return Err(FieldError::new(name, "unknown parameter"));
+                    return Err(FieldError::new(name, Reason::UnknownParameter));
                 }
             }
             // An empty value is no filter.
@@ -194,16 +193,16 @@ impl<F: Filter + IntoParams> IntoParams for List<F> {
 /// A filter parameter's type: how its text is read.
 pub trait Param: Sized {
     /// Reads `text` into this parameter (a list parameter adds to what it has).
-    fn read_into(&mut self, text: &str) -> Result<(), String>;
+    fn read_into(&mut self, text: &str) -> Result<(), Reason>;
 }
 
 /// One value of a filter parameter.
 pub trait ParamValue: Sized {
-    fn read(text: &str) -> Result<Self, String>;
+    fn read(text: &str) -> Result<Self, Reason>;
 }
 
 impl<T: ParamValue> Param for Option<T> {
-    fn read_into(&mut self, text: &str) -> Result<(), String> {
+    fn read_into(&mut self, text: &str) -> Result<(), Reason> {
         *self = Some(T::read(text)?);
         Ok(())
     }
@@ -211,7 +210,7 @@ impl<T: ParamValue> Param for Option<T> {
 
 /// `state=open,acknowledged` or `state=open&state=acknowledged`.
 impl<T: ParamValue> Param for Vec<T> {
-    fn read_into(&mut self, text: &str) -> Result<(), String> {
+    fn read_into(&mut self, text: &str) -> Result<(), Reason> {
         for one in text.split(',') {
             self.push(T::read(one.trim())?);
         }
@@ -221,30 +220,30 @@ impl<T: ParamValue> Param for Vec<T> {
 
 /// Ids: positive.
 impl ParamValue for i64 {
-    fn read(text: &str) -> Result<Self, String> {
-        text.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| "must be a positive id".to_owned())
+    fn read(text: &str) -> Result<Self, Reason> {
+        text.parse::<i64>().ok().filter(|n| *n > 0).ok_or(Reason::NotAnId)
     }
 }
 
 impl ParamValue for bool {
-    fn read(text: &str) -> Result<Self, String> {
+    fn read(text: &str) -> Result<Self, Reason> {
         match text {
             "true" | "1" => Ok(true),
             "false" | "0" => Ok(false),
-            _ => Err("must be true or false".to_owned()),
+            _ => Err(Reason::TrueOrFalse),
         }
     }
 }
 
 impl ParamValue for String {
-    fn read(text: &str) -> Result<Self, String> {
+    fn read(text: &str) -> Result<Self, Reason> {
         Ok(text.to_owned())
     }
 }
 
 impl<T: Vocabulary> ParamValue for T {
-    fn read(text: &str) -> Result<Self, String> {
-        T::parse(text).map_err(|err| format!("must be one of {}", err.known.join(", ")))
+    fn read(text: &str) -> Result<Self, Reason> {
+        T::parse(text).map_err(|err| Reason::OneOf { names: err.known })
     }
 }
 
@@ -275,13 +274,11 @@ impl DayOrInstant {
 }
 
 impl ParamValue for DayOrInstant {
-    fn read(text: &str) -> Result<Self, String> {
+    fn read(text: &str) -> Result<Self, Reason> {
         if let Ok(at) = DateTime::parse_from_rfc3339(text) {
             return Ok(DayOrInstant::Instant(at.with_timezone(&Utc)));
         }
-        text.parse::<NaiveDate>()
-            .map(DayOrInstant::Day)
-            .map_err(|_| "must be a date (2026-11-21) or an instant (2026-11-21T08:30:00Z)".to_owned())
+        text.parse::<NaiveDate>().map(DayOrInstant::Day).map_err(|_| Reason::DayOrInstant)
     }
 }
 
@@ -303,11 +300,11 @@ macro_rules! filter {
 
             #[allow(unused_variables)]
             fn take(&mut self, name: &str, value: &str) -> Result<(), $crate::FieldError> {
-                let read: Result<(), String> = match name {
+                let read: Result<(), $crate::Reason> = match name {
                     $( stringify!($field) => $crate::page::Param::read_into(&mut self.$field, value), )*
                     _ => Ok(()),
                 };
-                read.map_err(|message| $crate::FieldError::new(name, message))
+                read.map_err(|reason| $crate::FieldError::new(name, reason))
             }
         }
     };

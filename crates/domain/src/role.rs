@@ -35,10 +35,10 @@ vocabulary! {
 
 /// A permission a use case needs of its actor, and what to tell them when it is refused (by
 /// default, that their role lacks it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Need {
     pub permission: Permission,
-    pub why: Option<&'static str>,
+    pub why: Option<crate::Reason>,
 }
 
 impl Need {
@@ -46,7 +46,7 @@ impl Need {
         Need { permission, why: None }
     }
 
-    pub const fn because(permission: Permission, why: &'static str) -> Need {
+    pub const fn because(permission: Permission, why: crate::Reason) -> Need {
         Need { permission, why: Some(why) }
     }
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::{DomainError, Language, Validate, Violations};
+use crate::{DomainError, Language, Reason, Validate, Violations};
 
 vocabulary! {
     /// How the connection to the SMTP server is protected.
@@ -140,8 +140,8 @@ impl Validate for NotificationSettings {
                 && h.len() <= 253
                 && h.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
         });
-        v.check(host_ok, "smtp_host", "must be a server name such as smtp.magasin.tn");
-        v.check(self.smtp_port != Some(0), "smtp_port", "must be between 1 and 65535");
+        v.check(host_ok, "smtp_host", Reason::NotAServerName);
+        v.check(self.smtp_port != Some(0), "smtp_port", Reason::PortRange);
         v.opt_text("smtp_username", self.smtp_username.as_deref(), 254);
         v.opt_text("smtp_password", self.smtp_password.as_deref(), 1024);
         v.opt_text("webhook_secret", self.webhook_secret.as_deref(), 1024);
@@ -151,17 +151,17 @@ impl Validate for NotificationSettings {
                 v.opt_email("smtp_from", Some(address_of(from.trim())));
             }
             None => {
-                v.check(self.smtp_host.is_none(), "smtp_from", "is required to send e-mails");
+                v.check(self.smtp_host.is_none(), "smtp_from", Reason::RequiredToSend);
             }
         }
         let password_given = self.smtp_password.as_deref().is_some_and(|p| !p.is_empty());
-        v.check(!password_given || self.smtp_username.is_some(), "smtp_username", "is required with a password");
+        v.check(!password_given || self.smtp_username.is_some(), "smtp_username", Reason::RequiredWithPassword);
         let url_ok = self.webhook_url.as_deref().is_none_or(|u| {
             (u.starts_with("https://") || u.starts_with("http://"))
                 && u.len() <= 2048
                 && !u.chars().any(char::is_whitespace)
         });
-        v.check(url_ok, "webhook_url", "must be an http:// or https:// address");
+        v.check(url_ok, "webhook_url", Reason::NotHttp);
         v.into_result()
     }
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::{DomainError, Role, Validate, Violations};
+use crate::{DomainError, Reason, Role, Validate, Violations};
 
 /// A login name: 3 to 64 of `a-z 0-9 . _ -`, stored lower case.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17,11 +17,7 @@ impl Username {
         let name = input.trim().to_lowercase();
         let ok = (3..=64).contains(&name.len())
             && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
-        if ok {
-            Ok(Username(name))
-        } else {
-            Err(DomainError::invalid("username", "must be 3 to 64 characters among a-z, 0-9, '.', '_' and '-'"))
-        }
+        if ok { Ok(Username(name)) } else { Err(DomainError::invalid("username", Reason::UsernameShape)) }
     }
 
     pub fn as_str(&self) -> &str {
@@ -65,9 +61,9 @@ impl Password {
     pub fn check_new(&self, field: &str) -> Result<(), DomainError> {
         let n = self.0.chars().count();
         if n < Self::MIN_LEN {
-            Err(DomainError::invalid(field, format!("must be at least {} characters", Self::MIN_LEN)))
+            Err(DomainError::invalid(field, Reason::TooShort { min: Self::MIN_LEN }))
         } else if self.0.len() > 1024 {
-            Err(DomainError::invalid(field, "must be at most 1024 bytes"))
+            Err(DomainError::invalid(field, Reason::TooManyBytes { max: 1024 }))
         } else {
             Ok(())
         }
@@ -101,9 +97,7 @@ pub struct UserFields {
 impl Validate for UserFields {
     fn validate(&self) -> Result<(), DomainError> {
         let mut v = Violations::default();
-        if let Err(DomainError::Invalid(e)) = Username::parse(&self.username) {
-            v.check(false, "username", &e[0].message);
-        }
+        v.absorb(Username::parse(&self.username).map(drop));
         v.text("display_name", &self.display_name, 200)
             .opt_email("email", self.email.as_deref())
             .opt_id("employee_id", self.employee_id);

@@ -1,4 +1,4 @@
-use crate::{DomainError, FieldError};
+use crate::{DomainError, FieldError, Reason};
 
 /// Input that checks itself before any use case touches it.
 pub trait Validate {
@@ -10,9 +10,17 @@ pub trait Validate {
 pub struct Violations(Vec<FieldError>);
 
 impl Violations {
-    pub fn check(&mut self, ok: bool, field: &str, message: &str) -> &mut Self {
+    pub fn check(&mut self, ok: bool, field: &str, reason: Reason) -> &mut Self {
         if !ok {
-            self.0.push(FieldError::new(field, message));
+            self.0.push(FieldError::new(field, reason));
+        }
+        self
+    }
+
+    /// Takes the problems of another check (a tag, a username parsed on its own).
+    pub fn absorb(&mut self, result: Result<(), DomainError>) -> &mut Self {
+        if let Err(DomainError::Invalid(errors)) = result {
+            self.0.extend(errors);
         }
         self
     }
@@ -20,16 +28,16 @@ impl Violations {
     /// A required text: not blank, at most `max` characters.
     pub fn text(&mut self, field: &str, value: &str, max: usize) -> &mut Self {
         if value.trim().is_empty() {
-            self.check(false, field, "must not be empty")
+            self.check(false, field, Reason::Empty)
         } else {
-            self.check(value.chars().count() <= max, field, &format!("must be at most {max} characters"))
+            self.check(value.chars().count() <= max, field, Reason::TooLong { max })
         }
     }
 
     /// An optional text: when present, at most `max` characters.
     pub fn opt_text(&mut self, field: &str, value: Option<&str>, max: usize) -> &mut Self {
         match value {
-            Some(v) => self.check(v.chars().count() <= max, field, &format!("must be at most {max} characters")),
+            Some(v) => self.check(v.chars().count() <= max, field, Reason::TooLong { max }),
             None => self,
         }
     }
@@ -47,12 +55,12 @@ impl Violations {
                 && !v.chars().any(char::is_whitespace)
                 && v.len() <= 254
         });
-        self.check(ok, field, "must be an e-mail address such as nom@exemple.tn")
+        self.check(ok, field, Reason::NotAnEmail)
     }
 
     /// A list of at most `max` e-mail addresses, each checked.
     pub fn emails(&mut self, field: &str, values: &[String], max: usize) -> &mut Self {
-        self.check(values.len() <= max, field, &format!("must hold at most {max} addresses"));
+        self.check(values.len() <= max, field, Reason::TooManyAddresses { max });
         for (i, address) in values.iter().enumerate() {
             self.opt_email(&format!("{field}[{i}]"), Some(address));
         }
@@ -61,7 +69,7 @@ impl Violations {
 
     /// An optional reference id: positive when present.
     pub fn opt_id(&mut self, field: &str, value: Option<i64>) -> &mut Self {
-        self.check(value.is_none_or(|v| v > 0), field, "must be a positive id")
+        self.check(value.is_none_or(|v| v > 0), field, Reason::NotAnId)
     }
 
     pub fn into_result(self) -> Result<(), DomainError> {

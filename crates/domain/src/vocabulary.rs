@@ -35,7 +35,7 @@ pub struct UnknownName {
 impl UnknownName {
     /// The refusal of an input field holding this text.
     pub fn on(self, field: &str) -> crate::DomainError {
-        crate::DomainError::invalid(field, format!("must be one of {}", self.known.join(", ")))
+        crate::DomainError::invalid(field, crate::Reason::OneOf { names: self.known })
     }
 }
 

@@ -355,7 +355,7 @@ async fn shutdown_signal() {
 fn describe(err: radgestmat_app::Error) -> anyhow::Error {
     match err {
         radgestmat_app::Error::Domain(radgestmat_domain::DomainError::Invalid(errors)) => {
-            let text: Vec<_> = errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
+            let text: Vec<_> = errors.iter().map(|e| format!("{}: {}", e.field, e.reason)).collect();
             anyhow::anyhow!("invalid input: {}", text.join("; "))
         }
         radgestmat_app::Error::Internal(e) => e,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use radgestmat_domain::{
     Actor, AlertFilter, AlertKind, AlertSort, AlertState, AlertView, AssetStatus, AssetView, AuditAction, AuditAsset,
-    DomainError, List, MessageFacts, Page, Resolution, ResolveAlert, Severity, Validate,
+    DomainError, List, MessageFacts, Page, Reason, Resolution, ResolveAlert, Severity, Validate,
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -174,8 +174,7 @@ impl Store {
             AlertState::Acknowledged => &[AlertState::Open],
             _ => &[AlertState::Open, AlertState::Acknowledged],
         };
-        let already =
-            |state: AlertState| DomainError::conflict_on("state", format!("alert {id} is already {}", state.as_str()));
+        let already = |state: AlertState| DomainError::conflict_on("state", Reason::AlertAlready { id, state });
         if !from.contains(&alert.state) {
             return Err(already(alert.state).into());
         }
@@ -220,8 +219,8 @@ impl Store {
         let mut place = (asset.site_id, asset.location_id);
         if let Some(location_id) = request.location_id {
             if asset.status() == AssetStatus::Assigned {
-                let message = format!("{} is checked out: check it in to change where it is", asset.asset_tag);
-                return Err(DomainError::invalid("location_id", message).into());
+                let reason = Reason::CheckedOutStays { tag: asset.asset_tag.clone() };
+                return Err(DomainError::invalid("location_id", reason).into());
             }
             let location = find_location(&txn, "location_id", location_id).await?;
             place = (Some(location.site_id), Some(location_id));

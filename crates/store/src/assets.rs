@@ -2,7 +2,7 @@
 
 use radgestmat_domain::{
     Actor, AssetFields, AssetFilter, AssetSort, AssetStatus, AssetTag, AssetView, AuditAction, CurrentAssignment,
-    DomainError, List, Page, Validate, fold, json,
+    DomainError, List, Page, Reason, Term, Validate, fold, json,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
@@ -279,11 +279,8 @@ impl Store {
             assets::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| DomainError::not_found("asset", id))?;
         let history = count_where(&txn, "assignments", "asset_id", id).await?;
         if history > 0 {
-            return Err(DomainError::conflict(format!(
-                "asset {} has {history} assignments in its history: retire it instead of deleting it",
-                asset.asset_tag
-            ))
-            .into());
+            let reason = Reason::RetireInstead { tag: asset.asset_tag, count: history as u64 };
+            return Err(DomainError::conflict(reason).into());
         }
         assets::Entity::delete_by_id(id).exec(&txn).await?;
         let before = view(Row(asset, None));
@@ -358,19 +355,19 @@ fn written(f: &AssetFields) -> assets::ActiveModel {
 
 /// Checks references and uniqueness, and returns the model's manufacturer and the search text.
 async fn prepare(txn: &DatabaseTransaction, tag: &AssetTag, f: &AssetFields) -> Result<(i64, String)> {
-    let mut refs = vec![("model_id", "asset_models", f.model_id)];
-    refs.extend(f.site_id.map(|id| ("site_id", "sites", id)));
-    refs.extend(f.location_id.map(|id| ("location_id", "locations", id)));
-    refs.extend(f.supplier_id.map(|id| ("supplier_id", "suppliers", id)));
+    let mut refs = vec![("model_id", Term::Model, f.model_id)];
+    refs.extend(f.site_id.map(|id| ("site_id", Term::Site, id)));
+    refs.extend(f.location_id.map(|id| ("location_id", Term::Location, id)));
+    refs.extend(f.supplier_id.map(|id| ("supplier_id", Term::Supplier, id)));
     check_references(txn, refs).await?;
     let model = asset_models::Entity::find_by_id(f.model_id)
         .one(txn)
         .await?
-        .ok_or_else(|| DomainError::invalid("model_id", format!("no model with id {}", f.model_id)))?;
+        .ok_or_else(|| DomainError::invalid("model_id", Reason::NoSuch { what: Term::Model, id: f.model_id }))?;
     if let (Some(site), Some(location)) = (f.site_id, f.location_id)
         && locations::Entity::find_by_id(location).one(txn).await?.is_some_and(|l| l.site_id != site)
     {
-        return Err(DomainError::invalid("location_id", "the location is not in the asset's site").into());
+        return Err(DomainError::invalid("location_id", Reason::LocationElsewhere).into());
     }
     let maker = manufacturers::Entity::find_by_id(model.manufacturer_id).one(txn).await?.map(|m| m.name);
     Ok((model.manufacturer_id, search_text(tag.as_str(), f, &model, maker.as_deref())))

@@ -11,7 +11,7 @@
 use chrono::{DateTime, Utc};
 use radgestmat_domain::{
     Actor, AssetStatus, AssetTag, AssignmentView, AuditAction, CheckIn, CheckOut, Condition, DomainError, Holder,
-    MarkLost, Outcome, Validate, changes, refuse_check_out,
+    MarkLost, Outcome, Reason, Term, Validate, changes, refuse_check_out,
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -91,7 +91,7 @@ pub(crate) async fn destination(db: &impl ConnectionTrait, holder: Holder) -> Re
             let employee = employees::Entity::find_by_id(id)
                 .one(db)
                 .await?
-                .ok_or_else(|| DomainError::invalid("employee_id", format!("no employee with id {id}")))?;
+                .ok_or_else(|| DomainError::invalid("employee_id", Reason::NoSuch { what: Term::Employee, id }))?;
             to_employee(&employee)
         }
         Holder::Location(id) => {
@@ -105,7 +105,7 @@ pub(crate) async fn destination(db: &impl ConnectionTrait, holder: Holder) -> Re
 pub(crate) fn to_employee(employee: &employees::Model) -> Result<Destination> {
     if !employee.active {
         let who = format!("{} {} ({})", employee.first_name, employee.last_name, employee.matricule);
-        return Err(DomainError::invalid("employee_id", format!("{who} is inactive")).into());
+        return Err(DomainError::invalid("employee_id", Reason::Inactive { who }).into());
     }
     Ok(Destination { employee_id: Some(employee.id), location_id: None, site_id: employee.site_id })
 }
@@ -114,7 +114,7 @@ pub(crate) async fn find_location(db: &impl ConnectionTrait, field: &str, id: i6
     Ok(locations::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or_else(|| DomainError::invalid(field, format!("no location with id {id}")))?)
+        .ok_or_else(|| DomainError::invalid(field, Reason::NoSuch { what: Term::Location, id }))?)
 }
 
 /// Moves an asset from `from` to `to` and bumps its version, if it still has status `from`.
@@ -156,7 +156,7 @@ pub(crate) async fn check_out_one(
     // location holder (an employee carries the asset with them).
     let site_id = to.site_id.or(asset.site_id);
     if !move_asset(txn, asset, AssetStatus::InStock, AssetStatus::Assigned, site_id, to.location_id).await? {
-        return Err(DomainError::conflict_on("status", format!("{} is already checked out", asset.asset_tag)).into());
+        return Err(DomainError::conflict_on("status", Reason::AlreadyOut { tag: asset.asset_tag.clone() }).into());
     }
     let mut assignment = assignments::Model {
         id: 0,
@@ -203,8 +203,8 @@ async fn open_assignment(db: &impl ConnectionTrait, asset: &AssetState) -> Resul
         .one(db)
         .await?
         .ok_or_else(|| {
-            let message = format!("{} is not checked out (status {})", asset.asset_tag, asset.status());
-            DomainError::conflict_on("status", message).into()
+            let reason = Reason::NotOutStatus { tag: asset.asset_tag.clone(), status: asset.status() };
+            DomainError::conflict_on("status", reason).into()
         })
 }
 
@@ -238,7 +238,7 @@ async fn close_one(
         .filter(C::ReturnedAt.is_null())
         .exec(txn)
         .await?;
-    let not_out = || DomainError::conflict_on("status", format!("{} is not checked out", asset.asset_tag));
+    let not_out = || DomainError::conflict_on("status", Reason::NotOut { tag: asset.asset_tag.clone() });
     if closed.rows_affected != 1 {
         return Err(not_out().into());
     }

@@ -9,7 +9,7 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, TimeDelta, Utc};
-use radgestmat_domain::{Actor, ActorKind, AuditAction, DomainError, Language, Password, Role, Username, fold};
+use radgestmat_domain::{Actor, ActorKind, AuditAction, DomainError, Language, Password, Reason, Role, Username, fold};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 use serde_json::json;
@@ -276,10 +276,10 @@ impl Store {
     ) -> Result<NewToken> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
-            return Err(DomainError::invalid("name", "must be 1 to 100 characters").into());
+            return Err(DomainError::invalid("name", Reason::TokenName).into());
         }
         if expires_at.is_some_and(|e| e <= Utc::now()) {
-            return Err(DomainError::invalid("expires_at", "must be in the future").into());
+            return Err(DomainError::invalid("expires_at", Reason::InFuture).into());
         }
         let token = random_token(TOKEN_PREFIX);
         let txn = self.write().await?;

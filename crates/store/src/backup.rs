@@ -21,7 +21,7 @@ use chrono::{DateTime, Utc};
 use flate2::Compression;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
-use radgestmat_domain::DomainError;
+use radgestmat_domain::{DomainError, Reason};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait};
 use sea_orm::{
     AccessMode, ActiveModelTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, IntoActiveModel,
@@ -215,19 +215,15 @@ impl Store {
         };
         let header: Header = match next()? {
             Some(line) if line.starts_with("H ") => serde_json::from_str(&line[2..]).context("the archive's header")?,
-            _ => return Err(invalid(format!("{} is not a RadGestMat backup", input.display()))),
+            _ => return Err(invalid(Reason::NotABackup { file: input.display().to_string() })),
         };
         if header.format != FORMAT || header.version > VERSION {
-            return Err(invalid(format!("unsupported archive format {} version {}", header.format, header.version)));
+            let (format, version) = (header.format, u64::from(header.version));
+            return Err(invalid(Reason::UnsupportedArchive { format, version }));
         }
         if header.migrations != migration::count() {
-            return Err(invalid(format!(
-                "the archive has schema {} (RadGestMat {}), this version schema {}: restore it with that version, \
-                 then upgrade",
-                header.migrations,
-                header.app_version,
-                migration::count()
-            )));
+            let (archive, app_version, here) = (header.migrations, header.app_version, migration::count());
+            return Err(invalid(Reason::OtherSchema { archive, app_version, here }));
         }
         self.migrate().await?;
         self.refuse_if_not_empty().await?;
@@ -283,7 +279,7 @@ impl Store {
             + users::Entity::find().count(&self.db).await?
             + audit_entries::Entity::find().count(&self.db).await?;
         if used > 0 {
-            return Err(DomainError::conflict("restore needs an empty database: this one holds data").into());
+            return Err(DomainError::conflict(Reason::RestoreNeedsEmpty).into());
         }
         Ok(())
     }
@@ -309,11 +305,11 @@ async fn import_rows(txn: &DatabaseTransaction, next: &mut impl FnMut() -> Resul
             "M " => return Ok(serde_json::from_str(rest).context("the archive's manifest")?),
             _ => {
                 let start: String = line.chars().take(40).collect();
-                return Err(invalid(format!("unexpected line in the archive: {start}")));
+                return Err(invalid(Reason::UnexpectedLine { line: start.to_owned() }));
             }
         }
     }
-    Err(invalid("the archive is truncated: no manifest".into()))
+    Err(invalid(Reason::Truncated))
 }
 
 /// After rows came with their ids, PostgreSQL's sequences must start after them.
@@ -331,6 +327,6 @@ async fn reset_sequences(txn: &DatabaseTransaction) -> Result<()> {
     Ok(())
 }
 
-fn invalid(message: String) -> crate::Error {
-    DomainError::invalid("backup", message).into()
+fn invalid(reason: Reason) -> crate::Error {
+    DomainError::invalid("backup", reason).into()
 }

@@ -187,10 +187,7 @@ impl Store {
     #[instrument(skip(self))]
     pub async fn load_demo_data(&self, assets: u64, seed: u64) -> Result<DemoSummary> {
         if sites::Entity::find().count(&self.db).await? > 0 {
-            return Err(radgestmat_domain::DomainError::conflict(
-                "the database already holds sites: demo data goes into an empty database",
-            )
-            .into());
+            return Err(radgestmat_domain::DomainError::conflict(radgestmat_domain::Reason::DemoNeedsEmpty).into());
         }
         let actor = Actor::system("demo-data");
         let mut rng = Rng(seed);

@@ -1,4 +1,4 @@
-use radgestmat_domain::DomainError;
+use radgestmat_domain::{DomainError, Reason};
 use sea_orm::{DbErr, SqlErr};
 
 /// What a store function can fail with: a refusal the client can act on, or an internal fault.
@@ -20,7 +20,7 @@ impl From<DbErr> for Error {
     fn from(err: DbErr) -> Self {
         // A unique index that a concurrent writer won between our check and our insert.
         if let Some(SqlErr::UniqueConstraintViolation(message)) = err.sql_err() {
-            return DomainError::conflict(unique_message(&message)).into();
+            return DomainError::conflict(unique_reason(&message)).into();
         }
         if unreachable(&err) {
             return Error::Unavailable(anyhow::Error::new(err));
@@ -47,18 +47,15 @@ fn unreachable(err: &DbErr) -> bool {
 
 /// A readable reason for a unique violation, from the index or column named in the message
 /// (`assets_asset_tag_key` on PostgreSQL, `assets.asset_tag` on SQLite).
-fn unique_message(message: &str) -> String {
-    const KNOWN: [(&str, &str); 5] = [
-        ("asset_tag", "this asset tag is already used"),
-        ("serial", "this serial number is already registered for this manufacturer"),
-        ("assignments_open_asset", "the asset is already checked out"),
-        ("assignments.asset_id", "the asset is already checked out"),
-        ("username", "this username is already taken"),
+fn unique_reason(message: &str) -> Reason {
+    const KNOWN: [(&str, Reason); 5] = [
+        ("asset_tag", Reason::TagUsed),
+        ("serial", Reason::SerialUsed),
+        ("assignments_open_asset", Reason::AssetAlreadyOut),
+        ("assignments.asset_id", Reason::AssetAlreadyOut),
+        ("username", Reason::UsernameTaken),
     ];
-    KNOWN
-        .iter()
-        .find(|(key, _)| message.contains(key))
-        .map_or_else(|| "a record with these values already exists".to_owned(), |(_, text)| (*text).to_owned())
+    KNOWN.into_iter().find(|(key, _)| message.contains(key)).map_or(Reason::Duplicate, |(_, reason)| reason)
 }
 
 impl Error {

@@ -7,7 +7,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveDate, Utc};
-use radgestmat_domain::{DomainError, Filter, List, Page};
+use radgestmat_domain::{DomainError, Filter, List, Page, Reason};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
 use sea_orm::{Condition, Order, QueryFilter, QueryOrder, QuerySelect, Value};
 use serde::{Deserialize, Serialize};
@@ -60,7 +60,7 @@ impl Sort {
 
     /// The condition "strictly after the cursor", or an error naming `cursor`.
     pub(crate) fn after(&self, cursor: &str) -> Result<Condition, DomainError> {
-        let bad = || DomainError::invalid("cursor", "is not a cursor returned by this list");
+        let bad = || DomainError::invalid("cursor", Reason::NotACursor);
         let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
         let cursor: Cursor = serde_json::from_slice(&bytes).map_err(|_| bad())?;
         let beyond = |a: SimpleExpr, b: Value| -> SimpleExpr { if self.descending { a.lt(b) } else { a.gt(b) } };

@@ -1,6 +1,6 @@
 //! Several assets at once, all or nothing: a new hire's kit, a leaver's return.
 
-use radgestmat_domain::{Actor, AssignmentView, CheckIn, DomainError, KitCheckOut, Validate, refuse_check_out};
+use radgestmat_domain::{Actor, AssignmentView, CheckIn, DomainError, KitCheckOut, Reason, Validate, refuse_check_out};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use tracing::instrument;
 
@@ -29,24 +29,28 @@ impl Store {
         for asset in named {
             match asset_state(&txn, asset).await {
                 Ok(state) => assets.push(state),
-                Err(err) if err.is_not_found() => missing.push(err.to_string()),
+                Err(crate::Error::Domain(DomainError::NotFound { key, .. })) => missing.push(Reason::NoAsset { key }),
                 Err(err) => return Err(err),
             }
         }
         if !missing.is_empty() {
-            return Err(DomainError::invalid("asset_ids", missing.join("; ")).into());
+            return Err(DomainError::invalid("asset_ids", Reason::Several(missing)).into());
         }
         // Always lock rows in id order, so that two kits sharing assets cannot deadlock.
         assets.sort_by_key(|a| a.id);
         if let Some(twice) = assets.windows(2).find(|w| w[0].id == w[1].id) {
-            return Err(DomainError::invalid("asset_ids", format!("{} is named twice", twice[0].asset_tag)).into());
+            let reason = Reason::NamedTwice { tag: twice[0].asset_tag.clone() };
+            return Err(DomainError::invalid("asset_ids", reason).into());
         }
-        let refused: Vec<String> = assets
+        let refused: Vec<Reason> = assets
             .iter()
-            .filter_map(|a| refuse_check_out(&a.asset_tag, a.status()).err().map(|e| e.to_string()))
+            .filter_map(|a| match refuse_check_out(&a.asset_tag, a.status()) {
+                Err(DomainError::Conflict { reason, .. }) => Some(reason),
+                _ => None,
+            })
             .collect();
         if !refused.is_empty() {
-            return Err(DomainError::conflict_on("asset_ids", refused.join("; ")).into());
+            return Err(DomainError::conflict_on("asset_ids", Reason::Several(refused)).into());
         }
         let mut done = Vec::with_capacity(assets.len());
         for asset in &assets {

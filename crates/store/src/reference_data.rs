@@ -3,8 +3,8 @@
 
 use radgestmat_domain::{
     AssetModelFields, AuditAction, ByName, CategoryFields, DepartmentFields, DomainError, EmployeeFields,
-    EmployeeFilter, EmployeeSort, LocationFields, LocationFilter, ManufacturerFields, ModelFilter, NameSort,
-    SiteFields, SiteFilter, SiteSort, SupplierFields, fold,
+    EmployeeFilter, EmployeeSort, LocationFields, LocationFilter, ManufacturerFields, ModelFilter, NameSort, Reason,
+    SiteFields, SiteFilter, SiteSort, SupplierFields, Term, fold,
 };
 use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, DatabaseTransaction};
 
@@ -43,13 +43,13 @@ impl Resource for Sites {
     type Model = sites::Model;
     type Filter = SiteFilter;
     type Active = sites::ActiveModel;
-    const NAME: &'static str = "site";
+    const TERM: Term = Term::Site;
     const ACTIONS: [AuditAction; 3] = [AuditAction::SiteCreate, AuditAction::SiteUpdate, AuditAction::SiteDelete];
     const COMMON: Columns<sites::Column> = columns!(sites);
-    const USED_BY: &'static [(&'static str, &'static str, &'static str)] = &[
-        ("locations", "site_id", "locations"),
-        ("employees", "site_id", "employees"),
-        ("assets", "site_id", "assets"),
+    const USED_BY: &'static [(&'static str, &'static str, Term)] = &[
+        ("locations", "site_id", Term::Locations),
+        ("employees", "site_id", Term::Employees),
+        ("assets", "site_id", Term::Assets),
     ];
 
     fn fields(m: &sites::Model) -> SiteFields {
@@ -85,12 +85,12 @@ impl Resource for Locations {
     type Model = locations::Model;
     type Filter = LocationFilter;
     type Active = locations::ActiveModel;
-    const NAME: &'static str = "location";
+    const TERM: Term = Term::Location;
     const ACTIONS: [AuditAction; 3] =
         [AuditAction::LocationCreate, AuditAction::LocationUpdate, AuditAction::LocationDelete];
     const COMMON: Columns<locations::Column> = columns!(locations);
-    const USED_BY: &'static [(&'static str, &'static str, &'static str)] =
-        &[("assets", "location_id", "assets"), ("assignments", "location_id", "assignments")];
+    const USED_BY: &'static [(&'static str, &'static str, Term)] =
+        &[("assets", "location_id", Term::Assets), ("assignments", "location_id", Term::Assignments)];
 
     fn fields(m: &locations::Model) -> LocationFields {
         LocationFields { site_id: m.site_id, name: m.name.clone() }
@@ -110,8 +110,8 @@ impl Resource for Locations {
     fn search_text(f: &LocationFields) -> String {
         fold(&f.name)
     }
-    fn references(f: &LocationFields) -> Vec<(&'static str, &'static str, i64)> {
-        vec![("site_id", "sites", f.site_id)]
+    fn references(f: &LocationFields) -> Vec<(&'static str, Term, i64)> {
+        vec![("site_id", Term::Site, f.site_id)]
     }
 }
 
@@ -122,12 +122,11 @@ impl Resource for Departments {
     type Model = departments::Model;
     type Filter = ByName;
     type Active = departments::ActiveModel;
-    const NAME: &'static str = "department";
+    const TERM: Term = Term::Department;
     const ACTIONS: [AuditAction; 3] =
         [AuditAction::DepartmentCreate, AuditAction::DepartmentUpdate, AuditAction::DepartmentDelete];
     const COMMON: Columns<departments::Column> = columns!(departments);
-    const USED_BY: &'static [(&'static str, &'static str, &'static str)] =
-        &[("employees", "department_id", "employees")];
+    const USED_BY: &'static [(&'static str, &'static str, Term)] = &[("employees", "department_id", Term::Employees)];
 
     fn fields(m: &departments::Model) -> DepartmentFields {
         DepartmentFields { name: m.name.clone() }
@@ -153,12 +152,12 @@ impl Resource for Employees {
     type Model = employees::Model;
     type Filter = EmployeeFilter;
     type Active = employees::ActiveModel;
-    const NAME: &'static str = "employee";
+    const TERM: Term = Term::Employee;
     const ACTIONS: [AuditAction; 3] =
         [AuditAction::EmployeeCreate, AuditAction::EmployeeUpdate, AuditAction::EmployeeDelete];
     const COMMON: Columns<employees::Column> = columns!(employees);
-    const USED_BY: &'static [(&'static str, &'static str, &'static str)] =
-        &[("assignments", "employee_id", "assignments"), ("users", "employee_id", "user accounts")];
+    const USED_BY: &'static [(&'static str, &'static str, Term)] =
+        &[("assignments", "employee_id", Term::Assignments), ("users", "employee_id", Term::UserAccounts)];
 
     fn fields(m: &employees::Model) -> EmployeeFields {
         EmployeeFields {
@@ -206,24 +205,18 @@ impl Resource for Employees {
             if before.active && !after.active && !forced {
                 let held = held_by(txn, id).await?;
                 if !held.is_empty() {
-                    let message = format!(
-                        "{} {} ({}) still holds {} asset(s): {}; check them in first, or force the change (admin)",
-                        after.first_name,
-                        after.last_name,
-                        after.matricule,
-                        held.len(),
-                        held.join(", ")
-                    );
-                    return Err(DomainError::conflict_on("active", message).into());
+                    let who = format!("{} {} ({})", after.first_name, after.last_name, after.matricule);
+                    let reason = Reason::StillHolds { who, count: held.len(), tags: held.join(", ") };
+                    return Err(DomainError::conflict_on("active", reason).into());
                 }
             }
             Ok(())
         })
     }
-    fn references(f: &EmployeeFields) -> Vec<(&'static str, &'static str, i64)> {
+    fn references(f: &EmployeeFields) -> Vec<(&'static str, Term, i64)> {
         let mut refs = Vec::new();
-        refs.extend(f.department_id.map(|id| ("department_id", "departments", id)));
-        refs.extend(f.site_id.map(|id| ("site_id", "sites", id)));
+        refs.extend(f.department_id.map(|id| ("department_id", Term::Department, id)));
+        refs.extend(f.site_id.map(|id| ("site_id", Term::Site, id)));
         refs
     }
 }
@@ -235,11 +228,11 @@ impl Resource for Categories {
     type Model = categories::Model;
     type Filter = ByName;
     type Active = categories::ActiveModel;
-    const NAME: &'static str = "category";
+    const TERM: Term = Term::Category;
     const ACTIONS: [AuditAction; 3] =
         [AuditAction::CategoryCreate, AuditAction::CategoryUpdate, AuditAction::CategoryDelete];
     const COMMON: Columns<categories::Column> = columns!(categories);
-    const USED_BY: &'static [(&'static str, &'static str, &'static str)] = &[("asset_models", "category_id", "models")];
+    const USED_BY: &'static [(&'static str, &'static str, Term)] = &[("asset_models", "category_id", Term::Models)];
 
     fn fields(m: &categories::Model) -> CategoryFields {
         CategoryFields { name: m.name.clone() }
@@ -265,12 +258,11 @@ impl Resource for Manufacturers {
     type Model = manufacturers::Model;
     type Filter = ByName;
     type Active = manufacturers::ActiveModel;
-    const NAME: &'static str = "manufacturer";
+    const TERM: Term = Term::Manufacturer;
     const ACTIONS: [AuditAction; 3] =
         [AuditAction::ManufacturerCreate, AuditAction::ManufacturerUpdate, AuditAction::ManufacturerDelete];
     const COMMON: Columns<manufacturers::Column> = columns!(manufacturers);
-    const USED_BY: &'static [(&'static str, &'static str, &'static str)] =
-        &[("asset_models", "manufacturer_id", "models")];
+    const USED_BY: &'static [(&'static str, &'static str, Term)] = &[("asset_models", "manufacturer_id", Term::Models)];
 
     fn fields(m: &manufacturers::Model) -> ManufacturerFields {
         ManufacturerFields { name: m.name.clone() }
@@ -296,10 +288,10 @@ impl Resource for Models {
     type Model = asset_models::Model;
     type Filter = ModelFilter;
     type Active = asset_models::ActiveModel;
-    const NAME: &'static str = "model";
+    const TERM: Term = Term::Model;
     const ACTIONS: [AuditAction; 3] = [AuditAction::ModelCreate, AuditAction::ModelUpdate, AuditAction::ModelDelete];
     const COMMON: Columns<asset_models::Column> = columns!(asset_models);
-    const USED_BY: &'static [(&'static str, &'static str, &'static str)] = &[("assets", "model_id", "assets")];
+    const USED_BY: &'static [(&'static str, &'static str, Term)] = &[("assets", "model_id", Term::Assets)];
 
     fn fields(m: &asset_models::Model) -> AssetModelFields {
         AssetModelFields {
@@ -327,8 +319,8 @@ impl Resource for Models {
     fn search_text(f: &AssetModelFields) -> String {
         fold(&format!("{} {}", f.name, f.model_number.as_deref().unwrap_or("")))
     }
-    fn references(f: &AssetModelFields) -> Vec<(&'static str, &'static str, i64)> {
-        vec![("category_id", "categories", f.category_id), ("manufacturer_id", "manufacturers", f.manufacturer_id)]
+    fn references(f: &AssetModelFields) -> Vec<(&'static str, Term, i64)> {
+        vec![("category_id", Term::Category, f.category_id), ("manufacturer_id", Term::Manufacturer, f.manufacturer_id)]
     }
     /// The model's assets take its manufacturer, and their search text follows its name.
     fn on_update<'a>(
@@ -349,11 +341,11 @@ impl Resource for Suppliers {
     type Model = suppliers::Model;
     type Filter = ByName;
     type Active = suppliers::ActiveModel;
-    const NAME: &'static str = "supplier";
+    const TERM: Term = Term::Supplier;
     const ACTIONS: [AuditAction; 3] =
         [AuditAction::SupplierCreate, AuditAction::SupplierUpdate, AuditAction::SupplierDelete];
     const COMMON: Columns<suppliers::Column> = columns!(suppliers);
-    const USED_BY: &'static [(&'static str, &'static str, &'static str)] = &[("assets", "supplier_id", "assets")];
+    const USED_BY: &'static [(&'static str, &'static str, Term)] = &[("assets", "supplier_id", Term::Assets)];
 
     fn fields(m: &suppliers::Model) -> SupplierFields {
         SupplierFields { name: m.name.clone(), email: m.email.clone(), phone: m.phone.clone() }

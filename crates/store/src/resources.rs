@@ -1,7 +1,9 @@
 //! Reference data (sites, locations, departments, employees, catalogue): one generic set of
 //! use cases; what differs per kind is in `reference_data`.
 
-use radgestmat_domain::{Actor, AuditAction, DomainError, Filter, List, Page, Stored, Validate, Vocabulary, json};
+use radgestmat_domain::{
+    Actor, AuditAction, DomainError, Filter, List, Page, Reason, Stored, Term, Validate, Vocabulary, json,
+};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, ValueType};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
@@ -30,15 +32,15 @@ pub trait Resource: Send + Sync + 'static {
     type Active: ActiveModelTrait<Entity = Self::Entity> + ActiveModelBehavior + Send + Sync;
     /// Its list's filter and sort keys; the first sort key is the default order.
     type Filter: Filter;
-    /// Singular name, in messages: "site".
-    const NAME: &'static str;
+    /// What one record is, in messages and logs: `site`.
+    const TERM: Term;
     /// What the audit log records for a creation, an update and a deletion.
     const ACTIONS: [AuditAction; 3];
     /// The columns every reference table has.
     #[doc(hidden)]
     const COMMON: Columns<Column<Self>>;
-    /// Who points at this resource: (table, column, plural label), checked before a delete.
-    const USED_BY: &'static [(&'static str, &'static str, &'static str)] = &[];
+    /// Who points at this resource: (table, column, what its rows are), checked before a delete.
+    const USED_BY: &'static [(&'static str, &'static str, Term)] = &[];
 
     #[doc(hidden)]
     fn fields(model: &Model<Self>) -> Self::Fields;
@@ -55,9 +57,9 @@ pub trait Resource: Send + Sync + 'static {
     fn condition(_filter: &Self::Filter) -> Condition {
         Condition::all()
     }
-    /// The ids this record refers to, which must exist: (field, table, id).
+    /// The ids this record refers to, which must exist: (field, what, id).
     #[doc(hidden)]
-    fn references(_fields: &Self::Fields) -> Vec<(&'static str, &'static str, i64)> {
+    fn references(_fields: &Self::Fields) -> Vec<(&'static str, Term, i64)> {
         Vec::new()
     }
     /// Runs in an update's transaction once the row is written: may refuse the change, or
@@ -93,7 +95,8 @@ pub struct Columns<C> {
 /// A row as the API shows it; its id and timestamps are read through their typed columns.
 fn stored<R: Resource>(model: &Model<R>) -> Result<Stored<R::Fields>> {
     fn get<T: ValueType, R: Resource>(model: &Model<R>, column: Column<R>) -> Result<T> {
-        T::try_from(model.get(column)).map_err(|_| anyhow::anyhow!("{}: unreadable column {column:?}", R::NAME).into())
+        T::try_from(model.get(column))
+            .map_err(|_| anyhow::anyhow!("{}: unreadable column {column:?}", R::TERM.as_str()).into())
     }
     Ok(Stored {
         id: get::<_, R>(model, R::COMMON.id)?,
@@ -104,7 +107,7 @@ fn stored<R: Resource>(model: &Model<R>) -> Result<Stored<R::Fields>> {
 }
 
 impl Store {
-    #[instrument(skip_all, fields(resource = R::NAME))]
+    #[instrument(skip_all, fields(resource = R::TERM.as_str()))]
     pub async fn list<R: Resource>(&self, query: &List<R::Filter>) -> Result<Page<Stored<R::Fields>>> {
         let sort_key = query.sort.unwrap_or(Sort::<R>::ALL[0]);
         let key = R::sort_column(sort_key).map(|c| (c.into_simple_expr(), KeyKind::Text));
@@ -125,12 +128,12 @@ impl Store {
         }))
     }
 
-    #[instrument(skip_all, fields(resource = R::NAME, id))]
+    #[instrument(skip_all, fields(resource = R::TERM.as_str(), id))]
     pub async fn get<R: Resource>(&self, id: i64) -> Result<Stored<R::Fields>> {
         stored::<R>(&find::<R>(&self.db, id).await?)
     }
 
-    #[instrument(skip_all, fields(resource = R::NAME))]
+    #[instrument(skip_all, fields(resource = R::TERM.as_str()))]
     pub async fn create<R: Resource>(&self, actor: &Actor, fields: R::Fields) -> Result<Stored<R::Fields>> {
         fields.validate()?;
         let txn = self.write().await?;
@@ -150,7 +153,7 @@ impl Store {
     /// Applies a merge patch: absent fields are kept, `null` clears an optional one. `force`
     /// (administrators only) overrides a safeguard, such as the one that keeps an employee who
     /// still holds equipment active.
-    #[instrument(skip_all, fields(resource = R::NAME, id))]
+    #[instrument(skip_all, fields(resource = R::TERM.as_str(), id))]
     pub async fn update<R: Resource>(
         &self,
         actor: &Actor,
@@ -180,14 +183,16 @@ impl Store {
     }
 
     /// Deletes a record nobody refers to; otherwise 409 with who still uses it.
-    #[instrument(skip_all, fields(resource = R::NAME, id))]
+    #[instrument(skip_all, fields(resource = R::TERM.as_str(), id))]
     pub async fn delete<R: Resource>(&self, actor: &Actor, id: i64) -> Result<()> {
         let txn = self.write().await?;
         let before = R::fields(&find::<R>(&txn, id).await?);
         for (table, column, label) in R::USED_BY {
             let n = count_where(&txn, table, column, id).await?;
             if n > 0 {
-                return Err(DomainError::conflict(format!("this {} is still used by {n} {label}", R::NAME)).into());
+                return Err(
+                    DomainError::conflict(Reason::StillUsed { entity: R::TERM, count: n, label: *label }).into()
+                );
             }
         }
         R::Entity::delete_many().filter(R::COMMON.id.eq(id)).exec(&txn).await?;
@@ -202,7 +207,7 @@ async fn find<R: Resource>(db: &impl ConnectionTrait, id: i64) -> Result<Model<R
         .filter(R::COMMON.id.eq(id))
         .one(db)
         .await?
-        .ok_or_else(|| DomainError::not_found(R::NAME, id).into())
+        .ok_or_else(|| DomainError::not_found(R::TERM.as_str(), id).into())
 }
 
 /// The text of a sort key, read from the serialised fields (sort keys are text columns).
@@ -223,21 +228,28 @@ pub(crate) async fn count_where(db: &impl ConnectionTrait, table: &str, column: 
 /// Each referenced id must exist, else a 422 naming the field.
 pub(crate) async fn check_references(
     db: &impl ConnectionTrait,
-    references: Vec<(&'static str, &'static str, i64)>,
+    references: Vec<(&'static str, Term, i64)>,
 ) -> Result<()> {
     let mut errors = Vec::new();
-    for (field, table, id) in references {
-        if count_where(db, table, "id", id).await? == 0 {
-            errors.push(radgestmat_domain::FieldError::new(field, format!("no {} with id {id}", singular(table))));
+    for (field, what, id) in references {
+        if count_where(db, table_of(what)?, "id", id).await? == 0 {
+            errors.push(radgestmat_domain::FieldError::new(field, Reason::NoSuch { what, id }));
         }
     }
     if errors.is_empty() { Ok(()) } else { Err(DomainError::Invalid(errors).into()) }
 }
 
-fn singular(table: &str) -> &str {
-    match table {
-        "categories" => "category",
-        "asset_models" => "model",
-        _ => table.strip_suffix('s').unwrap_or(table),
-    }
+/// The table of the records a reference names.
+fn table_of(what: Term) -> Result<&'static str> {
+    Ok(match what {
+        Term::Site => "sites",
+        Term::Location => "locations",
+        Term::Department => "departments",
+        Term::Employee => "employees",
+        Term::Category => "categories",
+        Term::Manufacturer => "manufacturers",
+        Term::Model => "asset_models",
+        Term::Supplier => "suppliers",
+        other => return Err(anyhow::anyhow!("{other} is not a table records refer to").into()),
+    })
 }

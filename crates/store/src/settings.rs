@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use radgestmat_domain::{
-    Actor, AuditAction, DomainError, NotificationSettings, NotificationSettingsView, SecretState, SettingsSource,
-    Validate, Violations, changes,
+    Actor, AuditAction, DomainError, NotificationSettings, NotificationSettingsView, Reason, SecretState,
+    SettingsSource, Term, Validate, Violations, changes,
 };
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 use serde::{Deserialize, Serialize};
@@ -16,6 +16,7 @@ use tracing::instrument;
 
 use crate::audit::{Change, record};
 use crate::entities::settings;
+use crate::secret_key::Unsealable;
 use crate::{Result, Store, now};
 
 const NOTIFICATIONS: &str = "notifications";
@@ -159,8 +160,7 @@ impl Store {
         let mut v = Violations::default();
         v.opt_email("to", Some(to));
         v.into_result()?;
-        let no_server =
-            || DomainError::conflict("no SMTP server is saved in Administration → Notifications: save one first");
+        let no_server = || DomainError::conflict(Reason::NoSmtpServer);
         Ok(self.notification_delivery().await?.filter(|d| d.settings.smtp_host.is_some()).ok_or_else(no_server)?)
     }
 
@@ -179,18 +179,18 @@ impl Store {
     /// A secret sealed with another key is an error that says what to do.
     pub async fn notification_delivery(&self) -> Result<Option<Delivery>> {
         let Some((mut stored, updated_at)) = stored_notifications(&self.db).await? else { return Ok(None) };
-        let mut open = |name: &str, label: &str| -> Result<Option<String>> {
+        let mut open = |name: &str, secret: Term| -> Result<Option<String>> {
             let Some(sealed) = stored.sealed.remove(name) else { return Ok(None) };
-            let plain = self.secret_key().open(name, &sealed).map_err(|reason| {
-                DomainError::conflict(format!(
-                    "the {label} of the notification settings cannot be read: {reason}; \
-                     an administrator must enter it again (Administration → Notifications)"
-                ))
+            let plain = self.secret_key().open(name, &sealed).map_err(|unsealable| {
+                DomainError::conflict(match unsealable {
+                    Unsealable::OtherKey(fingerprint) => Reason::SecretOtherKey { secret, fingerprint },
+                    Unsealable::Damaged => Reason::SecretDamaged { secret },
+                })
             })?;
             Ok(Some(plain))
         };
-        let smtp_password = open(SMTP_PASSWORD, "SMTP password")?;
-        let webhook_secret = open(WEBHOOK_SECRET, "webhook secret")?;
+        let smtp_password = open(SMTP_PASSWORD, Term::SmtpPassword)?;
+        let webhook_secret = open(WEBHOOK_SECRET, Term::WebhookSecret)?;
         let settings = NotificationSettings { smtp_password, webhook_secret, ..stored.settings };
         Ok(Some(Delivery { settings, updated_at }))
     }

@@ -1,8 +1,8 @@
 //! User accounts: create, list, edit, and the first administrator.
 
 use radgestmat_domain::{
-    Actor, AuditAction, DomainError, Language, List, Page, Password, Role, UserFields, UserFilter, UserPatch, UserSort,
-    UserView, Username, Validate,
+    Actor, AuditAction, DomainError, Language, List, Page, Password, Reason, Role, Term, UserFields, UserFilter,
+    UserPatch, UserSort, UserView, Username, Validate,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoSimpleExpr, PaginatorTrait, QueryFilter,
@@ -35,8 +35,8 @@ pub(crate) fn user_view(m: users::Model) -> UserView {
 }
 
 /// The employee an account is linked to, as a reference that must exist.
-fn employee_ref(fields: &UserFields) -> Vec<(&'static str, &'static str, i64)> {
-    fields.employee_id.map(|id| ("employee_id", "employees", id)).into_iter().collect()
+fn employee_ref(fields: &UserFields) -> Vec<(&'static str, Term, i64)> {
+    fields.employee_id.map(|id| ("employee_id", Term::Employee, id)).into_iter().collect()
 }
 
 impl Store {
@@ -49,7 +49,7 @@ impl Store {
         let txn = self.write().await?;
         check_references(&txn, employee_ref(&fields)).await?;
         if users::Entity::find().filter(users::Column::Username.eq(&fields.username)).count(&txn).await? > 0 {
-            return Err(DomainError::conflict_on("username", "this username is already taken").into());
+            return Err(DomainError::conflict_on("username", Reason::UsernameTaken).into());
         }
         let at = now();
         let model = users::ActiveModel {
@@ -133,9 +133,7 @@ impl Store {
                 .count(&txn)
                 .await?;
             if admins <= 1 {
-                return Err(
-                    DomainError::conflict("this is the last enabled administrator: name another one first").into()
-                );
+                return Err(DomainError::conflict(Reason::LastAdmin).into());
             }
         }
         let mut active: users::ActiveModel = current.into();

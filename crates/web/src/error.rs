@@ -2,7 +2,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use radgestmat_domain::{DomainError, FieldError, Permission};
+use radgestmat_domain::{DomainError, FieldError, Permission, Reason};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -34,7 +34,7 @@ pub enum ApiError {
     Unauthenticated,
     /// The role lacks the permission (already audited by the application).
     #[error("forbidden")]
-    Forbidden { permission: Permission, why: Option<&'static str> },
+    Forbidden { permission: Permission, why: Option<Reason> },
     #[error("{message}")]
     BadRequest { message: String, field: Option<String> },
     #[error("the request body is larger than {0} bytes")]
@@ -92,17 +92,17 @@ impl ApiError {
             ApiError::Domain(DomainError::Invalid(errors)) => {
                 p.errors = errors.clone();
                 p.detail =
-                    Some(errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "));
+                    Some(errors.iter().map(|e| format!("{}: {}", e.field, e.reason)).collect::<Vec<_>>().join("; "));
                 (StatusCode::UNPROCESSABLE_ENTITY, "validation", "The request contains invalid values")
             }
             ApiError::Domain(DomainError::NotFound { entity, key }) => {
                 p.detail = Some(format!("no {entity} {key}"));
                 (StatusCode::NOT_FOUND, "not-found", "Not found")
             }
-            ApiError::Domain(DomainError::Conflict { message, field }) => {
-                p.detail = Some(message.clone());
+            ApiError::Domain(DomainError::Conflict { reason, field }) => {
+                p.detail = Some(reason.to_string());
                 if let Some(field) = field {
-                    p.errors = vec![FieldError::new(field.clone(), message.clone())];
+                    p.errors = vec![FieldError::new(field.clone(), reason.clone())];
                 }
                 (StatusCode::CONFLICT, "conflict", "Conflict with the current state")
             }
@@ -120,14 +120,14 @@ impl ApiError {
             }
             ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", "Authentication required"),
             ApiError::Forbidden { permission, why } => {
-                p.detail =
-                    Some(why.map_or_else(|| format!("your role lacks the permission {permission}"), str::to_owned));
+                let lacks = || format!("your role lacks the permission {permission}");
+                p.detail = Some(why.as_ref().map_or_else(lacks, Reason::to_string));
                 (StatusCode::FORBIDDEN, "forbidden", "Forbidden")
             }
             ApiError::BadRequest { message, field } => {
                 p.detail = Some(message.clone());
                 if let Some(field) = field {
-                    p.errors = vec![FieldError::new(field.clone(), message.clone())];
+                    p.errors = vec![FieldError::new(field.clone(), Reason::Malformed { detail: message.clone() })];
                 }
                 (StatusCode::BAD_REQUEST, "bad-request", "Malformed request")
             }

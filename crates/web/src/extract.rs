@@ -4,7 +4,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{header, request::Parts};
-use radgestmat_domain::{DomainError, Filter, List, json};
+use radgestmat_domain::{DomainError, Filter, List, Reason, json};
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
@@ -39,7 +39,7 @@ async fn json_value<S: Send + Sync>(req: Request, state: &S) -> Result<serde_jso
     let value: serde_json::Value = serde_json::from_slice(&bytes)
         .map_err(|e| ApiError::bad_request(Some("body"), format!("malformed JSON: {e}")))?;
     if !value.is_object() {
-        return Err(ApiError::Domain(radgestmat_domain::DomainError::invalid("body", "must be a JSON object")));
+        return Err(ApiError::Domain(DomainError::invalid("body", Reason::JsonObject)));
     }
     Ok(value)
 }
@@ -95,8 +95,8 @@ impl QueryPairs {
             force = match (key.as_str(), value.as_str()) {
                 ("force", "true" | "1") => true,
                 ("force", "false" | "0" | "") => false,
-                ("force", _) => return Err(DomainError::invalid("force", "must be true or false").into()),
-                _ => return Err(DomainError::invalid(key, "unknown parameter").into()),
+                ("force", _) => return Err(DomainError::invalid("force", Reason::TrueOrFalse).into()),
+                _ => return Err(DomainError::invalid(key, Reason::UnknownParameter).into()),
             };
         }
         Ok(force)

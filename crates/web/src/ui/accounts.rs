@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use radgestmat_app::App;
 use radgestmat_domain::{
-    Actor, AlertKind, AlertRule, AlertRuleView, List, Password, Role, Severity, UserFields, UserPatch, UserView,
+    Actor, AlertKind, AlertRule, AlertRuleView, List, Password, Reason, Role, Severity, UserFields, UserPatch, UserView,
 };
 
 use super::forms::{Errors, Fields, QueryFields};
@@ -86,7 +86,7 @@ pub async fn user(ui: Ui<perm::ManageUsers>, State(app): State<App>, Path(id): P
 
 fn role(form: &Fields, errors: &mut Errors) -> Role {
     form.choice("role", errors).unwrap_or_else(|| {
-        errors.add("role", "must be chosen");
+        errors.add("role", Reason::MustBeChosen);
         // With an error recorded, this role is never used.
         Role::Employee
     })
@@ -149,7 +149,7 @@ struct RulesPage {
 }
 
 impl RulesPage {
-    fn severities(&self) -> Vec<(&'static str, &'static str)> {
+    fn severities(&self) -> Vec<(&'static str, String)> {
         Severity::ALL.iter().map(|s| (s.as_str(), self.c.tr.severity(s))).collect()
     }
 
@@ -201,7 +201,7 @@ pub async fn update_rule(
     let kind = AlertKind::parse(&kind).map_err(|_| UiError::NotFound)?;
     let mut errors = Errors::default();
     let threshold = form.get("threshold").parse::<i64>().unwrap_or_else(|_| {
-        errors.add("threshold", "must be a positive whole number");
+        errors.add("threshold", Reason::PositiveWholeNumber);
         0
     });
     let rule = AlertRule {

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect};
 use radgestmat_app::{
     App, Categories, Departments, Employees, Locations, Manufacturers, Models, Names, Resource, Sites, Suppliers,
 };
-use radgestmat_domain::{Actor, List, Stored};
+use radgestmat_domain::{Actor, List, Reason, Stored};
 use serde_json::{Map, Value};
 
 use super::forms::{Errors, Fields, Pager, QueryFields};
@@ -260,7 +260,7 @@ async fn save<K: Kind>(ui: Ui<perm::ManageInventory>, app: App, id: Option<i64>,
             None => match serde_path_to_error::deserialize::<_, K::Fields>(json) {
                 Ok(fields) => app.create::<K>(&ui.actor, fields).await,
                 Err(err) => {
-                    errors.add(&err.path().to_string(), "is not a valid value");
+                    errors.add(&err.path().to_string(), Reason::NotValid);
                     return respond::<K>(ui, &app, id, form, errors).await;
                 }
             },
@@ -304,9 +304,9 @@ pub async fn update<K: Kind>(
 pub async fn delete<K: Kind>(ui: Ui<perm::ManageInventory>, State(app): State<App>, Path(id): Path<i64>) -> UiResult {
     match app.delete::<K>(&ui.actor, id).await {
         Ok(()) => Ok(Redirect::to(&format!("/admin/{}?done=deleted", K::PATH)).into_response()),
-        Err(radgestmat_app::Error::Domain(radgestmat_domain::DomainError::Conflict { message, .. })) => {
+        Err(radgestmat_app::Error::Domain(radgestmat_domain::DomainError::Conflict { reason, .. })) => {
             let mut errors = Errors::default();
-            errors.general = Some(message);
+            errors.general = Some(reason);
             let record = app.get::<K>(&ui.actor, id).await?;
             let fields = to_fields(&record.fields);
             let page = page::<K>(&app, &ui.actor, ui.c, Fields::default(), Some(id), fields, errors).await?;

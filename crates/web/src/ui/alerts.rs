@@ -36,11 +36,11 @@ impl Inbox {
         current == value
     }
 
-    fn kinds(&self) -> Vec<(&'static str, &'static str)> {
+    fn kinds(&self) -> Vec<(&'static str, String)> {
         AlertKind::ALL.iter().map(|k| (k.as_str(), self.c.tr.kind(k))).collect()
     }
 
-    fn severities(&self) -> Vec<(&'static str, &'static str)> {
+    fn severities(&self) -> Vec<(&'static str, String)> {
         Severity::ALL.iter().rev().map(|s| (s.as_str(), self.c.tr.severity(s))).collect()
     }
 

@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use radgestmat_app::{App, AssetRef, Names};
-use radgestmat_domain::{AssetFields, AssetStatus, AssetView, MarkLost};
+use radgestmat_domain::{AssetFields, AssetStatus, AssetView, MarkLost, Reason};
 
 use super::forms::{Errors, Fields};
 use super::i18n::parse_money;
@@ -96,13 +96,13 @@ fn fields_of(asset: &AssetView) -> Fields {
 fn parse(form: &Fields, errors: &mut Errors) -> Option<AssetFields> {
     let model_id = form.id("model_id", errors);
     if model_id.is_none() && !errors.has("model_id") {
-        errors.add("model_id", "must be chosen");
+        errors.add("model_id", Reason::MustBeChosen);
     }
     let status = form.choice("status", errors).unwrap_or_default();
     let purchase_cost = form.opt("purchase_cost").and_then(|text| {
         let cost = parse_money(&text);
         if cost.is_none() {
-            errors.add("purchase_cost", "must be an amount such as 1234.500");
+            errors.add("purchase_cost", Reason::AmountExample);
         }
         cost
     });
@@ -165,8 +165,7 @@ pub async fn update(
     let asset = app.get_asset(&ui.actor, id).await?;
     let mut page = FormPage::new(ui.c, &app, Some(asset), form, errors).await?;
     if page.errors.general.is_some() {
-        page.errors.general =
-            Some("the asset was changed by someone else meanwhile: check the fields and save again".into());
+        page.errors.general = Some(Reason::ChangedElsewhere);
     }
     page.respond()
 }

@@ -90,7 +90,7 @@ pub async fn page(ui: Ui<perm::SignedIn>, State(app): State<App>) -> UiResult {
         d.alerts_by_severity
             .iter()
             .map(|(s, n)| Datum {
-                label: s.label(tr.language).to_owned(),
+                label: s.label(tr.language),
                 value: *n,
                 count: tr.number(n),
                 href: format!("/alerts?severity={}", s.as_str()),

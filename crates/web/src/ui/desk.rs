@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveTime, TimeDelta, Utc};
 use radgestmat_app::{App, AssetRef, Employees, Names};
 use radgestmat_domain::{
     Actor, AssetStatus, AssetView, CheckIn, CheckOut, Condition, DomainError, EmployeeFields, EmployeeFilter, List,
-    Stored, fold,
+    Reason, Stored, fold,
 };
 
 use super::assets::name_of;
@@ -147,7 +147,7 @@ pub async fn checkout(ui: Ui<perm::CheckOut>, State(app): State<App>, form: Fiel
     let mut errors = Errors::default();
     let employee_id = form.id("employee_id", &mut errors);
     if employee_id.is_none() && !errors.has("employee_id") {
-        errors.add("employee_id", "choose the employee who receives the asset");
+        errors.add("employee_id", Reason::ChooseEmployee);
     }
     let due = form.date("due", &mut errors);
     let offset = ui.c.tr.offset;

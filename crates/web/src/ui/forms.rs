@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use chrono::NaiveDate;
-use radgestmat_domain::{DomainError, FieldError, Vocabulary};
+use radgestmat_domain::{DomainError, FieldError, Reason, Vocabulary};
 
 use super::UiError;
 use super::i18n::Tr;
@@ -52,7 +52,7 @@ impl Fields {
         }
         let id = text.parse::<i64>().ok().filter(|id| *id > 0);
         if id.is_none() {
-            errors.add(name, "must be a positive whole number");
+            errors.add(name, Reason::PositiveWholeNumber);
         }
         id
     }
@@ -66,7 +66,7 @@ impl Fields {
         }
         let choice = T::parse(text).ok();
         if choice.is_none() {
-            errors.add(name, "is not a valid value");
+            errors.add(name, Reason::NotValid);
         }
         choice
     }
@@ -80,7 +80,7 @@ impl Fields {
         let date =
             NaiveDate::parse_from_str(text, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y")).ok();
         if date.is_none() {
-            errors.add(name, "must be a date such as 2026-11-21");
+            errors.add(name, Reason::DateExample);
         }
         date
     }
@@ -110,23 +110,24 @@ impl<S: Send + Sync> FromRequestParts<S> for QueryFields {
     }
 }
 
-/// What was wrong with a form, field by field (in English, as the domain says it).
+/// What was wrong with a form, field by field, as the domain's reasons (said in the page's
+/// language).
 #[derive(Debug, Clone, Default)]
 pub struct Errors {
-    fields: BTreeMap<String, String>,
+    fields: BTreeMap<String, Reason>,
     /// What concerns the whole form (a conflict, a stale version).
-    pub general: Option<String>,
+    pub general: Option<Reason>,
 }
 
 impl Errors {
-    pub fn add(&mut self, field: &str, message: &str) {
-        self.fields.entry(field.to_owned()).or_insert_with(|| message.to_owned());
+    pub fn add(&mut self, field: &str, reason: Reason) {
+        self.fields.entry(field.to_owned()).or_insert(reason);
     }
 
     /// Shows under `to` what the store said of `from` (the form names a field differently).
     pub fn rename(&mut self, from: &str, to: &str) {
-        if let Some(message) = self.fields.remove(from) {
-            self.fields.insert(to.to_owned(), message);
+        if let Some(reason) = self.fields.remove(from) {
+            self.fields.insert(to.to_owned(), reason);
         }
     }
 
@@ -136,7 +137,7 @@ impl Errors {
 
     /// The message for `field`, in the page's language; empty when the field is fine.
     pub fn of(&self, field: &str, tr: &Tr) -> String {
-        self.fields.get(field).map(|m| tr.message(m)).unwrap_or_default()
+        self.fields.get(field).map(|r| tr.reason(r)).unwrap_or_default()
     }
 
     pub fn has(&self, field: &str) -> bool {
@@ -152,16 +153,17 @@ impl Errors {
     pub fn absorb(&mut self, err: radgestmat_app::Error) -> Result<(), UiError> {
         match err {
             radgestmat_app::Error::Domain(DomainError::Invalid(list)) => {
-                for FieldError { field, message } in list {
+                for FieldError { field, reason } in list {
                     // `it_contacts[1]` is shown beside the field `it_contacts`.
-                    self.add(field.split(['[', '.']).next().unwrap_or(&field), &message);
+                    self.add(field.split(['[', '.']).next().unwrap_or(&field), reason);
                 }
             }
-            radgestmat_app::Error::Domain(DomainError::Conflict { message, field: Some(field) }) => {
-                self.add(&field, &message)
+            radgestmat_app::Error::Domain(DomainError::Conflict { reason, field: Some(field) }) => {
+                self.add(&field, reason)
             }
-            radgestmat_app::Error::Domain(e @ (DomainError::Conflict { .. } | DomainError::Stale { .. })) => {
-                self.general = Some(e.to_string())
+            radgestmat_app::Error::Domain(DomainError::Conflict { reason, field: None }) => self.general = Some(reason),
+            radgestmat_app::Error::Domain(DomainError::Stale { current }) => {
+                self.general = Some(Reason::Stale { current })
             }
             other => return Err(other.into()),
         }

@@ -1,30 +1,14 @@
-//! The interface's language: every string comes from `locales/{fr,en}/main.ftl`; dates, numbers
-//! and amounts are written the way each language writes them. The language is chosen per request
-//! (the `rgm_lang` cookie, set from the user's preference at login and by the language switch;
-//! else `Accept-Language`; else French), never globally.
-
-use std::borrow::Cow;
-use std::collections::HashMap;
+//! The interface's language: every string comes from the catalogue (`radgestmat-i18n`); dates,
+//! numbers and amounts are written the way each language writes them. The language is chosen per
+//! request (the `rgm_lang` cookie, set from the user's preference at login and by the language
+//! switch; else `Accept-Language`; else French), never globally.
 
 use axum::http::{HeaderMap, header};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use fluent_templates::fluent_bundle::FluentValue;
-use fluent_templates::{LanguageIdentifier, Loader, langid};
-use radgestmat_domain::{AlertKind, Language, Severity};
-
-fluent_templates::static_loader! {
-    static LOCALES = {
-        locales: "./locales",
-        fallback_language: "fr",
-        // No Unicode isolation marks around arguments: the pages are plain left-to-right text.
-        customise: |bundle| bundle.set_use_isolating(false),
-    };
-}
+use radgestmat_domain::{AlertKind, Language, Reason, Severity};
+use radgestmat_i18n::FluentValue;
 
 pub const LANGUAGE_COOKIE: &str = "rgm_lang";
-
-static FR: LanguageIdentifier = langid!("fr");
-static EN: LanguageIdentifier = langid!("en");
 
 /// A request's translator and formatter.
 #[derive(Debug, Clone, Copy)]
@@ -45,27 +29,18 @@ impl Tr {
         cookie.or_else(|| accept_language(headers)).unwrap_or_default()
     }
 
-    fn id(&self) -> &'static LanguageIdentifier {
-        match self.language {
-            Language::Fr => &FR,
-            Language::En => &EN,
-        }
-    }
-
     pub fn code(&self) -> &'static str {
         self.language.as_str()
     }
 
     /// The message `key`; the key itself when it is missing (a test checks none is).
     pub fn t(&self, key: &str) -> String {
-        LOCALES.try_lookup(self.id(), key).unwrap_or_else(|| key.to_owned())
+        radgestmat_i18n::text(self.code(), key, &[])
     }
 
     /// The message `key` with arguments.
     pub fn args(&self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
-        let args: HashMap<Cow<'static, str>, FluentValue<'static>> =
-            args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
-        LOCALES.try_lookup_with_args(self.id(), key, &args).unwrap_or_else(|| key.to_owned())
+        radgestmat_i18n::text(self.code(), key, args)
     }
 
     /// The message `key` with one text argument.
@@ -73,20 +48,16 @@ impl Tr {
         self.args(key, &[(name, FluentValue::from(value.to_string()))])
     }
 
-    /// A validation message of the domain (English, as the API gives it), in this language:
-    /// looked up as `msg-<the message in kebab case>`, else left in English.
-    pub fn message(&self, english: &str) -> String {
-        match self.language {
-            Language::En => english.to_owned(),
-            Language::Fr => LOCALES.try_lookup(self.id(), &message_key(english)).unwrap_or_else(|| english.to_owned()),
-        }
+    /// Why something was refused, in this language.
+    pub fn reason(&self, reason: &Reason) -> String {
+        reason.text(self.language)
     }
 
-    pub fn kind(&self, kind: &AlertKind) -> &'static str {
+    pub fn kind(&self, kind: &AlertKind) -> String {
         kind.label(self.language)
     }
 
-    pub fn severity(&self, severity: &Severity) -> &'static str {
+    pub fn severity(&self, severity: &Severity) -> String {
         severity.label(self.language)
     }
 
@@ -154,15 +125,6 @@ fn group(n: u64, separator: char, sign: &str) -> String {
     out
 }
 
-fn message_key(english: &str) -> String {
-    let mut key = String::from("msg");
-    for word in english.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
-        key.push('-');
-        key.push_str(&word.to_ascii_lowercase());
-    }
-    key
-}
-
 /// The first of French or English in the browser's preferences, by weight.
 fn accept_language(headers: &HeaderMap) -> Option<Language> {
     let value = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
@@ -222,29 +184,10 @@ mod tests {
     }
 
     #[test]
-    fn every_key_exists_in_both_languages() {
-        let fr = include_str!("../../locales/fr/main.ftl");
-        let en = include_str!("../../locales/en/main.ftl");
-        let keys = |ftl: &str| -> std::collections::BTreeSet<String> {
-            ftl.lines()
-                .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
-                .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
-                .filter(|k| !k.starts_with("msg-"))
-                .collect()
-        };
-        let (fr, en) = (keys(fr), keys(en));
-        assert_eq!(fr.difference(&en).collect::<Vec<_>>(), Vec::<&String>::new(), "missing in English");
-        assert_eq!(en.difference(&fr).collect::<Vec<_>>(), Vec::<&String>::new(), "missing in French");
-        assert_eq!(tr(Language::En).t("nav-assets"), "Assets");
+    fn refusals_are_said_in_the_page_language() {
+        assert_eq!(tr(Language::Fr).reason(&Reason::Empty), "ne doit pas être vide");
+        assert_eq!(tr(Language::En).reason(&Reason::Empty), "must not be empty");
         assert_eq!(tr(Language::Fr).t1("assets-count", "count", 3), "3 matériels");
-    }
-
-    #[test]
-    fn domain_messages_are_translated_by_their_english_text() {
-        assert_eq!(message_key("must not be empty"), "msg-must-not-be-empty");
-        assert_eq!(tr(Language::Fr).message("must not be empty"), "ne doit pas être vide");
-        assert_eq!(tr(Language::En).message("must not be empty"), "must not be empty");
-        assert_eq!(tr(Language::Fr).message("no such thing, ever"), "no such thing, ever");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use radgestmat_app::{App, Error};
 use radgestmat_domain::{
-    DomainError, Language, NotificationSettings, NotificationSettingsView, SecretState, SmtpSecurity, Validate,
+    DomainError, Language, NotificationSettings, NotificationSettingsView, Reason, SecretState, SmtpSecurity, Validate,
 };
 
 use super::forms::{Errors, Fields, QueryFields};
@@ -99,7 +99,7 @@ pub async fn save(ui: Ui<perm::ManageUsers>, State(app): State<App>, form: Field
     let mut errors = Errors::default();
     let port = form.opt("smtp_port").map(|p| {
         p.trim().parse::<u16>().unwrap_or_else(|_| {
-            errors.add("smtp_port", "must be between 1 and 65535");
+            errors.add("smtp_port", Reason::PortRange);
             0
         })
     });
@@ -141,7 +141,7 @@ pub async fn test(ui: Ui<perm::ManageUsers>, State(app): State<App>, form: Field
     let outcome = match app.send_test_email(&ui.actor, &to).await {
         Ok(()) => Ok(()),
         Err(Error::Domain(DomainError::Invalid(_))) => Err(ui.c.t("notif-test-bad-address")),
-        Err(Error::Domain(DomainError::Conflict { message, .. })) => Err(ui.c.tr.message(&message)),
+        Err(Error::Domain(DomainError::Conflict { reason, .. })) => Err(ui.c.tr.reason(&reason)),
         Err(Error::Upstream(answer)) => Err(ui.c.tr.t1("notif-test-refused", "answer", answer)),
         Err(err) => return Err(err.into()),
     };

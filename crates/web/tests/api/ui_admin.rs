@@ -31,7 +31,8 @@ async fn reference_data_is_edited_through_the_domain_rules() {
     assert_eq!(it.post("/admin/locations", &location).await.status, StatusCode::SEE_OTHER);
     let in_use = it.post(&format!("/admin/sites/{id}/delete"), &[]).await;
     assert_eq!(in_use.status, StatusCode::CONFLICT);
-    assert!(in_use.body.contains("still used by 1 locations"), "{}", in_use.body);
+    // Said in the page's language, its count included (it was left in English before reasons had codes).
+    assert!(in_use.body.contains("1 emplacement(s) y font encore référence"), "{}", in_use.body);
 
     let edit = it.get(&format!("/admin/sites/{id}")).await;
     assert!(edit.body.contains("a@x.tn\nb@x.tn"), "{}", edit.body);

@@ -72,8 +72,6 @@ loan-due = Retour prévu
 loan-since = depuis le
 loan-overdue = en retard
 
-## Messages de validation (clé : le message anglais du domaine)
-msg-must-not-be-empty = ne doit pas être vide
 
 ## Commun
 all = Tous
@@ -199,24 +197,6 @@ alert-resolved = Alerte close.
 alert-resolution-note = Note de résolution
 alert-auto = automatiquement : la condition a cessé
 
-msg-must-be-chosen = doit être choisi
-msg-must-be-a-positive-whole-number = doit être un nombre entier positif
-msg-must-be-a-date-such-as-2026-11-21 = doit être une date, par exemple 21/11/2026
-msg-must-be-an-amount-such-as-1234-500 = doit être un montant, par exemple 1234,500
-msg-must-not-be-before-the-purchase-date = ne doit pas être antérieure à la date d’achat
-msg-must-not-be-negative = ne doit pas être négatif
-msg-must-be-1-to-32-characters = doit compter de 1 à 32 caractères
-msg-may-contain-only-letters-digits-and = ne peut contenir que des lettres, des chiffres, « - », « _ » et « . »
-msg-must-be-at-most-200-characters = doit compter au plus 200 caractères
-msg-must-be-at-most-100-characters = doit compter au plus 100 caractères
-msg-must-be-in-the-future = doit être dans le futur
-msg-must-be-a-positive-id = doit être un identifiant positif
-msg-this-asset-tag-is-already-used = ce numéro d’inventaire est déjà utilisé
-msg-this-serial-number-is-already-registered-for-this-manufacturer = ce numéro de série est déjà enregistré pour ce fabricant
-msg-the-location-is-not-in-the-asset-s-site = cet emplacement n’est pas sur le site du matériel
-msg-choose-the-employee-who-receives-the-asset = choisissez l’employé qui reçoit le matériel
-msg-the-asset-was-changed-by-someone-else-meanwhile-check-the-fields-and-save-again = Quelqu’un a modifié ce matériel entre-temps : vérifiez les champs puis enregistrez à nouveau.
-msg-the-reception-desk-handles-loan-alerts-only = l’accueil ne traite que les alertes de prêt
 
 ## Employés
 nav-employees = Employés
@@ -328,18 +308,7 @@ field-phone = Téléphone
 choice-head_office = Siège
 choice-warehouse = Entrepôt
 choice-store = Magasin
-msg-is-not-a-valid-value = n’est pas une valeur valide
-msg-must-be-an-e-mail-address-such-as-nom-exemple-tn = doit être une adresse de courriel, par exemple nom@exemple.tn
-msg-must-be-between-0-and-3650 = doit être compris entre 0 et 3650
-msg-this-username-is-already-taken = cet identifiant est déjà pris
-msg-must-be-at-least-10-characters = doit compter au moins 10 caractères
-msg-must-be-3-to-64-characters-among-a-z-0-9-and = doit compter de 3 à 64 caractères parmi a-z, 0-9, « . », « _ » et « - »
 confirm-missing = Rien n’a été fait : cochez la case de confirmation.
-msg-must-be-a-server-name-such-as-smtp-magasin-tn = doit être un nom de serveur, par exemple smtp.magasin.tn
-msg-must-be-between-1-and-65535 = doit être compris entre 1 et 65535
-msg-is-required-to-send-e-mails = est nécessaire pour envoyer des courriels
-msg-is-required-with-a-password = est nécessaire avec un mot de passe
-msg-must-be-an-http-or-https-address = doit être une adresse http:// ou https://
 
 admin-notifications = Notifications (courriel, webhook)
 notif-done-reset = Réglages effacés : les variables d’environnement du serveur s’appliquent de nouveau.
@@ -376,4 +345,3 @@ notif-test-send = Envoyer maintenant
 notif-test-sent = Courriel d’essai accepté par le serveur SMTP pour { $to }.
 notif-test-refused = Le courriel d’essai n’est pas parti : { $answer }
 notif-test-bad-address = Saisissez une adresse de courriel, par exemple nom@exemple.tn.
-msg-no-smtp-server-is-saved-in-administration-notifications-save-one-first = aucun serveur SMTP n’est enregistré dans Administration → Notifications : enregistrez-en un d’abord

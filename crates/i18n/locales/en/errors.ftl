@@ -1,0 +1,106 @@
+# Why something was refused: the domain's reasons (radgestmat_domain::Reason), `error-<code>`.
+# The API says them in English; keep these texts stable, clients may show them.
+
+error-must-not-be-empty = must not be empty
+error-too-long = must be at most { $max } characters
+error-too-short = must be at least { $min } characters
+error-too-many-bytes = must be at most { $max } bytes
+error-not-an-email = must be an e-mail address such as nom@exemple.tn
+error-too-many-addresses = must hold at most { $max } addresses
+error-not-an-id = must be a positive id
+error-not-ids = must be positive ids
+error-negative = must not be negative
+error-before-purchase = must not be before the purchase date
+error-must-not-be-in-the-future = must not be in the future
+error-must-be-in-the-future = must be in the future
+error-tag-length = must be 1 to 32 characters
+error-tag-characters = may contain only letters, digits, '-', '_' and '.'
+error-code-characters = may contain only letters, digits, '-' and '_'
+error-username-shape = must be 3 to 64 characters among a-z, 0-9, '.', '_' and '-'
+error-token-name = must be 1 to 100 characters
+error-one-of = must be one of { $names }
+error-sort-one-of = must be one of { $names } (prefix - to reverse)
+error-limit-range = must be a number from 1 to { $max }
+error-true-or-false = must be true or false
+error-unknown-parameter = unknown parameter
+error-day-or-instant = must be a date (2026-11-21) or an instant (2026-11-21T08:30:00Z)
+error-not-a-cursor = is not a cursor returned by this list
+error-json-object = must be a JSON object
+error-malformed = { $detail }
+error-threshold-range = must be between 0 and 3650
+error-port-range = must be between 1 and 65535
+error-not-a-server-name = must be a server name such as smtp.magasin.tn
+error-required-to-send = is required to send e-mails
+error-required-with-password = is required with a password
+error-not-http = must be an http:// or https:// address
+error-positive-whole-number = must be a positive whole number
+error-not-valid = is not a valid value
+error-date-example = must be a date such as 2026-11-21
+error-amount-example = must be an amount such as 1234.500
+error-must-be-chosen = must be chosen
+error-assigned-by-check-out = an asset becomes assigned only through a check-out
+error-no-holder = give the employee (or the location) receiving the asset
+error-both-holders = give an employee or a location, not both
+error-choose-employee = choose the employee who receives the asset
+error-empty-kit = give at least one asset
+error-kit-too-big = at most { $max } assets at once
+error-named-twice = { $tag } is named twice
+error-no-asset = asset { $key } not found
+error-no-such = no { $what } with id { $id }
+error-location-elsewhere = the location is not in the asset's site
+error-inactive = { $who } is inactive
+error-check-in-first = the asset is checked out: check it in first
+error-checked-out-stays = { $tag } is checked out: check it in to change where it is
+error-not-available = { $tag } { $status ->
+        [assigned] is already checked out
+        [in_repair] is in repair
+        [lost] is reported lost
+       *[retired] is retired
+    }: only an asset in stock can be checked out
+error-already-out = { $tag } is already checked out
+error-not-out = { $tag } is not checked out
+error-not-out-status = { $tag } is not checked out (status { $status })
+error-retire-instead = asset { $tag } has { $count } assignments in its history: retire it instead of deleting it
+error-still-used = this { $entity } is still used by { $count } { $label }
+error-still-holds = { $who } still holds { $count } asset(s): { $tags }; check them in first, or force the change (admin)
+error-last-admin = this is the last enabled administrator: name another one first
+error-username-taken = this username is already taken
+error-tag-used = this asset tag is already used
+error-serial-used = this serial number is already registered for this manufacturer
+error-asset-already-out = the asset is already checked out
+error-duplicate = a record with these values already exists
+error-alert-already = alert { $id } is already { $state }
+error-changed-elsewhere = the asset was changed by someone else meanwhile: check the fields and save again
+error-stale = the record was changed by someone else (current version { $current })
+error-no-smtp-server = no SMTP server is saved in Administration → Notifications: save one first
+error-secret-other-key = the { $secret } of the notification settings cannot be read: it was sealed with another secret key ({ $fingerprint }); an administrator must enter it again (Administration → Notifications)
+error-secret-damaged = the { $secret } of the notification settings cannot be read: it is damaged; an administrator must enter it again (Administration → Notifications)
+error-backdate-staff = only admin and IT staff may date a check-out in the past
+error-handles-no-alerts = your role does not handle alerts
+error-loan-alerts-only = the reception desk handles loan alerts only
+error-override-admin = only an administrator may force a change
+error-demo-needs-empty = the database already holds sites: demo data goes into an empty database
+error-restore-needs-empty = restore needs an empty database: this one holds data
+error-not-a-backup = { $file } is not a RadGestMat backup
+error-unsupported-archive = unsupported archive format { $format } version { $version }
+error-other-schema = the archive has schema { $archive } (RadGestMat { $app_version }), this version schema { $here }: restore it with that version, then upgrade
+error-unexpected-line = unexpected line in the archive: { $line }
+error-truncated = the archive is truncated: no manifest
+
+term-asset = asset
+term-site = site
+term-location = location
+term-department = department
+term-employee = employee
+term-category = category
+term-manufacturer = manufacturer
+term-model = model
+term-supplier = supplier
+term-locations = locations
+term-employees = employees
+term-assets = assets
+term-assignments = assignments
+term-models = models
+term-user_accounts = user accounts
+term-smtp_password = SMTP password
+term-webhook_secret = webhook secret

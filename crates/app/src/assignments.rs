@@ -2,7 +2,7 @@
 
 use radgestmat_domain::{
     Actor, AssignmentFilter, AssignmentSort, AssignmentView, CheckIn, CheckOut, KitCheckOut, List, MarkLost, Page,
-    Permission, Unfiltered,
+    Permission, Unfiltered, Via,
 };
 use radgestmat_store::{AssetRef, Employees};
 
@@ -16,13 +16,13 @@ impl App {
     }
 
     pub async fn check_in(&self, actor: &Actor, asset: AssetRef<'_>, request: CheckIn) -> Result<AssignmentView> {
-        self.authorize(actor, Permission::CheckOut).await?;
+        self.authorize(actor, Via::CheckIn.permission()).await?;
         Ok(self.store.check_in(actor, asset, request).await?)
     }
 
     /// Reports a checked-out asset lost.
     pub async fn mark_lost(&self, actor: &Actor, asset: AssetRef<'_>, request: MarkLost) -> Result<AssignmentView> {
-        self.authorize(actor, Permission::CheckOut).await?;
+        self.authorize(actor, Via::ReportLost.permission()).await?;
         Ok(self.store.mark_lost(actor, asset, request).await?)
     }
 
@@ -44,7 +44,7 @@ impl App {
         employee_id: i64,
         request: CheckIn,
     ) -> Result<Vec<AssignmentView>> {
-        self.authorize(actor, Permission::CheckOut).await?;
+        self.authorize(actor, Via::CheckIn.permission()).await?;
         Ok(self.store.check_in_everything(actor, employee_id, request).await?)
     }
 

@@ -22,19 +22,6 @@ vocabulary! {
     }
 }
 
-impl AssetStatus {
-    /// Whether an edit may move an asset from `self` to `to`. Assignment is entered and left only
-    /// through check-out and check-in, which keep the assignment records right.
-    pub fn edit_to(self, to: AssetStatus) -> Result<(), DomainError> {
-        match (self, to) {
-            (from, to) if from == to => Ok(()),
-            (_, AssetStatus::Assigned) => Err(DomainError::invalid("status", Reason::AssignedByCheckOut)),
-            (AssetStatus::Assigned, _) => Err(DomainError::conflict_on("status", Reason::CheckInFirst)),
-            _ => Ok(()),
-        }
-    }
-}
-
 vocabulary! {
     /// Sort keys of the asset list; without `sort`, by tag.
     pub enum AssetSort: "sort key" {
@@ -210,15 +197,5 @@ mod tests {
         a.purchase_cost = Some(0);
         a.warranty_end = a.purchase_date;
         assert!(a.validate().is_ok());
-    }
-
-    #[test]
-    fn assigned_is_reached_only_by_checkout() {
-        use AssetStatus::*;
-        assert!(InStock.edit_to(Retired).is_ok());
-        assert!(Retired.edit_to(InStock).is_ok());
-        assert!(InStock.edit_to(Assigned).is_err());
-        assert!(Assigned.edit_to(InRepair).is_err());
-        assert!(Assigned.edit_to(Assigned).is_ok());
     }
 }

@@ -110,7 +110,7 @@ const BACKDATE: Need = Need::because(Permission::Backdate, Reason::BackdateStaff
 impl CheckOut {
     /// What the request needs of its actor: the desk's permission, and to backdate when dated.
     pub fn needs(&self) -> Vec<Need> {
-        let mut needs = vec![Need::of(Permission::CheckOut)];
+        let mut needs = vec![Need::of(crate::Via::CheckOut.permission())];
         needs.extend(self.checked_out_at.map(|_| BACKDATE));
         needs
     }
@@ -267,14 +267,6 @@ pub fn overdue(
     returned_at.is_none() && expected_return_at.is_some_and(|due| due < now)
 }
 
-/// Why an asset in `status` cannot be checked out, if it cannot.
-pub fn refuse_check_out(tag: &str, status: AssetStatus) -> Result<(), DomainError> {
-    if status == AssetStatus::InStock {
-        return Ok(());
-    }
-    Err(DomainError::conflict_on("status", Reason::NotAvailable { tag: tag.to_owned(), status }))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,11 +306,7 @@ mod tests {
     }
 
     #[test]
-    fn only_stock_goes_out_and_condition_decides_the_return() {
-        assert!(refuse_check_out("KIT-1", AssetStatus::InStock).is_ok());
-        for status in [AssetStatus::Assigned, AssetStatus::InRepair, AssetStatus::Lost, AssetStatus::Retired] {
-            assert!(matches!(refuse_check_out("KIT-1", status), Err(DomainError::Conflict { .. })));
-        }
+    fn condition_decides_the_return() {
         assert_eq!(Condition::Ok.status_after(), AssetStatus::InStock);
         assert_eq!(Condition::Broken.status_after(), AssetStatus::InRepair);
     }

@@ -17,6 +17,7 @@ mod catalogue;
 mod error;
 mod jobs;
 pub mod json;
+mod lifecycle;
 mod notifications;
 mod organisation;
 mod role;
@@ -32,7 +33,7 @@ pub use alerts::{
 pub use assets::{AssetFields, AssetFilter, AssetSort, AssetStatus, AssetTag, AssetView, CurrentAssignment};
 pub use assignments::{
     AssignmentFilter, AssignmentSort, AssignmentView, CheckIn, CheckOut, Condition, Holder, KitCheckOut, MarkLost,
-    Outcome, overdue, refuse_check_out,
+    Outcome, overdue,
 };
 pub use audit::{
     Actor, ActorKind, AuditAction, AuditAnchor, AuditEntry, AuditFilter, AuditVerification, changes, snapshot,
@@ -43,6 +44,7 @@ pub use jobs::{
     AlertCheck, AlertScan, Backup, Email, JobFilter, JobKind, JobPayload, JobState, JobView, ScanReason, Scheduled,
     WebhookCall,
 };
+pub use lifecycle::{Record, TRANSITIONS, Transition, Via};
 pub use notifications::{DIGEST_LIST, EmailText, Language, alert_email, test_email};
 pub use organisation::{
     ByName, DepartmentFields, EmployeeFields, EmployeeFilter, EmployeeSort, LocationFields, LocationFilter, NameSort,

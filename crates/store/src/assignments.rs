@@ -11,7 +11,7 @@
 use chrono::{DateTime, Utc};
 use radgestmat_domain::{
     Actor, AssetStatus, AssetTag, AssignmentView, AuditAction, CheckIn, CheckOut, Condition, DomainError, Holder,
-    MarkLost, Outcome, Reason, Term, Validate, changes, refuse_check_out,
+    MarkLost, Outcome, Reason, Term, Transition, Validate, changes,
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -117,26 +117,26 @@ pub(crate) async fn find_location(db: &impl ConnectionTrait, field: &str, id: i6
         .ok_or_else(|| DomainError::invalid(field, Reason::NoSuch { what: Term::Location, id }))?)
 }
 
-/// Moves an asset from `from` to `to` and bumps its version, if it still has status `from`.
+/// Moves an asset through one transition of its lifecycle and bumps its version, if it still
+/// has the status the transition starts from.
 async fn move_asset(
     txn: &DatabaseTransaction,
     asset: &AssetState,
-    from: AssetStatus,
-    to: AssetStatus,
+    transition: &Transition,
     site_id: Option<i64>,
     location_id: Option<i64>,
 ) -> Result<bool> {
     use assets::Column as C;
     let at = now();
     let moved = assets::Entity::update_many()
-        .col_expr(C::Status, Expr::val(Name(to)))
+        .col_expr(C::Status, Expr::val(Name(transition.to)))
         .col_expr(C::SiteId, Expr::val(site_id))
         .col_expr(C::LocationId, Expr::val(location_id))
         .col_expr(C::Version, Expr::col(C::Version).add(1))
         .col_expr(C::UpdatedAt, Expr::val(at))
         .col_expr(C::StatusSince, Expr::val(at))
         .filter(C::Id.eq(asset.id))
-        .filter(C::Status.eq(from.as_str()))
+        .filter(C::Status.eq(transition.from.as_str()))
         .exec(txn)
         .await?;
     Ok(moved.rows_affected == 1)
@@ -151,11 +151,11 @@ pub(crate) async fn check_out_one(
     request: &CheckOut,
     at: DateTime<Utc>,
 ) -> Result<AssignmentView> {
-    refuse_check_out(&asset.asset_tag, asset.status())?;
+    let transition = asset.status().check_out(&asset.asset_tag)?;
     // Where the holder has no site, the asset keeps its own; a location is kept only by a
     // location holder (an employee carries the asset with them).
     let site_id = to.site_id.or(asset.site_id);
-    if !move_asset(txn, asset, AssetStatus::InStock, AssetStatus::Assigned, site_id, to.location_id).await? {
+    if !move_asset(txn, asset, transition, site_id, to.location_id).await? {
         return Err(DomainError::conflict_on("status", Reason::AlreadyOut { tag: asset.asset_tag.clone() }).into());
     }
     let mut assignment = assignments::Model {
@@ -242,12 +242,13 @@ async fn close_one(
     if closed.rows_affected != 1 {
         return Err(not_out().into());
     }
-    let status = match closing.outcome {
-        Outcome::Lost => AssetStatus::Lost,
-        Outcome::Returned => closing.condition.unwrap_or_default().status_after(),
+    let transition = match closing.outcome {
+        Outcome::Lost => asset.status().report_lost(&asset.asset_tag)?,
+        Outcome::Returned => asset.status().check_in(&asset.asset_tag, closing.condition.unwrap_or_default())?,
     };
+    let status = transition.to;
     let (site_id, location_id) = closing.place.unwrap_or((asset.site_id, asset.location_id));
-    if !move_asset(txn, asset, AssetStatus::Assigned, status, site_id, location_id).await? {
+    if !move_asset(txn, asset, transition, site_id, location_id).await? {
         return Err(not_out().into());
     }
     (open.returned_at, open.returned_by, open.outcome) = (Some(at), actor.user_id, Some(Name(closing.outcome)));

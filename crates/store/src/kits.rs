@@ -1,6 +1,6 @@
 //! Several assets at once, all or nothing: a new hire's kit, a leaver's return.
 
-use radgestmat_domain::{Actor, AssignmentView, CheckIn, DomainError, KitCheckOut, Reason, Validate, refuse_check_out};
+use radgestmat_domain::{Actor, AssignmentView, CheckIn, DomainError, KitCheckOut, Reason, Validate};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use tracing::instrument;
 
@@ -44,7 +44,7 @@ impl Store {
         }
         let refused: Vec<Reason> = assets
             .iter()
-            .filter_map(|a| match refuse_check_out(&a.asset_tag, a.status()) {
+            .filter_map(|a| match a.status().check_out(&a.asset_tag) {
                 Err(DomainError::Conflict { reason, .. }) => Some(reason),
                 _ => None,
             })

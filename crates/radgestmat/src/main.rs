@@ -177,50 +177,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         _ => {}
     }
-    // Only what serves or sends needs the key and the notification channels; administration
-    // commands do without.
     let serves = matches!(cli.command, Command::Serve { .. } | Command::Worker { .. });
-    let secret_key = if serves {
-        let (key, source) = secret::resolve(&config, true)?;
-        tracing::info!(%source, fingerprint = key.fingerprint(), "secret key");
-        key
-    } else {
-        SecretKey::ephemeral()
-    };
-    let options = StoreOptions {
-        asset_tag_prefix: config.asset_tag_prefix.clone(),
-        max_connections: config.db_max_connections,
-        session_ttl: Duration::from_secs(config.session_ttl_hours * 3600),
-        secret_key,
-    };
-    let mut builder = AppBuilder::new(config.database_url.clone(), options);
-    if serves {
-        builder = builder.notifications(notify_options(&config));
-    }
-    let app = builder.build().await?;
+    let app = open(&config, serves).await?;
     let store = app.store();
-    let cli_actor = Actor::system("cli");
     match cli.command {
         Command::Migrate => tracing::info!(database = %redact(&config.database_url), "database is up to date"),
         Command::DemoData { assets, seed } => load_demo(&app, assets, seed).await?,
-        Command::User(UserCommand::Create { username, role, display_name, email, password_stdin: _ }) => {
-            let password = Password::new(read_password()?);
-            let display_name = display_name.unwrap_or_else(|| username.clone());
-            let fields = UserFields { username, display_name, email, role, employee_id: None, disabled: false };
-            let user = app.create_user(&cli_actor, fields, password).await.map_err(describe)?;
-            println!("user {} created with id {} and role {}", user.fields.username, user.id, role.as_str());
-        }
-        Command::User(UserCommand::SetPassword { username, enable, password_stdin: _ }) => {
-            let password = Password::new(read_password()?);
-            let user = app.find_user(&cli_actor, &username).await.map_err(describe)?;
-            let user = user.with_context(|| format!("no account named {username}"))?;
-            let patch =
-                UserPatch { password: Some(password), disabled: enable.then_some(false), ..UserPatch::default() };
-            app.update_user(&cli_actor, user.id, patch).await.map_err(describe)?;
-            println!("password of {username} changed; its sessions are closed");
-        }
+        Command::User(command) => user(&app, command).await?,
         Command::Serve { demo, demo_assets } => {
-            if demo && app.list::<Sites>(&cli_actor, &List::default()).await.map_err(describe)?.items.is_empty() {
+            if demo && app.list::<Sites>(&cli_actor(), &List::default()).await.map_err(describe)?.items.is_empty() {
                 load_demo(&app, demo_assets, 42).await?;
             }
             if let Some(password) = store.ensure_first_admin().await? {
@@ -231,6 +196,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             serve(app, &config).await?;
         }
+        Command::Worker { listen } => worker(app, &config, listen).await?,
         Command::Audit(command) => audit(&app, command).await?,
         Command::Backup { out } => {
             // The archive then holds a sealed chain, as a running sequencer keeps it.
@@ -250,22 +216,74 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
         }
         Command::Config(_) | Command::Smoke(_) => unreachable!("answered before the database is opened"),
-        Command::Worker { listen } => {
-            let sequencer = tokio::spawn(store.clone().run_audit_sequencer());
-            let worker = tokio::spawn(Worker::new(app.clone(), worker_options(&config)).run());
-            if let Some(address) = listen {
-                let probes = radgestmat_web::probes(AppState::new(app.clone(), web_config(&config)));
-                let listener =
-                    tokio::net::TcpListener::bind(address).await.with_context(|| format!("binding {address}"))?;
-                tracing::info!(address = %address, "serving probes and metrics");
-                tokio::spawn(async move { axum::serve(listener, probes).await });
-            }
-            shutdown_signal().await;
-            worker.abort();
-            sequencer.abort();
-            tracing::info!("stopped");
+    }
+    Ok(())
+}
+
+/// The application on the configured database. Only what serves or sends needs the secret key
+/// and the notification channels; administration commands do without.
+async fn open(config: &Config, serves: bool) -> anyhow::Result<App> {
+    let secret_key = if serves {
+        let (key, source) = secret::resolve(config, true)?;
+        tracing::info!(%source, fingerprint = key.fingerprint(), "secret key");
+        key
+    } else {
+        SecretKey::ephemeral()
+    };
+    let options = StoreOptions {
+        asset_tag_prefix: config.asset_tag_prefix.clone(),
+        max_connections: config.db_max_connections,
+        session_ttl: Duration::from_secs(config.session_ttl_hours * 3600),
+        secret_key,
+    };
+    let mut builder = AppBuilder::new(config.database_url.clone(), options);
+    if serves {
+        builder = builder.notifications(notify_options(config));
+    }
+    builder.build().await
+}
+
+/// The actor of what the command line does.
+fn cli_actor() -> Actor {
+    Actor::system("cli")
+}
+
+async fn user(app: &App, command: UserCommand) -> anyhow::Result<()> {
+    match command {
+        UserCommand::Create { username, role, display_name, email, password_stdin: _ } => {
+            let password = Password::new(read_password()?);
+            let display_name = display_name.unwrap_or_else(|| username.clone());
+            let fields = UserFields { username, display_name, email, role, employee_id: None, disabled: false };
+            let user = app.create_user(&cli_actor(), fields, password).await.map_err(describe)?;
+            println!("user {} created with id {} and role {}", user.fields.username, user.id, role.as_str());
+        }
+        UserCommand::SetPassword { username, enable, password_stdin: _ } => {
+            let password = Password::new(read_password()?);
+            let user = app.find_user(&cli_actor(), &username).await.map_err(describe)?;
+            let user = user.with_context(|| format!("no account named {username}"))?;
+            let patch =
+                UserPatch { password: Some(password), disabled: enable.then_some(false), ..UserPatch::default() };
+            app.update_user(&cli_actor(), user.id, patch).await.map_err(describe)?;
+            println!("password of {username} changed; its sessions are closed");
         }
     }
+    Ok(())
+}
+
+/// The worker alone, with its probes and metrics on `listen`.
+async fn worker(app: App, config: &Config, listen: Option<SocketAddr>) -> anyhow::Result<()> {
+    let sequencer = tokio::spawn(app.store().clone().run_audit_sequencer());
+    let worker = tokio::spawn(Worker::new(app.clone(), worker_options(config)).run());
+    if let Some(address) = listen {
+        let probes = radgestmat_web::probes(AppState::new(app, web_config(config)));
+        let listener = tokio::net::TcpListener::bind(address).await.with_context(|| format!("binding {address}"))?;
+        tracing::info!(address = %address, "serving probes and metrics");
+        tokio::spawn(async move { axum::serve(listener, probes).await });
+    }
+    shutdown_signal().await;
+    worker.abort();
+    sequencer.abort();
+    tracing::info!("stopped");
     Ok(())
 }
 
@@ -274,7 +292,7 @@ async fn audit(app: &App, command: AuditCommand) -> anyhow::Result<()> {
     store.seal_audit().await?;
     match command {
         AuditCommand::Verify => {
-            let report = app.verify_audit(&Actor::system("cli")).await.map_err(describe)?;
+            let report = app.verify_audit(&cli_actor()).await.map_err(describe)?;
             println!("{}", serde_json::to_string_pretty(&report)?);
             if let Some(id) = report.first_broken_id {
                 anyhow::bail!("the audit log does not match its hash chain from entry {id} on");

@@ -13,7 +13,7 @@ use sea_orm::{
 use tracing::instrument;
 
 use crate::audit::{Change, record};
-use crate::entities::{asset_models, assets, assignments, counters, locations, manufacturers};
+use crate::entities::{asset_models, assets, assignments, locations, manufacturers};
 use crate::keyset::{self, KeyKind, Sort, page};
 use crate::positional::Cursor;
 use crate::resources::{check_references, count_where};
@@ -293,32 +293,13 @@ impl Store {
     async fn next_tag(&self, txn: &DatabaseTransaction) -> Result<AssetTag> {
         let prefix = &self.options.asset_tag_prefix;
         loop {
-            let n = bump_counter(txn, "asset_tag", 1).await?;
+            let n = crate::counters::bump_counter(txn, "asset_tag", 1).await?;
             let tag = AssetTag::generated(prefix, n);
             if assets::Entity::find().filter(assets::Column::AssetTag.eq(tag.as_str())).count(txn).await? == 0 {
                 return Ok(tag);
             }
         }
     }
-}
-
-/// Adds `by` to a named counter (creating it at 0) and returns the new value.
-pub(crate) async fn bump_counter(txn: &DatabaseTransaction, name: &str, by: i64) -> Result<i64> {
-    let insert = Query::insert()
-        .into_table(counters::Entity)
-        .columns([counters::Column::Name, counters::Column::Value])
-        .values_panic([name.into(), 0i64.into()])
-        .on_conflict(sea_orm::sea_query::OnConflict::column(counters::Column::Name).do_nothing().to_owned())
-        .to_owned();
-    txn.execute(&insert).await?;
-    let update = Query::update()
-        .table(counters::Entity)
-        .value(counters::Column::Value, Expr::col(counters::Column::Value).add(by))
-        .and_where(counters::Column::Name.eq(name))
-        .returning_col(counters::Column::Value)
-        .to_owned();
-    let row = txn.query_one(&update).await?.ok_or_else(|| anyhow::anyhow!("counter {name} vanished"))?;
-    Ok(row.try_get::<i64>("", "value")?)
 }
 
 async fn by_id(db: &impl ConnectionTrait, id: i64) -> Result<AssetView> {

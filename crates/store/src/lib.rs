@@ -12,6 +12,7 @@ mod audit;
 mod audit_log;
 mod auth;
 mod backup;
+mod counters;
 mod dashboard;
 mod demo;
 mod dialect;

@@ -14,6 +14,18 @@ use crate::entities::{asset_models, categories, departments, employees, location
 use crate::resources::{BoxFuture, Columns, Resource};
 use crate::vocabulary::Name;
 
+/// The sort columns of a list ordered by name (`NameSort`).
+macro_rules! by_name {
+    ($module:ident) => {
+        fn sort_column(sort: NameSort) -> Option<$module::Column> {
+            match sort {
+                NameSort::Name => Some($module::Column::Name),
+                NameSort::Id => None,
+            }
+        }
+    };
+}
+
 /// The common columns of a reference table's module.
 macro_rules! columns {
     ($module:ident) => {
@@ -98,12 +110,7 @@ impl Resource for Locations {
     fn active(f: &LocationFields) -> locations::ActiveModel {
         active!(locations, f, { site_id, name })
     }
-    fn sort_column(sort: NameSort) -> Option<locations::Column> {
-        match sort {
-            NameSort::Name => Some(locations::Column::Name),
-            NameSort::Id => None,
-        }
-    }
+    by_name!(locations);
     fn condition(filter: &LocationFilter) -> Condition {
         Condition::all().add_option(filter.site_id.map(|id| locations::Column::SiteId.eq(id)))
     }
@@ -134,12 +141,7 @@ impl Resource for Departments {
     fn active(f: &DepartmentFields) -> departments::ActiveModel {
         active!(departments, f, { name })
     }
-    fn sort_column(sort: NameSort) -> Option<departments::Column> {
-        match sort {
-            NameSort::Name => Some(departments::Column::Name),
-            NameSort::Id => None,
-        }
-    }
+    by_name!(departments);
     fn search_text(f: &DepartmentFields) -> String {
         fold(&f.name)
     }
@@ -240,12 +242,7 @@ impl Resource for Categories {
     fn active(f: &CategoryFields) -> categories::ActiveModel {
         active!(categories, f, { name })
     }
-    fn sort_column(sort: NameSort) -> Option<categories::Column> {
-        match sort {
-            NameSort::Name => Some(categories::Column::Name),
-            NameSort::Id => None,
-        }
-    }
+    by_name!(categories);
     fn search_text(f: &CategoryFields) -> String {
         fold(&f.name)
     }
@@ -270,12 +267,7 @@ impl Resource for Manufacturers {
     fn active(f: &ManufacturerFields) -> manufacturers::ActiveModel {
         active!(manufacturers, f, { name })
     }
-    fn sort_column(sort: NameSort) -> Option<manufacturers::Column> {
-        match sort {
-            NameSort::Name => Some(manufacturers::Column::Name),
-            NameSort::Id => None,
-        }
-    }
+    by_name!(manufacturers);
     fn search_text(f: &ManufacturerFields) -> String {
         fold(&f.name)
     }
@@ -304,12 +296,7 @@ impl Resource for Models {
     fn active(f: &AssetModelFields) -> asset_models::ActiveModel {
         active!(asset_models, f, { name, category_id, manufacturer_id, model_number })
     }
-    fn sort_column(sort: NameSort) -> Option<asset_models::Column> {
-        match sort {
-            NameSort::Name => Some(asset_models::Column::Name),
-            NameSort::Id => None,
-        }
-    }
+    by_name!(asset_models);
     fn condition(filter: &ModelFilter) -> Condition {
         use asset_models::Column as C;
         Condition::all()
@@ -353,12 +340,7 @@ impl Resource for Suppliers {
     fn active(f: &SupplierFields) -> suppliers::ActiveModel {
         active!(suppliers, f, { name, email, phone })
     }
-    fn sort_column(sort: NameSort) -> Option<suppliers::Column> {
-        match sort {
-            NameSort::Name => Some(suppliers::Column::Name),
-            NameSort::Id => None,
-        }
-    }
+    by_name!(suppliers);
     fn search_text(f: &SupplierFields) -> String {
         fold(&f.name)
     }

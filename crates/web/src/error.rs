@@ -89,35 +89,7 @@ impl ApiError {
             current_version: None,
         };
         let (status, kind, title) = match self {
-            ApiError::Domain(DomainError::Invalid(errors)) => {
-                p.errors = errors.clone();
-                p.detail =
-                    Some(errors.iter().map(|e| format!("{}: {}", e.field, e.reason)).collect::<Vec<_>>().join("; "));
-                (StatusCode::UNPROCESSABLE_ENTITY, "validation", "The request contains invalid values")
-            }
-            ApiError::Domain(DomainError::NotFound { entity, key }) => {
-                p.detail = Some(format!("no {entity} {key}"));
-                (StatusCode::NOT_FOUND, "not-found", "Not found")
-            }
-            ApiError::Domain(DomainError::Conflict { reason, field }) => {
-                p.detail = Some(reason.to_string());
-                if let Some(field) = field {
-                    p.errors = vec![FieldError::new(field.clone(), reason.clone())];
-                }
-                (StatusCode::CONFLICT, "conflict", "Conflict with the current state")
-            }
-            ApiError::Domain(e @ DomainError::Stale { current }) => {
-                p.detail = Some(e.to_string());
-                p.current_version = Some(*current);
-                (StatusCode::PRECONDITION_FAILED, "stale", "The record changed since you read it")
-            }
-            ApiError::Domain(e @ DomainError::Throttled { .. }) => {
-                p.detail = Some(e.to_string());
-                (StatusCode::TOO_MANY_REQUESTS, "throttled", "Too many attempts")
-            }
-            ApiError::Domain(DomainError::BadCredentials) => {
-                (StatusCode::UNAUTHORIZED, "bad-credentials", "Invalid username or password")
-            }
+            ApiError::Domain(e) => refusal(e, &mut p),
             ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", "Authentication required"),
             ApiError::Forbidden { permission, why } => {
                 let lacks = || format!("your role lacks the permission {permission}");
@@ -157,6 +129,38 @@ impl ApiError {
         p.title = title.to_owned();
         p.status = status.as_u16();
         (status, kind, title, p)
+    }
+}
+
+/// A refusal of the domain as a problem: its status, type and title; its detail and fields in `p`.
+fn refusal(e: &DomainError, p: &mut Problem) -> (StatusCode, &'static str, &'static str) {
+    match e {
+        DomainError::Invalid(errors) => {
+            p.errors = errors.clone();
+            p.detail = Some(errors.iter().map(|e| format!("{}: {}", e.field, e.reason)).collect::<Vec<_>>().join("; "));
+            (StatusCode::UNPROCESSABLE_ENTITY, "validation", "The request contains invalid values")
+        }
+        DomainError::NotFound { entity, key } => {
+            p.detail = Some(format!("no {entity} {key}"));
+            (StatusCode::NOT_FOUND, "not-found", "Not found")
+        }
+        DomainError::Conflict { reason, field } => {
+            p.detail = Some(reason.to_string());
+            if let Some(field) = field {
+                p.errors = vec![FieldError::new(field.clone(), reason.clone())];
+            }
+            (StatusCode::CONFLICT, "conflict", "Conflict with the current state")
+        }
+        DomainError::Stale { current } => {
+            p.detail = Some(e.to_string());
+            p.current_version = Some(*current);
+            (StatusCode::PRECONDITION_FAILED, "stale", "The record changed since you read it")
+        }
+        DomainError::Throttled { .. } => {
+            p.detail = Some(e.to_string());
+            (StatusCode::TOO_MANY_REQUESTS, "throttled", "Too many attempts")
+        }
+        DomainError::BadCredentials => (StatusCode::UNAUTHORIZED, "bad-credentials", "Invalid username or password"),
     }
 }
 

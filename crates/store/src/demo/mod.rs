@@ -3,17 +3,20 @@
 
 use chrono::{Days, NaiveDate, TimeDelta};
 use radgestmat_domain::{
-    Actor, AssetModelFields, AssetStatus, AssetTag, CategoryFields, DepartmentFields, EmployeeFields, LocationFields,
-    ManufacturerFields, SiteFields, SiteKind, SupplierFields, fold,
+    Actor, AssetModelFields, AssetStatus, AssetTag, AuditAction, CategoryFields, DepartmentFields, DomainError,
+    EmployeeFields, LocationFields, ManufacturerFields, Reason, SiteFields, SiteKind, SupplierFields, fold,
 };
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 use tracing::instrument;
 
+mod data;
+
 use crate::assets::AssetColumns;
 use crate::entities::{assets, assignments, sites};
 use crate::resources::{Categories, Departments, Employees, Locations, Manufacturers, Models, Sites, Suppliers};
 use crate::{Result, Store, now};
+use data::{CATALOGUE, CITIES, DEPARTMENTS, FIRST_NAMES, LAST_NAMES, SUPPLIERS};
 
 /// What `demo-data` created.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -46,139 +49,6 @@ impl Rng {
     }
 }
 
-const CITIES: [&str; 30] = [
-    "Tunis",
-    "Sfax",
-    "Sousse",
-    "Kairouan",
-    "Bizerte",
-    "Gabès",
-    "Ariana",
-    "Gafsa",
-    "Monastir",
-    "Ben Arous",
-    "Kasserine",
-    "Médenine",
-    "Nabeul",
-    "Tataouine",
-    "Béja",
-    "Le Kef",
-    "Mahdia",
-    "Sidi Bouzid",
-    "Jendouba",
-    "Tozeur",
-    "La Manouba",
-    "Siliana",
-    "Zaghouan",
-    "Kébili",
-    "Hammamet",
-    "Djerba Houmt Souk",
-    "La Marsa",
-    "Msaken",
-    "Zarzis",
-    "El Jem",
-];
-const DEPARTMENTS: [&str; 10] = [
-    "Direction générale",
-    "Informatique",
-    "Comptabilité",
-    "Ressources humaines",
-    "Logistique",
-    "Achats",
-    "Marketing",
-    "Ventes",
-    "Service client",
-    "Sécurité",
-];
-const FIRST_NAMES: [&str; 24] = [
-    "Amira", "Mohamed", "Sami", "Leïla", "Yassine", "Inès", "Karim", "Sonia", "Hédi", "Rim", "Nizar", "Hela", "Walid",
-    "Salma", "Anis", "Meriem", "Hamza", "Nour", "Bilel", "Emna", "Fares", "Ons", "Aymen", "Chiraz",
-];
-const LAST_NAMES: [&str; 24] = [
-    "Ben Salah",
-    "Trabelsi",
-    "Gharbi",
-    "Jebali",
-    "Ben Ammar",
-    "Mejri",
-    "Hammami",
-    "Bouazizi",
-    "Chaabane",
-    "Ferchichi",
-    "Ayari",
-    "Dridi",
-    "Zouari",
-    "Khelifi",
-    "Sassi",
-    "Ben Youssef",
-    "Mansouri",
-    "Baccouche",
-    "Karoui",
-    "Masmoudi",
-    "Belhaj",
-    "Chebbi",
-    "Riahi",
-    "Tlili",
-];
-/// A model of the demo catalogue: manufacturer, model, model number, unit cost in TND.
-type DemoModel = (&'static str, &'static str, &'static str, i64);
-
-/// Categories and their models.
-const CATALOGUE: [(&str, &[DemoModel]); 8] = [
-    (
-        "Ordinateurs portables",
-        &[
-            ("Dell", "Latitude 5440", "LAT5440", 2450),
-            ("HP", "EliteBook 840 G10", "840G10", 2890),
-            ("Lenovo", "ThinkPad T14 Gen 4", "21HD", 2650),
-        ],
-    ),
-    (
-        "Ordinateurs fixes",
-        &[
-            ("Dell", "OptiPlex 7010", "OPT7010", 1790),
-            ("HP", "ProDesk 400 G9", "400G9", 1590),
-            ("Lenovo", "ThinkCentre M70s", "11T8", 1650),
-        ],
-    ),
-    (
-        "Écrans",
-        &[
-            ("Dell", "Écran P2422H", "P2422H", 520),
-            ("Samsung", "Écran S24R350", "S24R350", 390),
-            ("LG", "Écran 27UL500", "27UL500", 780),
-        ],
-    ),
-    (
-        "Téléphones",
-        &[
-            ("Samsung", "Galaxy A54", "SM-A546", 1290),
-            ("Apple", "iPhone 14", "A2882", 3490),
-            ("Xiaomi", "Redmi Note 12", "23021", 690),
-        ],
-    ),
-    (
-        "Imprimantes",
-        &[
-            ("HP", "LaserJet Pro M404dn", "W1A53A", 1150),
-            ("Epson", "EcoTank L3250", "C11CJ67", 640),
-            ("Brother", "HL-L2350DW", "HLL2350", 520),
-        ],
-    ),
-    ("Terminaux de paiement", &[("Ingenico", "Move/5000", "MOVE5000", 1350), ("Verifone", "V400m", "V400M", 1290)]),
-    ("Caisses enregistreuses", &[("Sunmi", "T2s", "T2S", 2100), ("Posiflex", "XT-3815", "XT3815", 2650)]),
-    (
-        "Réseau",
-        &[
-            ("Cisco", "Catalyst 1000-24T", "C1000-24T", 2300),
-            ("Ubiquiti", "UniFi U6 Lite", "U6-LITE", 450),
-            ("MikroTik", "hEX RB750Gr3", "RB750GR3", 260),
-        ],
-    ),
-];
-const SUPPLIERS: [&str; 5] =
-    ["Tunisie Informatique SARL", "Sfax Bureautique", "Médina Tech Distribution", "Carthage Systèmes", "Sahel Réseaux"];
-
 /// Assets per insert statement: well under both databases' limits on bound parameters.
 const BATCH: usize = 500;
 
@@ -187,56 +57,13 @@ impl Store {
     #[instrument(skip(self))]
     pub async fn load_demo_data(&self, assets: u64, seed: u64) -> Result<DemoSummary> {
         if sites::Entity::find().count(&self.db).await? > 0 {
-            return Err(radgestmat_domain::DomainError::conflict(radgestmat_domain::Reason::DemoNeedsEmpty).into());
+            return Err(DomainError::conflict(Reason::DemoNeedsEmpty).into());
         }
         let actor = Actor::system("demo-data");
         let mut rng = Rng(seed);
-        let mut site_ids = Vec::new();
-        let mut location_ids = Vec::new(); // (site, location)
-        let head = self.create::<Sites>(&actor, site("TUN-HQ", "Siège Tunis", SiteKind::HeadOffice, "Tunis")).await?;
-        let depot = self
-            .create::<Sites>(&actor, site("ENT-BENAROUS", "Entrepôt Ben Arous", SiteKind::Warehouse, "Ben Arous"))
-            .await?;
-        site_ids.extend([head.id, depot.id]);
-        for (i, city) in CITIES.iter().enumerate() {
-            let code = format!("MAG-{:02}", i + 1);
-            let s =
-                self.create::<Sites>(&actor, site(&code, &format!("Magasin {city}"), SiteKind::Store, city)).await?;
-            site_ids.push(s.id);
-        }
-        for &site_id in &site_ids {
-            for name in ["Bureau", "Réserve", "Caisse"] {
-                let l = self.create::<Locations>(&actor, LocationFields { site_id, name: name.into() }).await?;
-                location_ids.push((site_id, l.id));
-            }
-        }
-        let mut department_ids = Vec::new();
-        for name in DEPARTMENTS {
-            department_ids.push(self.create::<Departments>(&actor, DepartmentFields { name: name.into() }).await?.id);
-        }
+        let (site_ids, location_ids) = self.demo_sites(&actor).await?;
         let employees = (assets / 4).clamp(40, 2_000);
-        let mut holders = Vec::new(); // active employees
-        for n in 1..=employees {
-            let (first, last) = (*rng.pick(&FIRST_NAMES), *rng.pick(&LAST_NAMES));
-            let email = format!("{}.{}{n}@radgestmat.tn", fold(first), fold(last).replace(' ', ""));
-            let employee = self
-                .create::<Employees>(
-                    &actor,
-                    EmployeeFields {
-                        matricule: format!("E{n:05}"),
-                        first_name: first.into(),
-                        last_name: last.into(),
-                        email: Some(email),
-                        department_id: Some(*rng.pick(&department_ids)),
-                        site_id: Some(*rng.pick(&site_ids)),
-                        active: rng.below(20) != 0,
-                    },
-                )
-                .await?;
-            if employee.fields.active {
-                holders.push(employee.id);
-            }
-        }
+        let holders = self.demo_people(&actor, &mut rng, employees, &site_ids).await?;
         let mut supplier_ids = Vec::new();
         for name in SUPPLIERS {
             let fields = SupplierFields {
@@ -246,19 +73,81 @@ impl Store {
             };
             supplier_ids.push(self.create::<Suppliers>(&actor, fields).await?.id);
         }
-        // (model id, manufacturer id, search text of the model, cost in millimes, name)
+        let models = self.demo_catalogue(&actor).await?;
+        let summary = DemoSummary {
+            sites: site_ids.len() as u64,
+            employees,
+            models: models.len() as u64,
+            assets: self.insert_demo_assets(&actor, &mut rng, assets, &models, &location_ids, &supplier_ids).await?,
+            assignments: self.assign_demo_assets(&actor, &mut rng, &holders).await?,
+        };
+        crate::dialect::analyze(&self.db).await?;
+        Ok(summary)
+    }
+
+    /// The head office, the warehouse and the stores, three locations each: their ids, and
+    /// (site, location) pairs.
+    async fn demo_sites(&self, actor: &Actor) -> Result<(Vec<i64>, Vec<(i64, i64)>)> {
+        let head = self.create::<Sites>(actor, site("TUN-HQ", "Siège Tunis", SiteKind::HeadOffice, "Tunis")).await?;
+        let depot = self
+            .create::<Sites>(actor, site("ENT-BENAROUS", "Entrepôt Ben Arous", SiteKind::Warehouse, "Ben Arous"))
+            .await?;
+        let mut site_ids = vec![head.id, depot.id];
+        for (i, city) in CITIES.iter().enumerate() {
+            let code = format!("MAG-{:02}", i + 1);
+            let s = self.create::<Sites>(actor, site(&code, &format!("Magasin {city}"), SiteKind::Store, city)).await?;
+            site_ids.push(s.id);
+        }
+        let mut location_ids = Vec::new();
+        for &site_id in &site_ids {
+            for name in ["Bureau", "Réserve", "Caisse"] {
+                let l = self.create::<Locations>(actor, LocationFields { site_id, name: name.into() }).await?;
+                location_ids.push((site_id, l.id));
+            }
+        }
+        Ok((site_ids, location_ids))
+    }
+
+    /// The departments and `count` employees; returns the active ones' ids.
+    async fn demo_people(&self, actor: &Actor, rng: &mut Rng, count: u64, site_ids: &[i64]) -> Result<Vec<i64>> {
+        let mut department_ids = Vec::new();
+        for name in DEPARTMENTS {
+            department_ids.push(self.create::<Departments>(actor, DepartmentFields { name: name.into() }).await?.id);
+        }
+        let mut holders = Vec::new();
+        for n in 1..=count {
+            let (first, last) = (*rng.pick(&FIRST_NAMES), *rng.pick(&LAST_NAMES));
+            let email = format!("{}.{}{n}@radgestmat.tn", fold(first), fold(last).replace(' ', ""));
+            let fields = EmployeeFields {
+                matricule: format!("E{n:05}"),
+                first_name: first.into(),
+                last_name: last.into(),
+                email: Some(email),
+                department_id: Some(*rng.pick(&department_ids)),
+                site_id: Some(*rng.pick(site_ids)),
+                active: rng.below(20) != 0,
+            };
+            let employee = self.create::<Employees>(actor, fields).await?;
+            if employee.fields.active {
+                holders.push(employee.id);
+            }
+        }
+        Ok(holders)
+    }
+
+    /// The categories, manufacturers and models: (model id, manufacturer id, search text of the
+    /// model, cost in millimes, name) for each model.
+    async fn demo_catalogue(&self, actor: &Actor) -> Result<Vec<(i64, i64, String, i64, String)>> {
         let mut models = Vec::new();
         let mut makers = std::collections::BTreeMap::new();
         for (category, entries) in CATALOGUE {
-            let category_id = self.create::<Categories>(&actor, CategoryFields { name: category.into() }).await?.id;
+            let category_id = self.create::<Categories>(actor, CategoryFields { name: category.into() }).await?.id;
             for (maker, model, number, cost) in entries {
                 let maker_id = match makers.get(maker) {
                     Some(id) => *id,
                     None => {
-                        let id = self
-                            .create::<Manufacturers>(&actor, ManufacturerFields { name: (*maker).into() })
-                            .await?
-                            .id;
+                        let fields = ManufacturerFields { name: (*maker).into() };
+                        let id = self.create::<Manufacturers>(actor, fields).await?.id;
                         makers.insert(*maker, id);
                         id
                     }
@@ -269,7 +158,7 @@ impl Store {
                     manufacturer_id: maker_id,
                     model_number: Some((*number).into()),
                 };
-                let id = self.create::<Models>(&actor, fields).await?.id;
+                let id = self.create::<Models>(actor, fields).await?.id;
                 models.push((
                     id,
                     maker_id,
@@ -279,15 +168,7 @@ impl Store {
                 ));
             }
         }
-        let summary = DemoSummary {
-            sites: site_ids.len() as u64,
-            employees,
-            models: models.len() as u64,
-            assets: self.insert_demo_assets(&actor, &mut rng, assets, &models, &location_ids, &supplier_ids).await?,
-            assignments: self.assign_demo_assets(&actor, &mut rng, &holders).await?,
-        };
-        crate::dialect::analyze(&self.db).await?;
-        Ok(summary)
+        Ok(models)
     }
 
     async fn insert_demo_assets(
@@ -302,7 +183,7 @@ impl Store {
         use assets::Column as C;
         let prefix = self.options.asset_tag_prefix.clone();
         let txn = self.write().await?;
-        let first = crate::assets::bump_counter(&txn, "asset_tag", count as i64).await? - count as i64 + 1;
+        let first = crate::counters::bump_counter(&txn, "asset_tag", count as i64).await? - count as i64 + 1;
         let at = now();
         let start = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default();
         let mut n = first;
@@ -353,12 +234,7 @@ impl Store {
             txn.execute(&insert).await?;
         }
         let details = serde_json::json!({ "assets": count, "first_tag": AssetTag::generated(&prefix, first).as_str() });
-        crate::audit::record(
-            &txn,
-            actor,
-            crate::audit::Change::event(radgestmat_domain::AuditAction::AssetImport, details),
-        )
-        .await?;
+        crate::audit::record(&txn, actor, crate::audit::Change::event(AuditAction::AssetImport, details)).await?;
         self.commit(txn).await?;
         Ok(count)
     }
@@ -411,12 +287,7 @@ impl Store {
         )
         .await?;
         let details = serde_json::json!({ "assignments": out.len() });
-        crate::audit::record(
-            &txn,
-            actor,
-            crate::audit::Change::event(radgestmat_domain::AuditAction::AssignmentImport, details),
-        )
-        .await?;
+        crate::audit::record(&txn, actor, crate::audit::Change::event(AuditAction::AssignmentImport, details)).await?;
         self.commit(txn).await?;
         Ok(out.len() as u64)
     }

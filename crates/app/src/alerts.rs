@@ -1,10 +1,8 @@
-//! Alerts: the inbox, handling one, the rules' settings; and for the worker, the scans.
+//! Alerts: the inbox, handling one, the rules' settings, a scan on request.
 
-use chrono::Utc;
 use radgestmat_domain::{
     Actor, AlertFilter, AlertKind, AlertRule, AlertRuleView, AlertView, List, Page, Permission, ResolveAlert,
 };
-use radgestmat_store::ScanReport;
 
 use crate::{App, Result};
 
@@ -31,11 +29,13 @@ impl App {
         Ok(self.store.resolve_alert(actor, id, request).await?)
     }
 
-    /// Whether the actor handles this alert's kind (an alert keeps its kind for ever).
+    /// Whether the actor handles alerts, and this one's kind (an alert keeps its kind for ever).
     async fn may_handle(&self, actor: &Actor, id: i64) -> Result<()> {
         self.authorize(actor, Permission::HandleAlerts).await?;
-        let alert = self.store.get_alert(id).await?;
-        self.require_all(actor, alert.kind.handlers()).await
+        match self.store.get_alert(id).await?.kind.handler_need() {
+            Some(need) => self.require(actor, need).await,
+            None => Ok(()),
+        }
     }
 
     /// Enqueues a scan now; returns its job's id.
@@ -53,15 +53,5 @@ impl App {
     pub async fn update_alert_rule(&self, actor: &Actor, kind: AlertKind, rule: AlertRule) -> Result<AlertRuleView> {
         self.authorize(actor, Permission::ManageUsers).await?;
         Ok(self.store.update_alert_rule(actor, kind, rule).await?)
-    }
-
-    /// The worker's full scan.
-    pub async fn scan_alerts(&self) -> Result<ScanReport> {
-        Ok(self.store.scan_alerts(Utc::now()).await?)
-    }
-
-    /// The worker's re-check of the assets that changed.
-    pub async fn check_alerts(&self, assets: &[i64]) -> Result<ScanReport> {
-        Ok(self.store.check_alerts(assets, Utc::now()).await?)
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use radgestmat_domain::{
-    Actor, AssetFields, AssetFilter, AssetView, AuditAsset, List, Need, Page, Permission, Reason, Stored,
+    Actor, AssetFields, AssetFilter, AssetView, AuditAsset, List, Need, Page, Permission, Reason, Stored, Via,
 };
 use radgestmat_store::{Dashboard, Names, Resource};
 
@@ -43,7 +43,8 @@ impl App {
         expected_version: Option<i64>,
         patch: serde_json::Value,
     ) -> Result<AssetView> {
-        self.authorize(actor, Permission::ManageInventory).await?;
+        // An edit may change the status: it needs what the lifecycle's edits need.
+        self.authorize(actor, Via::Edit.permission()).await?;
         Ok(self.store.update_asset(actor, id, expected_version, patch).await?)
     }
 

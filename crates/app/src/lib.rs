@@ -3,7 +3,8 @@
 //! channels today), decides who may do what (one place: [`App::require`], on the domain's role
 //! matrix, every refusal audited), and owns the use cases that need more than one transaction
 //! or any I/O besides the database. The store stays the transactional repository; the web crate
-//! does not even depend on it.
+//! does not even depend on it, and an `App` does not hand it out: whoever assembles the app (the
+//! binary, the tests) gets the store beside it, for the worker's queue and the maintenance commands.
 
 mod alerts;
 mod assignments;
@@ -28,7 +29,7 @@ pub use sessions::{IP_LOCK, IP_MAX_FAILURES};
 /// What the callers see of the store's types: records and markers, never the store itself.
 pub use radgestmat_store::{
     AssetRef, Categories, Dashboard, Departments, Dispatch, Employees, Gauges, Locations, LoginAttempt, Manufacturers,
-    Models, Names, NewToken, Principal, Resource, ScanReport, SecretKey, Sites, Slice, Suppliers, TokenInfo,
+    Models, Names, NewToken, Principal, Resource, SecretKey, Sites, Slice, Suppliers, TokenInfo,
 };
 
 /// The application. Cheap to clone.
@@ -64,8 +65,9 @@ impl AppBuilder {
     }
 
     /// Connects to the database, applies the migrations and seals the stored secrets again when
-    /// the secret key changed (a planned rotation).
-    pub async fn build(self) -> anyhow::Result<App> {
+    /// the secret key changed (a planned rotation). Gives the application and, for the worker's
+    /// queue and the maintenance commands (backup, restore, demo data, the audit chain), its store.
+    pub async fn build(self) -> anyhow::Result<(App, Store)> {
         let environment = Notifier::new(&self.notify)?;
         let store = Store::connect(&self.database_url, self.options).await?;
         store.migrate().await?;
@@ -73,25 +75,20 @@ impl AppBuilder {
         if resealed > 0 {
             tracing::info!(resealed, "secrets sealed again with the new secret key");
         }
-        Ok(App::new(store, environment))
+        let app = App {
+            store: store.clone(),
+            sessions: Arc::default(),
+            notifiers: Arc::new(notifiers::Notifiers::new(environment)),
+        };
+        Ok((app, store))
     }
 }
 
 impl App {
-    fn new(store: Store, environment: Notifier) -> App {
-        App { store, sessions: Arc::default(), notifiers: Arc::new(notifiers::Notifiers::new(environment)) }
-    }
-
     /// The same application sending, unless settings are saved, through `notifier` (a worker
     /// with other channels; the tests' SMTP server).
     pub fn with_notifier(&self, notifier: Notifier) -> App {
-        App::new(self.store.clone(), notifier)
-    }
-
-    /// The store, for the worker's queue and the command line's maintenance (migrate, backup,
-    /// restore, demo data, the audit chain). Requests never reach it but through a use case.
-    pub fn store(&self) -> &Store {
-        &self.store
+        App { notifiers: Arc::new(notifiers::Notifiers::new(notifier)), ..self.clone() }
     }
 
     /// Checks that `actor` may `permission`: a role that cannot use this at all. The refusal is

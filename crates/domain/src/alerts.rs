@@ -58,20 +58,21 @@ vocabulary! {
     }
 }
 
+impl AlertState {
+    /// The states of an alert that still needs someone.
+    pub const LIVE: [AlertState; 2] = [AlertState::Open, AlertState::Acknowledged];
+}
+
 impl AlertKind {
     /// Loan alerts are about an assignment, and the reception desk handles them.
     pub fn is_loan(self) -> bool {
         matches!(self, AlertKind::LoanDueSoon | AlertKind::LoanOverdue)
     }
 
-    /// Who handles an alert of this kind: admin and IT every one, the reception desk loan
-    /// alerts only.
-    pub fn handlers(self) -> Vec<Need> {
-        let mut needs = vec![Need::because(Permission::HandleAlerts, Reason::HandlesNoAlerts)];
-        if !self.is_loan() {
-            needs.push(Need::because(Permission::ManageInventory, Reason::LoanAlertsOnly));
-        }
-        needs
+    /// What handling an alert of this kind needs beyond handling alerts: admin and IT handle
+    /// every one, the reception desk loan alerts only.
+    pub fn handler_need(self) -> Option<Need> {
+        (!self.is_loan()).then_some(Need::because(Permission::ManageInventory, Reason::LoanAlertsOnly))
     }
 
     /// The settings a fresh installation starts with.

@@ -104,15 +104,19 @@ pub struct CheckOut {
     pub checked_out_at: Option<DateTime<Utc>>,
 }
 
-/// A hand-over recorded late needs more than the desk's permission.
-const BACKDATE: Need = Need::because(Permission::Backdate, Reason::BackdateStaff);
+/// A check-out needs the desk's permission; a hand-over recorded late, more.
+fn check_out_needs(backdated: bool) -> Vec<Need> {
+    let mut needs = vec![Need::of(crate::Via::CheckOut.permission())];
+    if backdated {
+        needs.push(Need::because(Permission::Backdate, Reason::BackdateStaff));
+    }
+    needs
+}
 
 impl CheckOut {
     /// What the request needs of its actor: the desk's permission, and to backdate when dated.
     pub fn needs(&self) -> Vec<Need> {
-        let mut needs = vec![Need::of(crate::Via::CheckOut.permission())];
-        needs.extend(self.checked_out_at.map(|_| BACKDATE));
-        needs
+        check_out_needs(self.checked_out_at.is_some())
     }
 
     /// Checks the request against the clock and returns the holder and the check-out instant.
@@ -200,9 +204,9 @@ pub struct KitCheckOut {
 }
 
 impl KitCheckOut {
-    /// What the kit needs of its actor, as one of its check-outs.
+    /// What the kit needs of its actor: what each of its check-outs needs.
     pub fn needs(&self) -> Vec<Need> {
-        self.each(0).needs()
+        check_out_needs(self.checked_out_at.is_some())
     }
 
     /// The check-out every asset of the kit gets.

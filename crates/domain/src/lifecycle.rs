@@ -1,6 +1,7 @@
 //! An asset's lifecycle: every status change there is, in one table — by which use case (and so
-//! with which permission) and which record it opens or closes. A status is written only through
-//! a row of this table; maintenance, inventory campaigns and transfers add their rows here.
+//! with which permission) and which record it opens or closes. A status changes only through a
+//! row of this table (a new asset's first status, and the demo loader's, are set, not changed);
+//! maintenance, inventory campaigns and transfers add their rows here.
 
 use crate::{AssetStatus, Condition, DomainError, Permission, Reason};
 

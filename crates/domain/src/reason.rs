@@ -115,7 +115,7 @@ macro_rules! reasons {
             /// Every code, for the test that each is in the catalogue in every language.
             pub const CODES: &'static [&'static str] = &[$($code),*];
 
-            /// The stable code (`too-long`); its words are `error-<code>` in the catalogue.
+            /// The stable code (`too-long`); its words are `reason-<code>` in the catalogue.
             pub fn code(&self) -> &'static str {
                 match self {
                     $( Reason::$variant $({ $($arg: _),* })? => $code, )*
@@ -213,7 +213,6 @@ reasons! {
     SecretDamaged { secret: Term } = "secret-damaged",
     // Permissions a role lacks for a detail of a request.
     BackdateStaff = "backdate-staff",
-    HandlesNoAlerts = "handles-no-alerts",
     LoanAlertsOnly = "loan-alerts-only",
     OverrideAdmin = "override-admin",
     // The command line's maintenance.
@@ -227,6 +226,14 @@ reasons! {
 }
 
 impl Reason {
+    /// Several reasons as one: the only one, or all of them.
+    pub fn all(mut reasons: Vec<Reason>) -> Reason {
+        match reasons.len() {
+            1 => reasons.remove(0),
+            _ => Reason::Several(reasons),
+        }
+    }
+
     /// The reason in `language`.
     pub fn text(&self, language: Language) -> String {
         if let Reason::Several(all) = self {
@@ -234,7 +241,7 @@ impl Reason {
         }
         let args: Vec<(&str, FluentValue<'static>)> =
             self.args().into_iter().map(|(name, arg)| (name, arg.value(language))).collect();
-        radgestmat_i18n::text(language.as_str(), &format!("error-{}", self.code()), &args)
+        radgestmat_i18n::text(language.as_str(), &format!("reason-{}", self.code()), &args)
     }
 }
 
@@ -254,7 +261,7 @@ mod tests {
         for language in radgestmat_i18n::LANGUAGES {
             let keys = radgestmat_i18n::keys(language);
             for code in Reason::CODES {
-                assert!(keys.contains(&format!("error-{code}")), "error-{code} missing in {language}");
+                assert!(keys.contains(&format!("reason-{code}")), "reason-{code} missing in {language}");
             }
             for term in Term::ALL {
                 assert!(keys.contains(&format!("term-{}", term.as_str())), "term-{term} missing in {language}");

@@ -32,13 +32,6 @@ pub struct UnknownName {
     pub known: Vec<&'static str>,
 }
 
-impl UnknownName {
-    /// The refusal of an input field holding this text.
-    pub fn on(self, field: &str) -> crate::DomainError {
-        crate::DomainError::invalid(field, crate::Reason::OneOf { names: self.known })
-    }
-}
-
 /// Declares a vocabulary: the enum with its serde names, `ALL`, `as_str`, `parse`, `Display`.
 ///
 /// ```ignore

@@ -4,7 +4,7 @@
 //! due jobs with a lease, runs them and retries failures with exponential back-off. Jobs are
 //! idempotent: one that ran half-way (its worker died) runs again from the start, and opens
 //! nothing twice — the database's unique index sees to that. After each scan or re-check the
-//! worker dispatches the new alerts' notifications (see [`notify`]). A worker given a backup
+//! worker dispatches the new alerts' notifications through the application's notifier. A worker given a backup
 //! folder also writes the scheduled backups there, the same way (one per tick across nodes).
 
 mod runs;
@@ -13,9 +13,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use radgestmat_app::{App, Notifier, ScanReport};
+use radgestmat_app::{App, Notifier};
 use radgestmat_domain::{AlertScan, Backup, JobKind, Scheduled};
-use radgestmat_store::{Job, NewJob};
+use radgestmat_store::{Job, NewJob, ScanReport, Store};
 
 /// How a worker runs.
 #[derive(Debug, Clone)]
@@ -69,7 +69,10 @@ impl Default for WorkerOptions {
 /// The background worker. Cheap to clone.
 #[derive(Clone)]
 pub struct Worker {
+    /// The rules and notifications.
     app: App,
+    /// The queue, scans and backups: the worker is trusted code, not a caller.
+    store: Store,
     options: Arc<WorkerOptions>,
     /// The kinds of job this worker runs besides deliveries; it leaves others (a backup when it
     /// has no folder) to workers that know them.
@@ -77,10 +80,10 @@ pub struct Worker {
 }
 
 impl Worker {
-    pub fn new(app: App, options: WorkerOptions) -> Worker {
+    pub fn new(app: App, store: Store, options: WorkerOptions) -> Worker {
         let backups = options.backups.as_ref().map(|_| JobKind::Backup);
         let kinds = [JobKind::AlertScan, JobKind::AlertCheck].into_iter().chain(backups).collect();
-        Worker { app, options: Arc::new(options), kinds }
+        Worker { app, store, options: Arc::new(options), kinds }
     }
 
     /// Runs until the task is dropped: schedules, claims and runs jobs; wakes when this process
@@ -100,7 +103,7 @@ impl Worker {
                 Err(err) => tracing::error!(error = %format!("{err:#}"), "claiming jobs failed"),
             }
             tokio::select! {
-                () = self.app.store().jobs_ready() => tokio::time::sleep(Duration::from_millis(100)).await,
+                () = self.store.jobs_ready() => tokio::time::sleep(Duration::from_millis(100)).await,
                 () = tokio::time::sleep(self.options.poll) => {}
             }
         }
@@ -120,7 +123,7 @@ impl Worker {
             unique_key: Some(format!("{}@{}", J::KIND, start.format("%Y-%m-%dT%H:%M:%SZ"))),
             ..NewJob::now(&J::at_tick(start))
         };
-        match self.app.store().enqueue(job).await {
+        match self.store.enqueue(job).await {
             Ok(_) => Some(tick),
             Err(err) => {
                 tracing::error!(error = %err, kind = %J::KIND, "scheduling a periodic job failed; will try again");
@@ -134,12 +137,13 @@ impl Worker {
         let until = Utc::now() + self.options.lease;
         let notifier = self.app.notifier().await;
         let kinds: Vec<JobKind> = self.kinds.iter().copied().chain(notifier.iter().flat_map(Notifier::kinds)).collect();
-        let jobs = self.app.store().claim_jobs(&self.options.name, &kinds, self.options.batch, until).await?;
+        let jobs = self.store.claim_jobs(&self.options.name, &kinds, self.options.batch, until).await?;
         let count = jobs.len();
-        let (checks, others): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(|j| j.kind == JobKind::AlertCheck);
+        let (checks, others) = runs::batch_checks(jobs);
         if !checks.is_empty() {
-            let outcome = runs::check_alerts(self, &checks, notifier.as_ref()).await.map_err(|e| format!("{e:#}"));
-            for job in &checks {
+            let assets: Vec<i64> = checks.iter().map(|(_, check)| check.asset_id).collect();
+            let outcome = runs::check_alerts(self, assets, notifier.as_ref()).await.map_err(|e| format!("{e:#}"));
+            for (job, _) in &checks {
                 self.settle(job, outcome.clone()).await;
             }
         }
@@ -164,11 +168,11 @@ impl Worker {
         count_job(job.kind, outcome.is_ok());
         let name = &self.options.name;
         let recorded = match outcome {
-            Ok(()) => self.app.store().finish_job(job.id, name).await,
+            Ok(()) => self.store.finish_job(job.id, name).await,
             Err(error) => {
                 let retry_at = (job.attempt < job.max_attempts).then(|| Utc::now() + self.backoff(job.attempt));
                 tracing::warn!(job.id = job.id, job.kind = %job.kind, attempt = job.attempt, %error, ?retry_at, "job failed");
-                self.app.store().fail_job(job.id, name, &error, retry_at).await
+                self.store.fail_job(job.id, name, &error, retry_at).await
             }
         };
         if let Err(err) = recorded {
@@ -208,9 +212,10 @@ mod tests {
 
     #[tokio::test]
     async fn back_off_doubles_up_to_an_hour() {
-        let app = radgestmat_app::AppBuilder::new("sqlite::memory:", Default::default()).build().await.expect("app");
+        let (app, store) =
+            radgestmat_app::AppBuilder::new("sqlite::memory:", Default::default()).build().await.expect("app");
         let options = WorkerOptions { retry_base: Duration::from_secs(10), ..Default::default() };
-        let worker = Worker::new(app, options);
+        let worker = Worker::new(app, store, options);
         let waits: Vec<i64> = [1, 2, 3, 10, 40].into_iter().map(|a| worker.backoff(a).num_seconds()).collect();
         assert_eq!(waits, [10, 20, 40, 3600, 3600]);
     }

@@ -35,32 +35,50 @@ pub(crate) trait BackgroundJob: JobPayload {
     fn run(self, run: &Run<'_>) -> impl Future<Output = anyhow::Result<()>> + Send;
 }
 
-/// Runs one claimed job (the alert re-checks go in batches, through [`check_alerts`]).
+/// Runs one claimed job (the alert re-checks usually go in batches, see [`batch_checks`]).
 pub(crate) async fn perform(worker: &Worker, job: &Job, notifier: Option<&Notifier>) -> anyhow::Result<()> {
     let run = Run { worker, job, notifier };
     match job.kind {
         JobKind::AlertScan => job.payload::<AlertScan>()?.run(&run).await,
-        JobKind::AlertCheck => check_alerts(worker, std::slice::from_ref(job), notifier).await,
+        JobKind::AlertCheck => check_alerts(worker, vec![job.payload::<AlertCheck>()?.asset_id], notifier).await,
         JobKind::NotifyEmail => job.payload::<Email>()?.run(&run).await,
         JobKind::NotifyWebhook => job.payload::<WebhookCall>()?.run(&run).await,
         JobKind::Backup => job.payload::<Backup>()?.run(&run).await,
     }
 }
 
+/// Sets apart the alert re-checks that can run as one batch; the others, and a re-check whose
+/// payload does not read, run (and fail) one by one.
+pub(crate) fn batch_checks(jobs: Vec<Job>) -> (Vec<(Job, AlertCheck)>, Vec<Job>) {
+    let (mut checks, mut others) = (Vec::new(), Vec::new());
+    for job in jobs {
+        match job.kind {
+            JobKind::AlertCheck => match job.payload::<AlertCheck>() {
+                Ok(check) => checks.push((job, check)),
+                Err(_) => others.push(job),
+            },
+            _ => others.push(job),
+        }
+    }
+    (checks, others)
+}
+
 /// The alert re-checks of a batch of changed assets, as one.
-pub(crate) async fn check_alerts(worker: &Worker, jobs: &[Job], notifier: Option<&Notifier>) -> anyhow::Result<()> {
-    let mut assets =
-        jobs.iter().map(|j| j.payload::<AlertCheck>().map(|c| c.asset_id)).collect::<Result<Vec<_>, _>>()?;
+pub(crate) async fn check_alerts(
+    worker: &Worker,
+    mut assets: Vec<i64>,
+    notifier: Option<&Notifier>,
+) -> anyhow::Result<()> {
     assets.sort_unstable();
     assets.dedup();
-    count_alerts(worker.app.check_alerts(&assets).await?);
+    count_alerts(worker.store.check_alerts(&assets, Utc::now()).await?);
     worker.dispatch(notifier).await
 }
 
 impl BackgroundJob for AlertScan {
     async fn run(self, run: &Run<'_>) -> anyhow::Result<()> {
         let started = Instant::now();
-        let report = run.worker.app.scan_alerts().await?;
+        let report = run.worker.store.scan_alerts(Utc::now()).await?;
         metrics::histogram!("radgestmat_alert_scan_duration_seconds").record(started.elapsed().as_secs_f64());
         count_alerts(report);
         tracing::info!(
@@ -72,7 +90,7 @@ impl BackgroundJob for AlertScan {
             "alert scan"
         );
         run.worker.dispatch(run.notifier).await?;
-        run.worker.app.store().purge_jobs(Utc::now() - KEEP_JOBS).await?;
+        run.worker.store.purge_jobs(Utc::now() - KEEP_JOBS).await?;
         Ok(())
     }
 }
@@ -93,7 +111,7 @@ impl BackgroundJob for Backup {
     /// Writes the scheduled archive, then prunes the folder to the retention.
     async fn run(self, run: &Run<'_>) -> anyhow::Result<()> {
         let Some(options) = &run.worker.options.backups else { anyhow::bail!("this worker has no backup folder") };
-        let store = run.worker.app.store();
+        let store = &run.worker.store;
         let started = Instant::now();
         store.seal_audit().await?;
         let (path, manifest) = store.backup_into(&options.dir, Utc::now()).await?;

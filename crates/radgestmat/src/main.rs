@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use radgestmat_app::{App, AppBuilder, SecretKey, Sites};
 use radgestmat_domain::{Actor, List, Password, Role, UserFields, UserPatch};
 use radgestmat_jobs::Worker;
-use radgestmat_store::{StoreOptions, redact};
+use radgestmat_store::{Store, StoreOptions, redact};
 use radgestmat_web::AppState;
 
 use config::{Config, LogFormat, notify_options, web_config, worker_options};
@@ -178,15 +178,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         _ => {}
     }
     let serves = matches!(cli.command, Command::Serve { .. } | Command::Worker { .. });
-    let app = open(&config, serves).await?;
-    let store = app.store();
+    let (app, store) = open(&config, serves).await?;
     match cli.command {
         Command::Migrate => tracing::info!(database = %redact(&config.database_url), "database is up to date"),
-        Command::DemoData { assets, seed } => load_demo(&app, assets, seed).await?,
+        Command::DemoData { assets, seed } => load_demo(&store, assets, seed).await?,
         Command::User(command) => user(&app, command).await?,
         Command::Serve { demo, demo_assets } => {
             if demo && app.list::<Sites>(&cli_actor(), &List::default()).await.map_err(describe)?.items.is_empty() {
-                load_demo(&app, demo_assets, 42).await?;
+                load_demo(&store, demo_assets, 42).await?;
             }
             if let Some(password) = store.ensure_first_admin().await? {
                 println!("\nCompte administrateur créé / administrator account created:");
@@ -194,10 +193,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("  mot de passe / password: {password}");
                 println!("  (affiché une seule fois / shown once)\n");
             }
-            serve(app, &config).await?;
+            serve(app, store, &config).await?;
         }
-        Command::Worker { listen } => worker(app, &config, listen).await?,
-        Command::Audit(command) => audit(&app, command).await?,
+        Command::Worker { listen } => worker(app, store, &config, listen).await?,
+        Command::Audit(command) => audit(&app, &store, command).await?,
         Command::Backup { out } => {
             // The archive then holds a sealed chain, as a running sequencer keeps it.
             store.seal_audit().await?;
@@ -222,7 +221,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 
 /// The application on the configured database. Only what serves or sends needs the secret key
 /// and the notification channels; administration commands do without.
-async fn open(config: &Config, serves: bool) -> anyhow::Result<App> {
+async fn open(config: &Config, serves: bool) -> anyhow::Result<(App, Store)> {
     let secret_key = if serves {
         let (key, source) = secret::resolve(config, true)?;
         tracing::info!(%source, fingerprint = key.fingerprint(), "secret key");
@@ -271,9 +270,9 @@ async fn user(app: &App, command: UserCommand) -> anyhow::Result<()> {
 }
 
 /// The worker alone, with its probes and metrics on `listen`.
-async fn worker(app: App, config: &Config, listen: Option<SocketAddr>) -> anyhow::Result<()> {
-    let sequencer = tokio::spawn(app.store().clone().run_audit_sequencer());
-    let worker = tokio::spawn(Worker::new(app.clone(), worker_options(config)).run());
+async fn worker(app: App, store: Store, config: &Config, listen: Option<SocketAddr>) -> anyhow::Result<()> {
+    let sequencer = tokio::spawn(store.clone().run_audit_sequencer());
+    let worker = tokio::spawn(Worker::new(app.clone(), store, worker_options(config)).run());
     if let Some(address) = listen {
         let probes = radgestmat_web::probes(AppState::new(app, web_config(config)));
         let listener = tokio::net::TcpListener::bind(address).await.with_context(|| format!("binding {address}"))?;
@@ -287,8 +286,7 @@ async fn worker(app: App, config: &Config, listen: Option<SocketAddr>) -> anyhow
     Ok(())
 }
 
-async fn audit(app: &App, command: AuditCommand) -> anyhow::Result<()> {
-    let store = app.store();
+async fn audit(app: &App, store: &Store, command: AuditCommand) -> anyhow::Result<()> {
     store.seal_audit().await?;
     match command {
         AuditCommand::Verify => {
@@ -306,9 +304,9 @@ async fn audit(app: &App, command: AuditCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn load_demo(app: &App, assets: u64, seed: u64) -> anyhow::Result<()> {
+async fn load_demo(store: &Store, assets: u64, seed: u64) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
-    let summary = app.store().load_demo_data(assets, seed).await?;
+    let summary = store.load_demo_data(assets, seed).await?;
     tracing::info!(
         sites = summary.sites,
         employees = summary.employees,
@@ -321,11 +319,10 @@ async fn load_demo(app: &App, assets: u64, seed: u64) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
-    let store = app.store().clone();
+async fn serve(app: App, store: Store, config: &Config) -> anyhow::Result<()> {
     let sequencer = tokio::spawn(store.clone().run_audit_sequencer());
     let worker = match config.embedded_worker {
-        true => Some(tokio::spawn(Worker::new(app.clone(), worker_options(config)).run())),
+        true => Some(tokio::spawn(Worker::new(app.clone(), store.clone(), worker_options(config)).run())),
         false => None,
     };
     let state = AppState::new(app, web_config(config));

@@ -172,7 +172,7 @@ impl Store {
         let alert = find(&txn, id).await?;
         let from: &[AlertState] = match to {
             AlertState::Acknowledged => &[AlertState::Open],
-            _ => &[AlertState::Open, AlertState::Acknowledged],
+            _ => &AlertState::LIVE,
         };
         let already = |state: AlertState| DomainError::conflict_on("state", Reason::AlertAlready { id, state });
         if !from.contains(&alert.state) {

@@ -50,13 +50,19 @@ impl FromQueryResult for Row {
         let mut r = Cursor::new(row);
         let asset = AssetColumns::read(&mut r)?;
         let h = HolderColumns::read(&mut r)?;
-        let holder = h.id.zip(h.checked_out_at).map(|(id, checked_out_at)| CurrentAssignment {
-            id,
-            employee_id: h.employee_id,
-            location_id: h.location_id,
-            checked_out_at,
-            expected_return_at: h.expected_return_at,
-        });
+        let holder = match (h.id, h.checked_out_at) {
+            (None, _) => None,
+            (Some(id), Some(checked_out_at)) => Some(CurrentAssignment {
+                id,
+                employee_id: h.employee_id,
+                location_id: h.location_id,
+                checked_out_at,
+                expected_return_at: h.expected_return_at,
+            }),
+            (Some(id), None) => {
+                return Err(DbErr::Type(format!("assignment {id} has no check-out time")));
+            }
+        };
         Ok(Row(asset, holder))
     }
 }

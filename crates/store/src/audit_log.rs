@@ -3,14 +3,15 @@
 use chrono::Utc;
 use radgestmat_domain::{AuditAction, AuditAnchor, AuditEntry, AuditFilter, AuditVerification, List, Page};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoSimpleExpr, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Statement,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IdenStatic, IntoSimpleExpr, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Statement,
 };
 use tracing::instrument;
 
 use crate::audit::{GENESIS, chain_hash, hash_bytes};
 use crate::entities::{audit_chain, audit_entries};
 use crate::keyset::{Sort, page};
+use crate::positional::Cursor;
 use crate::{Result, Store};
 
 /// Sealed entries read per query of the chain walk.
@@ -149,42 +150,40 @@ impl Store {
 /// (a range bound with stale statistics, or a generic plan for bind parameters, made it sort
 /// the whole rest of the chain for every batch: 45 s instead of 7 s for 1M entries).
 async fn links_after(db: DatabaseConnection, after: i64, head: i64) -> Result<Vec<Link>> {
+    let chain = ChainColumns::columns().map(|c| format!("c.{}", c.as_str()));
+    let columns: Vec<String> = chain.chain(EntryColumns::columns().map(|c| format!("e.{}", c.as_str()))).collect();
     let sql = format!(
-        "SELECT c.seq, c.entry_id, c.hash, e.id, e.at, e.actor_kind, e.actor_id, e.actor_name, e.token_id, \
-         e.action, e.entity, e.entity_id, e.asset_tag, e.before, e.after, e.ip, e.user_agent, e.request_id \
-         FROM audit_chain c LEFT JOIN audit_entries e ON e.id = c.entry_id \
-         WHERE c.seq > {after} ORDER BY c.seq LIMIT {WALK_BATCH}"
+        "SELECT {} FROM audit_chain c LEFT JOIN audit_entries e ON e.id = c.entry_id \
+         WHERE c.seq > {after} ORDER BY c.seq LIMIT {WALK_BATCH}",
+        columns.join(", ")
     );
     let statement = Statement::from_string(db.get_database_backend(), sql);
     let rows = db.query_all_raw(statement).await?;
-    let link = |r: &sea_orm::QueryResult| -> std::result::Result<Link, sea_orm::DbErr> {
-        let chain = audit_chain::Model {
-            seq: r.try_get_by_index(0)?,
-            entry_id: r.try_get_by_index(1)?,
-            hash: r.try_get_by_index(2)?,
+    let link = |row: &sea_orm::QueryResult| -> std::result::Result<Link, sea_orm::DbErr> {
+        let mut r = Cursor::new(row);
+        let chain = ChainColumns::read(&mut r)?;
+        // A link whose entry is gone reads NULLs from the entry's id on.
+        let entry = match row.try_get_by_index::<Option<i64>>(ChainColumns::NAMES.len())? {
+            Some(_) => Some(EntryColumns::read(&mut r)?),
+            None => None,
         };
-        let Some(id) = r.try_get_by_index::<Option<i64>>(3)? else { return Ok((chain, None)) };
-        let entry = audit_entries::Model {
-            id,
-            at: r.try_get_by_index(4)?,
-            actor_kind: r.try_get_by_index(5)?,
-            actor_id: r.try_get_by_index(6)?,
-            actor_name: r.try_get_by_index(7)?,
-            token_id: r.try_get_by_index(8)?,
-            action: r.try_get_by_index(9)?,
-            entity: r.try_get_by_index(10)?,
-            entity_id: r.try_get_by_index(11)?,
-            asset_tag: r.try_get_by_index(12)?,
-            before: r.try_get_by_index(13)?,
-            after: r.try_get_by_index(14)?,
-            ip: r.try_get_by_index(15)?,
-            user_agent: r.try_get_by_index(16)?,
-            request_id: r.try_get_by_index(17)?,
-        };
-        Ok((chain, Some(entry)))
+        Ok((chain, entry))
     };
     let links: Vec<Link> = rows.iter().map(link).collect::<std::result::Result<_, _>>()?;
     Ok(links.into_iter().take_while(|(c, _)| c.seq <= head).collect())
+}
+
+positional! {
+    /// A link of the chain.
+    ChainColumns: audit_chain::Model, from audit_chain { seq, entry_id, hash }
+}
+
+positional! {
+    /// Then its entry, as stored.
+    EntryColumns: audit_entries::Model, from audit_entries {
+        id, at, actor_kind, actor_id, actor_name, token_id, action, entity, entity_id, asset_tag, before,
+        after, ip, user_agent, request_id,
+    }
 }
 
 type Link = (audit_chain::Model, Option<audit_entries::Model>);

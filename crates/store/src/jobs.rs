@@ -43,7 +43,8 @@ impl NewJob {
 pub struct Job {
     pub id: i64,
     pub kind: JobKind,
-    pub payload: Value,
+    /// The payload's JSON as stored; read it with [`Job::payload`].
+    payload: String,
     /// This run's number, from 1.
     pub attempt: i32,
     pub max_attempts: i32,
@@ -53,7 +54,7 @@ impl Job {
     /// The payload as the type of its kind.
     pub fn payload<P: JobPayload>(&self) -> anyhow::Result<P> {
         anyhow::ensure!(self.kind == P::KIND, "job {} is a {} job, not a {} one", self.id, self.kind, P::KIND);
-        serde_json::from_value(self.payload.clone())
+        serde_json::from_str(&self.payload)
             .map_err(|err| anyhow::anyhow!("job {}: unreadable {} payload: {err}", self.id, self.kind))
     }
 }
@@ -188,12 +189,11 @@ impl Store {
         txn.commit().await?;
         let mut claimed = Vec::with_capacity(rows.len());
         for row in rows {
-            let payload: String = row.try_get_by_index(2)?;
             let kind: Name<JobKind> = row.try_get_by_index(1)?;
             claimed.push(Job {
                 id: row.try_get_by_index(0)?,
                 kind: kind.0,
-                payload: serde_json::from_str(&payload).unwrap_or(Value::Null),
+                payload: row.try_get_by_index(2)?,
                 attempt: row.try_get_by_index(3)?,
                 max_attempts: row.try_get_by_index(4)?,
             });

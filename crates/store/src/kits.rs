@@ -1,6 +1,6 @@
 //! Several assets at once, all or nothing: a new hire's kit, a leaver's return.
 
-use radgestmat_domain::{Actor, AssignmentView, CheckIn, DomainError, KitCheckOut, Reason, Validate};
+use radgestmat_domain::{Actor, AssignmentView, CheckIn, DomainError, FieldError, KitCheckOut, Reason, Validate};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use tracing::instrument;
 
@@ -34,7 +34,9 @@ impl Store {
             }
         }
         if !missing.is_empty() {
-            return Err(DomainError::invalid("asset_ids", Reason::Several(missing)).into());
+            return Err(
+                DomainError::Invalid(missing.into_iter().map(|r| FieldError::new("asset_ids", r)).collect()).into()
+            );
         }
         // Always lock rows in id order, so that two kits sharing assets cannot deadlock.
         assets.sort_by_key(|a| a.id);
@@ -50,7 +52,7 @@ impl Store {
             })
             .collect();
         if !refused.is_empty() {
-            return Err(DomainError::conflict_on("asset_ids", Reason::Several(refused)).into());
+            return Err(DomainError::conflict_on("asset_ids", Reason::all(refused)).into());
         }
         let mut done = Vec::with_capacity(assets.len());
         for asset in &assets {

@@ -34,8 +34,8 @@ async fn main() -> anyhow::Result<()> {
     if !reuse {
         common::fresh_postgres(&url).await?;
     }
-    let app = AppBuilder::new(url.clone(), StoreOptions { max_connections: 8, ..Default::default() }).build().await?;
-    let store = app.store().clone();
+    let (app, store) =
+        AppBuilder::new(url.clone(), StoreOptions { max_connections: 8, ..Default::default() }).build().await?;
     if !reuse {
         let started = Instant::now();
         store.load_demo_data(assets, 42).await?;

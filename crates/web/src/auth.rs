@@ -136,13 +136,17 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let app = AppState::from_ref(state).app;
-        let caller = authenticate(&app, parts).await?;
-        if let Some(permission) = R::PERMISSION {
-            app.authorize(&caller.actor, permission).await?;
-        }
-        Ok(Require(caller, PhantomData))
+        Ok(Require(authorized::<R>(&AppState::from_ref(state).app, parts).await?, PhantomData))
     }
+}
+
+/// The caller of a request, authenticated and holding what `R` requires.
+pub async fn authorized<R: Requirement>(app: &App, parts: &Parts) -> Result<Caller, ApiError> {
+    let caller = authenticate(app, parts).await?;
+    if let Some(permission) = R::PERMISSION {
+        app.authorize(&caller.actor, permission).await?;
+    }
+    Ok(caller)
 }
 
 /// The caller of a request, authenticated.

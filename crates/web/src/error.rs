@@ -17,7 +17,12 @@ pub struct Problem {
     pub status: u16,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
-    /// One entry per offending field.
+    /// A stable code of the reason (`not-available`), when the refusal has one; `several` when
+    /// `errors` lists them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    pub code: Option<&'static str>,
+    /// One entry per offending field (and per reason of a field refused for several).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
     /// On 412: the version the record has now.
@@ -85,6 +90,7 @@ impl ApiError {
             title: String::new(),
             status: 0,
             detail: None,
+            code: None,
             errors: vec![],
             current_version: None,
         };
@@ -94,6 +100,7 @@ impl ApiError {
             ApiError::Forbidden { permission, why } => {
                 let lacks = || format!("your role lacks the permission {permission}");
                 p.detail = Some(why.as_ref().map_or_else(lacks, Reason::to_string));
+                p.code = why.as_ref().map(Reason::code);
                 (StatusCode::FORBIDDEN, "forbidden", "Forbidden")
             }
             ApiError::BadRequest { message, field } => {
@@ -136,7 +143,7 @@ impl ApiError {
 fn refusal(e: &DomainError, p: &mut Problem) -> (StatusCode, &'static str, &'static str) {
     match e {
         DomainError::Invalid(errors) => {
-            p.errors = errors.clone();
+            p.errors = errors.iter().flat_map(|e| field_errors(&e.field, &e.reason)).collect();
             p.detail = Some(errors.iter().map(|e| format!("{}: {}", e.field, e.reason)).collect::<Vec<_>>().join("; "));
             (StatusCode::UNPROCESSABLE_ENTITY, "validation", "The request contains invalid values")
         }
@@ -146,8 +153,9 @@ fn refusal(e: &DomainError, p: &mut Problem) -> (StatusCode, &'static str, &'sta
         }
         DomainError::Conflict { reason, field } => {
             p.detail = Some(reason.to_string());
+            p.code = Some(reason.code());
             if let Some(field) = field {
-                p.errors = vec![FieldError::new(field.clone(), reason.clone())];
+                p.errors = field_errors(field, reason);
             }
             (StatusCode::CONFLICT, "conflict", "Conflict with the current state")
         }
@@ -161,6 +169,14 @@ fn refusal(e: &DomainError, p: &mut Problem) -> (StatusCode, &'static str, &'sta
             (StatusCode::TOO_MANY_REQUESTS, "throttled", "Too many attempts")
         }
         DomainError::BadCredentials => (StatusCode::UNAUTHORIZED, "bad-credentials", "Invalid username or password"),
+    }
+}
+
+/// A field's entries: one per reason when it was refused for several.
+fn field_errors(field: &str, reason: &Reason) -> Vec<FieldError> {
+    match reason {
+        Reason::Several(all) => all.iter().map(|r| FieldError::new(field, r.clone())).collect(),
+        one => vec![FieldError::new(field, one.clone())],
     }
 }
 

@@ -98,7 +98,7 @@ fn render(text: &mut String, gauges: &Gauges) {
     gauge(text, "radgestmat_alerts", "Alerts not resolved, by rule, severity and state (whole cluster).");
     for kind in AlertKind::ALL {
         for severity in Severity::ALL {
-            for state in [AlertState::Open, AlertState::Acknowledged] {
+            for state in AlertState::LIVE {
                 let (kind, severity, state) = (kind.as_str(), severity.as_str(), state.as_str());
                 let count = gauges
                     .alerts

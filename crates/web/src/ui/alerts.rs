@@ -15,9 +15,6 @@ use super::forms::{Errors, Fields, Pager, QueryFields, query};
 use super::{Ctx, Ui, UiError, UiResult};
 use crate::auth::{Requirement, perm};
 
-/// What the inbox shows unless asked otherwise: what still needs someone.
-const LIVE: &str = "open,acknowledged";
-
 #[derive(Template)]
 #[template(path = "alerts/inbox.html")]
 struct Inbox {
@@ -32,8 +29,14 @@ struct Inbox {
 
 impl Inbox {
     fn selected(&self, name: &str, value: &str) -> bool {
-        let current = if name == "state" && self.q.get("state").is_empty() { LIVE } else { self.q.get(name) };
+        let live = self.live();
+        let current = if name == "state" && self.q.get("state").is_empty() { &live } else { self.q.get(name) };
         current == value
+    }
+
+    /// What the inbox shows unless asked otherwise: what still needs someone.
+    fn live(&self) -> String {
+        AlertState::LIVE.map(|s| s.as_str()).join(",")
     }
 
     fn kinds(&self) -> Vec<(&'static str, String)> {
@@ -83,7 +86,7 @@ pub async fn inbox(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryFie
     let shown = ["cursor", "state", "kind", "severity", "site_id"];
     let mut list = List::<AlertFilter>::from_page(q.pairs().filter(|(k, _)| shown.contains(k)))?;
     if list.filter.state.is_empty() {
-        list.filter.state = vec![AlertState::Open, AlertState::Acknowledged];
+        list.filter.state = AlertState::LIVE.to_vec();
     }
     list.count = true;
     let page = app.list_alerts(&ui.actor, &list).await?;

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::State;
 use radgestmat_app::App;
-use radgestmat_domain::{AuditEntry, AuditFilter, AuditVerification, IdSort, List, Page};
+use radgestmat_domain::{AuditAction, AuditEntry, AuditFilter, AuditVerification, IdSort, List, Page};
 
 use super::forms::{Fields, Pager, QueryFields, query};
 use super::{Ctx, Ui, UiResult};
@@ -27,6 +27,17 @@ impl ListPage {
     fn verified(&self, v: &AuditVerification) -> String {
         let (checked, pending) = (self.c.tr.number(&(v.checked as i64)), self.c.tr.number(&(v.pending as i64)));
         self.c.tr.args("audit-verify-ok", &[("checked", checked.into()), ("pending", pending.into())])
+    }
+
+    /// The actions to filter on, and the kinds of record they are about.
+    fn actions(&self) -> &'static [AuditAction] {
+        AuditAction::ALL
+    }
+
+    fn entities(&self) -> Vec<&'static str> {
+        let mut entities: Vec<_> = AuditAction::ALL.iter().map(|a| a.entity()).collect();
+        entities.dedup();
+        entities
     }
 
     fn details(&self, entry: &AuditEntry) -> String {

@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Redirect};
 use chrono::{NaiveDate, NaiveTime, TimeDelta, Utc};
 use radgestmat_app::{App, AssetRef, Employees, Names};
 use radgestmat_domain::{
-    Actor, AssetStatus, AssetView, CheckIn, CheckOut, Condition, DomainError, EmployeeFields, EmployeeFilter, List,
-    Reason, Stored, fold,
+    Actor, AssetStatus, AssetView, CheckIn, CheckOut, DomainError, EmployeeFields, EmployeeFilter, List, Reason,
+    Stored, fold,
 };
 
 use super::assets::name_of;
@@ -195,12 +195,8 @@ pub async fn checkin_page(ui: Ui<perm::CheckOut>, State(app): State<App>, QueryF
 }
 
 pub async fn checkin(ui: Ui<perm::CheckOut>, State(app): State<App>, form: Fields) -> UiResult {
-    let condition = match form.get("condition") {
-        "damaged" => Condition::Damaged,
-        "broken" => Condition::Broken,
-        _ => Condition::Ok,
-    };
-    let request = CheckIn { condition, location_id: None, note: form.opt("note") };
+    let request =
+        CheckIn { condition: form.choice_or_default("condition")?, location_id: None, note: form.opt("note") };
     match app.check_in(&ui.actor, AssetRef::Tag(form.get("tag")), request).await {
         Ok(loan) => Ok(Redirect::to(&format!("/desk/checkin?done={}", loan.asset_id)).into_response()),
         Err(radgestmat_app::Error::Domain(DomainError::Conflict { .. } | DomainError::Invalid(_))) => {

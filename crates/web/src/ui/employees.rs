@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use radgestmat_app::{App, Employees, Names};
 use radgestmat_domain::{
-    AssignmentFilter, AssignmentSort, CheckIn, Condition, EmployeeFields, EmployeeFilter, List, Page, Stored,
+    AssignmentFilter, AssignmentSort, CheckIn, EmployeeFields, EmployeeFilter, List, Page, Stored,
 };
 
 use super::dashboard::{LoanRow, loans};
@@ -84,8 +84,8 @@ pub async fn leaver(ui: Ui<perm::CheckOut>, State(app): State<App>, Path(id): Pa
     if !form.is("confirm", "yes") {
         return Ok(Redirect::to(&format!("/employees/{id}?done=unconfirmed")).into_response());
     }
-    let condition = if form.get("condition") == "damaged" { Condition::Damaged } else { Condition::Ok };
-    let request = CheckIn { condition, location_id: None, note: form.opt("note") };
+    let request =
+        CheckIn { condition: form.choice_or_default("condition")?, location_id: None, note: form.opt("note") };
     let done = app.check_in_everything(&ui.actor, id, request).await?;
     Ok(Redirect::to(&format!("/employees/{id}?done={}", done.len())).into_response())
 }

@@ -5,7 +5,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
-use radgestmat_domain::DomainError;
+use radgestmat_domain::{DomainError, FieldError};
 
 use super::Ctx;
 use super::i18n::Tr;
@@ -22,6 +22,9 @@ pub enum UiError {
     Forbidden,
     #[error("{0}")]
     BadRequest(String),
+    /// Refused by a rule, said in the reader's language (the field first, when there is one).
+    #[error("refused")]
+    Refused(Vec<FieldError>),
     #[error("database unavailable")]
     Unavailable,
     #[error(transparent)]
@@ -35,6 +38,10 @@ impl From<ApiError> for UiError {
             ApiError::Forbidden { .. } | ApiError::Unauthenticated => UiError::Forbidden,
             ApiError::Unavailable => UiError::Unavailable,
             ApiError::Internal(e) => UiError::Internal(e),
+            ApiError::Domain(DomainError::Conflict { reason, field }) => {
+                UiError::Refused(vec![FieldError::new(field.unwrap_or_default(), reason)])
+            }
+            ApiError::Domain(DomainError::Invalid(errors)) => UiError::Refused(errors),
             other => UiError::BadRequest(other.to_string()),
         }
     }
@@ -55,7 +62,29 @@ impl From<radgestmat_app::Error> for UiError {
 /// The marker a failed page leaves for [`pages`].
 #[derive(Debug, Clone)]
 struct ErrorPage {
-    detail: Option<String>,
+    detail: Option<Detail>,
+}
+
+/// What went wrong, to say on the error page.
+#[derive(Debug, Clone)]
+enum Detail {
+    Text(String),
+    Refusals(Vec<FieldError>),
+}
+
+impl Detail {
+    fn say(self, tr: &Tr) -> String {
+        match self {
+            Detail::Text(text) => text,
+            Detail::Refusals(all) => {
+                let say = |e: &FieldError| match e.field.as_str() {
+                    "" => tr.reason(&e.reason),
+                    field => format!("{field} : {}", tr.reason(&e.reason)),
+                };
+                all.iter().map(say).collect::<Vec<_>>().join("; ")
+            }
+        }
+    }
 }
 
 impl IntoResponse for UiError {
@@ -63,7 +92,7 @@ impl IntoResponse for UiError {
         let status = match &self {
             UiError::NotFound => StatusCode::NOT_FOUND,
             UiError::Forbidden => StatusCode::FORBIDDEN,
-            UiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            UiError::BadRequest(_) | UiError::Refused(_) => StatusCode::BAD_REQUEST,
             UiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             UiError::Internal(err) => {
                 tracing::error!(error = format!("{err:#}"), "page failed");
@@ -71,7 +100,8 @@ impl IntoResponse for UiError {
             }
         };
         let detail = match self {
-            UiError::BadRequest(detail) => Some(detail),
+            UiError::BadRequest(text) => Some(Detail::Text(text)),
+            UiError::Refused(all) => Some(Detail::Refusals(all)),
             _ => None,
         };
         let mut response = status.into_response();
@@ -118,10 +148,11 @@ pub async fn pages(State(state): State<AppState>, request: Request, next: Next) 
     if let Some(page) = response.extensions_mut().remove::<ErrorPage>() {
         let status = response.status();
         let known = matches!(status.as_u16(), 400 | 403 | 404 | 500 | 503);
+        let detail = page.detail.map(|d| d.say(&tr));
         let template = ErrorTemplate {
             c: Ctx { tr, user: None, here: path.clone(), path },
             status: if known { status.as_u16() } else { 500 },
-            detail: page.detail,
+            detail,
             request_id,
         };
         let body = template.render().unwrap_or_else(|_| status.to_string());

@@ -71,6 +71,17 @@ impl Fields {
         choice
     }
 
+    /// One of a vocabulary's values, its default when the field is empty or absent; an unknown
+    /// value (a tampered form) refuses the request.
+    pub fn choice_or_default<T: Vocabulary + Default>(&self, name: &str) -> Result<T, UiError> {
+        let mut errors = Errors::default();
+        let choice = self.choice(name, &mut errors).unwrap_or_default();
+        match errors.is_empty() {
+            true => Ok(choice),
+            false => Err(UiError::Refused(vec![FieldError::new(name, Reason::NotValid)])),
+        }
+    }
+
     /// An optional date (`2026-11-21`, as `<input type=date>` sends it, or `21/11/2026`).
     pub fn date(&self, name: &str, errors: &mut Errors) -> Option<NaiveDate> {
         let text = self.get(name);

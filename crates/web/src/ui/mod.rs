@@ -34,7 +34,7 @@ use radgestmat_domain::{Actor, AlertState, AssetStatus, Permission, Role};
 pub use errors::{UiError, mark_error_page, pages as error_pages};
 
 use crate::AppState;
-use crate::auth::{Caller, Requirement, authenticate, perm};
+use crate::auth::{Caller, Requirement, authorized, perm};
 use crate::error::ApiError;
 use i18n::Tr;
 
@@ -169,14 +169,7 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
         let path = parts.uri.clone();
-        let allowed = async {
-            let caller = authenticate(&state.app, parts).await?;
-            if let Some(permission) = R::PERMISSION {
-                state.app.authorize(&caller.actor, permission).await?;
-            }
-            Ok::<Caller, ApiError>(caller)
-        };
-        match allowed.await {
+        match authorized::<R>(&state.app, parts).await {
             Ok(Caller { user, actor }) => {
                 let tr = Tr::new(Tr::negotiate(&parts.headers), state.config.utc_offset);
                 let here = path.path_and_query().map_or_else(|| path.path().to_owned(), |p| p.as_str().to_owned());

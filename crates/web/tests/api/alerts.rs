@@ -2,7 +2,7 @@
 //! what; the job queue's retries. The scan is run at chosen instants to move through time.
 
 use chrono::{TimeDelta, Utc};
-use radgestmat_domain::{AlertScan, JobKind, Role, ScanReason};
+use radgestmat_domain::{AlertCheck, AlertScan, JobKind, Role, ScanReason};
 use radgestmat_store::{NewJob, ScanReport};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -308,6 +308,23 @@ async fn a_failed_job_is_retried_with_back_off_and_admins_see_why() {
     let ran = app.get(&format!("/api/v1/jobs/{}", asked.body["job_id"])).await.body;
     assert_eq!(ran["state"], "succeeded");
     assert_eq!(app.total("/api/v1/audit?action=alert.scan").await, 1);
+}
+
+#[tokio::test]
+async fn an_unreadable_re_check_fails_alone_and_its_batch_runs() {
+    let app = TestApp::spawn().await;
+    let good = app.store.enqueue(NewJob::now(&AlertCheck { asset_id: 1 })).await.unwrap().expect("enqueued");
+    let garbled = NewJob { payload: json!({"asset": "one"}), ..NewJob::now(&AlertCheck { asset_id: 1 }) };
+    let bad = app.store.enqueue(garbled).await.unwrap().expect("enqueued");
+    assert_eq!(app.worker().run_once().await.unwrap(), 2);
+    let (good, bad) =
+        (app.get(&format!("/api/v1/jobs/{good}")).await.body, app.get(&format!("/api/v1/jobs/{bad}")).await.body);
+    assert_eq!(good["state"], "succeeded", "{good}");
+    assert_eq!(bad["state"], "queued", "{bad}");
+    assert!(
+        bad["last_error"].as_str().unwrap().contains("unreadable alert_check payload: missing field `asset_id`"),
+        "{bad}"
+    );
 }
 
 #[tokio::test]

@@ -177,6 +177,15 @@ async fn a_kit_goes_out_all_or_nothing_and_a_leaver_returns_everything() {
         .await;
     assert_eq!(kit.status, StatusCode::CONFLICT, "{}", kit.body);
     assert!(kit.body["detail"].as_str().unwrap().contains(phone_tag.as_str().unwrap()), "{}", kit.body);
+    assert_eq!((&kit.body["code"], &kit.body["errors"][0]["code"]), (&json!("not-available"), &json!("not-available")));
+    let tablet = f.asset(&app, "Tablette").await;
+    app.post(&format!("/api/v1/assets/{tablet}/checkout"), json!({"employee_id": f.karim})).await;
+    let two = app
+        .post(&format!("/api/v1/employees/{}/checkout", f.amira), json!({"asset_ids": [laptop, phone, tablet]}))
+        .await;
+    assert_eq!(two.status, StatusCode::CONFLICT, "{}", two.body);
+    let codes: Vec<&str> = two.body["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
+    assert_eq!((two.body["code"].as_str(), codes), (Some("several"), vec!["not-available"; 2]), "{}", two.body);
     for id in [laptop, screen] {
         assert_eq!(asset(&app, id).await["status"], "in_stock", "nothing went out");
     }
@@ -189,6 +198,7 @@ async fn a_kit_goes_out_all_or_nothing_and_a_leaver_returns_everything() {
         (missing.status, fields_of(&missing.body)),
         (StatusCode::UNPROCESSABLE_ENTITY, vec!["asset_ids".to_owned()])
     );
+    assert_eq!(missing.body["errors"][0]["code"], "no-asset", "{}", missing.body);
 
     let kit =
         app.post(&format!("/api/v1/employees/{}/checkout", f.amira), json!({"asset_ids": [screen, laptop]})).await;

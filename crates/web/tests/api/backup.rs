@@ -90,7 +90,7 @@ fn worker_with_backups(app: &TestApp, dir: &std::path::Path, keep_daily: usize, 
     let backups = BackupOptions { dir: dir.to_owned(), every: Duration::from_secs(3600), keep_daily, keep_weekly };
     let options =
         WorkerOptions { retry_base: Duration::from_millis(100), backups: Some(backups), ..Default::default() };
-    Worker::new(app.app.clone(), options)
+    Worker::new(app.app.clone(), app.store.clone(), options)
 }
 
 /// The worker schedules the backup of its tick, writes it, prunes the folder to the retention,

@@ -96,8 +96,7 @@ impl TestApp {
 
     async fn start(database_url: String, config: WebConfig, secret_key: SecretKey) -> TestApp {
         let options = StoreOptions { max_connections: 8, secret_key, ..Default::default() };
-        let app = AppBuilder::new(database_url.clone(), options).build().await.expect("the application");
-        let store = app.store().clone();
+        let (app, store) = AppBuilder::new(database_url.clone(), options).build().await.expect("the application");
         tokio::spawn(store.clone().run_audit_sequencer());
         let router = radgestmat_web::app(AppState::new(app.clone(), config));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -187,7 +186,7 @@ impl TestApp {
     /// A worker that delivers notifications through `notifier`.
     pub fn notifying_worker(&self, notifier: Notifier) -> Worker {
         let options = WorkerOptions { retry_base: Duration::from_millis(100), ..WorkerOptions::default() };
-        Worker::new(self.app.with_notifier(notifier), options)
+        Worker::new(self.app.with_notifier(notifier), self.store.clone(), options)
     }
 
     /// Runs the jobs that are due (the alert re-checks of the changes made so far) until none is.

@@ -277,6 +277,10 @@ async fn the_desk_checks_out_refuses_a_second_check_out_and_checks_in() {
     assert!(refused.body.contains("doit être dans le futur"), "{}", refused.body);
     desk.post("/desk/checkout", &form).await;
 
+    let tampered = desk.post("/desk/checkin", &[("tag", tag.as_str()), ("condition", "comme neuf")]).await;
+    assert_eq!(tampered.status, StatusCode::BAD_REQUEST);
+    assert!(tampered.body.contains("condition : n’est pas une valeur valide"), "{}", tampered.body);
+    assert_eq!(app.get(&format!("/api/v1/assets/{id}")).await.body["status"], "assigned", "nothing changed");
     let back =
         desk.post("/desk/checkin", &[("tag", tag.as_str()), ("condition", "damaged"), ("note", "écran rayé")]).await;
     assert_eq!(back.status, StatusCode::SEE_OTHER);

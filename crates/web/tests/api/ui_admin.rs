@@ -225,7 +225,12 @@ async fn the_audit_page_filters_and_verifies_the_chain() {
     app.store.seal_audit().await.unwrap();
     let direction = Browser::signed_in(&app, "direction", Role::Direction).await;
     let page = direction.get("/audit?entity=asset").await;
-    assert!(page.body.contains("asset.create") && !page.body.contains("site.create"), "{}", page.body);
+    assert!(app.total("/api/v1/audit?action=model.create").await > 0, "the catalogue made a model");
+    let shown = |page: &str, action: &str| page.contains(&format!("<code>{action}</code>"));
+    assert!(shown(&page.body, "asset.create") && !shown(&page.body, "model.create"), "{}", page.body);
+    let by_action = direction.get("/audit?action=model.create").await;
+    assert!(shown(&by_action.body, "model.create") && !shown(&by_action.body, "asset.create"), "{}", by_action.body);
+    assert!(by_action.body.contains(r#"<option value="model.create" selected>"#), "the filter shows as chosen");
     let verified = direction.get("/audit?verify=1").await;
     assert!(verified.body.contains("Chaîne intègre"), "{}", verified.body);
     assert!(page.body.contains("/api/v1/audit/export?entity=asset"), "the export keeps the filter");

@@ -16,7 +16,7 @@ use crate::audit::{Change, record};
 use crate::entities::{asset_models, assets, assignments, locations, manufacturers};
 use crate::keyset::{self, KeyKind, Sort, page};
 use crate::positional::Cursor;
-use crate::resources::{check_references, count_where};
+use crate::resources::{Locations, Models, Ref, Sites, Suppliers, check_references, count_where};
 use crate::{Result, Store, now};
 
 positional! {
@@ -342,10 +342,10 @@ fn written(f: &AssetFields) -> assets::ActiveModel {
 
 /// Checks references and uniqueness, and returns the model's manufacturer and the search text.
 async fn prepare(txn: &DatabaseTransaction, tag: &AssetTag, f: &AssetFields) -> Result<(i64, String)> {
-    let mut refs = vec![("model_id", Term::Model, f.model_id)];
-    refs.extend(f.site_id.map(|id| ("site_id", Term::Site, id)));
-    refs.extend(f.location_id.map(|id| ("location_id", Term::Location, id)));
-    refs.extend(f.supplier_id.map(|id| ("supplier_id", Term::Supplier, id)));
+    let mut refs = vec![Ref::to::<Models>("model_id", f.model_id)];
+    refs.extend(f.site_id.map(|id| Ref::to::<Sites>("site_id", id)));
+    refs.extend(f.location_id.map(|id| Ref::to::<Locations>("location_id", id)));
+    refs.extend(f.supplier_id.map(|id| Ref::to::<Suppliers>("supplier_id", id)));
     check_references(txn, refs).await?;
     let model = asset_models::Entity::find_by_id(f.model_id)
         .one(txn)

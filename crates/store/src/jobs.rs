@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use radgestmat_domain::{DomainError, JobFilter, JobKind, JobPayload, JobState, JobView, List, Page};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoSimpleExpr, PaginatorTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, IntoSimpleExpr, PaginatorTrait,
     QueryFilter, Statement, TryInsertResult,
 };
 use serde_json::Value;
@@ -57,6 +57,36 @@ impl Job {
         serde_json::from_str(&self.payload)
             .map_err(|err| anyhow::anyhow!("job {}: unreadable {} payload: {err}", self.id, self.kind))
     }
+}
+
+impl Job {
+    /// A row of the claim's `RETURNING id, kind, payload, attempts, max_attempts`.
+    fn claimed(row: &sea_orm::QueryResult) -> std::result::Result<Job, DbErr> {
+        let kind: Name<JobKind> = row.try_get_by_index(1)?;
+        Ok(Job {
+            id: row.try_get_by_index(0)?,
+            kind: kind.0,
+            payload: row.try_get_by_index(2)?,
+            attempt: row.try_get_by_index(3)?,
+            max_attempts: row.try_get_by_index(4)?,
+        })
+    }
+}
+
+/// Fails for good the jobs of `kinds` whose worker died during their last attempt.
+async fn give_up_abandoned(db: &impl ConnectionTrait, kinds: &[JobKind], at: DateTime<Utc>) -> Result<()> {
+    use jobs::Column as C;
+    jobs::Entity::update_many()
+        .col_expr(C::State, JobState::Failed.as_str().into())
+        .col_expr(C::LastError, "the worker stopped during the last attempt".into())
+        .col_expr(C::FinishedAt, at.into())
+        .filter(C::State.eq(JobState::Running.as_str()))
+        .filter(C::LockedUntil.lt(at))
+        .filter(C::Kind.is_in(kinds.iter().map(|k| k.as_str())))
+        .filter(Expr::col(C::Attempts).gte(Expr::col(C::MaxAttempts)))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 fn row(job: NewJob, at: DateTime<Utc>) -> jobs::ActiveModel {
@@ -157,16 +187,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let txn = self.write().await?;
-        jobs::Entity::update_many()
-            .col_expr(C::State, JobState::Failed.as_str().into())
-            .col_expr(C::LastError, "the worker stopped during the last attempt".into())
-            .col_expr(C::FinishedAt, at.into())
-            .filter(C::State.eq(JobState::Running.as_str()))
-            .filter(C::LockedUntil.lt(at))
-            .filter(C::Kind.is_in(kinds.iter().map(|k| k.as_str())))
-            .filter(Expr::col(C::Attempts).gte(Expr::col(C::MaxAttempts)))
-            .exec(&txn)
-            .await?;
+        give_up_abandoned(&txn, kinds, at).await?;
         let skip_locked = match txn.get_database_backend() {
             DbBackend::Postgres => "FOR UPDATE SKIP LOCKED",
             _ => "",
@@ -187,17 +208,7 @@ impl Store {
         );
         let rows = txn.query_all_raw(Statement::from_sql_and_values(txn.get_database_backend(), sql, values)).await?;
         txn.commit().await?;
-        let mut claimed = Vec::with_capacity(rows.len());
-        for row in rows {
-            let kind: Name<JobKind> = row.try_get_by_index(1)?;
-            claimed.push(Job {
-                id: row.try_get_by_index(0)?,
-                kind: kind.0,
-                payload: row.try_get_by_index(2)?,
-                attempt: row.try_get_by_index(3)?,
-                max_attempts: row.try_get_by_index(4)?,
-            });
-        }
+        let mut claimed = rows.iter().map(Job::claimed).collect::<std::result::Result<Vec<_>, DbErr>>()?;
         claimed.sort_by_key(|j| j.id);
         Ok(claimed)
     }

@@ -11,7 +11,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, DatabaseTransaction};
 use crate::Result;
 use crate::assignment_list::held_by;
 use crate::entities::{asset_models, categories, departments, employees, locations, manufacturers, sites, suppliers};
-use crate::resources::{BoxFuture, Columns, Resource};
+use crate::resources::{BoxFuture, Columns, Ref, Resource};
 use crate::vocabulary::Name;
 
 /// The sort columns of a list ordered by name (`NameSort`).
@@ -117,8 +117,8 @@ impl Resource for Locations {
     fn search_text(f: &LocationFields) -> String {
         fold(&f.name)
     }
-    fn references(f: &LocationFields) -> Vec<(&'static str, Term, i64)> {
-        vec![("site_id", Term::Site, f.site_id)]
+    fn references(f: &LocationFields) -> Vec<Ref> {
+        vec![Ref::to::<Sites>("site_id", f.site_id)]
     }
 }
 
@@ -215,10 +215,10 @@ impl Resource for Employees {
             Ok(())
         })
     }
-    fn references(f: &EmployeeFields) -> Vec<(&'static str, Term, i64)> {
+    fn references(f: &EmployeeFields) -> Vec<Ref> {
         let mut refs = Vec::new();
-        refs.extend(f.department_id.map(|id| ("department_id", Term::Department, id)));
-        refs.extend(f.site_id.map(|id| ("site_id", Term::Site, id)));
+        refs.extend(f.department_id.map(|id| Ref::to::<Departments>("department_id", id)));
+        refs.extend(f.site_id.map(|id| Ref::to::<Sites>("site_id", id)));
         refs
     }
 }
@@ -306,8 +306,11 @@ impl Resource for Models {
     fn search_text(f: &AssetModelFields) -> String {
         fold(&format!("{} {}", f.name, f.model_number.as_deref().unwrap_or("")))
     }
-    fn references(f: &AssetModelFields) -> Vec<(&'static str, Term, i64)> {
-        vec![("category_id", Term::Category, f.category_id), ("manufacturer_id", Term::Manufacturer, f.manufacturer_id)]
+    fn references(f: &AssetModelFields) -> Vec<Ref> {
+        vec![
+            Ref::to::<Categories>("category_id", f.category_id),
+            Ref::to::<Manufacturers>("manufacturer_id", f.manufacturer_id),
+        ]
     }
     /// The model's assets take its manufacturer, and their search text follows its name.
     fn on_update<'a>(

@@ -6,8 +6,8 @@ use radgestmat_domain::{
 };
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, ValueType};
 use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    FromQueryResult, IntoActiveModel, IntoSimpleExpr, ModelTrait, PaginatorTrait, QueryFilter,
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityName,
+    EntityTrait, FromQueryResult, IntoActiveModel, IntoSimpleExpr, ModelTrait, PaginatorTrait, QueryFilter,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -59,7 +59,7 @@ pub trait Resource: Send + Sync + 'static {
     }
     /// The ids this record refers to, which must exist: (field, what, id).
     #[doc(hidden)]
-    fn references(_fields: &Self::Fields) -> Vec<(&'static str, Term, i64)> {
+    fn references(_fields: &Self::Fields) -> Vec<Ref> {
         Vec::new()
     }
     /// Runs in an update's transaction once the row is written: may refuse the change, or
@@ -225,31 +225,28 @@ pub(crate) async fn count_where(db: &impl ConnectionTrait, table: &str, column: 
     Ok(row.map(|r| r.try_get::<i64>("", "n")).transpose()?.unwrap_or(0))
 }
 
+/// A record's reference to another, which must exist: the field, and the record it names.
+pub struct Ref {
+    field: &'static str,
+    what: Term,
+    table: &'static str,
+    id: i64,
+}
+
+impl Ref {
+    /// `field` names the record `id` of `R`.
+    pub fn to<R: Resource>(field: &'static str, id: i64) -> Ref {
+        Ref { field, what: R::TERM, table: R::Entity::default().table_name(), id }
+    }
+}
+
 /// Each referenced id must exist, else a 422 naming the field.
-pub(crate) async fn check_references(
-    db: &impl ConnectionTrait,
-    references: Vec<(&'static str, Term, i64)>,
-) -> Result<()> {
+pub(crate) async fn check_references(db: &impl ConnectionTrait, references: Vec<Ref>) -> Result<()> {
     let mut errors = Vec::new();
-    for (field, what, id) in references {
-        if count_where(db, table_of(what)?, "id", id).await? == 0 {
+    for Ref { field, what, table, id } in references {
+        if count_where(db, table, "id", id).await? == 0 {
             errors.push(radgestmat_domain::FieldError::new(field, Reason::NoSuch { what, id }));
         }
     }
     if errors.is_empty() { Ok(()) } else { Err(DomainError::Invalid(errors).into()) }
-}
-
-/// The table of the records a reference names.
-fn table_of(what: Term) -> Result<&'static str> {
-    Ok(match what {
-        Term::Site => "sites",
-        Term::Location => "locations",
-        Term::Department => "departments",
-        Term::Employee => "employees",
-        Term::Category => "categories",
-        Term::Manufacturer => "manufacturers",
-        Term::Model => "asset_models",
-        Term::Supplier => "suppliers",
-        other => return Err(anyhow::anyhow!("{other} is not a table records refer to").into()),
-    })
 }

@@ -1,8 +1,8 @@
 //! User accounts: create, list, edit, and the first administrator.
 
 use radgestmat_domain::{
-    Actor, AuditAction, DomainError, Language, List, Page, Password, Reason, Role, Term, UserFields, UserFilter,
-    UserPatch, UserSort, UserView, Username, Validate,
+    Actor, AuditAction, DomainError, Language, List, Page, Password, Reason, Role, UserFields, UserFilter, UserPatch,
+    UserSort, UserView, Username, Validate,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoSimpleExpr, PaginatorTrait, QueryFilter,
@@ -14,7 +14,7 @@ use crate::audit::{Change, record};
 use crate::auth::{hash_password, random_token};
 use crate::entities::{sessions, users};
 use crate::keyset::{KeyKind, Sort, page};
-use crate::resources::check_references;
+use crate::resources::{Employees, Ref, check_references};
 use crate::vocabulary::Name;
 use crate::{Result, Store, now};
 
@@ -35,8 +35,8 @@ pub(crate) fn user_view(m: users::Model) -> UserView {
 }
 
 /// The employee an account is linked to, as a reference that must exist.
-fn employee_ref(fields: &UserFields) -> Vec<(&'static str, Term, i64)> {
-    fields.employee_id.map(|id| ("employee_id", Term::Employee, id)).into_iter().collect()
+fn employee_ref(fields: &UserFields) -> Vec<Ref> {
+    fields.employee_id.map(|id| Ref::to::<Employees>("employee_id", id)).into_iter().collect()
 }
 
 impl Store {

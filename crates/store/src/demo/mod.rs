@@ -1,12 +1,12 @@
 //! Demo data: a plausible Tunisian retail company, deterministic for a given seed.
 //! Reference data goes through the normal use cases; assets are inserted in batches.
 
-use chrono::{Days, NaiveDate, TimeDelta};
+use chrono::{DateTime, Days, NaiveDate, TimeDelta, Utc};
 use radgestmat_domain::{
     Actor, AssetModelFields, AssetStatus, AssetTag, AuditAction, CategoryFields, DepartmentFields, DomainError,
     EmployeeFields, LocationFields, ManufacturerFields, Reason, SiteFields, SiteKind, SupplierFields, fold,
 };
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Query, SimpleExpr};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 use tracing::instrument;
 
@@ -185,50 +185,14 @@ impl Store {
         let txn = self.write().await?;
         let first = crate::counters::bump_counter(&txn, "asset_tag", count as i64).await? - count as i64 + 1;
         let at = now();
-        let start = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default();
         let mut n = first;
         while n < first + count as i64 {
             let mut insert = Query::insert();
             // Every column but the id, then the search text.
             insert.into_table(assets::Entity).columns(AssetColumns::columns().skip(1).chain([C::Search]));
             for _ in 0..BATCH.min((first + count as i64 - n) as usize) {
-                let (model_id, maker_id, model_text, cost, name) = rng.pick(models);
-                let (site_id, location_id) = *rng.pick(locations);
                 let tag = AssetTag::generated(&prefix, n);
-                let serial = format!("SN{:010X}", rng.next() & 0xFF_FFFF_FFFF);
-                let bought = start.checked_add_days(Days::new(rng.below(2_800) as u64)).unwrap_or(start);
-                let warranty = bought.checked_add_days(Days::new(365 * (1 + rng.below(3) as u64))).unwrap_or(bought);
-                let status = match rng.below(100) {
-                    0..=64 => AssetStatus::InStock,
-                    65..=89 => AssetStatus::Assigned,
-                    90..=94 => AssetStatus::InRepair,
-                    95..=96 => AssetStatus::Lost,
-                    _ => AssetStatus::Retired,
-                };
-                let search = fold(&format!("{} {serial} {name} {model_text}", tag.as_str()));
-                insert.values_panic([
-                    tag.as_str().into(),
-                    serial.into(),
-                    name.clone().into(),
-                    (*model_id).into(),
-                    (*maker_id).into(),
-                    status.as_str().into(),
-                    site_id.into(),
-                    location_id.into(),
-                    (*rng.pick(suppliers)).into(),
-                    format!("BC-{}-{:05}", bought.format("%Y"), rng.below(100_000)).into(),
-                    bought.into(),
-                    (cost + (rng.below(200) as i64 - 100) * 1000).max(0).into(),
-                    warranty.into(),
-                    Option::<String>::None.into(),
-                    1i64.into(),
-                    at.into(),
-                    at.into(),
-                    // Seen in an audit within the last 18 months, or never; in its status for up to 90 days.
-                    (rng.below(4) > 0).then(|| at - TimeDelta::days(rng.below(540) as i64)).into(),
-                    (at - TimeDelta::days(rng.below(90) as i64)).into(),
-                    search.into(),
-                ]);
+                insert.values_panic(demo_asset(rng, tag, at, models, locations, suppliers));
                 n += 1;
             }
             txn.execute(&insert).await?;
@@ -291,6 +255,54 @@ impl Store {
         self.commit(txn).await?;
         Ok(out.len() as u64)
     }
+}
+
+/// One made-up asset's values, in the order of the demo insert's columns.
+fn demo_asset(
+    rng: &mut Rng,
+    tag: AssetTag,
+    at: DateTime<Utc>,
+    models: &[(i64, i64, String, i64, String)],
+    locations: &[(i64, i64)],
+    suppliers: &[i64],
+) -> Vec<SimpleExpr> {
+    let start = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default();
+    let (model_id, maker_id, model_text, cost, name) = rng.pick(models);
+    let (site_id, location_id) = *rng.pick(locations);
+    let serial = format!("SN{:010X}", rng.next() & 0xFF_FFFF_FFFF);
+    let bought = start.checked_add_days(Days::new(rng.below(2_800) as u64)).unwrap_or(start);
+    let warranty = bought.checked_add_days(Days::new(365 * (1 + rng.below(3) as u64))).unwrap_or(bought);
+    let status = match rng.below(100) {
+        0..=64 => AssetStatus::InStock,
+        65..=89 => AssetStatus::Assigned,
+        90..=94 => AssetStatus::InRepair,
+        95..=96 => AssetStatus::Lost,
+        _ => AssetStatus::Retired,
+    };
+    let search = fold(&format!("{} {serial} {name} {model_text}", tag.as_str()));
+    vec![
+        tag.as_str().into(),
+        serial.into(),
+        name.clone().into(),
+        (*model_id).into(),
+        (*maker_id).into(),
+        status.as_str().into(),
+        site_id.into(),
+        location_id.into(),
+        (*rng.pick(suppliers)).into(),
+        format!("BC-{}-{:05}", bought.format("%Y"), rng.below(100_000)).into(),
+        bought.into(),
+        (cost + (rng.below(200) as i64 - 100) * 1000).max(0).into(),
+        warranty.into(),
+        Option::<String>::None.into(),
+        1i64.into(),
+        at.into(),
+        at.into(),
+        // Seen in an audit within the last 18 months, or never; in its status for up to 90 days.
+        (rng.below(4) > 0).then(|| at - TimeDelta::days(rng.below(540) as i64)).into(),
+        (at - TimeDelta::days(rng.below(90) as i64)).into(),
+        search.into(),
+    ]
 }
 
 fn site(code: &str, name: &str, kind: SiteKind, city: &str) -> SiteFields {

@@ -6,9 +6,7 @@ use askama::Template;
 use axum::extract::State;
 use chrono::{TimeDelta, Utc};
 use radgestmat_app::{App, Dashboard, Names};
-use radgestmat_domain::{
-    Actor, AssetStatus, AssignmentFilter, AssignmentSort, AssignmentView, DayOrInstant, List, Role,
-};
+use radgestmat_domain::{Actor, AssignmentFilter, AssignmentSort, AssignmentView, DayOrInstant, List, Role};
 
 use super::charts::{Chart, Datum};
 use super::{Ctx, Ui, UiResult};
@@ -54,50 +52,7 @@ pub async fn page(ui: Ui<perm::SignedIn>, State(app): State<App>) -> UiResult {
         let loans = named(&app, app.my_assets(&ui.actor, List::default()).await?.items).await?;
         return super::render(&Page { c, figures: None, loans });
     }
-    let d = app.dashboard(&ui.actor).await?;
-    let tr = c.tr;
-    let status_label = |s: AssetStatus| c.t(&format!("status-{}", s.as_str()));
-    let by_status = Chart::new(
-        d.by_status
-            .iter()
-            .map(|(s, n)| Datum {
-                label: status_label(*s),
-                value: *n,
-                count: tr.number(n),
-                href: format!("/assets?status={}", s.as_str()),
-                tone: s.as_str(),
-            })
-            .collect(),
-    );
-    let slices = |slices: &[radgestmat_app::Slice], filter: &str, none: &str| {
-        Chart::new(
-            slices
-                .iter()
-                .take(12)
-                .map(|s| Datum {
-                    label: if s.label.is_empty() { c.t(none) } else { s.label.clone() },
-                    value: s.count,
-                    count: tr.number(&s.count),
-                    href: s.id.map_or_else(|| "/assets".to_owned(), |id| format!("/assets?{filter}={id}")),
-                    tone: "",
-                })
-                .collect(),
-        )
-    };
-    let by_site = slices(&d.by_site, "site_id", "dashboard-no-site");
-    let by_category = slices(&d.by_category, "category_id", "dashboard-no-category");
-    let alerts = Chart::new(
-        d.alerts_by_severity
-            .iter()
-            .map(|(s, n)| Datum {
-                label: s.label(tr.language),
-                value: *n,
-                count: tr.number(n),
-                href: format!("/alerts?severity={}", s.as_str()),
-                tone: s.as_str(),
-            })
-            .collect(),
-    );
+    let figures = Figures::new(&c, app.dashboard(&ui.actor).await?);
     let loans = if c.role() == Some(Role::Reception) {
         let tomorrow = DayOrInstant::Instant(Utc::now() + TimeDelta::days(1));
         let due = AssignmentFilter { open: Some(true), due_before: Some(tomorrow), ..AssignmentFilter::default() };
@@ -106,8 +61,56 @@ pub async fn page(ui: Ui<perm::SignedIn>, State(app): State<App>) -> UiResult {
     } else {
         vec![]
     };
-    let figures = Figures { d, by_status, by_site, by_category, alerts };
     super::render(&Page { c, figures: Some(figures), loans })
+}
+
+impl Figures {
+    /// The dashboard's figures as charts, each bar a link to its list.
+    fn new(c: &Ctx, d: Dashboard) -> Figures {
+        let tr = &c.tr;
+        let by_status = Chart::new(
+            d.by_status
+                .iter()
+                .map(|(s, n)| Datum {
+                    label: c.t(&format!("status-{}", s.as_str())),
+                    value: *n,
+                    count: tr.number(n),
+                    href: format!("/assets?status={}", s.as_str()),
+                    tone: s.as_str(),
+                })
+                .collect(),
+        );
+        let slices = |slices: &[radgestmat_app::Slice], filter: &str, none: &str| {
+            Chart::new(
+                slices
+                    .iter()
+                    .take(12)
+                    .map(|s| Datum {
+                        label: if s.label.is_empty() { c.t(none) } else { s.label.clone() },
+                        value: s.count,
+                        count: tr.number(&s.count),
+                        href: s.id.map_or_else(|| "/assets".to_owned(), |id| format!("/assets?{filter}={id}")),
+                        tone: "",
+                    })
+                    .collect(),
+            )
+        };
+        let by_site = slices(&d.by_site, "site_id", "dashboard-no-site");
+        let by_category = slices(&d.by_category, "category_id", "dashboard-no-category");
+        let alerts = Chart::new(
+            d.alerts_by_severity
+                .iter()
+                .map(|(s, n)| Datum {
+                    label: s.label(tr.language),
+                    value: *n,
+                    count: tr.number(n),
+                    href: format!("/alerts?severity={}", s.as_str()),
+                    tone: s.as_str(),
+                })
+                .collect(),
+        );
+        Figures { d, by_status, by_site, by_category, alerts }
+    }
 }
 
 /// The first page of these loans, with their holders' names.

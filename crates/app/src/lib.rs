@@ -27,9 +27,10 @@ pub use notify::{DELIVERY_HEADER, Notifier, NotifyOptions, SIGNATURE_HEADER, sig
 pub use sessions::{IP_LOCK, IP_MAX_FAILURES};
 
 /// What the callers see of the store's types: records and markers, never the store itself.
+pub use radgestmat_store::reference_data::*;
 pub use radgestmat_store::{
-    AssetRef, Categories, Dashboard, Departments, Dispatch, Employees, Gauges, Locations, LoginAttempt, Manufacturers,
-    Models, Names, NewToken, Principal, Resource, SecretKey, Sites, Slice, Suppliers, TokenInfo,
+    AssetRef, Dashboard, Dispatch, Gauges, LoginAttempt, Names, NewToken, Principal, Resource, SecretKey, Slice,
+    TokenInfo,
 };
 
 /// The application. Cheap to clone.

@@ -74,16 +74,11 @@ pub struct Worker {
     /// The queue, scans and backups: the worker is trusted code, not a caller.
     store: Store,
     options: Arc<WorkerOptions>,
-    /// The kinds of job this worker runs besides deliveries; it leaves others (a backup when it
-    /// has no folder) to workers that know them.
-    kinds: Arc<[JobKind]>,
 }
 
 impl Worker {
     pub fn new(app: App, store: Store, options: WorkerOptions) -> Worker {
-        let backups = options.backups.as_ref().map(|_| JobKind::Backup);
-        let kinds = [JobKind::AlertScan, JobKind::AlertCheck].into_iter().chain(backups).collect();
-        Worker { app, store, options: Arc::new(options), kinds }
+        Worker { app, store, options: Arc::new(options) }
     }
 
     /// Runs until the task is dropped: schedules, claims and runs jobs; wakes when this process
@@ -136,7 +131,8 @@ impl Worker {
     pub async fn run_once(&self) -> anyhow::Result<usize> {
         let until = Utc::now() + self.options.lease;
         let notifier = self.app.notifier().await;
-        let kinds: Vec<JobKind> = self.kinds.iter().copied().chain(notifier.iter().flat_map(Notifier::kinds)).collect();
+        let kinds: Vec<JobKind> =
+            JobKind::ALL.iter().copied().filter(|k| runs::can_run(self, *k, notifier.as_ref())).collect();
         let jobs = self.store.claim_jobs(&self.options.name, &kinds, self.options.batch, until).await?;
         let count = jobs.len();
         let (checks, others) = runs::batch_checks(jobs);
@@ -165,7 +161,7 @@ impl Worker {
 
     /// Records how a job went: done, to retry after a back-off, or failed for good.
     async fn settle(&self, job: &Job, outcome: Result<(), String>) {
-        count_job(job.kind, outcome.is_ok());
+        runs::count_job(job.kind, outcome.is_ok());
         let name = &self.options.name;
         let recorded = match outcome {
             Ok(()) => self.store.finish_job(job.id, name).await,
@@ -191,19 +187,6 @@ impl Worker {
 fn count_alerts(report: ScanReport) {
     metrics::counter!("radgestmat_alerts_opened_total").increment(report.opened);
     metrics::counter!("radgestmat_alerts_cleared_total").increment(report.cleared);
-}
-
-/// Job runs by kind and outcome; deliveries also by channel.
-fn count_job(kind: JobKind, succeeded: bool) {
-    let name = if succeeded { "radgestmat_jobs_succeeded_total" } else { "radgestmat_job_failures_total" };
-    metrics::counter!(name, "kind" => kind.as_str()).increment(1);
-    let channel = match kind {
-        JobKind::NotifyEmail => "email",
-        JobKind::NotifyWebhook => "webhook",
-        JobKind::AlertScan | JobKind::AlertCheck | JobKind::Backup => return,
-    };
-    let name = if succeeded { "radgestmat_notifications_sent_total" } else { "radgestmat_notification_failures_total" };
-    metrics::counter!(name, "channel" => channel).increment(1);
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! What each kind of job does. A kind is a payload type with its [`BackgroundJob::run`]; the
-//! match in [`perform`] names every kind, so a new one does not compile until it has a runner.
+//! matches here name every kind, so a new one does not compile until it has a runner, says
+//! which workers run it and how it is counted.
 
 use std::time::Instant;
 
@@ -33,6 +34,28 @@ impl Run<'_> {
 /// worker died) runs again from the start.
 pub(crate) trait BackgroundJob: JobPayload {
     fn run(self, run: &Run<'_>) -> impl Future<Output = anyhow::Result<()>> + Send;
+}
+
+/// Whether this worker runs jobs of `kind`: deliveries need a channel, backups a folder.
+pub(crate) fn can_run(worker: &Worker, kind: JobKind, notifier: Option<&Notifier>) -> bool {
+    match kind {
+        JobKind::AlertScan | JobKind::AlertCheck => true,
+        JobKind::NotifyEmail | JobKind::NotifyWebhook => notifier.is_some_and(|n| n.kinds().any(|k| k == kind)),
+        JobKind::Backup => worker.options.backups.is_some(),
+    }
+}
+
+/// Job runs by kind and outcome; deliveries also by channel.
+pub(crate) fn count_job(kind: JobKind, succeeded: bool) {
+    let name = if succeeded { "radgestmat_jobs_succeeded_total" } else { "radgestmat_job_failures_total" };
+    metrics::counter!(name, "kind" => kind.as_str()).increment(1);
+    let channel = match kind {
+        JobKind::NotifyEmail => "email",
+        JobKind::NotifyWebhook => "webhook",
+        JobKind::AlertScan | JobKind::AlertCheck | JobKind::Backup => return,
+    };
+    let name = if succeeded { "radgestmat_notifications_sent_total" } else { "radgestmat_notification_failures_total" };
+    metrics::counter!(name, "channel" => channel).increment(1);
 }
 
 /// Runs one claimed job (the alert re-checks usually go in batches, see [`batch_checks`]).

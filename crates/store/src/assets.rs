@@ -16,7 +16,8 @@ use crate::audit::{Change, record};
 use crate::entities::{asset_models, assets, assignments, locations, manufacturers};
 use crate::keyset::{self, KeyKind, Sort, page};
 use crate::positional::Cursor;
-use crate::resources::{Locations, Models, Ref, Sites, Suppliers, check_references, count_where};
+use crate::reference_data::{Locations, Models, Sites, Suppliers};
+use crate::resources::{Ref, check_references, count_where};
 use crate::{Result, Store, now};
 
 positional! {

@@ -17,10 +17,6 @@ use crate::audit::{Change, record};
 use crate::keyset::{self, KeyKind, page};
 use crate::{Result, Store, now};
 
-pub use crate::reference_data::{
-    Categories, Departments, Employees, Locations, Manufacturers, Models, Sites, Suppliers,
-};
-
 /// A kind of reference record with plain create / read / update / delete.
 pub trait Resource: Send + Sync + 'static {
     type Fields: Validate + Serialize + DeserializeOwned + Clone + Send + Sync + 'static;

@@ -14,7 +14,8 @@ use crate::audit::{Change, record};
 use crate::auth::{hash_password, random_token};
 use crate::entities::{sessions, users};
 use crate::keyset::{KeyKind, Sort, page};
-use crate::resources::{Employees, Ref, check_references};
+use crate::reference_data::Employees;
+use crate::resources::{Ref, check_references};
 use crate::vocabulary::Name;
 use crate::{Result, Store, now};
 

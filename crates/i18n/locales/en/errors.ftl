@@ -1,4 +1,4 @@
-# Why something was refused: the domain's reasons (radgestmat_domain::Reason), `error-<code>`.
+# Why something was refused: the domain's reasons (radgestmat_domain::Reason), `reason-<code>`.
 # The API says them in English; keep these texts stable, clients may show them.
 
 reason-must-not-be-empty = must not be empty
@@ -90,21 +90,3 @@ reason-unsupported-archive = unsupported archive format { $format } version { $v
 reason-other-schema = the archive has schema { $archive } (RadGestMat { $app_version }), this version schema { $here }: restore it with that version, then upgrade
 reason-unexpected-line = unexpected line in the archive: { $line }
 reason-truncated = the archive is truncated: no manifest
-
-term-asset = asset
-term-site = site
-term-location = location
-term-department = department
-term-employee = employee
-term-category = category
-term-manufacturer = manufacturer
-term-model = model
-term-supplier = supplier
-term-locations = locations
-term-employees = employees
-term-assets = assets
-term-assignments = assignments
-term-models = models
-term-user_accounts = user accounts
-term-smtp_password = SMTP password
-term-webhook_secret = webhook secret

@@ -343,3 +343,22 @@ notif-test-send = Send now
 notif-test-sent = The SMTP server accepted the test e-mail for { $to }.
 notif-test-refused = The test e-mail did not go out: { $answer }
 notif-test-bad-address = Enter an e-mail address such as name@example.tn.
+
+## The kinds of record, as sentences name them (in the reasons of a refusal)
+term-asset = asset
+term-site = site
+term-location = location
+term-department = department
+term-employee = employee
+term-category = category
+term-manufacturer = manufacturer
+term-model = model
+term-supplier = supplier
+term-locations = locations
+term-employees = employees
+term-assets = assets
+term-assignments = assignments
+term-models = models
+term-user_accounts = user accounts
+term-smtp_password = SMTP password
+term-webhook_secret = webhook secret

@@ -1,5 +1,5 @@
 # Pourquoi une demande est refusée : les raisons du domaine (radgestmat_domain::Reason),
-# `error-<code>`, telles que les pages les affichent.
+# `reason-<code>`, telles que les pages les affichent.
 
 reason-must-not-be-empty = ne doit pas être vide
 reason-too-long = doit compter au plus { $max } caractères
@@ -94,21 +94,3 @@ reason-unsupported-archive = format d’archive { $format } version { $version }
 reason-other-schema = l’archive a le schéma { $archive } (RadGestMat { $app_version }), cette version le schéma { $here } : restaurez-la avec cette version, puis mettez à jour
 reason-unexpected-line = ligne inattendue dans l’archive : { $line }
 reason-truncated = l’archive est tronquée : pas de manifeste
-
-term-asset = matériel
-term-site = site
-term-location = emplacement
-term-department = service
-term-employee = employé
-term-category = catégorie
-term-manufacturer = fabricant
-term-model = modèle
-term-supplier = fournisseur
-term-locations = emplacement(s)
-term-employees = employé(s)
-term-assets = matériel(s)
-term-assignments = attribution(s)
-term-models = modèle(s)
-term-user_accounts = compte(s) utilisateur
-term-smtp_password = mot de passe SMTP
-term-webhook_secret = secret du webhook

@@ -345,3 +345,22 @@ notif-test-send = Envoyer maintenant
 notif-test-sent = Courriel d’essai accepté par le serveur SMTP pour { $to }.
 notif-test-refused = Le courriel d’essai n’est pas parti : { $answer }
 notif-test-bad-address = Saisissez une adresse de courriel, par exemple nom@exemple.tn.
+
+## Les sortes d’enregistrement, comme les phrases les nomment (dans les raisons d’un refus)
+term-asset = matériel
+term-site = site
+term-location = emplacement
+term-department = service
+term-employee = employé
+term-category = catégorie
+term-manufacturer = fabricant
+term-model = modèle
+term-supplier = fournisseur
+term-locations = emplacement(s)
+term-employees = employé(s)
+term-assets = matériel(s)
+term-assignments = attribution(s)
+term-models = modèle(s)
+term-user_accounts = compte(s) utilisateur
+term-smtp_password = mot de passe SMTP
+term-webhook_secret = secret du webhook

@@ -14,7 +14,7 @@ mod data;
 
 use crate::assets::AssetColumns;
 use crate::entities::{assets, assignments, sites};
-use crate::resources::{Categories, Departments, Employees, Locations, Manufacturers, Models, Sites, Suppliers};
+use crate::reference_data::{Categories, Departments, Employees, Locations, Manufacturers, Models, Sites, Suppliers};
 use crate::{Result, Store, now};
 use data::{CATALOGUE, CITIES, DEPARTMENTS, FIRST_NAMES, LAST_NAMES, SUPPLIERS};
 

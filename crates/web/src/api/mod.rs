@@ -95,7 +95,6 @@ pub fn complete(openapi: &mut utoipa::openapi::OpenApi) {
 
 /// Every API route, with its OpenAPI description gathered from the handlers.
 pub fn router() -> OpenApiRouter<AppState> {
-    use reference::*;
     let router = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))
@@ -135,13 +134,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
         .routes(routes!(audit::export));
-    macro_rules! reference_routes {
-        ($router:ident, $($module:ident),*) => {$(
-            let $router = $router
-                .routes(routes!($module::list, $module::create))
-                .routes(routes!($module::get, $module::update, $module::delete));
-        )*};
-    }
-    reference_routes!(router, sites, locations, departments, employees, categories, manufacturers, models, suppliers);
-    router
+    reference::routes(router)
 }

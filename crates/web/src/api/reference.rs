@@ -11,12 +11,27 @@ use radgestmat_domain::{
     SiteFields, Stored, SupplierFields,
 };
 
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
 use crate::auth::{Caller, Require, perm};
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, Id, JsonObject, QueryPairs};
 
+/// The five endpoints of each kind, in a module named after it, and [`routes`] for them all.
 macro_rules! reference_api {
-    ($module:ident, $resource:ident, $fields:ident, $list:literal, $item:literal, $tag:literal) => {
+    ($($module:ident: $resource:ident, $fields:ident, $list:literal, $item:literal, $tag:literal;)*) => {
+        $(reference_api!(@kind $module, $resource, $fields, $list, $item, $tag);)*
+
+        /// The routes of every kind.
+        pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
+            router
+                $(.routes(routes!($module::list, $module::create))
+                .routes(routes!($module::get, $module::update, $module::delete)))*
+        }
+    };
+    (@kind $module:ident, $resource:ident, $fields:ident, $list:literal, $item:literal, $tag:literal) => {
         pub mod $module {
             use super::*;
 
@@ -84,18 +99,14 @@ macro_rules! reference_api {
     };
 }
 
-reference_api!(sites, Sites, SiteFields, "/api/v1/sites", "/api/v1/sites/{id}", "sites");
-reference_api!(locations, Locations, LocationFields, "/api/v1/locations", "/api/v1/locations/{id}", "sites");
-reference_api!(departments, Departments, DepartmentFields, "/api/v1/departments", "/api/v1/departments/{id}", "people");
-reference_api!(employees, Employees, EmployeeFields, "/api/v1/employees", "/api/v1/employees/{id}", "people");
-reference_api!(categories, Categories, CategoryFields, "/api/v1/categories", "/api/v1/categories/{id}", "catalogue");
-reference_api!(
-    manufacturers,
-    Manufacturers,
-    ManufacturerFields,
-    "/api/v1/manufacturers",
-    "/api/v1/manufacturers/{id}",
-    "catalogue"
-);
-reference_api!(models, Models, AssetModelFields, "/api/v1/models", "/api/v1/models/{id}", "catalogue");
-reference_api!(suppliers, Suppliers, SupplierFields, "/api/v1/suppliers", "/api/v1/suppliers/{id}", "catalogue");
+// Every kind of reference record: its module, resource, fields, paths and OpenAPI tag.
+reference_api! {
+    sites: Sites, SiteFields, "/api/v1/sites", "/api/v1/sites/{id}", "sites";
+    locations: Locations, LocationFields, "/api/v1/locations", "/api/v1/locations/{id}", "sites";
+    departments: Departments, DepartmentFields, "/api/v1/departments", "/api/v1/departments/{id}", "people";
+    employees: Employees, EmployeeFields, "/api/v1/employees", "/api/v1/employees/{id}", "people";
+    categories: Categories, CategoryFields, "/api/v1/categories", "/api/v1/categories/{id}", "catalogue";
+    manufacturers: Manufacturers, ManufacturerFields, "/api/v1/manufacturers", "/api/v1/manufacturers/{id}", "catalogue";
+    models: Models, AssetModelFields, "/api/v1/models", "/api/v1/models/{id}", "catalogue";
+    suppliers: Suppliers, SupplierFields, "/api/v1/suppliers", "/api/v1/suppliers/{id}", "catalogue";
+}

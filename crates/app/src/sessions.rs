@@ -2,8 +2,10 @@
 //!
 //! A login is refused, whether or not the account exists, after 5 failures for one name (the
 //! store keeps that count, across nodes and restarts) or [`IP_MAX_FAILURES`] from one address
-//! (counted here, per node). A credential once verified is trusted for [`CACHE_TTL`] without
-//! asking the database; what this node revokes or changes clears that cache at once.
+//! (counted here, per node). While locked, only the first refused attempt is audited; the
+//! others are counted (`radgestmat_logins_refused_while_locked_total`). A credential once
+//! verified is trusted for [`CACHE_TTL`] without asking the database; what this node revokes or
+//! changes clears that cache at once.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -56,12 +58,18 @@ impl Sessions {
         };
     }
 
-    /// `Some(seconds)` while this address is locked out.
-    fn ip_locked(&self, ip: IpAddr) -> Option<u64> {
-        let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let (count, since) = failures.get(&ip)?;
+    /// While this address is locked out, counts the attempt and answers the seconds left and
+    /// whether it is the first attempt refused (the one worth recording in full).
+    fn ip_refused(&self, ip: IpAddr) -> Option<(u64, bool)> {
+        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let (count, since) = failures.get_mut(&ip)?;
         let elapsed = since.elapsed();
-        (*count >= IP_MAX_FAILURES && elapsed < IP_LOCK).then(|| (IP_LOCK - elapsed).as_secs().max(1))
+        if *count < IP_MAX_FAILURES || elapsed >= IP_LOCK {
+            return None;
+        }
+        let first = *count == IP_MAX_FAILURES;
+        *count = count.saturating_add(1);
+        Some(((IP_LOCK - elapsed).as_secs().max(1), first))
     }
 
     fn ip_failed(&self, ip: IpAddr) {
@@ -101,8 +109,11 @@ impl App {
     /// Checks a login against the address's and the name's lock-outs and opens a session:
     /// its secret and its user.
     pub async fn login(&self, origin: &Actor, ip: IpAddr, attempt: LoginAttempt) -> Result<(String, Principal)> {
-        if let Some(retry_after_secs) = self.sessions.ip_locked(ip) {
-            self.store.record_address_lockout(origin, &attempt.username).await?;
+        if let Some((retry_after_secs, first)) = self.sessions.ip_refused(ip) {
+            metrics::counter!("radgestmat_logins_refused_while_locked_total", "scope" => "address").increment(1);
+            if first {
+                self.store.record_address_lockout(origin, &attempt.username).await?;
+            }
             return Err(DomainError::Throttled { retry_after_secs }.into());
         }
         let username = attempt.username.clone();
@@ -113,9 +124,16 @@ impl App {
                 Ok(opened)
             }
             Err(err) => {
-                if matches!(err, radgestmat_store::Error::Domain(DomainError::BadCredentials)) {
-                    self.sessions.ip_failed(ip);
-                    tracing::warn!(%username, %ip, "login failed");
+                match &err {
+                    radgestmat_store::Error::Domain(DomainError::BadCredentials) => {
+                        self.sessions.ip_failed(ip);
+                        tracing::warn!(username = %username.escape_debug(), %ip, "login failed");
+                    }
+                    radgestmat_store::Error::Domain(DomainError::Throttled { .. }) => {
+                        metrics::counter!("radgestmat_logins_refused_while_locked_total", "scope" => "name")
+                            .increment(1);
+                    }
+                    _ => {}
                 }
                 Err(err.into())
             }

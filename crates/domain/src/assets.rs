@@ -102,15 +102,19 @@ pub struct AssetFields {
     pub order_number: Option<String>,
     #[serde(default)]
     pub purchase_date: Option<NaiveDate>,
-    /// Purchase cost in millimes (1 TND = 1000 millimes).
+    /// Purchase cost in millimes (1 TND = 1000 millimes), from 0 to 10^12 (a billion dinars).
     #[serde(default)]
-    #[schema(example = 2_450_000)]
+    #[schema(example = 2_450_000, minimum = 0, maximum = 1_000_000_000_000_i64)]
     pub purchase_cost: Option<i64>,
     #[serde(default)]
     pub warranty_end: Option<NaiveDate>,
     #[serde(default)]
     pub notes: Option<String>,
 }
+
+/// The highest purchase cost, in millimes: a billion dinars. Sums of a whole fleet stay far
+/// from overflowing.
+pub const MAX_COST: i64 = 1_000_000_000_000;
 
 impl Validate for AssetFields {
     fn validate(&self) -> Result<(), DomainError> {
@@ -126,6 +130,11 @@ impl Validate for AssetFields {
             .opt_id("supplier_id", self.supplier_id)
             .opt_text("order_number", self.order_number.as_deref(), 100)
             .check(self.purchase_cost.is_none_or(|c| c >= 0), "purchase_cost", Reason::Negative)
+            .check(
+                self.purchase_cost.is_none_or(|c| c <= MAX_COST),
+                "purchase_cost",
+                Reason::CostTooHigh { max: MAX_COST / 1000 },
+            )
             .opt_text("notes", self.notes.as_deref(), 10_000);
         if let (Some(bought), Some(warranty)) = (self.purchase_date, self.warranty_end) {
             v.check(warranty >= bought, "warranty_end", Reason::BeforePurchase);
@@ -197,5 +206,10 @@ mod tests {
         a.purchase_cost = Some(0);
         a.warranty_end = a.purchase_date;
         assert!(a.validate().is_ok());
+        a.purchase_cost = Some(MAX_COST);
+        assert!(a.validate().is_ok());
+        a.purchase_cost = Some(MAX_COST + 1);
+        let Err(DomainError::Invalid(errors)) = a.validate() else { panic!("a cost beyond a billion dinars") };
+        assert_eq!(errors[0].reason, Reason::CostTooHigh { max: 1_000_000_000 });
     }
 }

@@ -146,6 +146,7 @@ reasons! {
     NotAnId = "not-an-id",
     NotIds = "not-ids",
     Negative = "negative",
+    CostTooHigh { max: i64 } = "cost-too-high",
     BeforePurchase = "before-purchase",
     NotInFuture = "must-not-be-in-the-future",
     InFuture = "must-be-in-the-future",

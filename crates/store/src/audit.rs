@@ -102,7 +102,7 @@ pub(crate) async fn record(db: &impl ConnectionTrait, actor: &Actor, change: Cha
         at: Set(now()),
         actor_kind: Set(actor.kind.into()),
         actor_id: Set(actor.user_id),
-        actor_name: Set(actor.name.clone()),
+        actor_name: Set(bounded(&actor.name, 100)),
         token_id: Set(actor.token_id),
         action: Set(change.action.as_str().to_owned()),
         entity: Set(change.entity().map(str::to_owned)),
@@ -110,14 +110,20 @@ pub(crate) async fn record(db: &impl ConnectionTrait, actor: &Actor, change: Cha
         asset_tag: Set(change.asset_tag),
         before: Set(text(change.before)),
         after: Set(text(change.after)),
-        ip: Set(actor.ip.clone()),
-        user_agent: Set(actor.user_agent.as_ref().map(|ua| ua.chars().take(400).collect())),
-        request_id: Set(actor.request_id.clone()),
+        ip: Set(actor.ip.as_deref().map(|ip| bounded(ip, 64))),
+        user_agent: Set(actor.user_agent.as_deref().map(|ua| bounded(ua, 400))),
+        request_id: Set(actor.request_id.as_deref().map(|id| bounded(id, 64))),
         ..Default::default()
     };
     let id = audit_entries::Entity::insert(entry).exec(db).await?.last_insert_id;
     audit_pending::Entity::insert(audit_pending::ActiveModel { entry_id: Set(id) }).exec(db).await?;
     Ok(id)
+}
+
+/// At most `max` characters of what the caller said of itself: nobody may grow the log, which
+/// is never pruned, by sending long headers.
+fn bounded(text: &str, max: usize) -> String {
+    text.chars().take(max).collect()
 }
 
 /// The bytes an entry's hash covers: every column but the id's position, in a fixed order, with

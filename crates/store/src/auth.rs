@@ -10,6 +10,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, TimeDelta, Utc};
 use radgestmat_domain::{Actor, ActorKind, AuditAction, DomainError, Language, Password, Reason, Role, Username, fold};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 use serde_json::json;
@@ -50,10 +51,11 @@ pub struct LoginAttempt {
     pub password: Password,
 }
 
-/// The lock-out answer: retry after this many seconds.
+/// A name's lock: retry after this many seconds; attempts refused during it so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Throttle {
     pub retry_after_secs: u64,
+    refused: i32,
 }
 
 /// A freshly issued API token: the only time its secret is seen.
@@ -130,10 +132,11 @@ impl Store {
     /// [`LOCK_DURATION`]; the lock is a row, so it holds across restarts and nodes.
     #[instrument(skip_all)]
     pub async fn login(&self, origin: &Actor, attempt: LoginAttempt) -> Result<(String, Principal)> {
-        let key = fold(&attempt.username);
-        let tried = json!({ "username": tried(&attempt.username) });
+        let name = tried(&attempt.username);
+        let key = fold(&name);
+        let tried = json!({ "username": name });
         if let Some(throttle) = self.lock_of(&key).await? {
-            self.record_event(origin, AuditAction::AuthLoginLocked, tried).await?;
+            self.refuse_locked(origin, &key, throttle, tried).await?;
             return Err(DomainError::Throttled { retry_after_secs: throttle.retry_after_secs }.into());
         }
         let user = match Username::parse(&attempt.username) {
@@ -182,8 +185,29 @@ impl Store {
 
     async fn lock_of(&self, key: &str) -> Result<Option<Throttle>> {
         let row = login_throttle::Entity::find_by_id(key.to_owned()).one(&self.db).await?;
-        let until = row.and_then(|r| r.locked_until).filter(|until| *until > Utc::now());
-        Ok(until.map(|until| Throttle { retry_after_secs: (until - Utc::now()).num_seconds().max(1) as u64 }))
+        let Some(row) = row else { return Ok(None) };
+        let until = row.locked_until.filter(|until| *until > Utc::now());
+        Ok(until.map(|until| Throttle {
+            retry_after_secs: (until - Utc::now()).num_seconds().max(1) as u64,
+            refused: row.failures,
+        }))
+    }
+
+    /// An attempt on a locked name: the first one is audited in full, the others are counted
+    /// (in the lock's row), so that a flood cannot grow the audit log. While a name
+    /// is locked its row's `failures` counts the refused attempts (the lock set it to 0).
+    async fn refuse_locked(&self, origin: &Actor, key: &str, lock: Throttle, tried: serde_json::Value) -> Result<()> {
+        use login_throttle::Column as C;
+        use sea_orm::sea_query::ExprTrait as _;
+        login_throttle::Entity::update_many()
+            .col_expr(C::Failures, Expr::col(C::Failures).add(1))
+            .filter(C::Key.eq(key))
+            .exec(&self.db)
+            .await?;
+        if lock.refused == 0 {
+            self.record_event(origin, AuditAction::AuthLoginLocked, tried).await?;
+        }
+        Ok(())
     }
 
     async fn record_failure(&self, origin: &Actor, key: &str, tried: serde_json::Value) -> Result<()> {
@@ -339,8 +363,10 @@ impl Store {
 }
 
 /// The username a login tried, as recorded (bounded: it is the caller's input).
+/// A tried username as it is counted and recorded: at most 100 characters, control characters
+/// (which PostgreSQL cannot store, and which no username has) as U+FFFD.
 fn tried(username: &str) -> String {
-    username.chars().take(100).collect()
+    username.chars().take(100).map(|c| if c.is_control() { char::REPLACEMENT_CHARACTER } else { c }).collect()
 }
 
 impl Principal {

@@ -77,7 +77,7 @@ impl Store {
                 *by_site.entry(site).or_default() += count;
                 *by_category.entry(models.get(&model).copied()).or_default() += count;
                 dashboard.in_service += count;
-                dashboard.value += cost;
+                dashboard.value = dashboard.value.saturating_add(cost);
             }
         }
         dashboard.by_status = AssetStatus::ALL.iter().copied().zip(by_status).collect();
@@ -92,7 +92,10 @@ impl Store {
     }
 
     async fn asset_groups(&self) -> Result<AssetGroups> {
-        let sql = "SELECT status, site_id, model_id, COUNT(*), CAST(COALESCE(SUM(purchase_cost), 0) AS BIGINT) \
+        // Costs are summed as floating point, which cannot overflow (SQLite's integer SUM fails,
+        // PostgreSQL's does not fit back in a BIGINT); exact up to 2^53 millimes per group.
+        let sql = "SELECT status, site_id, model_id, COUNT(*), \
+                   CAST(COALESCE(SUM(CAST(purchase_cost AS DOUBLE PRECISION)), 0) AS DOUBLE PRECISION) \
                    FROM assets GROUP BY status, site_id, model_id";
         let rows = self.db.query_all_raw(Statement::from_string(self.db.get_database_backend(), sql)).await?;
         rows.iter()
@@ -103,7 +106,8 @@ impl Store {
                     r.try_get_by_index(1)?,
                     r.try_get_by_index(2)?,
                     r.try_get_by_index(3)?,
-                    r.try_get_by_index(4)?,
+                    // `as` saturates: a sum beyond i64 reads as i64::MAX.
+                    r.try_get_by_index::<f64>(4)? as i64,
                 ))
             })
             .collect()

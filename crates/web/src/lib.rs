@@ -123,5 +123,21 @@ pub fn app(state: AppState) -> Router {
         .layer(trace)
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(axum::middleware::from_fn(plain_request_id))
         .with_state(state)
+}
+
+/// A caller's `X-Request-Id` is kept only when it is short and plain (it goes into the logs and
+/// the audit log); otherwise the request gets an id of its own.
+async fn plain_request_id(
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let plain = |v: &axum::http::HeaderValue| {
+        (1..=64).contains(&v.len()) && v.as_bytes().iter().all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(b))
+    };
+    if request.headers().get(&REQUEST_ID).is_some_and(|v| !plain(v)) {
+        request.headers_mut().remove(&REQUEST_ID);
+    }
+    next.run(request).await
 }

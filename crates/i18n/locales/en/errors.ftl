@@ -10,6 +10,7 @@ reason-too-many-addresses = must hold at most { $max } addresses
 reason-not-an-id = must be a positive id
 reason-not-ids = must be positive ids
 reason-negative = must not be negative
+reason-cost-too-high = must be at most { $max } dinars
 reason-before-purchase = must not be before the purchase date
 reason-must-not-be-in-the-future = must not be in the future
 reason-must-be-in-the-future = must be in the future

@@ -10,6 +10,7 @@ reason-too-many-addresses = peut compter au plus { $max } adresses
 reason-not-an-id = doit être un identifiant positif
 reason-not-ids = doivent être des identifiants positifs
 reason-negative = ne doit pas être négatif
+reason-cost-too-high = doit valoir au plus { $max } dinars
 reason-before-purchase = ne doit pas être antérieure à la date d’achat
 reason-must-not-be-in-the-future = ne doit pas être dans le futur
 reason-must-be-in-the-future = doit être dans le futur

@@ -59,12 +59,16 @@ pub async fn export(
     query.limit = MAX_LIMIT;
     query.cursor = None;
     app.export_audit(&actor, &query.filter).await?;
-    let pages = futures_util::stream::unfold(Some((app, actor, query, true)), |state| async move {
-        let (app, actor, mut query, first) = state?;
-        let chunk = next_chunk(&app, &actor, &mut query, first).await;
+    // The first page is read before answering: a failure then is a problem document, not a
+    // dropped connection.
+    let (first, more) = next_chunk(&app, &actor, &mut query, true).await?;
+    let rest = futures_util::stream::unfold(more.then_some((app, actor, query)), |state| async move {
+        let (app, actor, mut query) = state?;
+        let chunk = next_chunk(&app, &actor, &mut query, false).await;
         let more = chunk.as_ref().is_ok_and(|(_, more)| *more);
-        Some((chunk.map(|(bytes, _)| bytes), more.then_some((app, actor, query, false))))
+        Some((chunk.map(|(bytes, _)| bytes).map_err(std::io::Error::other), more.then_some((app, actor, query))))
     });
+    let pages = futures_util::StreamExt::chain(futures_util::stream::once(std::future::ready(Ok(first))), rest);
     let headers = [
         (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
         (header::CONTENT_DISPOSITION, "attachment; filename=\"journal-audit.csv\""),
@@ -81,8 +85,8 @@ async fn next_chunk(
     actor: &Actor,
     query: &mut List<AuditFilter>,
     first: bool,
-) -> Result<(Bytes, bool), std::io::Error> {
-    let page = app.list_audit(actor, query).await.map_err(std::io::Error::other)?;
+) -> Result<(Bytes, bool), radgestmat_app::Error> {
+    let page = app.list_audit(actor, query).await?;
     let mut out = String::new();
     if first {
         out.push(crate::csv::BOM);

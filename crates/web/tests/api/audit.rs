@@ -516,6 +516,14 @@ async fn the_log_is_filtered_paged_and_exported() {
     assert_eq!(lines.len(), 1 + 5, "header and the five asset entries");
     assert!(lines[1].contains(";asset.create;") || lines[1].contains(";asset.update;"));
     assert_eq!(latest(&app, 1).await[0]["action"], "audit.export", "exporting is recorded");
+
+    // A bad filter is a problem before the first byte, as on the list; nothing is recorded.
+    for filter in ["to=x", "from=2026-13-40", "action=asset.explode", "entity_id=-1", "limit=x"] {
+        let bad = app.get(&format!("/api/v1/audit/export?{filter}")).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{filter}: {}", bad.body);
+        assert_eq!(bad.headers["content-type"], "application/problem+json", "{filter}");
+    }
+    assert_eq!(app.total("/api/v1/audit?action=audit.export").await, 1, "only the good export is recorded");
 }
 
 #[tokio::test]

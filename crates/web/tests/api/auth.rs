@@ -208,3 +208,54 @@ async fn employees_see_only_their_own_user_record() {
     assert_eq!(app.call(Method::GET, "/api/v1/users", Some(&token), None).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.call(Method::GET, "/api/v1/assets", Some(&token), None).await.status, StatusCode::FORBIDDEN);
 }
+
+/// Nobody can grow the audit log, which is never pruned: an odd or long request id is replaced,
+/// what a caller says of itself is bounded, and the attempts on a locked name or address are
+/// counted, not each written.
+#[tokio::test]
+async fn a_flood_of_logins_cannot_grow_the_audit_log() {
+    let app = TestApp::spawn().await;
+    let attempt = |request_id: String, username: String| {
+        app.client
+            .post(format!("{}/api/v1/auth/login", app.base))
+            .header("x-request-id", request_id)
+            .header("user-agent", "u".repeat(5_000))
+            .json(&json!({"username": username, "password": "wrong password"}))
+            .send()
+    };
+    let odd = attempt("r".repeat(10_000), format!("nul\u{0}byte{}", "é".repeat(3_000))).await.unwrap();
+    assert_eq!(odd.status(), StatusCode::UNAUTHORIZED, "a NUL or a long name is a failed login like any other");
+    let given = odd.headers()["x-request-id"].to_str().unwrap();
+    assert!(given.len() <= 64 && !given.starts_with("rrr"), "a long request id is replaced: {given}");
+    let plain = attempt("rq-42.b:c".into(), "nobody".into()).await.unwrap();
+    assert_eq!(plain.headers()["x-request-id"], "rq-42.b:c", "a plain one is kept");
+
+    for _ in 0..5 {
+        attempt("rq".into(), "admin".into()).await.unwrap();
+    }
+    for _ in 0..30 {
+        assert_eq!(attempt("rq".into(), "admin".into()).await.unwrap().status(), StatusCode::TOO_MANY_REQUESTS);
+    }
+    let locked = app.get("/api/v1/audit?action=auth.login_locked&limit=500").await.body;
+    let locked = locked["items"].as_array().unwrap();
+    assert_eq!(locked.len(), 1, "30 refusals on a locked name, one entry: {locked:?}");
+    assert_eq!(locked[0]["after"]["username"], "admin");
+
+    // The address locks after 20 failures (7 above: the refusals of a locked name do not count).
+    for n in 0..13 {
+        attempt("rq".into(), format!("guess{n}")).await.unwrap();
+    }
+    for n in 0..30 {
+        assert_eq!(attempt("rq".into(), format!("more{n}")).await.unwrap().status(), StatusCode::TOO_MANY_REQUESTS);
+    }
+    let address = app.total("/api/v1/audit?action=auth.login_locked").await;
+    assert_eq!(address, 2, "one entry for the name, one for the address");
+
+    let entries = app.get("/api/v1/audit?limit=500").await.body;
+    for entry in entries["items"].as_array().unwrap() {
+        let len = |field: &str| entry[field].as_str().map_or(0, |s| s.chars().count());
+        assert!(len("request_id") <= 64 && len("user_agent") <= 400 && len("actor_name") <= 100, "{entry}");
+        let name = entry["after"]["username"].as_str().unwrap_or_default();
+        assert!(name.chars().count() <= 100 && !name.contains('\u{0}'), "{name:?}");
+    }
+}

@@ -118,10 +118,21 @@ async fn pages_need_a_session_and_carry_the_security_headers() {
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"), "{cookie}");
     assert_eq!(browser.get("/assets").await.status, StatusCode::OK);
 
-    // Another site's address after login is not followed.
-    let elsewhere =
-        browser.post("/login", &[("username", "agent"), ("password", PASSWORD), ("next", "//evil.example")]).await;
-    assert_eq!(elsewhere.location(), "/dashboard");
+    // Another site's address after login or a language switch is not followed, however it is
+    // spelled for a browser (which drops tabs and line breaks, and reads `\` as `/`).
+    for next in [
+        "//evil.example",
+        "/\t/evil.example",
+        "/\\evil.example",
+        "/\n/evil.example",
+        "/a\r\nSet-Cookie: x=1",
+        "https://evil.example",
+    ] {
+        let login = browser.post("/login", &[("username", "agent"), ("password", PASSWORD), ("next", next)]).await;
+        assert_eq!((login.status, login.location()), (StatusCode::SEE_OTHER, "/dashboard"), "{next:?}");
+        let language = browser.post("/language", &[("language", "fr"), ("next", next)]).await;
+        assert_eq!((language.status, language.location()), (StatusCode::SEE_OTHER, "/dashboard"), "{next:?}");
+    }
 
     let out = browser.post("/logout", &[]).await;
     assert_eq!(out.location(), "/login");

@@ -1,9 +1,11 @@
 //! Bad input: always a problem document naming the field, never a 500, never a change.
 
+use radgestmat_domain::Role;
 use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::support::{TestApp, fields_of};
+use crate::ui::Browser;
 
 async fn asset_count(app: &TestApp) -> i64 {
     app.get("/api/v1/assets?count=true").await.body["total"].as_i64().unwrap()
@@ -24,6 +26,8 @@ async fn bad_asset_input_is_refused_with_the_field_and_changes_nothing() {
         (with(json!({"colour": "noir"})), StatusCode::UNPROCESSABLE_ENTITY, "colour"),
         (with(json!({"purchase_cost": -5})), StatusCode::UNPROCESSABLE_ENTITY, "purchase_cost"),
         (with(json!({"purchase_cost": "cher"})), StatusCode::UNPROCESSABLE_ENTITY, "purchase_cost"),
+        (with(json!({"purchase_cost": i64::MAX})), StatusCode::UNPROCESSABLE_ENTITY, "purchase_cost"),
+        (with(json!({"purchase_cost": 1_000_000_000_001_i64})), StatusCode::UNPROCESSABLE_ENTITY, "purchase_cost"),
         (
             with(json!({"purchase_date": "2026-05-01", "warranty_end": "2026-04-01"})),
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -48,6 +52,22 @@ async fn bad_asset_input_is_refused_with_the_field_and_changes_nothing() {
     let dup = app.post("/api/v1/assets", with(json!({"asset_tag": "kit-1"}))).await;
     assert_eq!(dup.body["detail"], "this asset tag is already used");
     assert_eq!(asset_count(&app).await, 1, "nothing was created");
+}
+
+/// Costs stored before they were bounded (or by another tool) cannot break the dashboard: the
+/// sums cannot overflow, on either database.
+#[tokio::test]
+async fn the_dashboard_sums_any_stored_costs() {
+    let app = TestApp::spawn().await;
+    let c = app.catalogue().await;
+    for name in ["Serveur", "Baie"] {
+        app.create("/api/v1/assets", json!({"name": name, "model_id": c.model})).await;
+    }
+    app.store.execute_raw(&format!("UPDATE assets SET purchase_cost = {}", i64::MAX)).await.unwrap();
+    let direction = Browser::signed_in(&app, "direction", Role::Direction).await;
+    let page = direction.get("/dashboard").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("valeur d’achat du parc") && !page.body.contains(">-"), "{}", page.body);
 }
 
 #[tokio::test]

@@ -24,7 +24,7 @@ use radgestmat_store::{Store, StoreOptions};
 
 pub use error::{Error, Result};
 pub use notify::{DELIVERY_HEADER, Notifier, NotifyOptions, SIGNATURE_HEADER, signature};
-pub use sessions::{IP_LOCK, IP_MAX_FAILURES};
+pub use sessions::{IP_LOCK, IP_MAX_FAILURES, Owner};
 
 /// What the callers see of the store's types: records and markers, never the store itself.
 pub use radgestmat_store::reference_data::*;

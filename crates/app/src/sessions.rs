@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use radgestmat_domain::{Actor, DomainError, Language, UserView};
+use radgestmat_domain::{Actor, DomainError, Language, Permission, UserView};
 use radgestmat_store::{LoginAttempt, NewToken, Principal, SecretKey, TokenInfo};
 use sha2::{Digest, Sha256};
 
@@ -27,6 +27,13 @@ const CACHE_MAX: usize = 10_000;
 /// Failed logins from one address before it is locked out, and for how long.
 pub const IP_MAX_FAILURES: u32 = 20;
 pub const IP_LOCK: Duration = Duration::from_secs(15 * 60);
+
+/// Whose API tokens: the caller's, or an account's (for an administrator).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    Me,
+    User(i64),
+}
 
 /// Per node: the credential cache and the per-address login limiter.
 #[derive(Default)]
@@ -164,15 +171,31 @@ impl App {
         Ok(self.store.create_token(actor, user_of(actor)?, name, expires_at).await?)
     }
 
-    pub async fn list_tokens(&self, actor: &Actor) -> Result<Vec<TokenInfo>> {
-        Ok(self.store.list_tokens(user_of(actor)?).await?)
+    /// The tokens of an account: one's own, or any for an administrator.
+    pub async fn list_tokens(&self, actor: &Actor, owner: Owner) -> Result<Vec<TokenInfo>> {
+        let user_id = self.owner(actor, owner).await?;
+        Ok(self.store.list_tokens(user_id).await?)
     }
 
-    /// Revokes one of the caller's tokens.
-    pub async fn revoke_token(&self, actor: &Actor, token_id: i64) -> Result<()> {
-        self.store.revoke_token(actor, user_of(actor)?, token_id).await?;
+    /// Revokes a token: one's own, or any for an administrator.
+    pub async fn revoke_token(&self, actor: &Actor, owner: Owner, token_id: i64) -> Result<()> {
+        let user_id = self.owner(actor, owner).await?;
+        self.store.revoke_token(actor, user_id, token_id).await?;
         self.sessions.forget_all();
         Ok(())
+    }
+
+    /// The account whose tokens these are, once the actor may manage them.
+    async fn owner(&self, actor: &Actor, owner: Owner) -> Result<i64> {
+        match owner {
+            Owner::Me => user_of(actor),
+            Owner::User(id) if actor.user_id == Some(id) => Ok(id),
+            Owner::User(id) => {
+                self.authorize(actor, Permission::ManageUsers).await?;
+                self.store.get_user(id).await?;
+                Ok(id)
+            }
+        }
     }
 
     /// After a change of accounts: every credential is checked again.

@@ -236,7 +236,7 @@ pub struct ResolveAlert {
 impl Validate for ResolveAlert {
     fn validate(&self) -> Result<(), DomainError> {
         let mut v = Violations::default();
-        v.text("note", &self.note, MAX_NOTE);
+        v.note("note", &self.note, MAX_NOTE);
         v.into_result()
     }
 }
@@ -255,7 +255,7 @@ pub struct AuditAsset {
 impl Validate for AuditAsset {
     fn validate(&self) -> Result<(), DomainError> {
         let mut v = Violations::default();
-        v.opt_id("location_id", self.location_id).opt_text("note", self.note.as_deref(), MAX_NOTE);
+        v.opt_id("location_id", self.location_id).opt_note("note", self.note.as_deref(), MAX_NOTE);
         v.into_result()
     }
 }

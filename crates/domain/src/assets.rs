@@ -135,7 +135,7 @@ impl Validate for AssetFields {
                 "purchase_cost",
                 Reason::CostTooHigh { max: MAX_COST / 1000 },
             )
-            .opt_text("notes", self.notes.as_deref(), 10_000);
+            .opt_note("notes", self.notes.as_deref(), 10_000);
         if let (Some(bought), Some(warranty)) = (self.purchase_date, self.warranty_end) {
             v.check(warranty >= bought, "warranty_end", Reason::BeforePurchase);
         }

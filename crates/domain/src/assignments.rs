@@ -141,7 +141,7 @@ impl CheckOut {
             None => now,
         };
         v.check(self.expected_return_at.is_none_or(|due| due > now), "expected_return_at", Reason::InFuture);
-        v.opt_text("note", self.note.as_deref(), MAX_NOTE);
+        v.opt_note("note", self.note.as_deref(), MAX_NOTE);
         v.into_result()?;
         holder.map(|holder| (holder, at)).map_err(|(field, reason)| DomainError::invalid(field, reason))
     }
@@ -164,7 +164,7 @@ pub struct CheckIn {
 impl Validate for CheckIn {
     fn validate(&self) -> Result<(), DomainError> {
         let mut v = Violations::default();
-        v.opt_id("location_id", self.location_id).opt_text("note", self.note.as_deref(), MAX_NOTE);
+        v.opt_id("location_id", self.location_id).opt_note("note", self.note.as_deref(), MAX_NOTE);
         v.into_result()
     }
 }
@@ -180,7 +180,7 @@ pub struct MarkLost {
 impl Validate for MarkLost {
     fn validate(&self) -> Result<(), DomainError> {
         let mut v = Violations::default();
-        v.opt_text("note", self.note.as_deref(), MAX_NOTE);
+        v.opt_note("note", self.note.as_deref(), MAX_NOTE);
         v.into_result()
     }
 }

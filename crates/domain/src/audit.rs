@@ -78,7 +78,9 @@ vocabulary! {
         AuthLockout = "auth.lockout",
         /// A login was refused because the name or the address is locked out.
         AuthLoginLocked = "auth.login_locked",
+        /// A revoked or expired token was presented (once a minute per token at most).
         AuthRevokedTokenUsed = "auth.revoked_token_used",
+        AuthExpiredTokenUsed = "auth.expired_token_used",
         AuthPermissionDenied = "auth.permission_denied",
         SettingsNotifications = "settings.notifications",
         SettingsNotificationsTest = "settings.notifications_test",

@@ -1,10 +1,97 @@
 //! Decoding client JSON into domain types, with errors that name the field.
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde_json::Value;
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::{Deserializer, Serialize};
+use serde_json::{Map, Value};
 
 use crate::{DomainError, FieldError, Reason};
+
+/// Parses JSON text, refusing an object that names a key twice (serde_json alone keeps the
+/// last value, so `{"role": "reader", "role": "admin"}` would mean what a filter in front did
+/// not read).
+pub fn parse(text: &[u8]) -> Result<Value, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(text);
+    let value = Strict.deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
+}
+
+/// A JSON value whose objects have distinct keys, at any depth.
+struct Strict;
+
+impl<'de> DeserializeSeed<'de> for Strict {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Strict {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if object.contains_key(&key) {
+                return Err(de::Error::custom(format_args!("the key `{key}` is given twice")));
+            }
+            let value = map.next_value_seed(Strict)?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(Strict)? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
 
 /// Decodes a JSON object; a wrong type, a missing or an unknown field becomes a 422 naming it.
 pub fn decode<T: DeserializeOwned>(value: Value) -> Result<T, DomainError> {
@@ -61,6 +148,15 @@ mod tests {
         assert_eq!(err(json!({"code": "A", "kind": "store"})), "name");
         assert_eq!(err(json!({"code": "A", "name": "B", "kind": "castle"})), "kind");
         assert_eq!(err(json!([1])), "body");
+    }
+
+    #[test]
+    fn a_key_given_twice_is_refused_at_any_depth() {
+        assert_eq!(parse(br#"{"a": [1, {"b": null}], "c": 2.5}"#).unwrap(), json!({"a": [1, {"b": null}], "c": 2.5}));
+        let twice = parse(br#"{"role": "reader", "role": "admin"}"#).unwrap_err().to_string();
+        assert!(twice.contains("the key `role` is given twice"), "{twice}");
+        assert!(parse(br#"{"a": {"b": 1, "b": 2}}"#).is_err());
+        assert!(parse(br#"{"a": 1} x"#).is_err(), "trailing text");
     }
 
     #[test]

@@ -14,6 +14,8 @@ use crate::{DomainError, FieldError, Reason, Vocabulary};
 
 pub const DEFAULT_LIMIT: u64 = 50;
 pub const MAX_LIMIT: u64 = 500;
+/// The longest search text, in characters.
+pub const MAX_SEARCH: usize = 200;
 
 /// One page of a list. Pass `next_cursor` back as `cursor` for the next page; `null` ends it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -110,7 +112,10 @@ impl<F: Filter> List<F> {
                     .map_err(|err| FieldError::new("sort", Reason::SortOneOf { names: err.known }))?;
                 (self.sort, self.descending) = (Some(sort), descending);
             }
-            "q" => self.q = Some(crate::fold(&value)).filter(|q| !q.is_empty()),
+            "q" => match crate::validate::line_problem(&value, MAX_SEARCH) {
+                Some(reason) => return Err(FieldError::new("q", reason)),
+                None => self.q = Some(crate::fold(&value)).filter(|q| !q.is_empty()),
+            },
             "count" => {
                 self.count = match value.as_str() {
                     "true" | "1" => true,
@@ -365,6 +370,17 @@ mod tests {
             panic!("must fail")
         };
         assert_eq!(errors.len(), 4, "a page leaves its own parameters alone, not bad values: {errors:?}");
+    }
+
+    #[test]
+    fn search_text_is_one_bounded_line() {
+        let reason = |q: &str| match List::<TestFilter>::parse(pairs(&[("q", q)])) {
+            Err(DomainError::Invalid(errors)) => Some(errors[0].reason.clone()),
+            _ => None,
+        };
+        assert_eq!(reason("Écran  Dell"), None);
+        assert_eq!(reason("a\u{0}b"), Some(Reason::ControlCharacters));
+        assert_eq!(reason(&"x".repeat(MAX_SEARCH + 1)), Some(Reason::TooLong { max: MAX_SEARCH }));
     }
 
     #[test]

@@ -140,7 +140,9 @@ reasons! {
     Empty = "must-not-be-empty",
     TooLong { max: usize } = "too-long",
     TooShort { min: usize } = "too-short",
+    EasyToGuess = "easy-to-guess",
     TooManyBytes { max: usize } = "too-many-bytes",
+    ControlCharacters = "control-characters",
     NotAnEmail = "not-an-email",
     TooManyAddresses { max: usize } = "too-many-addresses",
     NotAnId = "not-an-id",
@@ -201,6 +203,7 @@ reasons! {
     StillHolds { who: String, count: usize, tags: String } = "still-holds",
     LastAdmin = "last-admin",
     UsernameTaken = "username-taken",
+    EmployeeHasAccount = "employee-has-account",
     TagUsed = "tag-used",
     SerialUsed = "serial-used",
     AssetAlreadyOut = "asset-already-out",
@@ -224,6 +227,7 @@ reasons! {
     OtherSchema { archive: usize, app_version: String, here: usize } = "other-schema",
     UnexpectedLine { line: String } = "unexpected-line",
     Truncated = "truncated",
+    NulInRow { table: String, key: String, column: String } = "nul-in-row",
 }
 
 impl Reason {

@@ -159,7 +159,7 @@ impl Validate for NotificationSettings {
         let url_ok = self.webhook_url.as_deref().is_none_or(|u| {
             (u.starts_with("https://") || u.starts_with("http://"))
                 && u.len() <= 2048
-                && !u.chars().any(char::is_whitespace)
+                && !u.chars().any(|c| c.is_whitespace() || c.is_control())
         });
         v.check(url_ok, "webhook_url", Reason::NotHttp);
         v.into_result()

@@ -57,15 +57,24 @@ impl Password {
         &self.0
     }
 
-    /// Checks a new password's strength (login accepts any text).
-    pub fn check_new(&self, field: &str) -> Result<(), DomainError> {
+    /// Checks a new password (login accepts any text): at least 10 characters, at most 1024
+    /// bytes, and not easy to guess. As NIST SP 800-63B asks, no rule of composition, but a
+    /// check against common passwords, words, keyboard patterns, dates and sequences
+    /// (zxcvbn's lists), and against `context`: the account's own names, the application's.
+    pub fn check_new(&self, field: &str, context: &[&str]) -> Result<(), DomainError> {
         let n = self.0.chars().count();
         if n < Self::MIN_LEN {
-            Err(DomainError::invalid(field, Reason::TooShort { min: Self::MIN_LEN }))
-        } else if self.0.len() > 1024 {
-            Err(DomainError::invalid(field, Reason::TooManyBytes { max: 1024 }))
-        } else {
-            Ok(())
+            return Err(DomainError::invalid(field, Reason::TooShort { min: Self::MIN_LEN }));
+        }
+        if self.0.len() > 1024 {
+            return Err(DomainError::invalid(field, Reason::TooManyBytes { max: 1024 }));
+        }
+        let mut words = vec!["radgestmat", "password", "motdepasse"];
+        words.extend(context.iter().copied().filter(|c| !c.is_empty()));
+        words.extend(context.iter().flat_map(|c| c.split(|c: char| !c.is_alphanumeric())).filter(|w| w.len() > 2));
+        match zxcvbn::zxcvbn(&self.0, &words).score() >= zxcvbn::Score::Three {
+            true => Ok(()),
+            false => Err(DomainError::invalid(field, Reason::EasyToGuess)),
         }
     }
 }
@@ -174,7 +183,22 @@ mod tests {
     fn passwords_never_show_in_debug() {
         let p = Password::new("correct horse battery");
         assert_eq!(format!("{p:?}"), "Password(***)");
-        assert!(p.check_new("password").is_ok());
-        assert!(Password::new("short").check_new("password").is_err());
+        assert!(p.check_new("password", &[]).is_ok());
+    }
+
+    #[test]
+    fn new_passwords_are_long_and_hard_to_guess() {
+        let reason = |text: &str, context: &[&str]| match Password::new(text).check_new("password", context) {
+            Err(DomainError::Invalid(errors)) => Some(errors[0].reason.clone()),
+            _ => None,
+        };
+        assert_eq!(reason("short", &[]), Some(Reason::TooShort { min: 10 }));
+        for common in ["password123", "1234567890", "qwertyuiop", "azertyuiop", "iloveyou12", "Radgestmat2026"] {
+            assert_eq!(reason(common, &[]), Some(Reason::EasyToGuess), "{common}");
+        }
+        assert_eq!(reason("amira.bensalah1", &["amira.bensalah", "Amira Ben Salah"]), Some(Reason::EasyToGuess));
+        for good in ["mot de passe solide", "a-long-passphrase", "correct horse battery", "Tabarka-Kef-1987!"] {
+            assert_eq!(reason(good, &["amira.bensalah"]), None, "{good}");
+        }
     }
 }

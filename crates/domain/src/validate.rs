@@ -25,19 +25,37 @@ impl Violations {
         self
     }
 
-    /// A required text: not blank, at most `max` characters.
+    /// A required one-line text (a name, a code): something visible, no control character, at
+    /// most `max` characters.
     pub fn text(&mut self, field: &str, value: &str, max: usize) -> &mut Self {
-        if value.trim().is_empty() {
-            self.check(false, field, Reason::Empty)
-        } else {
-            self.check(value.chars().count() <= max, field, Reason::TooLong { max })
+        match line_problem(value, max) {
+            Some(reason) => self.check(false, field, reason),
+            None if value.chars().all(invisible) => self.check(false, field, Reason::Empty),
+            None => self,
         }
     }
 
-    /// An optional text: when present, at most `max` characters.
+    /// An optional one-line text: when present, no control character and at most `max` characters.
     pub fn opt_text(&mut self, field: &str, value: Option<&str>, max: usize) -> &mut Self {
-        match value {
-            Some(v) => self.check(v.chars().count() <= max, field, Reason::TooLong { max }),
+        match value.and_then(|v| line_problem(v, max)) {
+            Some(reason) => self.check(false, field, reason),
+            None => self,
+        }
+    }
+
+    /// An optional note: line breaks and tabs allowed, other control characters not.
+    pub fn opt_note(&mut self, field: &str, value: Option<&str>, max: usize) -> &mut Self {
+        match value.and_then(|v| note_problem(v, max)) {
+            Some(reason) => self.check(false, field, reason),
+            None => self,
+        }
+    }
+
+    /// A required note: something visible, then as [`Self::opt_note`].
+    pub fn note(&mut self, field: &str, value: &str, max: usize) -> &mut Self {
+        match note_problem(value, max) {
+            Some(reason) => self.check(false, field, reason),
+            None if value.chars().all(invisible) => self.check(false, field, Reason::Empty),
             None => self,
         }
     }
@@ -52,7 +70,7 @@ impl Violations {
                 && domain.contains('.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
-                && !v.chars().any(char::is_whitespace)
+                && !v.chars().any(|c| c.is_whitespace() || c.is_control())
                 && v.len() <= 254
         });
         self.check(ok, field, Reason::NotAnEmail)
@@ -74,5 +92,63 @@ impl Violations {
 
     pub fn into_result(self) -> Result<(), DomainError> {
         if self.0.is_empty() { Ok(()) } else { Err(DomainError::Invalid(self.0)) }
+    }
+}
+
+/// What shows nothing: white space, zero-width spaces and joiners, the word joiner, the
+/// byte-order mark, the soft hyphen, the Mongolian vowel separator.
+fn invisible(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}')
+}
+
+/// Why a one-line text cannot be kept, if it cannot.
+pub(crate) fn line_problem(value: &str, max: usize) -> Option<Reason> {
+    if value.chars().any(char::is_control) {
+        Some(Reason::ControlCharacters)
+    } else {
+        (value.chars().count() > max).then_some(Reason::TooLong { max })
+    }
+}
+
+/// Why a note cannot be kept, if it cannot.
+fn note_problem(value: &str, max: usize) -> Option<Reason> {
+    if value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        Some(Reason::ControlCharacters)
+    } else {
+        (value.chars().count() > max).then_some(Reason::TooLong { max })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reasons found so far, emptying the list for the next check.
+    fn reasons(v: &mut Violations) -> Vec<Reason> {
+        std::mem::take(&mut v.0).into_iter().map(|e| e.reason).collect()
+    }
+
+    #[test]
+    fn names_are_visible_one_line_text() {
+        let v = &mut Violations::default();
+        assert_eq!(reasons(v.text("name", "Écran Dell", 20)), vec![]);
+        for blank in ["", "   ", "\u{200B}", "\u{200B}\u{FEFF} \u{2060}"] {
+            assert_eq!(reasons(v.text("name", blank, 20)), vec![Reason::Empty], "{blank:?}");
+        }
+        for bad in ["nul\u{0}byte", "two\nlines", "tab\there", "\u{85}next", "\u{1b}[31m"] {
+            assert_eq!(reasons(v.text("name", bad, 20)), vec![Reason::ControlCharacters], "{bad:?}");
+            assert_eq!(reasons(v.opt_text("city", Some(bad), 20)), vec![Reason::ControlCharacters]);
+        }
+        assert_eq!(reasons(v.text("name", &"é".repeat(21), 20)), vec![Reason::TooLong { max: 20 }]);
+        assert_eq!(reasons(v.opt_text("city", None, 20)), vec![]);
+    }
+
+    #[test]
+    fn notes_keep_their_line_breaks_but_not_other_controls() {
+        let v = &mut Violations::default();
+        assert_eq!(reasons(v.opt_note("note", Some("Écran fissuré\r\n\tcoin gauche"), 100)), vec![]);
+        assert_eq!(reasons(v.opt_note("note", Some("a\u{0}b"), 100)), vec![Reason::ControlCharacters]);
+        assert_eq!(reasons(v.note("note", "\n\u{200B}", 100)), vec![Reason::Empty]);
+        assert_eq!(reasons(v.opt_note("note", Some(&"x".repeat(101)), 100)), vec![Reason::TooLong { max: 100 }]);
     }
 }

@@ -11,7 +11,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, TimeDelta, Utc};
 use radgestmat_domain::{Actor, ActorKind, AuditAction, DomainError, Language, Password, Reason, Role, Username, fold};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -243,7 +243,7 @@ impl Store {
     /// A revoked API token that is still used is recorded, with `origin`.
     pub async fn authenticate(&self, secret: &str, origin: &Actor) -> Result<Option<Principal>> {
         let hash = digest(secret);
-        let at = Utc::now();
+        let at = now();
         if secret.starts_with(SESSION_PREFIX) {
             let found = sessions::Entity::find()
                 .filter(sessions::Column::TokenHash.eq(hash))
@@ -263,19 +263,47 @@ impl Store {
                 .find_also_related(users::Entity)
                 .one(&self.db)
                 .await?;
-            return Ok(match found {
-                Some((t, Some(u))) if !u.disabled && t.revoked_at.is_none() && t.expires_at.is_none_or(|e| e > at) => {
-                    Some(principal(&u, Some(t.id), t.expires_at))
-                }
-                Some((t, _)) if t.revoked_at.is_some() => {
-                    let details = json!({ "token_id": t.id, "user_id": t.user_id, "name": t.name });
-                    self.record_event(origin, AuditAction::AuthRevokedTokenUsed, details).await?;
-                    None
-                }
-                _ => None,
-            });
+            let Some((token, Some(user))) = found else { return Ok(None) };
+            let refused = if token.revoked_at.is_some() {
+                AuditAction::AuthRevokedTokenUsed
+            } else if token.expires_at.is_some_and(|e| e <= at) {
+                AuditAction::AuthExpiredTokenUsed
+            } else if user.disabled {
+                return Ok(None);
+            } else {
+                self.presented(&token, Presented::Used, at).await?;
+                return Ok(Some(principal(&user, Some(token.id), token.expires_at)));
+            };
+            if self.presented(&token, Presented::Refused, at).await? {
+                let details = json!({ "token_id": token.id, "user_id": token.user_id, "name": token.name });
+                self.record_event(origin, refused, details).await?;
+            }
+            return Ok(None);
         }
         Ok(None)
+    }
+
+    /// Notes when a token was used, or refused, to the minute: whether this is the first time
+    /// this minute.
+    async fn presented(&self, token: &api_tokens::Model, how: Presented, at: DateTime<Utc>) -> Result<bool> {
+        let (last, column) = match how {
+            Presented::Used => (token.last_used_at, api_tokens::Column::LastUsedAt),
+            Presented::Refused => (token.last_refused_at, api_tokens::Column::LastRefusedAt),
+        };
+        let a_minute_ago = at - TimeDelta::minutes(1);
+        if last.is_some_and(|last| last >= a_minute_ago) {
+            return Ok(false);
+        }
+        let txn = self.write().await?;
+        let touched = api_tokens::Entity::update_many()
+            .col_expr(column, Expr::value(at))
+            .filter(api_tokens::Column::Id.eq(token.id))
+            .filter(Condition::any().add(column.is_null()).add(column.lt(a_minute_ago)))
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        self.commit(txn).await?;
+        Ok(touched > 0)
     }
 
     /// Ends the session whose secret this is, if any (no error if it is already gone).
@@ -362,7 +390,13 @@ impl Store {
     }
 }
 
-/// The username a login tried, as recorded (bounded: it is the caller's input).
+/// How a token was presented.
+#[derive(Clone, Copy)]
+enum Presented {
+    Used,
+    Refused,
+}
+
 /// A tried username as it is counted and recorded: at most 100 characters, control characters
 /// (which PostgreSQL cannot store, and which no username has) as U+FFFD.
 fn tried(username: &str) -> String {

@@ -91,7 +91,7 @@ macro_rules! tables {
 
         async fn import_one(txn: &DatabaseTransaction, table: &str, rows: &[String]) -> Result<()> {
             match table {
-                $(stringify!($module) => import::<$module::Entity, $module::ActiveModel>(txn, rows).await,)*
+                $(stringify!($module) => import::<$module::Entity, $module::ActiveModel>(txn, table, rows).await,)*
                 other => Err(anyhow::anyhow!("the archive holds an unknown table {other}").into()),
             }
         }
@@ -143,7 +143,7 @@ where
     Ok(TableSum { name: name.to_owned(), rows, sha256: hex::encode(hash.finalize()) })
 }
 
-async fn import<E, A>(txn: &DatabaseTransaction, rows: &[String]) -> Result<()>
+async fn import<E, A>(txn: &DatabaseTransaction, table: &str, rows: &[String]) -> Result<()>
 where
     E: EntityTrait<ActiveModel = A>,
     E::Model: DeserializeOwned + IntoActiveModel<A>,
@@ -155,7 +155,12 @@ where
     // Rows a migration put in (the default alert rules) give way to the archive's.
     E::delete_many().exec(txn).await?;
     let mut models = Vec::with_capacity(rows.len());
+    let postgres = txn.get_database_backend() == DbBackend::Postgres;
     for row in rows {
+        // SQLite keeps a NUL character that PostgreSQL refuses: name the row before the insert fails.
+        if let Some((key, column)) = postgres.then(|| nul_in(table, row)).flatten() {
+            return Err(invalid(Reason::NulInRow { table: table.to_owned(), key, column }));
+        }
         let model: E::Model = serde_json::from_str(row).context("reading a row of the archive")?;
         models.push(model.into_active_model().reset_all());
     }
@@ -310,6 +315,18 @@ async fn import_rows(txn: &DatabaseTransaction, next: &mut impl FnMut() -> Resul
         }
     }
     Err(invalid(Reason::Truncated))
+}
+
+/// The row's key and the first column whose text holds a NUL character.
+fn nul_in(table: &str, row: &str) -> Option<(String, String)> {
+    if !row.contains("\\u0000") {
+        return None;
+    }
+    let serde_json::Value::Object(fields) = serde_json::from_str(row).ok()? else { return None };
+    let column = fields.iter().find(|(_, v)| v.as_str().is_some_and(|t| t.contains('\0')))?.0.clone();
+    let key = KEYS.iter().find(|(name, _)| *name == table).and_then(|(_, key)| fields.get(*key))?;
+    let key = key.as_str().map_or_else(|| key.to_string(), str::to_owned);
+    Some((key, column))
 }
 
 /// After rows came with their ids, PostgreSQL's sequences must start after them.

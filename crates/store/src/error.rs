@@ -48,12 +48,14 @@ fn unreachable(err: &DbErr) -> bool {
 /// A readable reason for a unique violation, from the index or column named in the message
 /// (`assets_asset_tag_key` on PostgreSQL, `assets.asset_tag` on SQLite).
 fn unique_reason(message: &str) -> Reason {
-    const KNOWN: [(&str, Reason); 5] = [
+    const KNOWN: [(&str, Reason); 7] = [
         ("asset_tag", Reason::TagUsed),
         ("serial", Reason::SerialUsed),
         ("assignments_open_asset", Reason::AssetAlreadyOut),
         ("assignments.asset_id", Reason::AssetAlreadyOut),
         ("username", Reason::UsernameTaken),
+        ("users_employee_key", Reason::EmployeeHasAccount),
+        ("users.employee_id", Reason::EmployeeHasAccount),
     ];
     KNOWN.into_iter().find(|(key, _)| message.contains(key)).map_or(Reason::Duplicate, |(_, reason)| reason)
 }

@@ -4,15 +4,17 @@ use radgestmat_domain::{
     Actor, AuditAction, DomainError, Language, List, Page, Password, Reason, Role, UserFields, UserFilter, UserPatch,
     UserSort, UserView, Username, Validate,
 };
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoSimpleExpr, PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, IntoSimpleExpr, PaginatorTrait,
+    QueryFilter,
 };
 use serde_json::json;
 use tracing::instrument;
 
 use crate::audit::{Change, record};
 use crate::auth::{hash_password, random_token};
-use crate::entities::{sessions, users};
+use crate::entities::{api_tokens, sessions, users};
 use crate::keyset::{KeyKind, Sort, page};
 use crate::reference_data::Employees;
 use crate::resources::{Ref, check_references};
@@ -40,11 +42,28 @@ fn employee_ref(fields: &UserFields) -> Vec<Ref> {
     fields.employee_id.map(|id| Ref::to::<Employees>("employee_id", id)).into_iter().collect()
 }
 
+/// Ends the account's sessions and revokes its API tokens: how many tokens were revoked.
+async fn end_credentials(txn: &DatabaseTransaction, user_id: i64) -> Result<u64> {
+    sessions::Entity::delete_many().filter(sessions::Column::UserId.eq(user_id)).exec(txn).await?;
+    let revoked = api_tokens::Entity::update_many()
+        .col_expr(api_tokens::Column::RevokedAt, Expr::value(now()))
+        .filter(api_tokens::Column::UserId.eq(user_id))
+        .filter(api_tokens::Column::RevokedAt.is_null())
+        .exec(txn)
+        .await?;
+    Ok(revoked.rows_affected)
+}
+
+/// What a password of this account must not be made of.
+fn names_of(fields: &UserFields) -> [&str; 3] {
+    [&fields.username, &fields.display_name, fields.email.as_deref().unwrap_or_default()]
+}
+
 impl Store {
     #[instrument(skip_all, fields(user.name = %fields.username))]
     pub async fn create_user(&self, actor: &Actor, mut fields: UserFields, password: Password) -> Result<UserView> {
         fields.validate()?;
-        password.check_new("password")?;
+        password.check_new("password", &names_of(&fields))?;
         fields.username = Username::parse(&fields.username)?.as_str().to_owned();
         let hash = hash_password(password).await?;
         let txn = self.write().await?;
@@ -104,11 +123,15 @@ impl Store {
     /// disabled account or a new password ends the account's sessions.
     #[instrument(skip_all, fields(user.id = id))]
     pub async fn update_user(&self, actor: &Actor, id: i64, patch: UserPatch) -> Result<UserView> {
-        if let Some(password) = &patch.password {
-            password.check_new("password")?;
-        }
-        let hash = match patch.password.clone() {
-            Some(p) => Some(hash_password(p).await?),
+        let hash = match &patch.password {
+            Some(password) => {
+                let names = self.get_user(id).await?.fields;
+                let new_names = [patch.username.as_deref(), patch.display_name.as_deref()];
+                let mut context = names_of(&names).to_vec();
+                context.extend(new_names.into_iter().flatten());
+                password.check_new("password", &context)?;
+                Some(hash_password(password.clone()).await?)
+            }
             None => None,
         };
         let txn = self.write().await?;
@@ -149,14 +172,20 @@ impl Store {
         }
         active.updated_at = Set(now());
         let model = active.update(&txn).await?;
-        if fields.disabled || hash.is_some() {
-            sessions::Entity::delete_many().filter(sessions::Column::UserId.eq(id)).exec(&txn).await?;
-        }
+        // A disabled account or a new password ends every way in: sessions and API tokens (a
+        // token revoked stays revoked when the account is enabled again).
+        let revoked = match fields.disabled || hash.is_some() {
+            true => end_credentials(&txn, id).await?,
+            false => 0,
+        };
         let user = user_view(model);
         let mut change = Change::updated(AuditAction::UserUpdate, id, &before, &user.fields);
         if hash.is_some() {
             // That it changed, never what it is.
             change.after.get_or_insert_default()["password"] = "changed".into();
+        }
+        if revoked > 0 {
+            change.after.get_or_insert_default()["tokens_revoked"] = revoked.into();
         }
         record(&txn, actor, change).await?;
         self.commit(txn).await?;

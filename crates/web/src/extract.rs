@@ -26,8 +26,9 @@ async fn json_value<S: Send + Sync>(req: Request, state: &S) -> Result<serde_jso
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
         .is_some_and(|mime| {
-            let mime = mime.trim();
-            mime == "application/json" || mime.ends_with("+json")
+            // Media types are case-insensitive (RFC 9110, 8.3.1).
+            let mime = mime.trim().to_ascii_lowercase();
+            mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
         });
     if !is_json {
         return Err(ApiError::UnsupportedMediaType);
@@ -36,8 +37,7 @@ async fn json_value<S: Send + Sync>(req: Request, state: &S) -> Result<serde_jso
         BytesRejection::FailedToBufferBody(_) => ApiError::TooLarge(BODY_LIMIT),
         other => ApiError::bad_request(None, other.body_text()),
     })?;
-    let value: serde_json::Value = serde_json::from_slice(&bytes)
-        .map_err(|e| ApiError::bad_request(Some("body"), format!("malformed JSON: {e}")))?;
+    let value = json::parse(&bytes).map_err(|e| ApiError::bad_request(Some("body"), format!("malformed JSON: {e}")))?;
     if !value.is_object() {
         return Err(ApiError::Domain(DomainError::invalid("body", Reason::JsonObject)));
     }
@@ -149,10 +149,28 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
         let axum::extract::Path(text) = axum::extract::Path::<String>::from_request_parts(parts, state)
             .await
             .map_err(|e| ApiError::bad_request(Some("id"), e.body_text()))?;
-        text.parse::<i64>()
-            .ok()
-            .filter(|id| *id > 0)
-            .map(Id)
-            .ok_or_else(|| ApiError::bad_request(Some("id"), format!("'{text}' is not a record id")))
+        Ok(Id(record_id("id", &text)?))
     }
+}
+
+/// Two numeric ids in the path, the parent's and the record's: `/users/{id}/tokens/{token_id}`.
+pub struct Ids(pub i64, pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for Ids {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::extract::Path((parent, child)) =
+            axum::extract::Path::<(String, String)>::from_request_parts(parts, state)
+                .await
+                .map_err(|e| ApiError::bad_request(Some("id"), e.body_text()))?;
+        Ok(Ids(record_id("id", &parent)?, record_id("id", &child)?))
+    }
+}
+
+fn record_id(name: &str, text: &str) -> Result<i64, ApiError> {
+    text.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| ApiError::bad_request(Some(name), format!("'{text}' is not a record id")))
 }

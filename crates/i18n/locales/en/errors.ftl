@@ -3,7 +3,9 @@
 
 reason-must-not-be-empty = must not be empty
 reason-too-long = must be at most { $max } characters
+reason-control-characters = must not hold control characters (such as a NUL byte or, outside notes, a line break)
 reason-too-short = must be at least { $min } characters
+reason-easy-to-guess = is too easy to guess (a common password, a word, a sequence or the account’s own name): a few unrelated words make a good one
 reason-too-many-bytes = must be at most { $max } bytes
 reason-not-an-email = must be an e-mail address such as nom@exemple.tn
 reason-too-many-addresses = must hold at most { $max } addresses
@@ -71,6 +73,7 @@ reason-still-used = this { $entity } is still used by { $count } { $label }
 reason-still-holds = { $who } still holds { $count } asset(s): { $tags }; check them in first, or force the change (admin)
 reason-last-admin = this is the last enabled administrator: name another one first
 reason-username-taken = this username is already taken
+reason-employee-has-account = this employee already has a user account
 reason-tag-used = this asset tag is already used
 reason-serial-used = this serial number is already registered for this manufacturer
 reason-asset-already-out = the asset is already checked out
@@ -91,3 +94,4 @@ reason-unsupported-archive = unsupported archive format { $format } version { $v
 reason-other-schema = the archive has schema { $archive } (RadGestMat { $app_version }), this version schema { $here }: restore it with that version, then upgrade
 reason-unexpected-line = unexpected line in the archive: { $line }
 reason-truncated = the archive is truncated: no manifest
+reason-nul-in-row = table { $table }, row { $key }: column { $column } holds a NUL character, which PostgreSQL cannot store; remove it in the source database (docs/en/backups.md, “From SQLite to PostgreSQL”) and take the backup again

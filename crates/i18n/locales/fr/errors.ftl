@@ -3,7 +3,9 @@
 
 reason-must-not-be-empty = ne doit pas être vide
 reason-too-long = doit compter au plus { $max } caractères
+reason-control-characters = ne doit pas contenir de caractères de contrôle (comme un octet NUL ou, hors des notes, un saut de ligne)
 reason-too-short = doit compter au moins { $min } caractères
+reason-easy-to-guess = est trop facile à deviner (mot de passe courant, mot du dictionnaire, suite de touches ou nom du compte) : quelques mots sans rapport entre eux en font un bon
 reason-too-many-bytes = doit compter au plus { $max } octets
 reason-not-an-email = doit être une adresse de courriel, par exemple nom@exemple.tn
 reason-too-many-addresses = peut compter au plus { $max } adresses
@@ -71,6 +73,7 @@ reason-still-used = { $count } { $label } y font encore référence
 reason-still-holds = { $who } détient encore { $count } matériel(s) : { $tags } ; faites-en d’abord le retour, ou forcez la modification (administrateur)
 reason-last-admin = c’est le dernier administrateur actif : nommez-en un autre d’abord
 reason-username-taken = cet identifiant est déjà pris
+reason-employee-has-account = cet employé a déjà un compte utilisateur
 reason-tag-used = ce numéro d’inventaire est déjà utilisé
 reason-serial-used = ce numéro de série est déjà enregistré pour ce fabricant
 reason-asset-already-out = le matériel est déjà sorti
@@ -95,3 +98,4 @@ reason-unsupported-archive = format d’archive { $format } version { $version }
 reason-other-schema = l’archive a le schéma { $archive } (RadGestMat { $app_version }), cette version le schéma { $here } : restaurez-la avec cette version, puis mettez à jour
 reason-unexpected-line = ligne inattendue dans l’archive : { $line }
 reason-truncated = l’archive est tronquée : pas de manifeste
+reason-nul-in-row = table { $table }, ligne { $key } : la colonne { $column } contient un caractère NUL, que PostgreSQL ne peut pas enregistrer ; retirez-le dans la base d’origine (docs/fr/sauvegardes.md, « Passer de SQLite à PostgreSQL ») et refaites la sauvegarde

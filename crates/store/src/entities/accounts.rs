@@ -77,6 +77,8 @@ pub mod api_tokens {
         pub name: String,
         pub revoked_at: Option<DateTimeUtc>,
         pub last_used_at: Option<DateTimeUtc>,
+        /// When the token, revoked or expired, was last presented and refused.
+        pub last_refused_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,6 +12,7 @@ mod m20261122_000006_ui;
 mod m20261122_000007_page_indexes;
 mod m20261122_000008_settings;
 mod m20261201_000009_vocabularies;
+mod m20261201_000010_accounts;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_page_indexes::Migration),
             Box::new(m20261122_000008_settings::Migration),
             Box::new(m20261201_000009_vocabularies::Migration),
+            Box::new(m20261201_000010_accounts::Migration),
         ]
     }
 }

@@ -105,6 +105,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(session::revoke_token))
         .routes(routes!(users::list, users::create))
         .routes(routes!(users::get, users::update))
+        .routes(routes!(users::list_tokens))
+        .routes(routes!(users::revoke_token))
         .routes(routes!(assets::list, assets::create))
         .routes(routes!(assets::get, assets::update, assets::delete))
         .routes(routes!(assets::by_tag))

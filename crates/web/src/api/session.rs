@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use radgestmat_app::{App, LoginAttempt, NewToken, Principal, TokenInfo};
+use radgestmat_app::{App, LoginAttempt, NewToken, Owner, Principal, TokenInfo};
 use radgestmat_domain::{Actor, Password, UserView};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -112,13 +112,13 @@ pub async fn create_token(
 
 #[utoipa::path(get, path = "/api/v1/me/tokens", tag = "session", responses((status = 200, body = Vec<TokenInfo>)))]
 pub async fn list_tokens(Caller { actor, .. }: Caller, State(app): State<App>) -> ApiResult<Json<Vec<TokenInfo>>> {
-    Ok(Json(app.list_tokens(&actor).await?))
+    Ok(Json(app.list_tokens(&actor, Owner::Me).await?))
 }
 
 /// Revokes one of the caller's tokens.
 #[utoipa::path(delete, path = "/api/v1/me/tokens/{id}", tag = "session", params(("id" = i64, Path)),
     responses((status = 204, description = "Revoked")))]
 pub async fn revoke_token(Caller { actor, .. }: Caller, State(app): State<App>, Id(id): Id) -> ApiResult<StatusCode> {
-    app.revoke_token(&actor, id).await?;
+    app.revoke_token(&actor, Owner::Me, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use chrono::NaiveTime;
-use radgestmat_app::{NewToken, TokenInfo};
+use radgestmat_app::{NewToken, Owner, TokenInfo};
 use radgestmat_domain::UserView;
 
 use super::forms::{Errors, Fields};
@@ -33,7 +33,7 @@ async fn page(
     errors: Errors,
 ) -> UiResult<ProfilePage> {
     let me = state.app.me(&ui.actor).await?;
-    let tokens = state.app.list_tokens(&ui.actor).await?;
+    let tokens = state.app.list_tokens(&ui.actor, Owner::Me).await?;
     Ok(ProfilePage { c: ui.c, me, tokens, new_token, form, errors })
 }
 
@@ -60,6 +60,6 @@ pub async fn create_token(ui: Ui<perm::SignedIn>, State(state): State<AppState>,
 }
 
 pub async fn revoke_token(ui: Ui<perm::SignedIn>, State(state): State<AppState>, Path(id): Path<i64>) -> UiResult {
-    state.app.revoke_token(&ui.actor, id).await?;
+    state.app.revoke_token(&ui.actor, Owner::Me, id).await?;
     Ok(Redirect::to("/profile").into_response())
 }

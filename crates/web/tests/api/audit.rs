@@ -311,6 +311,10 @@ async fn every_mutation_leaves_one_entry_with_its_changes() {
     let revoke =
         case(Method::DELETE, "/api/v1/me/tokens/{id}", format!("/api/v1/me/tokens/{token_id}"), None, "token.revoke");
     audited.check(revoke.id(token_id)).await;
+    let token = app.post("/api/v1/me/tokens", json!({"name": "douchette"})).await.body["id"].as_i64().unwrap();
+    let template = "/api/v1/users/{id}/tokens/{token_id}";
+    let revoke = case(Method::DELETE, template, format!("/api/v1/users/{me}/tokens/{token}"), None, "token.revoke");
+    audited.check(revoke.id(token)).await;
 
     let login = json!({"username": "admin", "password": PASSWORD});
     let login = Case {

@@ -138,6 +138,10 @@ async fn api_tokens_are_shown_once_expire_and_can_be_revoked() {
     let listed = app.get("/api/v1/me/tokens").await;
     let listed_text = listed.body.to_string();
     assert!(listed_text.contains("scanner") && !listed_text.contains(&token), "the secret is never listed");
+    let used_at = listed.body.as_array().unwrap().iter().find(|t| t["id"] == id).unwrap()["last_used_at"].clone();
+    let used_at =
+        chrono::DateTime::parse_from_rfc3339(used_at.as_str().expect("last_used_at is set once used")).unwrap();
+    assert!((chrono::Utc::now() - used_at.to_utc()).num_seconds() < 60, "{used_at}");
 
     assert_eq!(app.delete(&format!("/api/v1/me/tokens/{id}")).await.status, StatusCode::NO_CONTENT);
     assert_eq!(app.call(Method::GET, "/api/v1/me", Some(&token), None).await.status, StatusCode::UNAUTHORIZED);
@@ -147,7 +151,11 @@ async fn api_tokens_are_shown_once_expire_and_can_be_revoked() {
     let short = short.body["token"].as_str().unwrap().to_owned();
     assert_eq!(app.call(Method::GET, "/api/v1/me", Some(&short), None).await.status, StatusCode::OK);
     tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    let before = app.total("/api/v1/audit?action=auth.expired_token_used").await;
     assert_eq!(app.call(Method::GET, "/api/v1/me", Some(&short), None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.call(Method::GET, "/api/v1/me", Some(&short), None).await.status, StatusCode::UNAUTHORIZED);
+    let after = app.total("/api/v1/audit?action=auth.expired_token_used").await;
+    assert_eq!(after - before, 1, "the use of an expired token is recorded, once a minute at most");
 
     let past = app.post("/api/v1/me/tokens", json!({"name": "x", "expires_at": "2020-01-01T00:00:00Z"})).await;
     assert_eq!(past.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -174,6 +182,16 @@ async fn admins_manage_users_and_disabling_ends_access() {
         .post("/api/v1/users", json!({"username": "weak", "display_name": "X", "role": "it", "password": "short"}))
         .await;
     assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let common = app
+        .post(
+            "/api/v1/users",
+            json!({"username": "weak", "display_name": "X", "role": "it", "password": "password123"}),
+        )
+        .await;
+    assert_eq!(
+        (common.status, &common.body["errors"][0]["code"]),
+        (StatusCode::UNPROCESSABLE_ENTITY, &json!("easy-to-guess"))
+    );
 
     let session = login(&app, "sami.gharbi", "mot de passe solide").await;
     assert_eq!(session.status(), StatusCode::OK);
@@ -188,6 +206,86 @@ async fn admins_manage_users_and_disabling_ends_access() {
     let admin_id = app.get("/api/v1/me").await.body["id"].as_i64().unwrap();
     let demote = app.patch(&format!("/api/v1/users/{admin_id}"), json!({"role": "it"})).await;
     assert_eq!(demote.status, StatusCode::CONFLICT);
+}
+
+/// A new password or a disabled account ends every way in, tokens too; enabling the account
+/// again revives none of them.
+#[tokio::test]
+async fn a_password_reset_or_a_disabled_account_revokes_its_tokens() {
+    let app = TestApp::spawn().await;
+    let token = app.user_token("rim", Role::It).await;
+    let me = app.call(Method::GET, "/api/v1/me", Some(&token), None).await;
+    let id = me.body["id"].as_i64().unwrap();
+    let reset = app.patch(&format!("/api/v1/users/{id}"), json!({"password": "un nouveau mot de passe"})).await;
+    assert_eq!(reset.status, StatusCode::OK, "{}", reset.body);
+    assert_eq!(app.call(Method::GET, "/api/v1/me", Some(&token), None).await.status, StatusCode::UNAUTHORIZED);
+    let entry = &app.get("/api/v1/audit?action=user.update&limit=1").await.body["items"][0];
+    assert_eq!((&entry["after"]["password"], &entry["after"]["tokens_revoked"]), (&json!("changed"), &json!(1)));
+
+    let second = app.user_token("rim", Role::It).await;
+    assert_eq!(app.call(Method::GET, "/api/v1/me", Some(&second), None).await.status, StatusCode::OK);
+    app.patch(&format!("/api/v1/users/{id}"), json!({"disabled": true})).await;
+    app.patch(&format!("/api/v1/users/{id}"), json!({"disabled": false})).await;
+    assert_eq!(app.call(Method::GET, "/api/v1/me", Some(&second), None).await.status, StatusCode::UNAUTHORIZED);
+    let tokens = app.get(&format!("/api/v1/users/{id}/tokens")).await.body;
+    assert!(tokens.as_array().unwrap().iter().all(|t| t["revoked_at"].is_string()), "{tokens}");
+}
+
+/// An administrator sees and revokes any account's tokens; others only their own.
+#[tokio::test]
+async fn an_administrator_lists_and_revokes_the_tokens_of_any_account() {
+    let app = TestApp::spawn().await;
+    let token = app.user_token("scanner.mag01", Role::Reception).await;
+    let other = app.user_token("amel", Role::Reception).await;
+    let id = app.call(Method::GET, "/api/v1/me", Some(&token), None).await.body["id"].as_i64().unwrap();
+    let listed = app.get(&format!("/api/v1/users/{id}/tokens")).await;
+    assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
+    let token_id = listed.body[0]["id"].as_i64().unwrap();
+    assert_eq!(listed.body[0]["name"], "tests");
+    assert!(!listed.body.to_string().contains(&token), "never the secret");
+
+    let mine = app.call(Method::GET, &format!("/api/v1/users/{id}/tokens"), Some(&token), None).await;
+    assert_eq!(mine.status, StatusCode::OK, "one's own, by id");
+    let theirs = app.call(Method::GET, &format!("/api/v1/users/{id}/tokens"), Some(&other), None).await;
+    assert_eq!(theirs.status, StatusCode::FORBIDDEN);
+    let revoke = format!("/api/v1/users/{id}/tokens/{token_id}");
+    assert_eq!(app.call(Method::DELETE, &revoke, Some(&other), None).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(Method::GET, "/api/v1/me", Some(&token), None).await.status, StatusCode::OK, "still valid");
+
+    assert_eq!(app.delete(&revoke).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.call(Method::GET, "/api/v1/me", Some(&token), None).await.status, StatusCode::UNAUTHORIZED);
+    let entry = &app.get("/api/v1/audit?action=token.revoke&limit=1").await.body["items"][0];
+    assert_eq!((&entry["actor_name"], &entry["after"]["user_id"]), (&json!("admin"), &json!(id)));
+    assert_eq!(app.delete(&format!("/api/v1/users/{id}/tokens/999999")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/api/v1/users/999999/tokens").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.delete(&format!("/api/v1/users/{id}/tokens/x")).await.status, StatusCode::BAD_REQUEST);
+}
+
+/// An employee has one account at most.
+#[tokio::test]
+async fn two_accounts_cannot_share_an_employee() {
+    let app = TestApp::spawn().await;
+    let employee = app
+        .create("/api/v1/employees", json!({"matricule": "E-7", "first_name": "Hela", "last_name": "Mansour"}))
+        .await;
+    let user = |name: &str| {
+        json!({"username": name, "display_name": name, "role": "employee",
+        "employee_id": employee, "password": "mot de passe solide"})
+    };
+    app.create("/api/v1/users", user("hela")).await;
+    let second = app.post("/api/v1/users", user("hela.m")).await;
+    assert_eq!(second.status, StatusCode::CONFLICT, "{}", second.body);
+    assert_eq!(second.body["detail"], "this employee already has a user account");
+    let other = app
+        .create(
+            "/api/v1/users",
+            json!({"username": "autre", "display_name": "Autre", "role": "employee",
+        "password": "mot de passe solide"}),
+        )
+        .await;
+    let linked = app.patch(&format!("/api/v1/users/{other}"), json!({"employee_id": employee})).await;
+    assert_eq!(linked.status, StatusCode::CONFLICT, "{}", linked.body);
+    assert_eq!(app.total("/api/v1/users?role=employee").await, 2);
 }
 
 #[tokio::test]

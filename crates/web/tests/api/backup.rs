@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use std::time::Duration;
 
-use radgestmat_domain::{AssetStatus, AssignmentFilter, List};
+use radgestmat_domain::{AssetStatus, AssignmentFilter, DomainError, Language, List, Reason};
 use radgestmat_jobs::{BackupOptions, Worker, WorkerOptions};
 use radgestmat_store::{NewJob, Store, StoreOptions};
 use serde_json::json;
@@ -148,4 +148,39 @@ async fn scheduled_backups_are_written_pruned_and_reported() {
     let error = jobs["items"][0]["last_error"].as_str().unwrap_or_default().to_owned();
     assert!(error.contains("notes.txt"), "{jobs}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A NUL character that an old SQLite database holds cannot go into PostgreSQL: the restore
+/// names the row and its column before writing anything. Into SQLite, the row comes back whole.
+#[tokio::test]
+async fn a_restore_names_a_row_that_the_database_cannot_store() {
+    let dir = std::env::temp_dir().join("radgestmat-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    let sqlite = format!("sqlite://{}", dir.join(format!("nul-{}.db", std::process::id())).display());
+    let source = TestApp::spawn_on(sqlite).await;
+    let cat = source.catalogue().await;
+    let asset = source.create("/api/v1/assets", json!({"name": "Écran", "model_id": cat.model})).await;
+    source
+        .store
+        .execute_raw(&format!("UPDATE assets SET notes = 'a' || char(0) || 'b' WHERE id = {asset}"))
+        .await
+        .unwrap();
+    let archive = dir.join(format!("nul-{}.rgmbak", std::process::id()));
+    source.store.backup(&archive).await.unwrap();
+
+    let target = Store::connect(&fresh_database().await, StoreOptions::default()).await.unwrap();
+    let restored = target.restore(&archive).await;
+    if target.backend_name() == "postgres" {
+        let Err(radgestmat_store::Error::Domain(DomainError::Invalid(errors))) = restored else {
+            panic!("the restore must refuse the row: {restored:?}")
+        };
+        let expected = Reason::NulInRow { table: "assets".into(), key: asset.to_string(), column: "notes".into() };
+        assert_eq!(errors[0].reason, expected);
+        assert!(errors[0].reason.text(Language::En).contains("column notes holds a NUL character"));
+        assert_eq!(target.list_assets(&List::default()).await.unwrap().items.len(), 0, "nothing was written");
+    } else {
+        restored.expect("SQLite keeps the row");
+        assert_eq!(target.get_asset(asset).await.unwrap().fields.notes.as_deref(), Some("a\0b"));
+    }
+    let _ = std::fs::remove_file(&archive);
 }

@@ -35,6 +35,8 @@ async fn every_endpoint_checks_every_role() {
         (Method::PATCH, "/api/v1/users/999999".into(), Some(json!({})), users),
         // Anyone reads their own record (tested in auth.rs); another's needs ManageUsers.
         (Method::GET, "/api/v1/users/999999".into(), None, users),
+        (Method::GET, "/api/v1/users/999999/tokens".into(), None, users),
+        (Method::DELETE, "/api/v1/users/999999/tokens/1".into(), None, users),
         (Method::GET, "/api/v1/assets".into(), None, read),
         (Method::GET, format!("/api/v1/assets/{asset}"), None, read),
         (Method::GET, "/api/v1/assets/by-tag/KIT-000001".into(), None, read),

@@ -87,6 +87,12 @@ async fn malformed_requests_get_4xx_problems() {
     assert_eq!(too_large.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let array = send(b"[1, 2]".to_vec(), "application/json").await.unwrap();
     assert_eq!(array.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // A key given twice would mean what a proxy or a log read first: refused, not the last kept.
+    let twice =
+        send(br#"{"code": "A", "name": "B", "kind": "store", "kind": "warehouse"}"#.to_vec(), "application/json");
+    let twice = twice.await.unwrap();
+    assert_eq!(twice.status(), StatusCode::BAD_REQUEST);
+    assert!(twice.text().await.unwrap().contains("the key `kind` is given twice"));
 
     let non_utf8 = app.get("/api/v1/assets?q=%FF%FE").await;
     assert_eq!(non_utf8.status, StatusCode::BAD_REQUEST, "{}", non_utf8.body);
@@ -105,4 +111,67 @@ async fn malformed_requests_get_4xx_problems() {
 
     let sites = app.get("/api/v1/sites?count=true").await;
     assert_eq!(sites.body["total"], 0, "nothing was created");
+
+    // Media types are case-insensitive.
+    let site = br#"{"code": "A", "name": "B", "kind": "store"}"#.to_vec();
+    assert_eq!(send(site.clone(), "APPLICATION/JSON; charset=UTF-8").await.unwrap().status(), StatusCode::CREATED);
+    assert_eq!(send(site, "text/plain+json").await.unwrap().status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+/// Every text a client sends is one visible line of bounded length, or a note (line breaks
+/// allowed): a NUL byte, a control character or a zero-width-only name is a 422 naming the
+/// field, on both databases, and nothing is stored.
+#[tokio::test]
+async fn text_fields_refuse_control_characters_and_invisible_names() {
+    let app = TestApp::spawn().await;
+    let c = app.catalogue().await;
+    let employee = app
+        .create("/api/v1/employees", json!({"matricule": "E-1", "first_name": "Chiraz", "last_name": "Ben Salah"}))
+        .await;
+    let asset = app.create("/api/v1/assets", json!({"name": "Écran", "model_id": c.model})).await;
+    let invisible = "\u{200B}\u{FEFF}";
+    let cases = [
+        ("/api/v1/categories", json!({"name": "nul\u{0}byte"}), "name"),
+        ("/api/v1/categories", json!({"name": invisible}), "name"),
+        ("/api/v1/manufacturers", json!({"name": "two\nlines"}), "name"),
+        ("/api/v1/suppliers", json!({"name": "Fournisseur", "phone": "71\u{0}"}), "phone"),
+        ("/api/v1/sites", json!({"code": "S-2", "name": "Site", "kind": "store", "city": "Sfax\u{1b}[31m"}), "city"),
+        ("/api/v1/locations", json!({"site_id": c.site, "name": "\u{85}"}), "name"),
+        ("/api/v1/employees", json!({"matricule": "E-2", "first_name": "A\u{0}", "last_name": "B"}), "first_name"),
+        (
+            "/api/v1/employees",
+            json!({"matricule": "E-2", "first_name": "A", "last_name": "B", "email": "a\u{0}@b.tn"}),
+            "email",
+        ),
+        ("/api/v1/assets", json!({"name": "Écran", "model_id": c.model, "notes": "a\u{0}b"}), "notes"),
+        ("/api/v1/assets", json!({"name": "Écran", "model_id": c.model, "serial": "x".repeat(101)}), "serial"),
+        (&format!("/api/v1/assets/{asset}/checkout"), json!({"employee_id": employee, "note": "nul\u{0}"}), "note"),
+        (
+            "/api/v1/users",
+            json!({"username": "nadia", "display_name": invisible, "role": "reception", "password": "a-long-passphrase"}),
+            "display_name",
+        ),
+    ];
+    for (path, body, field) in &cases {
+        let reply = app.post(path, body.clone()).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "POST {path} {body}: {}", reply.body);
+        assert_eq!(reply.headers["content-type"], "application/problem+json");
+        assert_eq!(fields_of(&reply.body), [*field], "POST {path} {body}: {}", reply.body);
+    }
+    let search = app.get("/api/v1/assets?q=a%00b").await;
+    assert_eq!((search.status, fields_of(&search.body)), (StatusCode::UNPROCESSABLE_ENTITY, vec!["q".to_owned()]));
+    let long_search = app.get(&format!("/api/v1/employees?q={}", "x".repeat(201))).await;
+    assert_eq!(long_search.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", long_search.body);
+
+    // Notes keep their line breaks.
+    let noted = app.patch(&format!("/api/v1/assets/{asset}"), json!({"notes": "Écran fissuré\r\ncoin gauche"})).await;
+    assert_eq!(noted.status, StatusCode::OK, "{}", noted.body);
+    assert_eq!(noted.body["notes"], "Écran fissuré\r\ncoin gauche");
+
+    assert_eq!(app.total("/api/v1/categories").await, 1, "nothing was created");
+    assert_eq!(app.total("/api/v1/manufacturers").await, 1);
+    assert_eq!(app.total("/api/v1/locations").await, 1);
+    assert_eq!(app.total("/api/v1/employees").await, 1);
+    assert_eq!(app.total("/api/v1/assets").await, 1);
+    assert_eq!(app.total("/api/v1/assignments").await, 0);
 }

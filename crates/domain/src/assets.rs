@@ -82,23 +82,29 @@ impl AssetTag {
 pub struct AssetFields {
     /// Unique tag; generated as `PREFIX-000123` when omitted.
     #[serde(default)]
-    #[schema(example = "KIT-000123")]
+    #[schema(example = "KIT-000123", min_length = 1, max_length = 32, pattern = "^[A-Za-z0-9._-]+$")]
     pub asset_tag: Option<String>,
     /// Serial number, unique per manufacturer.
     #[serde(default)]
+    #[schema(max_length = 100)]
     pub serial: Option<String>,
-    #[schema(example = "Portable Dell Latitude 5440")]
+    #[schema(example = "Portable Dell Latitude 5440", min_length = 1, max_length = 200)]
     pub name: String,
+    #[schema(minimum = 1)]
     pub model_id: i64,
     #[serde(default)]
     pub status: AssetStatus,
     #[serde(default)]
+    #[schema(minimum = 1)]
     pub site_id: Option<i64>,
     #[serde(default)]
+    #[schema(minimum = 1)]
     pub location_id: Option<i64>,
     #[serde(default)]
+    #[schema(minimum = 1)]
     pub supplier_id: Option<i64>,
     #[serde(default)]
+    #[schema(max_length = 100)]
     pub order_number: Option<String>,
     #[serde(default)]
     pub purchase_date: Option<NaiveDate>,
@@ -109,6 +115,7 @@ pub struct AssetFields {
     #[serde(default)]
     pub warranty_end: Option<NaiveDate>,
     #[serde(default)]
+    #[schema(max_length = 10000)]
     pub notes: Option<String>,
 }
 

@@ -16,14 +16,14 @@ filter! {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryFields {
-    #[schema(example = "Ordinateurs portables")]
+    #[schema(example = "Ordinateurs portables", min_length = 1, max_length = 200)]
     pub name: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ManufacturerFields {
-    #[schema(example = "Dell")]
+    #[schema(example = "Dell", min_length = 1, max_length = 200)]
     pub name: String,
 }
 
@@ -47,11 +47,14 @@ impl Validate for ManufacturerFields {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssetModelFields {
-    #[schema(example = "Latitude 5440")]
+    #[schema(example = "Latitude 5440", min_length = 1, max_length = 200)]
     pub name: String,
+    #[schema(minimum = 1)]
     pub category_id: i64,
+    #[schema(minimum = 1)]
     pub manufacturer_id: i64,
     #[serde(default)]
+    #[schema(max_length = 100)]
     pub model_number: Option<String>,
 }
 
@@ -69,11 +72,13 @@ impl Validate for AssetModelFields {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SupplierFields {
-    #[schema(example = "Tunisie Informatique SARL")]
+    #[schema(example = "Tunisie Informatique SARL", min_length = 1, max_length = 200)]
     pub name: String,
     #[serde(default)]
+    #[schema(format = Email, max_length = 254)]
     pub email: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 40)]
     pub phone: Option<String>,
 }
 

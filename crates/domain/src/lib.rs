@@ -21,8 +21,11 @@ mod lifecycle;
 mod notifications;
 mod organisation;
 mod role;
+#[cfg(test)]
+mod schema_limits;
 mod settings;
 mod text;
+mod typed;
 mod users;
 mod validate;
 
@@ -55,6 +58,7 @@ pub use reason::{Arg, Reason, Term};
 pub use role::{Need, Permission, Role};
 pub use settings::{NotificationSettings, NotificationSettingsView, SecretState, SettingsSource, SmtpSecurity};
 pub use text::fold;
+pub use typed::{parse_day, parse_money};
 pub use users::{NewUser, Password, UserFields, UserFilter, UserPatch, UserSort, UserView, Username};
 pub use validate::{Validate, Violations};
 pub use vocabulary::{UnknownName, Vocabulary};

@@ -75,13 +75,13 @@ pub const MAX_CONTACTS: usize = 20;
 #[serde(deny_unknown_fields)]
 pub struct SiteFields {
     /// Short unique code, e.g. `TUN-HQ`, `MAG-SFAX-01`.
-    #[schema(example = "MAG-SFAX-01")]
+    #[schema(example = "MAG-SFAX-01", min_length = 1, max_length = 20, pattern = "^[A-Za-z0-9_-]+$")]
     pub code: String,
-    #[schema(example = "Magasin Sfax Centre")]
+    #[schema(example = "Magasin Sfax Centre", min_length = 1, max_length = 200)]
     pub name: String,
     pub kind: SiteKind,
     #[serde(default)]
-    #[schema(example = "Sfax")]
+    #[schema(example = "Sfax", max_length = 100)]
     pub city: Option<String>,
     /// E-mail addresses of the site's IT contacts: they hear of the site's alerts.
     #[serde(default)]
@@ -110,8 +110,9 @@ impl Validate for SiteFields {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocationFields {
+    #[schema(minimum = 1)]
     pub site_id: i64,
-    #[schema(example = "Réserve informatique")]
+    #[schema(example = "Réserve informatique", min_length = 1, max_length = 200)]
     pub name: String,
 }
 
@@ -126,7 +127,7 @@ impl Validate for LocationFields {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DepartmentFields {
-    #[schema(example = "Comptabilité")]
+    #[schema(example = "Comptabilité", min_length = 1, max_length = 200)]
     pub name: String,
 }
 
@@ -143,17 +144,20 @@ impl Validate for DepartmentFields {
 #[serde(deny_unknown_fields)]
 pub struct EmployeeFields {
     /// The HR number, unique.
-    #[schema(example = "E01234")]
+    #[schema(example = "E01234", min_length = 1, max_length = 32)]
     pub matricule: String,
-    #[schema(example = "Amira")]
+    #[schema(example = "Amira", min_length = 1, max_length = 100)]
     pub first_name: String,
-    #[schema(example = "Ben Salah")]
+    #[schema(example = "Ben Salah", min_length = 1, max_length = 100)]
     pub last_name: String,
     #[serde(default)]
+    #[schema(format = Email, max_length = 254)]
     pub email: Option<String>,
     #[serde(default)]
+    #[schema(minimum = 1)]
     pub department_id: Option<i64>,
     #[serde(default)]
+    #[schema(minimum = 1)]
     pub site_id: Option<i64>,
     #[serde(default = "yes")]
     pub active: bool,

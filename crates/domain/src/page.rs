@@ -4,8 +4,10 @@
 
 use std::fmt::Debug;
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::{ObjectBuilder, Required, Type};
 use utoipa::{IntoParams, ToSchema};
@@ -16,6 +18,27 @@ pub const DEFAULT_LIMIT: u64 = 50;
 pub const MAX_LIMIT: u64 = 500;
 /// The longest search text, in characters.
 pub const MAX_SEARCH: usize = 200;
+
+/// Where a page ends: the sort key's text (none for a sort by id) and the id of its last row,
+/// as URL-safe base64 of JSON. Opaque to clients; whatever they send back is checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    pub k: Option<String>,
+    pub id: i64,
+}
+
+impl Cursor {
+    pub fn encode(&self) -> String {
+        URL_SAFE_NO_PAD.encode(serde_json::to_vec(self).unwrap_or_default())
+    }
+
+    /// The cursor a client sent back, or an error naming `cursor`.
+    pub fn decode(text: &str) -> Result<Cursor, DomainError> {
+        let bad = || DomainError::invalid("cursor", Reason::NotACursor);
+        let bytes = URL_SAFE_NO_PAD.decode(text).map_err(|_| bad())?;
+        serde_json::from_slice(&bytes).map_err(|_| bad())
+    }
+}
 
 /// One page of a list. Pass `next_cursor` back as `cursor` for the next page; `null` ends it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -174,21 +197,35 @@ impl<F: Filter + IntoParams> IntoParams for List<F> {
     /// The common parameters, then the filter's.
     fn into_params(parameter_in: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
         let sorts: Vec<&str> = F::Sort::ALL.iter().map(|s| s.as_str()).collect();
-        let param = |name: &str, kind: Type, description: String| {
+        let param = |name: &str, schema: ObjectBuilder, description: String| {
             ParameterBuilder::new()
                 .name(name)
                 .parameter_in(ParameterIn::Query)
                 .required(Required::False)
                 .description(Some(description))
-                .schema(Some(ObjectBuilder::new().schema_type(kind)))
+                .schema(Some(schema))
                 .build()
         };
+        let of = |kind: Type| ObjectBuilder::new().schema_type(kind);
+        let orders = sorts.iter().flat_map(|s| [s.to_string(), format!("-{s}")]);
         let mut params = vec![
-            param("limit", Type::Integer, format!("Page size, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT}).")),
-            param("cursor", Type::String, "`next_cursor` of the previous page.".into()),
-            param("sort", Type::String, format!("One of `{}`; prefix `-` for descending.", sorts.join("`, `"))),
-            param("q", Type::String, "Search text; case and accents are ignored.".into()),
-            param("count", Type::Boolean, "`true` adds `total` to the page.".into()),
+            param(
+                "limit",
+                of(Type::Integer).minimum(Some(1)).maximum(Some(MAX_LIMIT as f64)),
+                format!("Page size, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT})."),
+            ),
+            param("cursor", of(Type::String), "`next_cursor` of the previous page.".into()),
+            param(
+                "sort",
+                of(Type::String).enum_values(Some(orders)),
+                format!("One of `{}`; prefix `-` for descending.", sorts.join("`, `")),
+            ),
+            param(
+                "q",
+                of(Type::String).max_length(Some(MAX_SEARCH)),
+                "Search text; case and accents are ignored.".into(),
+            ),
+            param("count", of(Type::Boolean), "`true` adds `total` to the page.".into()),
         ];
         params.extend(F::into_params(parameter_in));
         params
@@ -240,9 +277,13 @@ impl ParamValue for bool {
     }
 }
 
+/// A text filter: one line of at most [`MAX_SEARCH`] characters, as the search text.
 impl ParamValue for String {
     fn read(text: &str) -> Result<Self, Reason> {
-        Ok(text.to_owned())
+        match crate::validate::line_problem(text, MAX_SEARCH) {
+            Some(reason) => Err(reason),
+            None => Ok(text.to_owned()),
+        }
     }
 }
 
@@ -381,6 +422,9 @@ mod tests {
         assert_eq!(reason("Écran  Dell"), None);
         assert_eq!(reason("a\u{0}b"), Some(Reason::ControlCharacters));
         assert_eq!(reason(&"x".repeat(MAX_SEARCH + 1)), Some(Reason::TooLong { max: MAX_SEARCH }));
+        // A text filter too (the audit log's `entity`).
+        let entity = List::<crate::AuditFilter>::parse(pairs(&[("entity", "\u{0}\u{f2}J")]));
+        assert!(matches!(entity, Err(DomainError::Invalid(e)) if e[0].reason == Reason::ControlCharacters));
     }
 
     #[test]

@@ -89,15 +89,17 @@ impl fmt::Debug for Password {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserFields {
-    #[schema(example = "amira.bensalah")]
+    #[schema(example = "amira.bensalah", min_length = 3, max_length = 64, pattern = "^[A-Za-z0-9._-]+$")]
     pub username: String,
-    #[schema(example = "Amira Ben Salah")]
+    #[schema(example = "Amira Ben Salah", min_length = 1, max_length = 200)]
     pub display_name: String,
     #[serde(default)]
+    #[schema(format = Email, max_length = 254)]
     pub email: Option<String>,
     pub role: Role,
     /// The employee this account belongs to, if any.
     #[serde(default)]
+    #[schema(minimum = 1)]
     pub employee_id: Option<i64>,
     #[serde(default)]
     pub disabled: bool,
@@ -118,12 +120,16 @@ impl Validate for UserFields {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewUser {
+    #[schema(min_length = 3, max_length = 64, pattern = "^[A-Za-z0-9._-]+$")]
     pub username: String,
+    #[schema(min_length = 1, max_length = 200)]
     pub display_name: String,
     #[serde(default)]
+    #[schema(format = Email, max_length = 254)]
     pub email: Option<String>,
     pub role: Role,
     #[serde(default)]
+    #[schema(minimum = 1)]
     pub employee_id: Option<i64>,
     #[serde(default)]
     pub disabled: bool,

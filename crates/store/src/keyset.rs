@@ -4,13 +4,11 @@
 //! page starts strictly after them. Nullable keys are sorted through `COALESCE` with a sentinel
 //! so that the comparison stays total.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveDate, Utc};
+use radgestmat_domain::page::Cursor;
 use radgestmat_domain::{DomainError, Filter, List, Page, Reason};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
 use sea_orm::{Condition, Order, QueryFilter, QueryOrder, QuerySelect, Value};
-use serde::{Deserialize, Serialize};
 
 /// The type of a sort key, to turn the cursor's text back into a typed value.
 #[derive(Debug, Clone, Copy)]
@@ -37,12 +35,6 @@ pub(crate) struct Sort {
     pub descending: bool,
 }
 
-#[derive(Serialize, Deserialize)]
-struct Cursor {
-    k: Option<String>,
-    id: i64,
-}
-
 impl Sort {
     /// A sort on a nullable date column.
     pub(crate) fn date_expr(column: SimpleExpr) -> SimpleExpr {
@@ -61,8 +53,7 @@ impl Sort {
     /// The condition "strictly after the cursor", or an error naming `cursor`.
     pub(crate) fn after(&self, cursor: &str) -> Result<Condition, DomainError> {
         let bad = || DomainError::invalid("cursor", Reason::NotACursor);
-        let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
-        let cursor: Cursor = serde_json::from_slice(&bytes).map_err(|_| bad())?;
+        let cursor = Cursor::decode(cursor)?;
         let beyond = |a: SimpleExpr, b: Value| -> SimpleExpr { if self.descending { a.lt(b) } else { a.gt(b) } };
         let id_after = beyond(self.id.clone(), cursor.id.into());
         Ok(match (&self.key, cursor.k) {
@@ -95,8 +86,7 @@ impl Sort {
 
     /// The cursor pointing after a row with this key text and id.
     pub(crate) fn cursor(key: Option<String>, id: i64) -> String {
-        let json = serde_json::to_vec(&Cursor { k: key, id }).unwrap_or_default();
-        URL_SAFE_NO_PAD.encode(json)
+        Cursor { k: key, id }.encode()
     }
 }
 

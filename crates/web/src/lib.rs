@@ -89,8 +89,8 @@ pub fn probes(state: AppState) -> Router {
 /// The whole application: API, OpenAPI document at `/api/openapi.json`, Swagger UI at
 /// `/api/docs`, probes, and the request pipeline.
 pub fn app(state: AppState) -> Router {
-    let (api, mut openapi) = api::router().split_for_parts();
-    api::complete(&mut openapi);
+    let (api, openapi) = api::router().split_for_parts();
+    let openapi = api::openapi::complete(openapi);
     let trace = TraceLayer::new_for_http()
         .make_span_with(|request: &Request<_>| {
             let request_id = request.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("");
@@ -110,7 +110,7 @@ pub fn app(state: AppState) -> Router {
         ui::mark_error_page(&mut response);
         response
     });
-    api.merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", openapi))
+    api.merge(SwaggerUi::new("/api/docs").external_url_unchecked("/api/openapi.json", openapi))
         .merge(ui::router())
         .route("/metrics", axum::routing::get(metrics::metrics))
         .fallback(fallback)

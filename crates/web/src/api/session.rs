@@ -91,9 +91,9 @@ pub async fn me(Caller { actor, .. }: Caller, State(app): State<App>) -> ApiResu
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
-    #[schema(example = "inventaire-scanner")]
+    #[schema(example = "inventaire-scanner", min_length = 1, max_length = 100)]
     pub name: String,
-    /// When the token stops working; never when absent.
+    /// When the token stops working, in the future; never when absent.
     #[serde(default)]
     pub expires_at: Option<DateTime<Utc>>,
 }

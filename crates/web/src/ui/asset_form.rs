@@ -9,7 +9,6 @@ use radgestmat_app::{App, AssetRef, Names};
 use radgestmat_domain::{AssetFields, AssetStatus, AssetView, MarkLost, Reason};
 
 use super::forms::{Errors, Fields};
-use super::i18n::parse_money;
 use super::{Ctx, Ui, UiError, UiResult};
 use crate::auth::perm;
 
@@ -100,7 +99,7 @@ fn parse(form: &Fields, errors: &mut Errors) -> Option<AssetFields> {
     }
     let status = form.choice("status", errors).unwrap_or_default();
     let purchase_cost = form.opt("purchase_cost").and_then(|text| {
-        let cost = parse_money(&text);
+        let cost = radgestmat_domain::parse_money(&text);
         if cost.is_none() {
             errors.add("purchase_cost", Reason::AmountExample);
         }

@@ -88,8 +88,7 @@ impl Fields {
         if text.is_empty() {
             return None;
         }
-        let date =
-            NaiveDate::parse_from_str(text, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y")).ok();
+        let date = radgestmat_domain::parse_day(text);
         if date.is_none() {
             errors.add(name, Reason::DateExample);
         }

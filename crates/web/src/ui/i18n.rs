@@ -145,22 +145,6 @@ fn accept_language(headers: &HeaderMap) -> Option<Language> {
     best.map(|(_, l)| l)
 }
 
-/// An amount typed in a form, in TND (`1234,5`, `1 234.500`), as millimes.
-pub fn parse_money(text: &str) -> Option<i64> {
-    let cleaned: String = text.chars().filter(|c| !c.is_whitespace() && *c != '\u{202f}').collect();
-    let cleaned = cleaned.trim_end_matches("TND").replace(',', ".");
-    let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
-    if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) || fraction.len() > 3 {
-        return None;
-    }
-    if !fraction.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let whole: i64 = whole.parse().ok()?;
-    let fraction: i64 = format!("{fraction:0<3}").parse().ok()?;
-    whole.checked_mul(1000)?.checked_add(fraction)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,15 +184,5 @@ mod tests {
         assert_eq!(accept_language(&headers("en-GB,en;q=0.9,fr;q=0.8")), Some(Language::En));
         assert_eq!(accept_language(&headers("de-DE, fr;q=0.5, en;q=0.3")), Some(Language::Fr));
         assert_eq!(accept_language(&headers("de-DE")), None);
-    }
-
-    #[test]
-    fn amounts_typed_in_either_language_are_read() {
-        assert_eq!(parse_money("1 234,5"), Some(1_234_500));
-        assert_eq!(parse_money("1234.500 TND"), Some(1_234_500));
-        assert_eq!(parse_money("12"), Some(12_000));
-        assert_eq!(parse_money("1,2345"), None);
-        assert_eq!(parse_money("abc"), None);
-        assert_eq!(parse_money("-3"), None);
     }
 }

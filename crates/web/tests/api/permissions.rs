@@ -146,6 +146,27 @@ async fn probes_and_documentation_are_public() {
         assert!(params.contains(&expected), "{expected} documented");
     }
     assert!(list["responses"]["422"].is_object() && list["responses"]["401"].is_object());
+    let limit = list["parameters"].as_array().unwrap().iter().find(|p| p["name"] == "limit").unwrap();
+    assert_eq!((&limit["schema"]["minimum"], &limit["schema"]["maximum"]), (&json!(1), &json!(500)));
+
+    // The answers' shapes, as a generated client reads them (the suite's schemathesis run checks
+    // every answer against them): a stored record is one object with its id and timestamps,
+    // vocabularies are their names, ids in paths start at 1, every problem is problem+json.
+    let schemas = &spec.body["components"]["schemas"];
+    let category = &schemas["Stored_CategoryFields"];
+    assert!(category.get("allOf").is_none(), "{category}");
+    for field in ["id", "name", "created_at", "updated_at"] {
+        assert!(category["properties"][field].is_object() && category["required"].to_string().contains(field));
+    }
+    assert_eq!(schemas["Role"]["enum"], json!(["admin", "it", "reception", "direction", "employee"]));
+    let get = &spec.body["paths"]["/api/v1/categories/{id}"]["get"];
+    assert_eq!(get["parameters"][0]["schema"]["minimum"], 1);
+    for (path, method, code) in
+        [("/api/v1/auth/login", "post", "401"), ("/api/v1/auth/login", "post", "429"), ("/api/v1/assets", "get", "503")]
+    {
+        let content = &spec.body["paths"][path][method]["responses"][code]["content"];
+        assert!(content["application/problem+json"].is_object(), "{method} {path} {code}: {content}");
+    }
     let docs = app.client.get(format!("{}/api/docs/", app.base)).send().await.unwrap();
     assert_eq!(docs.status(), StatusCode::OK);
     assert!(docs.text().await.unwrap().contains("swagger"), "Swagger UI is served offline");

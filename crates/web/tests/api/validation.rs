@@ -160,6 +160,8 @@ async fn text_fields_refuse_control_characters_and_invisible_names() {
     }
     let search = app.get("/api/v1/assets?q=a%00b").await;
     assert_eq!((search.status, fields_of(&search.body)), (StatusCode::UNPROCESSABLE_ENTITY, vec!["q".to_owned()]));
+    let entity = app.get("/api/v1/audit?entity=%00%F2%95%92%84J").await;
+    assert_eq!(entity.status, StatusCode::UNPROCESSABLE_ENTITY, "found by schemathesis: {}", entity.body);
     let long_search = app.get(&format!("/api/v1/employees?q={}", "x".repeat(201))).await;
     assert_eq!(long_search.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", long_search.body);
 

@@ -245,6 +245,17 @@ try {
     expect((await text(page, 'tbody')).includes('caissier.sfax'), 'the account is listed');
     await shot(page, 'administration-utilisateurs');
 
+    await page.goto('/profile');
+    await page.getByLabel('Nom du jeton').fill('douchette-caisse-2');
+    await page.getByRole('button', { name: 'Créer un jeton' }).click();
+    await page.goto('/admin/users');
+    await page.getByRole('link', { name: 'administratrice', exact: true }).click();
+    expect((await text(page, '.tokens')).includes('douchette-caisse-2'), 'the account lists its tokens');
+    await shot(page, 'administration-compte-jetons');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, 'telephone-compte-jetons');
+    await page.setViewportSize({ width: 1366, height: 768 });
+
     await page.goto('/admin/alerts');
     const rule = page.locator('#loan_overdue');
     await rule.getByLabel('Destinataires supplémentaires (un courriel par ligne)').fill('parc@exemple.tn');
@@ -296,7 +307,8 @@ try {
   await step('the main pages pass axe-core (WCAG 2 AA: labels, contrast, landmarks), light and dark', async () => {
     const axe = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
     const pages = ['/dashboard', '/assets', '/assets/1', '/assets/new', '/desk/checkout?tag=KIT-000001', '/desk/checkin',
-      '/employees', '/alerts', '/audit', '/admin', '/admin/sites', '/admin/users', '/admin/alerts', '/admin/notifications', '/profile'];
+      '/employees', '/alerts', '/audit', '/admin', '/admin/sites', '/admin/users', '/admin/users/1', '/admin/alerts',
+      '/admin/notifications', '/profile'];
     for (const scheme of ['light', 'dark']) {
       const { context, page } = await session('administratrice');
       await page.emulateMedia({ colorScheme: scheme });

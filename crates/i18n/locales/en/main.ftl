@@ -251,6 +251,10 @@ profile-token-revoke = Revoke
 profile-token-revoke-confirm = Revoke this token? Whatever uses it will stop working.
 profile-token-revoked = revoked on
 profile-token-until = valid until
+profile-tokens-none = No token.
+profile-token-last-used = last used
+profile-token-never = never
+admin-user-tokens-hint = This account’s tokens (scripts, scanners). A new password or disabling the account revokes them all.
 
 ## Administration
 admin-reference = Reference data
@@ -274,11 +278,11 @@ admin-done-saved = Changes saved.
 admin-done-deleted = Record deleted.
 admin-user-new = New account
 admin-user-new-password = New password (optional)
-admin-user-password-hint = At least 10 characters. Changing the password ends the account's sessions.
+admin-user-password-hint = At least 10 characters, and not easy to guess (a few unrelated words make a good one). Changing the password ends the account's sessions and revokes its tokens.
 admin-user-state = State
 admin-user-enabled = enabled
 admin-user-disabled = disabled
-admin-user-disable = Disable the account (its sessions end)
+admin-user-disable = Disable the account (its sessions end, its tokens are revoked)
 admin-rule-enabled = Rule enabled
 admin-rule-threshold = Threshold
 admin-rule-recipients = More recipients (one e-mail per line)

@@ -253,6 +253,10 @@ profile-token-revoke = Révoquer
 profile-token-revoke-confirm = Révoquer ce jeton ? Ce qui l’utilise cessera de fonctionner.
 profile-token-revoked = révoqué le
 profile-token-until = valable jusqu’au
+profile-tokens-none = Aucun jeton.
+profile-token-last-used = dernière utilisation
+profile-token-never = jamais
+admin-user-tokens-hint = Les jetons de ce compte (scripts, douchettes). Un nouveau mot de passe ou la désactivation du compte les révoque tous.
 
 ## Administration
 admin-reference = Référentiel
@@ -276,11 +280,11 @@ admin-done-saved = Modifications enregistrées.
 admin-done-deleted = Enregistrement supprimé.
 admin-user-new = Nouveau compte
 admin-user-new-password = Nouveau mot de passe (facultatif)
-admin-user-password-hint = Au moins 10 caractères. Changer le mot de passe ferme les sessions du compte.
+admin-user-password-hint = Au moins 10 caractères, et difficile à deviner (quelques mots sans rapport entre eux en font un bon). Changer le mot de passe ferme les sessions du compte et révoque ses jetons.
 admin-user-state = État
 admin-user-enabled = actif
 admin-user-disabled = désactivé
-admin-user-disable = Désactiver le compte (ses sessions sont fermées)
+admin-user-disable = Désactiver le compte (ses sessions sont fermées, ses jetons révoqués)
 admin-rule-enabled = Règle active
 admin-rule-threshold = Seuil
 admin-rule-recipients = Destinataires supplémentaires (un courriel par ligne)

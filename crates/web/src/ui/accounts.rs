@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use radgestmat_app::App;
+use radgestmat_app::{App, Owner, TokenInfo};
 use radgestmat_domain::{
     Actor, AlertKind, AlertRule, AlertRuleView, List, Password, Reason, Role, Severity, UserFields, UserPatch, UserView,
 };
@@ -38,6 +38,8 @@ struct UsersPage {
     c: Ctx,
     users: Vec<UserView>,
     editing: Option<UserView>,
+    /// The tokens of the account being edited.
+    tokens: Vec<TokenInfo>,
     form: Fields,
     errors: Errors,
     done: String,
@@ -64,7 +66,11 @@ async fn users_page(
 ) -> UiResult<UsersPage> {
     let query = List { limit: 500, ..List::default() };
     let users = app.list_users(actor, &query).await?.items;
-    Ok(UsersPage { c, users, editing, form, errors, done })
+    let tokens = match &editing {
+        Some(user) => app.list_tokens(actor, Owner::User(user.id)).await?,
+        None => Vec::new(),
+    };
+    Ok(UsersPage { c, users, editing, tokens, form, errors, done })
 }
 
 pub async fn users(ui: Ui<perm::ManageUsers>, State(app): State<App>, QueryFields(q): QueryFields) -> UiResult {
@@ -110,6 +116,16 @@ pub async fn create_user(ui: Ui<perm::ManageUsers>, State(state): State<AppState
     }
     let page = users_page(&state.app, &ui.actor, ui.c, None, form, errors, String::new()).await?;
     super::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+/// Revokes one of the account's tokens (a lost scanner, a leaked script).
+pub async fn revoke_token(
+    ui: Ui<perm::ManageUsers>,
+    State(app): State<App>,
+    Path((id, token_id)): Path<(i64, i64)>,
+) -> UiResult {
+    app.revoke_token(&ui.actor, Owner::User(id), token_id).await?;
+    Ok(Redirect::to(&format!("/admin/users/{id}#tokens")).into_response())
 }
 
 pub async fn update_user(

@@ -71,6 +71,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin", get(accounts::index))
         .route("/admin/users", get(accounts::users).post(accounts::create_user))
         .route("/admin/users/{id}", get(accounts::user).post(accounts::update_user))
+        .route("/admin/users/{id}/tokens/{token_id}/revoke", post(accounts::revoke_token))
         .route("/admin/alerts", get(accounts::rules))
         .route("/admin/alerts/{kind}", post(accounts::update_rule))
         .route("/admin/notifications", get(notifications::show).post(notifications::save))

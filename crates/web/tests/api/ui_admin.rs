@@ -1,7 +1,7 @@
 //! The administration, employee, audit and profile pages, through real HTTP as a browser.
 
 use radgestmat_domain::Role;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 use crate::receivers::SmtpSink;
@@ -65,6 +65,23 @@ async fn the_administrator_manages_accounts_and_alert_rules() {
     assert_eq!(nadia.get("/desk/checkout").await.status, StatusCode::OK);
 
     let id = app.get("/api/v1/users?q=nadia").await.body["items"][0]["id"].to_string();
+    let common = [("display_name", "Nadia B."), ("role", "reception"), ("password", "azertyuiop123")];
+    let refused = admin.post(&format!("/admin/users/{id}"), &common).await;
+    assert!(refused.body.contains("trop facile à deviner"), "{}", refused.body);
+
+    // Her scanner's token: the administrator sees it on her account and revokes it.
+    let created = nadia.post("/profile/tokens", &[("name", "douchette-caisse-2")]).await;
+    let token = created.body.split("<code>").nth(1).unwrap().split("</code>").next().unwrap().to_owned();
+    assert_eq!(app.call(Method::GET, "/api/v1/me", Some(&token), None).await.status, StatusCode::OK);
+    let page = admin.get(&format!("/admin/users/{id}")).await;
+    assert!(page.body.contains("douchette-caisse-2") && page.body.contains("dernière utilisation"), "{}", page.body);
+    assert!(!page.body.contains(&token), "never the secret");
+    let token_id = app.get(&format!("/api/v1/users/{id}/tokens")).await.body[0]["id"].to_string();
+    let revoked = admin.post(&format!("/admin/users/{id}/tokens/{token_id}/revoke"), &[]).await;
+    assert_eq!(revoked.location(), format!("/admin/users/{id}#tokens"));
+    assert_eq!(app.call(Method::GET, "/api/v1/me", Some(&token), None).await.status, StatusCode::UNAUTHORIZED);
+    assert!(admin.get(&format!("/admin/users/{id}")).await.body.contains("révoqué le"));
+
     let disable = [("display_name", "Nadia B."), ("role", "reception"), ("disabled", "true")];
     assert_eq!(admin.post(&format!("/admin/users/{id}"), &disable).await.status, StatusCode::SEE_OTHER);
     assert_eq!(nadia.get("/desk/checkout").await.status, StatusCode::SEE_OTHER, "a disabled account is signed out");

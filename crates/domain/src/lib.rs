@@ -7,6 +7,7 @@
 mod vocabulary;
 #[macro_use]
 pub mod page;
+mod params;
 mod reason;
 
 mod alerts;
@@ -53,7 +54,8 @@ pub use organisation::{
     ByName, DepartmentFields, EmployeeFields, EmployeeFilter, EmployeeSort, LocationFields, LocationFilter, NameSort,
     SiteFields, SiteFilter, SiteKind, SiteSort,
 };
-pub use page::{DEFAULT_LIMIT, DayOrInstant, Filter, IdSort, List, MAX_LIMIT, Page, Param, ParamValue, Unfiltered};
+pub use page::{DEFAULT_LIMIT, Filter, IdSort, List, MAX_LIMIT, Page, Unfiltered};
+pub use params::{DayOrInstant, Param, ParamValue};
 pub use reason::{Arg, Reason, Term};
 pub use role::{Need, Permission, Role};
 pub use settings::{NotificationSettings, NotificationSettingsView, SecretState, SettingsSource, SmtpSecurity};

@@ -6,7 +6,6 @@ use std::fmt::Debug;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::{ObjectBuilder, Required, Type};
@@ -232,102 +231,6 @@ impl<F: Filter + IntoParams> IntoParams for List<F> {
     }
 }
 
-/// A filter parameter's type: how its text is read.
-pub trait Param: Sized {
-    /// Reads `text` into this parameter (a list parameter adds to what it has).
-    fn read_into(&mut self, text: &str) -> Result<(), Reason>;
-}
-
-/// One value of a filter parameter.
-pub trait ParamValue: Sized {
-    fn read(text: &str) -> Result<Self, Reason>;
-}
-
-impl<T: ParamValue> Param for Option<T> {
-    fn read_into(&mut self, text: &str) -> Result<(), Reason> {
-        *self = Some(T::read(text)?);
-        Ok(())
-    }
-}
-
-/// `state=open,acknowledged` or `state=open&state=acknowledged`.
-impl<T: ParamValue> Param for Vec<T> {
-    fn read_into(&mut self, text: &str) -> Result<(), Reason> {
-        for one in text.split(',') {
-            self.push(T::read(one.trim())?);
-        }
-        Ok(())
-    }
-}
-
-/// Ids: positive.
-impl ParamValue for i64 {
-    fn read(text: &str) -> Result<Self, Reason> {
-        text.parse::<i64>().ok().filter(|n| *n > 0).ok_or(Reason::NotAnId)
-    }
-}
-
-impl ParamValue for bool {
-    fn read(text: &str) -> Result<Self, Reason> {
-        match text {
-            "true" | "1" => Ok(true),
-            "false" | "0" => Ok(false),
-            _ => Err(Reason::TrueOrFalse),
-        }
-    }
-}
-
-/// A text filter: one line of at most [`MAX_SEARCH`] characters, as the search text.
-impl ParamValue for String {
-    fn read(text: &str) -> Result<Self, Reason> {
-        match crate::validate::line_problem(text, MAX_SEARCH) {
-            Some(reason) => Err(reason),
-            None => Ok(text.to_owned()),
-        }
-    }
-}
-
-impl<T: Vocabulary> ParamValue for T {
-    fn read(text: &str) -> Result<Self, Reason> {
-        T::parse(text).map_err(|err| Reason::OneOf { names: err.known })
-    }
-}
-
-/// A bound given as a day (`2026-11-21`) or an instant (`2026-11-21T08:30:00Z`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
-pub enum DayOrInstant {
-    Day(NaiveDate),
-    Instant(DateTime<Utc>),
-}
-
-impl DayOrInstant {
-    /// The instant, or the start of the day.
-    pub fn start(self) -> DateTime<Utc> {
-        match self {
-            DayOrInstant::Day(day) => day.and_time(NaiveTime::MIN).and_utc(),
-            DayOrInstant::Instant(at) => at,
-        }
-    }
-
-    /// The instant, or the start of the next day: the exclusive end of an inclusive `to`.
-    pub fn end(self) -> DateTime<Utc> {
-        match self {
-            DayOrInstant::Day(day) => DayOrInstant::Day(day.succ_opt().unwrap_or(day)).start(),
-            DayOrInstant::Instant(at) => at,
-        }
-    }
-}
-
-impl ParamValue for DayOrInstant {
-    fn read(text: &str) -> Result<Self, Reason> {
-        if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-            return Ok(DayOrInstant::Instant(at.with_timezone(&Utc)));
-        }
-        text.parse::<NaiveDate>().map(DayOrInstant::Day).map_err(|_| Reason::DayOrInstant)
-    }
-}
-
 /// Declares a list's filter: its fields (each `Option<T>` or `Vec<T>` of a [`ParamValue`]), with
 /// their documentation for the OpenAPI document, and its sort keys.
 macro_rules! filter {
@@ -347,7 +250,7 @@ macro_rules! filter {
             #[allow(unused_variables)]
             fn take(&mut self, name: &str, value: &str) -> Result<(), $crate::FieldError> {
                 let read: Result<(), $crate::Reason> = match name {
-                    $( stringify!($field) => $crate::page::Param::read_into(&mut self.$field, value), )*
+                    $( stringify!($field) => $crate::Param::read_into(&mut self.$field, value), )*
                     _ => Ok(()),
                 };
                 read.map_err(|reason| $crate::FieldError::new(name, reason))
@@ -425,13 +328,5 @@ mod tests {
         // A text filter too (the audit log's `entity`).
         let entity = List::<crate::AuditFilter>::parse(pairs(&[("entity", "\u{0}\u{f2}J")]));
         assert!(matches!(entity, Err(DomainError::Invalid(e)) if e[0].reason == Reason::ControlCharacters));
-    }
-
-    #[test]
-    fn a_day_bound_covers_the_whole_day() {
-        let day = DayOrInstant::read("2026-11-21").unwrap();
-        assert_eq!(day.start().to_rfc3339(), "2026-11-21T00:00:00+00:00");
-        assert_eq!(day.end().to_rfc3339(), "2026-11-22T00:00:00+00:00");
-        assert!(DayOrInstant::read("21/11/2026").is_err());
     }
 }

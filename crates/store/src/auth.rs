@@ -1,7 +1,5 @@
-//! Authentication: passwords, login lock-out, browser sessions and API tokens.
-//!
-//! Tokens are 256 random bits shown to their owner once; the database keeps only their SHA-256,
-//! so a leaked table opens nothing.
+//! Authentication: passwords, login lock-out, browser sessions; the credential check of API
+//! tokens is in `tokens.rs`.
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -9,16 +7,15 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, TimeDelta, Utc};
-use radgestmat_domain::{Actor, ActorKind, AuditAction, DomainError, Language, Password, Reason, Role, Username, fold};
+use radgestmat_domain::{Actor, ActorKind, AuditAction, DomainError, Language, Password, Role, Username, fold};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
-use serde::Serialize;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use tracing::instrument;
 
 use crate::audit::{Change, record};
-use crate::entities::{api_tokens, login_throttle, sessions, users};
+use crate::entities::{login_throttle, sessions, users};
 use crate::{Result, Store, now};
 
 /// Failed logins allowed before an account name is locked.
@@ -27,7 +24,7 @@ pub const MAX_FAILURES: i32 = 5;
 pub const LOCK_DURATION: TimeDelta = TimeDelta::minutes(15);
 
 const SESSION_PREFIX: &str = "rgs_";
-const TOKEN_PREFIX: &str = "rgm_";
+pub(crate) const TOKEN_PREFIX: &str = "rgm_";
 
 /// Who is calling, once a session or a token has been checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,36 +55,13 @@ pub struct Throttle {
     refused: i32,
 }
 
-/// A freshly issued API token: the only time its secret is seen.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct NewToken {
-    pub id: i64,
-    pub name: String,
-    /// The secret, to send as `Authorization: Bearer <token>`. Shown once.
-    pub token: String,
-    pub expires_at: Option<DateTime<Utc>>,
-}
-
-/// An API token as listed: never its secret.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct TokenInfo {
-    pub id: i64,
-    pub name: String,
-    pub created_at: DateTime<Utc>,
-    pub expires_at: Option<DateTime<Utc>>,
-    pub revoked_at: Option<DateTime<Utc>>,
-    pub last_used_at: Option<DateTime<Utc>>,
-}
-
-pub type ApiToken = TokenInfo;
-
 pub(crate) fn random_token(prefix: &str) -> String {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).expect("the operating system's random source failed");
     format!("{prefix}{}", URL_SAFE_NO_PAD.encode(bytes))
 }
 
-fn digest(token: &str) -> String {
+pub(crate) fn digest(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
@@ -258,52 +232,9 @@ impl Store {
             });
         }
         if secret.starts_with(TOKEN_PREFIX) {
-            let found = api_tokens::Entity::find()
-                .filter(api_tokens::Column::TokenHash.eq(hash))
-                .find_also_related(users::Entity)
-                .one(&self.db)
-                .await?;
-            let Some((token, Some(user))) = found else { return Ok(None) };
-            let refused = if token.revoked_at.is_some() {
-                AuditAction::AuthRevokedTokenUsed
-            } else if token.expires_at.is_some_and(|e| e <= at) {
-                AuditAction::AuthExpiredTokenUsed
-            } else if user.disabled {
-                return Ok(None);
-            } else {
-                self.presented(&token, Presented::Used, at).await?;
-                return Ok(Some(principal(&user, Some(token.id), token.expires_at)));
-            };
-            if self.presented(&token, Presented::Refused, at).await? {
-                let details = json!({ "token_id": token.id, "user_id": token.user_id, "name": token.name });
-                self.record_event(origin, refused, details).await?;
-            }
-            return Ok(None);
+            return self.authenticate_token(&hash, origin, at).await;
         }
         Ok(None)
-    }
-
-    /// Notes when a token was used, or refused, to the minute: whether this is the first time
-    /// this minute.
-    async fn presented(&self, token: &api_tokens::Model, how: Presented, at: DateTime<Utc>) -> Result<bool> {
-        let (last, column) = match how {
-            Presented::Used => (token.last_used_at, api_tokens::Column::LastUsedAt),
-            Presented::Refused => (token.last_refused_at, api_tokens::Column::LastRefusedAt),
-        };
-        let a_minute_ago = at - TimeDelta::minutes(1);
-        if last.is_some_and(|last| last >= a_minute_ago) {
-            return Ok(false);
-        }
-        let txn = self.write().await?;
-        let touched = api_tokens::Entity::update_many()
-            .col_expr(column, Expr::value(at))
-            .filter(api_tokens::Column::Id.eq(token.id))
-            .filter(Condition::any().add(column.is_null()).add(column.lt(a_minute_ago)))
-            .exec(&txn)
-            .await?
-            .rows_affected;
-        self.commit(txn).await?;
-        Ok(touched > 0)
     }
 
     /// Ends the session whose secret this is, if any (no error if it is already gone).
@@ -317,84 +248,6 @@ impl Store {
         }
         self.commit(txn).await
     }
-
-    #[instrument(skip_all, fields(user.id = user_id))]
-    pub async fn create_token(
-        &self,
-        actor: &Actor,
-        user_id: i64,
-        name: &str,
-        expires_at: Option<DateTime<Utc>>,
-    ) -> Result<NewToken> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 100 {
-            return Err(DomainError::invalid("name", Reason::TokenName).into());
-        }
-        if expires_at.is_some_and(|e| e <= Utc::now()) {
-            return Err(DomainError::invalid("expires_at", Reason::InFuture).into());
-        }
-        let token = random_token(TOKEN_PREFIX);
-        let txn = self.write().await?;
-        let model = api_tokens::ActiveModel {
-            user_id: Set(user_id),
-            token_hash: Set(digest(&token)),
-            created_at: Set(now()),
-            expires_at: Set(expires_at),
-            name: Set(name.to_owned()),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        let details = json!({ "user_id": user_id, "name": model.name, "expires_at": model.expires_at });
-        record(&txn, actor, Change::on(AuditAction::TokenCreate, model.id).details(details)).await?;
-        self.commit(txn).await?;
-        Ok(NewToken { id: model.id, name: model.name, token, expires_at: model.expires_at })
-    }
-
-    pub async fn list_tokens(&self, user_id: i64) -> Result<Vec<TokenInfo>> {
-        let rows = api_tokens::Entity::find()
-            .filter(api_tokens::Column::UserId.eq(user_id))
-            .order_by_desc(api_tokens::Column::Id)
-            .all(&self.db)
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|t| TokenInfo {
-                id: t.id,
-                name: t.name,
-                created_at: t.created_at,
-                expires_at: t.expires_at,
-                revoked_at: t.revoked_at,
-                last_used_at: t.last_used_at,
-            })
-            .collect())
-    }
-
-    /// Revokes one of the user's own tokens; revoking twice is harmless.
-    pub async fn revoke_token(&self, actor: &Actor, user_id: i64, token_id: i64) -> Result<()> {
-        let txn = self.write().await?;
-        let token = api_tokens::Entity::find_by_id(token_id)
-            .filter(api_tokens::Column::UserId.eq(user_id))
-            .one(&txn)
-            .await?
-            .ok_or_else(|| DomainError::not_found("token", token_id))?;
-        if token.revoked_at.is_none() {
-            let details = json!({ "user_id": user_id, "name": token.name });
-            let mut active: api_tokens::ActiveModel = token.into();
-            active.revoked_at = Set(Some(now()));
-            active.update(&txn).await?;
-            record(&txn, actor, Change::on(AuditAction::TokenRevoke, token_id).details(details)).await?;
-        }
-        self.commit(txn).await?;
-        Ok(())
-    }
-}
-
-/// How a token was presented.
-#[derive(Clone, Copy)]
-enum Presented {
-    Used,
-    Refused,
 }
 
 /// A tried username as it is counted and recorded: at most 100 characters, control characters
@@ -418,7 +271,7 @@ impl Principal {
     }
 }
 
-fn principal(user: &users::Model, token_id: Option<i64>, expires_at: Option<DateTime<Utc>>) -> Principal {
+pub(crate) fn principal(user: &users::Model, token_id: Option<i64>, expires_at: Option<DateTime<Utc>>) -> Principal {
     Principal {
         user_id: user.id,
         username: user.username.clone(),

@@ -31,6 +31,7 @@ mod resources;
 mod scheduled_backups;
 mod secret_key;
 mod settings;
+mod tokens;
 mod users;
 mod vocabulary;
 
@@ -49,7 +50,7 @@ use sea_orm_migration::MigratorTrait;
 
 pub use alert_scan::ScanReport;
 pub use assignments::AssetRef;
-pub use auth::{ApiToken, LoginAttempt, NewToken, Principal, Throttle, TokenInfo};
+pub use auth::{LoginAttempt, Principal, Throttle};
 pub use backup::{Header as BackupHeader, Manifest as BackupManifest, RestoreReport, TableSum};
 pub use dashboard::{Dashboard, Slice, WARRANTY_HORIZON_DAYS};
 pub use demo::DemoSummary;
@@ -63,6 +64,7 @@ pub use resources::Resource;
 pub use scheduled_backups::prune_backups;
 pub use secret_key::{MIN_KEY_CHARS, SecretKey, Unsealable};
 pub use settings::Delivery;
+pub use tokens::{ApiToken, NewToken, TokenInfo};
 pub use vocabulary::COLUMNS as VOCABULARY_COLUMNS;
 
 /// Settings the store needs from the configuration.

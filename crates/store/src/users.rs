@@ -124,14 +124,7 @@ impl Store {
     #[instrument(skip_all, fields(user.id = id))]
     pub async fn update_user(&self, actor: &Actor, id: i64, patch: UserPatch) -> Result<UserView> {
         let hash = match &patch.password {
-            Some(password) => {
-                let names = self.get_user(id).await?.fields;
-                let new_names = [patch.username.as_deref(), patch.display_name.as_deref()];
-                let mut context = names_of(&names).to_vec();
-                context.extend(new_names.into_iter().flatten());
-                password.check_new("password", &context)?;
-                Some(hash_password(password.clone()).await?)
-            }
+            Some(password) => Some(self.new_password_hash(id, &patch, password).await?),
             None => None,
         };
         let txn = self.write().await?;
@@ -190,6 +183,16 @@ impl Store {
         record(&txn, actor, change).await?;
         self.commit(txn).await?;
         Ok(user)
+    }
+
+    /// A new password of an account, checked against its names (as they are and as the patch
+    /// makes them), hashed before the write transaction opens: hashing takes a while.
+    async fn new_password_hash(&self, id: i64, patch: &UserPatch, password: &Password) -> Result<String> {
+        let names = self.get_user(id).await?.fields;
+        let mut context = names_of(&names).to_vec();
+        context.extend([patch.username.as_deref(), patch.display_name.as_deref()].into_iter().flatten());
+        password.check_new("password", &context)?;
+        hash_password(password.clone()).await
     }
 
     /// Sets the language the user's web interface speaks (`None`: the browser's).

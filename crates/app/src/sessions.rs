@@ -12,8 +12,8 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
-use radgestmat_domain::{Actor, DomainError, Language, Permission, UserView};
+use chrono::Utc;
+use radgestmat_domain::{Actor, DomainError, Language, Permission, TokenRequest, UserView};
 use radgestmat_store::{LoginAttempt, NewToken, Principal, SecretKey, TokenInfo};
 use sha2::{Digest, Sha256};
 
@@ -39,7 +39,16 @@ pub enum Owner {
 #[derive(Default)]
 pub(crate) struct Sessions {
     cache: Mutex<HashMap<[u8; 32], (Principal, Instant)>>,
-    failures: Mutex<HashMap<IpAddr, (u32, Instant)>>,
+    failures: Mutex<HashMap<IpAddr, Attempts>>,
+}
+
+/// An address's login attempts in the current period.
+struct Attempts {
+    /// Attempts that did not succeed (counted when they begin).
+    count: u32,
+    since: Instant,
+    /// Whether an attempt refused during the lock was recorded already.
+    reported: bool,
 }
 
 impl Sessions {
@@ -65,30 +74,32 @@ impl Sessions {
         };
     }
 
-    /// While this address is locked out, counts the attempt and answers the seconds left and
-    /// whether it is the first attempt refused (the one worth recording in full).
-    fn ip_refused(&self, ip: IpAddr) -> Option<(u64, bool)> {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let (count, since) = failures.get_mut(&ip)?;
-        let elapsed = since.elapsed();
-        if *count < IP_MAX_FAILURES || elapsed >= IP_LOCK {
-            return None;
-        }
-        let first = *count == IP_MAX_FAILURES;
-        *count = count.saturating_add(1);
-        Some(((IP_LOCK - elapsed).as_secs().max(1), first))
-    }
-
-    fn ip_failed(&self, ip: IpAddr) {
+    /// Counts an attempt from this address before its password is checked, so that the limit
+    /// holds under parallel attempts (a success forgets them). While the address is locked,
+    /// answers the seconds left and whether this is the first refusal (the one recorded).
+    fn ip_attempt(&self, ip: IpAddr) -> Result<(), (u64, bool)> {
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         if failures.len() > CACHE_MAX {
-            failures.retain(|_, (_, since)| since.elapsed() < IP_LOCK);
+            failures.retain(|_, a| a.since.elapsed() < IP_LOCK);
         }
-        let entry = failures.entry(ip).or_insert((0, Instant::now()));
-        if entry.1.elapsed() >= IP_LOCK {
-            *entry = (0, Instant::now());
+        let attempts =
+            failures.entry(ip).or_insert_with(|| Attempts { count: 0, since: Instant::now(), reported: false });
+        if attempts.since.elapsed() >= IP_LOCK {
+            *attempts = Attempts { count: 0, since: Instant::now(), reported: false };
         }
-        entry.0 += 1;
+        if attempts.count >= IP_MAX_FAILURES {
+            let first = !std::mem::replace(&mut attempts.reported, true);
+            return Err(((IP_LOCK - attempts.since.elapsed()).as_secs().max(1), first));
+        }
+        attempts.count += 1;
+        Ok(())
+    }
+
+    /// Takes back an attempt counted by [`Self::ip_attempt`] that tried no password.
+    fn ip_uncount(&self, ip: IpAddr) {
+        if let Some(attempts) = self.failures.lock().unwrap_or_else(|e| e.into_inner()).get_mut(&ip) {
+            attempts.count = attempts.count.saturating_sub(1);
+        }
     }
 
     fn ip_succeeded(&self, ip: IpAddr) {
@@ -116,7 +127,7 @@ impl App {
     /// Checks a login against the address's and the name's lock-outs and opens a session:
     /// its secret and its user.
     pub async fn login(&self, origin: &Actor, ip: IpAddr, attempt: LoginAttempt) -> Result<(String, Principal)> {
-        if let Some((retry_after_secs, first)) = self.sessions.ip_refused(ip) {
+        if let Err((retry_after_secs, first)) = self.sessions.ip_attempt(ip) {
             metrics::counter!("radgestmat_logins_refused_while_locked_total", "scope" => "address").increment(1);
             if first {
                 self.store.record_address_lockout(origin, &attempt.username).await?;
@@ -133,10 +144,11 @@ impl App {
             Err(err) => {
                 match &err {
                     radgestmat_store::Error::Domain(DomainError::BadCredentials) => {
-                        self.sessions.ip_failed(ip);
                         tracing::warn!(username = %username.escape_debug(), %ip, "login failed");
                     }
                     radgestmat_store::Error::Domain(DomainError::Throttled { .. }) => {
+                        // No password was tried: the address is not charged for it.
+                        self.sessions.ip_uncount(ip);
                         metrics::counter!("radgestmat_logins_refused_while_locked_total", "scope" => "name")
                             .increment(1);
                     }
@@ -167,8 +179,8 @@ impl App {
     }
 
     /// Issues an API token for the caller; its secret is in the answer only.
-    pub async fn create_token(&self, actor: &Actor, name: &str, expires_at: Option<DateTime<Utc>>) -> Result<NewToken> {
-        Ok(self.store.create_token(actor, user_of(actor)?, name, expires_at).await?)
+    pub async fn create_token(&self, actor: &Actor, request: TokenRequest) -> Result<NewToken> {
+        Ok(self.store.create_token(actor, user_of(actor)?, request).await?)
     }
 
     /// The tokens of an account: one's own, or any for an administrator.

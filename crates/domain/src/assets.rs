@@ -142,7 +142,9 @@ impl Validate for AssetFields {
                 "purchase_cost",
                 Reason::CostTooHigh { max: MAX_COST / 1000 },
             )
-            .opt_note("notes", self.notes.as_deref(), 10_000);
+            .opt_note("notes", self.notes.as_deref(), 10_000)
+            .opt_day("purchase_date", self.purchase_date)
+            .opt_day("warranty_end", self.warranty_end);
         if let (Some(bought), Some(warranty)) = (self.purchase_date, self.warranty_end) {
             v.check(warranty >= bought, "warranty_end", Reason::BeforePurchase);
         }

@@ -132,6 +132,7 @@ impl CheckOut {
             v.check(false, field, reason.clone());
         }
         v.opt_id("employee_id", self.employee_id).opt_id("location_id", self.location_id);
+        v.opt_instant("checked_out_at", self.checked_out_at).opt_instant("expected_return_at", self.expected_return_at);
         let at = match self.checked_out_at {
             Some(at) if at > now + CLOCK_SKEW => {
                 v.check(false, "checked_out_at", Reason::NotInFuture);

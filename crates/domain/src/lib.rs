@@ -60,8 +60,8 @@ pub use reason::{Arg, Reason, Term};
 pub use role::{Need, Permission, Role};
 pub use settings::{NotificationSettings, NotificationSettingsView, SecretState, SettingsSource, SmtpSecurity};
 pub use text::fold;
-pub use typed::{parse_day, parse_money};
-pub use users::{NewUser, Password, UserFields, UserFilter, UserPatch, UserSort, UserView, Username};
+pub use typed::{YEARS, parse_day, parse_money, plausible_day, plausible_instant};
+pub use users::{NewUser, Password, TokenRequest, UserFields, UserFilter, UserPatch, UserSort, UserView, Username};
 pub use validate::{Validate, Violations};
 pub use vocabulary::{UnknownName, Vocabulary};
 

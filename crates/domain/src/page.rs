@@ -15,6 +15,8 @@ use crate::{DomainError, FieldError, Reason, Vocabulary};
 
 pub const DEFAULT_LIMIT: u64 = 50;
 pub const MAX_LIMIT: u64 = 500;
+/// The longest sort key a cursor carries, in characters (names are at most 200).
+const MAX_CURSOR_KEY: usize = 1000;
 /// The longest search text, in characters.
 pub const MAX_SEARCH: usize = 200;
 
@@ -35,7 +37,12 @@ impl Cursor {
     pub fn decode(text: &str) -> Result<Cursor, DomainError> {
         let bad = || DomainError::invalid("cursor", Reason::NotACursor);
         let bytes = URL_SAFE_NO_PAD.decode(text).map_err(|_| bad())?;
-        serde_json::from_slice(&bytes).map_err(|_| bad())
+        let cursor: Cursor = serde_json::from_slice(&bytes).map_err(|_| bad())?;
+        // The key goes into a query: one line of text, as the sort keys are.
+        match cursor.k.as_deref().and_then(|k| crate::validate::line_problem(k, MAX_CURSOR_KEY)) {
+            Some(_) => Err(bad()),
+            None => Ok(cursor),
+        }
     }
 }
 
@@ -134,7 +141,8 @@ impl<F: Filter> List<F> {
                     .map_err(|err| FieldError::new("sort", Reason::SortOneOf { names: err.known }))?;
                 (self.sort, self.descending) = (Some(sort), descending);
             }
-            "q" => match crate::validate::line_problem(&value, MAX_SEARCH) {
+            // Two cells pasted from a spreadsheet are two words.
+            "q" => match crate::validate::line_problem(&value.replace(['\t', '\r', '\n'], " "), MAX_SEARCH) {
                 Some(reason) => return Err(FieldError::new("q", reason)),
                 None => self.q = Some(crate::fold(&value)).filter(|q| !q.is_empty()),
             },
@@ -324,7 +332,11 @@ mod tests {
         };
         assert_eq!(reason("Écran  Dell"), None);
         assert_eq!(reason("a\u{0}b"), Some(Reason::ControlCharacters));
+        assert_eq!(reason("Ben\tSalah"), None);
         assert_eq!(reason(&"x".repeat(MAX_SEARCH + 1)), Some(Reason::TooLong { max: MAX_SEARCH }));
+        // A cursor's key goes into a query too.
+        let nul = Cursor { k: Some("a\u{0}".into()), id: 1 }.encode();
+        assert_eq!(Cursor::decode(&nul), Err(DomainError::invalid("cursor", Reason::NotACursor)));
         // A text filter too (the audit log's `entity`).
         let entity = List::<crate::AuditFilter>::parse(pairs(&[("entity", "\u{0}\u{f2}J")]));
         assert!(matches!(entity, Err(DomainError::Invalid(e)) if e[0].reason == Reason::ControlCharacters));

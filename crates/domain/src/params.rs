@@ -93,12 +93,15 @@ impl DayOrInstant {
     }
 }
 
+/// A day or an instant in [`crate::YEARS`].
 impl ParamValue for DayOrInstant {
     fn read(text: &str) -> Result<Self, Reason> {
         if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-            return Ok(DayOrInstant::Instant(at.with_timezone(&Utc)));
+            let at = at.with_timezone(&Utc);
+            return crate::plausible_instant(at).then_some(DayOrInstant::Instant(at)).ok_or(Reason::DayOrInstant);
         }
-        text.parse::<NaiveDate>().map(DayOrInstant::Day).map_err(|_| Reason::DayOrInstant)
+        let day = text.parse::<NaiveDate>().ok().filter(|day| crate::plausible_day(*day));
+        day.map(DayOrInstant::Day).ok_or(Reason::DayOrInstant)
     }
 }
 
@@ -112,5 +115,6 @@ mod tests {
         assert_eq!(day.start().to_rfc3339(), "2026-11-21T00:00:00+00:00");
         assert_eq!(day.end().to_rfc3339(), "2026-11-22T00:00:00+00:00");
         assert!(DayOrInstant::read("21/11/2026").is_err());
+        assert!(DayOrInstant::read("-5000-01-01").is_err() && DayOrInstant::read("+200000-01-01").is_err());
     }
 }

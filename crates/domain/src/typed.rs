@@ -1,6 +1,22 @@
 //! Amounts and dates as people type them in a form (and, later, in an imported file).
 
-use chrono::NaiveDate;
+use std::ops::RangeInclusive;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+/// The years a date may fall in: both databases store and compare these alike (SQLite compares
+/// dates as text, PostgreSQL stores none before 4713 BC).
+pub const YEARS: RangeInclusive<i32> = 1900..=9999;
+
+/// Whether a day falls in [`YEARS`].
+pub fn plausible_day(day: NaiveDate) -> bool {
+    YEARS.contains(&day.year())
+}
+
+/// Whether an instant falls in [`YEARS`].
+pub fn plausible_instant(at: DateTime<Utc>) -> bool {
+    YEARS.contains(&at.year())
+}
 
 /// An amount in TND (`1234,5`, `1 234.500`, `12 TND`) as millimes; `None` when it is not one
 /// (a sign, more than three decimals, too large to count).
@@ -22,7 +38,8 @@ pub fn parse_money(text: &str) -> Option<i64> {
 /// A day as `<input type=date>` sends it (`2026-11-21`) or as it is written in Tunisia and
 /// France (`21/11/2026`).
 pub fn parse_day(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y")).ok()
+    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"));
+    day.ok().filter(|day| plausible_day(*day))
 }
 
 #[cfg(test)]
@@ -46,5 +63,7 @@ mod tests {
         assert_eq!((parse_day("2026-11-21"), parse_day("21/11/2026")), (day, day));
         assert_eq!(parse_day("31/02/2026"), None);
         assert_eq!(parse_day("21-11-2026"), None);
+        assert_eq!(parse_day("-5000-01-01"), None);
+        assert_eq!(parse_day("01/01/12026"), None);
     }
 }

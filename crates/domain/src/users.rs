@@ -164,6 +164,25 @@ pub struct UserPatch {
     pub password: Option<Password>,
 }
 
+/// The body of `POST /api/v1/me/tokens`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenRequest {
+    #[schema(example = "inventaire-scanner", min_length = 1, max_length = 100)]
+    pub name: String,
+    /// When the token stops working, in the future; never when absent.
+    #[serde(default)]
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+impl TokenRequest {
+    pub fn validate_at(&self, now: DateTime<Utc>) -> Result<(), DomainError> {
+        let mut v = Violations::default();
+        v.text("name", &self.name, 100).check(self.expires_at.is_none_or(|e| e > now), "expires_at", Reason::InFuture);
+        v.into_result()
+    }
+}
+
 /// An account as the API shows it (never its password hash).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct UserView {

@@ -85,6 +85,18 @@ impl Violations {
         self
     }
 
+    /// An optional day: in [`crate::YEARS`] when present.
+    pub fn opt_day(&mut self, field: &str, value: Option<chrono::NaiveDate>) -> &mut Self {
+        let (min, max) = (i64::from(*crate::YEARS.start()), i64::from(*crate::YEARS.end()));
+        self.check(value.is_none_or(crate::plausible_day), field, Reason::YearRange { min, max })
+    }
+
+    /// An optional instant: in [`crate::YEARS`] when present.
+    pub fn opt_instant(&mut self, field: &str, value: Option<chrono::DateTime<chrono::Utc>>) -> &mut Self {
+        let (min, max) = (i64::from(*crate::YEARS.start()), i64::from(*crate::YEARS.end()));
+        self.check(value.is_none_or(crate::plausible_instant), field, Reason::YearRange { min, max })
+    }
+
     /// An optional reference id: positive when present.
     pub fn opt_id(&mut self, field: &str, value: Option<i64>) -> &mut Self {
         self.check(value.is_none_or(|v| v > 0), field, Reason::NotAnId)
@@ -95,10 +107,17 @@ impl Violations {
     }
 }
 
-/// What shows nothing: white space, zero-width spaces and joiners, the word joiner, the
-/// byte-order mark, the soft hyphen, the Mongolian vowel separator.
+/// What shows nothing: white space, Unicode's default-ignorable code points (zero-width spaces
+/// and joiners, the soft hyphen, direction marks, variation selectors, tags…), the Hangul
+/// fillers and the blank Braille pattern.
 fn invisible(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}')
+    c.is_whitespace()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{2800}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+            | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}')
 }
 
 /// Why a one-line text cannot be kept, if it cannot.
@@ -132,7 +151,16 @@ mod tests {
     fn names_are_visible_one_line_text() {
         let v = &mut Violations::default();
         assert_eq!(reasons(v.text("name", "Écran Dell", 20)), vec![]);
-        for blank in ["", "   ", "\u{200B}", "\u{200B}\u{FEFF} \u{2060}"] {
+        for blank in [
+            "",
+            "   ",
+            "\u{200B}",
+            "\u{200B}\u{FEFF} \u{2060}",
+            "\u{3164}",
+            "\u{115F}\u{034F}",
+            "\u{202E}\u{E0020}",
+            "\u{2800}",
+        ] {
             assert_eq!(reasons(v.text("name", blank, 20)), vec![Reason::Empty], "{blank:?}");
         }
         for bad in ["nul\u{0}byte", "two\nlines", "tab\there", "\u{85}next", "\u{1b}[31m"] {

@@ -114,7 +114,7 @@ enum UserCommand {
         password_stdin: bool,
     },
     /// Give an account a new password read from standard input (a lost administrator password);
-    /// its sessions end. `--enable` also re-enables a disabled account.
+    /// its sessions end and its tokens are revoked. `--enable` also re-enables a disabled account.
     SetPassword {
         #[arg(long)]
         username: String,

@@ -9,7 +9,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, TimeDelta, Utc};
 use radgestmat_domain::{Actor, ActorKind, AuditAction, DomainError, Language, Password, Role, Username, fold};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use tracing::instrument;
@@ -46,13 +46,6 @@ pub struct Principal {
 pub struct LoginAttempt {
     pub username: String,
     pub password: Password,
-}
-
-/// A name's lock: retry after this many seconds; attempts refused during it so far.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Throttle {
-    pub retry_after_secs: u64,
-    refused: i32,
 }
 
 pub(crate) fn random_token(prefix: &str) -> String {
@@ -109,9 +102,9 @@ impl Store {
         let name = tried(&attempt.username);
         let key = fold(&name);
         let tried = json!({ "username": name });
-        if let Some(throttle) = self.lock_of(&key).await? {
-            self.refuse_locked(origin, &key, throttle, tried).await?;
-            return Err(DomainError::Throttled { retry_after_secs: throttle.retry_after_secs }.into());
+        if let Some(retry_after_secs) = self.lock_of(&key).await? {
+            self.refuse_locked(origin, &key, tried).await?;
+            return Err(DomainError::Throttled { retry_after_secs }.into());
         }
         let user = match Username::parse(&attempt.username) {
             Ok(name) => users::Entity::find().filter(users::Column::Username.eq(name.as_str())).one(&self.db).await?,
@@ -157,56 +150,69 @@ impl Store {
         .await
     }
 
-    async fn lock_of(&self, key: &str) -> Result<Option<Throttle>> {
+    /// The seconds left on the name's lock, if it is locked.
+    async fn lock_of(&self, key: &str) -> Result<Option<u64>> {
         let row = login_throttle::Entity::find_by_id(key.to_owned()).one(&self.db).await?;
-        let Some(row) = row else { return Ok(None) };
-        let until = row.locked_until.filter(|until| *until > Utc::now());
-        Ok(until.map(|until| Throttle {
-            retry_after_secs: (until - Utc::now()).num_seconds().max(1) as u64,
-            refused: row.failures,
-        }))
+        let until = row.and_then(|row| row.locked_until).filter(|until| *until > Utc::now());
+        Ok(until.map(|until| (until - Utc::now()).num_seconds().max(1) as u64))
     }
 
-    /// An attempt on a locked name: the first one is audited in full, the others are counted
-    /// (in the lock's row), so that a flood cannot grow the audit log. While a name
-    /// is locked its row's `failures` counts the refused attempts (the lock set it to 0).
-    async fn refuse_locked(&self, origin: &Actor, key: &str, lock: Throttle, tried: serde_json::Value) -> Result<()> {
+    /// An attempt on a locked name: counted in the lock's row; only the first of the lock is
+    /// audited in full, so that a flood cannot grow the audit log. One transaction: among
+    /// parallel attempts, exactly one sees itself first.
+    async fn refuse_locked(&self, origin: &Actor, key: &str, tried: serde_json::Value) -> Result<()> {
         use login_throttle::Column as C;
         use sea_orm::sea_query::ExprTrait as _;
+        let txn = self.write().await?;
         login_throttle::Entity::update_many()
-            .col_expr(C::Failures, Expr::col(C::Failures).add(1))
+            .col_expr(C::Refused, Expr::col(C::Refused).add(1))
             .filter(C::Key.eq(key))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
-        if lock.refused == 0 {
-            self.record_event(origin, AuditAction::AuthLoginLocked, tried).await?;
+        let refused = login_throttle::Entity::find_by_id(key.to_owned()).one(&txn).await?.map_or(0, |row| row.refused);
+        if refused == 1 {
+            record(&txn, origin, Change::event(AuditAction::AuthLoginLocked, tried)).await?;
         }
-        Ok(())
+        self.commit(txn).await
     }
 
+    /// A wrong password (or no such account): counted, audited, and the name locked at the
+    /// [`MAX_FAILURES`]th failure of a lock period. A lock already set stays as it is: a failure
+    /// that was checked while another locked the name neither lifts nor moves it.
     async fn record_failure(&self, origin: &Actor, key: &str, tried: serde_json::Value) -> Result<()> {
         let txn = self.write().await?;
         let at = now();
-        let row = login_throttle::Entity::find_by_id(key.to_owned()).one(&txn).await?;
+        // The name's row, created if need be and locked: parallel failures on one name are
+        // counted one after the other (two first failures would otherwise both insert it).
+        let fresh = login_throttle::ActiveModel {
+            key: Set(key.to_owned()),
+            failures: Set(0),
+            locked_until: Set(None),
+            refused: Set(0),
+            updated_at: Set(at),
+        };
+        login_throttle::Entity::insert(fresh)
+            .on_conflict_do_nothing_on([login_throttle::Column::Key])
+            .exec_without_returning(&txn)
+            .await?;
+        let row = login_throttle::Entity::find_by_id(key.to_owned()).lock_exclusive().one(&txn).await?;
+        let locked = row.as_ref().and_then(|r| r.locked_until).filter(|until| *until > at);
         // Failures older than a lock period are forgotten.
         let failures = match &row {
             Some(r) if at - r.updated_at < LOCK_DURATION => r.failures + 1,
             _ => 1,
         };
-        let locked_until = (failures >= MAX_FAILURES).then(|| at + LOCK_DURATION);
+        let locks_now = locked.is_none() && failures >= MAX_FAILURES;
         let active = login_throttle::ActiveModel {
             key: Set(key.to_owned()),
-            failures: Set(if locked_until.is_some() { 0 } else { failures }),
-            locked_until: Set(locked_until),
+            failures: Set(if locks_now { 0 } else { failures }),
+            locked_until: Set(if locks_now { Some(at + LOCK_DURATION) } else { locked }),
+            refused: Set(if locks_now { 0 } else { row.as_ref().map_or(0, |r| r.refused) }),
             updated_at: Set(at),
         };
-        if row.is_some() {
-            active.update(&txn).await?;
-        } else {
-            active.insert(&txn).await?;
-        }
+        active.update(&txn).await?;
         record(&txn, origin, Change::event(AuditAction::AuthLoginFailed, tried.clone())).await?;
-        if locked_until.is_some() {
+        if locks_now {
             record(&txn, origin, Change::event(AuditAction::AuthLockout, tried)).await?;
         }
         self.commit(txn).await?;
@@ -214,7 +220,7 @@ impl Store {
     }
 
     /// The principal behind a session or API token secret, if it is valid now.
-    /// A revoked API token that is still used is recorded, with `origin`.
+    /// A revoked or expired API token that is still used is recorded, with `origin`.
     pub async fn authenticate(&self, secret: &str, origin: &Actor) -> Result<Option<Principal>> {
         let hash = digest(secret);
         let at = now();

@@ -4,7 +4,7 @@
 //! page starts strictly after them. Nullable keys are sorted through `COALESCE` with a sentinel
 //! so that the comparison stays total.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use radgestmat_domain::page::Cursor;
 use radgestmat_domain::{DomainError, Filter, List, Page, Reason};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
@@ -99,10 +99,15 @@ pub(crate) fn page<T>(mut items: Vec<T>, limit: u64, total: Option<u64>, cursor:
 }
 
 fn parse(kind: KeyKind, text: &str) -> Option<Value> {
+    // Years 1 (the sentinel) to 9999: what both databases store and compare alike.
+    let years = 1..=9999;
     Some(match kind {
         KeyKind::Text => text.to_owned().into(),
-        KeyKind::Date => text.parse::<NaiveDate>().ok()?.into(),
-        KeyKind::Instant => DateTime::parse_from_rfc3339(text).ok()?.with_timezone(&Utc).into(),
+        KeyKind::Date => text.parse::<NaiveDate>().ok().filter(|d| years.contains(&d.year()))?.into(),
+        KeyKind::Instant => {
+            let at = DateTime::parse_from_rfc3339(text).ok()?.with_timezone(&Utc);
+            (years.contains(&at.year())).then_some(at)?.into()
+        }
     })
 }
 

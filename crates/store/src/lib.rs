@@ -50,7 +50,7 @@ use sea_orm_migration::MigratorTrait;
 
 pub use alert_scan::ScanReport;
 pub use assignments::AssetRef;
-pub use auth::{LoginAttempt, Principal, Throttle};
+pub use auth::{LoginAttempt, Principal};
 pub use backup::{Header as BackupHeader, Manifest as BackupManifest, RestoreReport, TableSum};
 pub use dashboard::{Dashboard, Slice, WARRANTY_HORIZON_DAYS};
 pub use demo::DemoSummary;
@@ -159,6 +159,12 @@ impl Store {
     /// Applies the migrations not yet applied.
     pub async fn migrate(&self) -> anyhow::Result<()> {
         migration::Migrator::up(&self.db, None).await.context("migrating the database")
+    }
+
+    /// Applies the first `count` migrations only: for the tests of a migration on older data.
+    #[doc(hidden)]
+    pub async fn migrate_first(&self, count: u32) -> anyhow::Result<()> {
+        migration::Migrator::up(&self.db, Some(count)).await.context("migrating the database")
     }
 
     /// Readiness: the database answers.

@@ -1,9 +1,10 @@
 //! API tokens: 256 random bits shown to their owner once; the database keeps only their SHA-256,
 //! so a leaked table opens nothing. Their use is noted to the minute (`last_used_at`), and the
-//! use of a revoked or expired one is recorded in the audit log, once a minute at most.
+//! use of a revoked or expired one is recorded in the audit log, at once and then once a day at
+//! most per token (a drawer of revoked tokens cannot fill the log).
 
 use chrono::{DateTime, TimeDelta, Utc};
-use radgestmat_domain::{Actor, AuditAction, DomainError, Reason};
+use radgestmat_domain::{Actor, AuditAction, DomainError, TokenRequest};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
@@ -66,7 +67,10 @@ impl Store {
         } else if user.disabled {
             return Ok(None);
         } else {
-            self.presented(&token, Presented::Used, at).await?;
+            // Best effort: a busy database does not turn a read into a failure.
+            if let Err(err) = self.presented(&token, Presented::Used, at).await {
+                tracing::warn!(token.id = token.id, error = %err, "the token's last use was not noted");
+            }
             return Ok(Some(principal(&user, Some(token.id), token.expires_at)));
         };
         if self.presented(&token, Presented::Refused, at).await? {
@@ -76,22 +80,22 @@ impl Store {
         Ok(None)
     }
 
-    /// Notes when a token was used, or refused, to the minute: whether this is the first time
-    /// this minute.
+    /// Notes when a token was used (to the minute) or refused (to the day): whether this is the
+    /// first time in that period.
     async fn presented(&self, token: &api_tokens::Model, how: Presented, at: DateTime<Utc>) -> Result<bool> {
-        let (last, column) = match how {
-            Presented::Used => (token.last_used_at, api_tokens::Column::LastUsedAt),
-            Presented::Refused => (token.last_refused_at, api_tokens::Column::LastRefusedAt),
+        let (last, column, period) = match how {
+            Presented::Used => (token.last_used_at, api_tokens::Column::LastUsedAt, TimeDelta::minutes(1)),
+            Presented::Refused => (token.last_refused_at, api_tokens::Column::LastRefusedAt, TimeDelta::days(1)),
         };
-        let a_minute_ago = at - TimeDelta::minutes(1);
-        if last.is_some_and(|last| last >= a_minute_ago) {
+        let period_start = at - period;
+        if last.is_some_and(|last| last >= period_start) {
             return Ok(false);
         }
         let txn = self.write().await?;
         let touched = api_tokens::Entity::update_many()
             .col_expr(column, Expr::value(at))
             .filter(api_tokens::Column::Id.eq(token.id))
-            .filter(Condition::any().add(column.is_null()).add(column.lt(a_minute_ago)))
+            .filter(Condition::any().add(column.is_null()).add(column.lt(period_start)))
             .exec(&txn)
             .await?
             .rows_affected;
@@ -100,20 +104,9 @@ impl Store {
     }
 
     #[instrument(skip_all, fields(user.id = user_id))]
-    pub async fn create_token(
-        &self,
-        actor: &Actor,
-        user_id: i64,
-        name: &str,
-        expires_at: Option<DateTime<Utc>>,
-    ) -> Result<NewToken> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 100 {
-            return Err(DomainError::invalid("name", Reason::TokenName).into());
-        }
-        if expires_at.is_some_and(|e| e <= Utc::now()) {
-            return Err(DomainError::invalid("expires_at", Reason::InFuture).into());
-        }
+    pub async fn create_token(&self, actor: &Actor, user_id: i64, request: TokenRequest) -> Result<NewToken> {
+        request.validate_at(Utc::now())?;
+        let (name, expires_at) = (request.name.trim(), request.expires_at);
         let token = random_token(TOKEN_PREFIX);
         let txn = self.write().await?;
         let model = api_tokens::ActiveModel {

@@ -120,7 +120,7 @@ impl Store {
     }
 
     /// Edits an account. The last enabled administrator cannot be demoted or disabled; a
-    /// disabled account or a new password ends the account's sessions.
+    /// disabled account or a new password ends the account's sessions and revokes its tokens.
     #[instrument(skip_all, fields(user.id = id))]
     pub async fn update_user(&self, actor: &Actor, id: i64, patch: UserPatch) -> Result<UserView> {
         let hash = match &patch.password {

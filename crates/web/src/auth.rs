@@ -4,7 +4,7 @@
 
 use std::marker::PhantomData;
 
-use axum::extract::{FromRef, FromRequestParts};
+use axum::extract::{FromRef, FromRequestParts, MatchedPath};
 use axum::http::{header, request::Parts};
 use radgestmat_app::{App, Principal, SecretKey};
 use radgestmat_domain::{Actor, Permission};
@@ -90,7 +90,8 @@ pub fn origin(parts: &Parts) -> Actor {
         ip: parts.extensions.get::<ClientIp>().map(|ClientIp(ip)| ip.to_string()),
         user_agent: header("user-agent"),
         request_id: header("x-request-id"),
-        endpoint: Some(format!("{} {}", parts.method, parts.uri.path())),
+        // The route's template (`/api/v1/assets/{id}`), never the path as sent: it is recorded.
+        endpoint: parts.extensions.get::<MatchedPath>().map(|route| format!("{} {}", parts.method, route.as_str())),
         ..Actor::default()
     }
 }

@@ -153,18 +153,22 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
     }
 }
 
-/// Two numeric ids in the path, the parent's and the record's: `/users/{id}/tokens/{token_id}`.
+/// Two numeric ids in the path, the parent's and the record's: `/users/{id}/tokens/{token_id}`;
+/// a bad one is a 400 naming it.
 pub struct Ids(pub i64, pub i64);
 
 impl<S: Send + Sync> FromRequestParts<S> for Ids {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let axum::extract::Path((parent, child)) =
-            axum::extract::Path::<(String, String)>::from_request_parts(parts, state)
+        let axum::extract::Path(params) =
+            axum::extract::Path::<Vec<(String, String)>>::from_request_parts(parts, state)
                 .await
                 .map_err(|e| ApiError::bad_request(Some("id"), e.body_text()))?;
-        Ok(Ids(record_id("id", &parent)?, record_id("id", &child)?))
+        match params.as_slice() {
+            [(parent, a), (child, b)] => Ok(Ids(record_id(parent, a)?, record_id(child, b)?)),
+            _ => Err(ApiError::bad_request(Some("id"), "two record ids were expected in the path")),
+        }
     }
 }
 

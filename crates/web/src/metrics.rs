@@ -51,8 +51,11 @@ pub async fn track(request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let route = request.extensions().get::<MatchedPath>().map_or("unmatched", |p| p.as_str()).to_owned();
     let response = next.run(request).await;
-    let labels =
-        [("method", method.as_str().to_owned()), ("route", route), ("status", response.status().as_u16().to_string())];
+    let labels = [
+        ("method", known_method(&method).to_owned()),
+        ("route", route),
+        ("status", response.status().as_u16().to_string()),
+    ];
     metrics::counter!("radgestmat_http_requests_total", &labels).increment(1);
     metrics::histogram!("radgestmat_http_request_duration_seconds", &labels).record(started.elapsed().as_secs_f64());
     response
@@ -131,4 +134,13 @@ fn render(text: &mut String, gauges: &Gauges) {
 /// A label value as the text format wants it.
 fn escape(value: &str) -> String {
     value.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+}
+
+/// The method as a label: one of HTTP's, or `other` (a made-up method is any text, and each label
+/// value is a series kept for ever).
+fn known_method(method: &axum::http::Method) -> &str {
+    match method.as_str() {
+        known @ ("GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS" | "CONNECT" | "TRACE") => known,
+        _ => "other",
+    }
 }

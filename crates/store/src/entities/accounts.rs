@@ -108,8 +108,11 @@ pub mod login_throttle {
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
         pub key: String,
+        /// Failures in the current period (0 once the name is locked).
         pub failures: i32,
         pub locked_until: Option<DateTimeUtc>,
+        /// Attempts refused during the current lock.
+        pub refused: i32,
         pub updated_at: DateTimeUtc,
     }
 

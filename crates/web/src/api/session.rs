@@ -8,7 +8,7 @@ use axum::http::{HeaderValue, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use radgestmat_app::{App, LoginAttempt, NewToken, Owner, Principal, TokenInfo};
-use radgestmat_domain::{Actor, Password, UserView};
+use radgestmat_domain::{Actor, Password, TokenRequest, UserView};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -88,16 +88,6 @@ pub async fn me(Caller { actor, .. }: Caller, State(app): State<App>) -> ApiResu
     Ok(Json(app.me(&actor).await?))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TokenRequest {
-    #[schema(example = "inventaire-scanner", min_length = 1, max_length = 100)]
-    pub name: String,
-    /// When the token stops working, in the future; never when absent.
-    #[serde(default)]
-    pub expires_at: Option<DateTime<Utc>>,
-}
-
 /// Issues an API token for the caller. Its secret is in this answer only.
 #[utoipa::path(post, path = "/api/v1/me/tokens", tag = "session", request_body = TokenRequest,
     responses((status = 201, body = NewToken)))]
@@ -106,7 +96,7 @@ pub async fn create_token(
     State(app): State<App>,
     ApiJson(request): ApiJson<TokenRequest>,
 ) -> ApiResult<(StatusCode, Json<NewToken>)> {
-    let token = app.create_token(&actor, &request.name, request.expires_at).await?;
+    let token = app.create_token(&actor, request).await?;
     Ok((StatusCode::CREATED, Json(token)))
 }
 

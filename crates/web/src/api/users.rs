@@ -41,7 +41,8 @@ pub async fn get(Caller { actor, .. }: Caller, State(app): State<App>, Id(id): I
 }
 
 /// Changes role, profile, disabled flag or password. Disabling an account or changing its
-/// password ends its sessions and revokes its API tokens (enabling it again revives none). The last enabled administrator cannot be demoted (409).
+/// password ends its sessions and revokes its API tokens (enabling it again revives none).
+/// The last enabled administrator cannot be demoted (409).
 #[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", params(("id" = i64, Path)), request_body = UserPatch,
     responses((status = 200, body = UserView)))]
 pub async fn update(

@@ -147,8 +147,8 @@ pub async fn detail(
 
 /// Where to go back to: the page the form came from (the inbox with its filters), if it is ours.
 fn back(form: &Fields, fallback: String) -> String {
-    let next = form.get("next");
-    if next.starts_with("/alerts") && !next.starts_with("//") { next.to_owned() } else { fallback }
+    let next = super::forms::local_path(form.get("next")).filter(|path| path.starts_with("/alerts"));
+    next.map_or(fallback, str::to_owned)
 }
 
 fn with_done(path: &str, done: &str, count: usize, failed: usize) -> String {

@@ -107,6 +107,14 @@ impl<S: Send + Sync> FromRequest<S> for Fields {
     }
 }
 
+/// `next` if it is a path of this site, fit for a `Location` header. Browsers drop tabs and
+/// line breaks from a URL and read `\` as `/`: `/<TAB>/evil.example` is `//evil.example`,
+/// another site. A path with neither, not starting `//`, stays here.
+pub fn local_path(next: &str) -> Option<&str> {
+    let plain = next.chars().all(|c| !c.is_control() && c != '\\');
+    (plain && next.starts_with('/') && !next.starts_with("//")).then_some(next)
+}
+
 /// The query string of a page, read the same way.
 pub struct QueryFields(pub Fields);
 

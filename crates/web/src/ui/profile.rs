@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use chrono::NaiveTime;
 use radgestmat_app::{NewToken, Owner, TokenInfo};
-use radgestmat_domain::UserView;
+use radgestmat_domain::{TokenRequest, UserView};
 
 use super::forms::{Errors, Fields};
 use super::{Ctx, Ui, UiResult};
@@ -49,7 +49,8 @@ pub async fn create_token(ui: Ui<perm::SignedIn>, State(state): State<AppState>,
         .map(|t| t.to_utc());
     let mut new_token = None;
     if errors.is_empty() {
-        match state.app.create_token(&ui.actor, form.get("name"), expires_at).await {
+        let request = TokenRequest { name: form.get("name").to_owned(), expires_at };
+        match state.app.create_token(&ui.actor, request).await {
             Ok(token) => new_token = Some(token),
             Err(err) => errors.absorb(err)?,
         }

@@ -28,10 +28,7 @@ struct LoginPage {
 
 /// Where to go after signing in or switching language: a path of this site only.
 fn local(next: &str) -> &str {
-    // Browsers drop tabs and line breaks from a URL and read `\` as `/`: `/<TAB>/evil.example`
-    // is `//evil.example`, another site. A path with neither, not starting `//`, stays here.
-    let plain = next.chars().all(|c| !c.is_control() && c != '\\');
-    if plain && next.starts_with('/') && !next.starts_with("//") { next } else { "/dashboard" }
+    super::forms::local_path(next).unwrap_or("/dashboard")
 }
 
 fn ctx(state: &AppState, headers: &HeaderMap, next: &str) -> Ctx {

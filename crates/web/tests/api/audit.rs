@@ -560,6 +560,14 @@ async fn security_events_are_recorded() {
         denied["after"],
         json!({"endpoint": "GET /api/v1/users", "role": "reception", "permission": "manage_users"})
     );
+    // The route's template is recorded, not the path as sent: a long path cannot grow the log.
+    let long = format!("/api/v1/users/{}", "9".repeat(60_000));
+    assert_eq!(app.call(Method::GET, &long, Some(&reception), None).await.status, StatusCode::BAD_REQUEST);
+    let tag = format!("/api/v1/assets/by-tag/{}", "A".repeat(60_000));
+    let employee = app.user_token("nour", Role::Employee).await;
+    assert_eq!(app.call(Method::GET, &tag, Some(&employee), None).await.status, StatusCode::FORBIDDEN);
+    let denied = &latest(&app, 1).await[0];
+    assert_eq!(denied["after"]["endpoint"], "GET /api/v1/assets/by-tag/{tag}");
 
     let token = app.post("/api/v1/me/tokens", json!({"name": "ancien"})).await.body;
     let token_id = token["id"].as_i64().unwrap();

@@ -48,6 +48,8 @@ async fn metrics_count_requests_alerts_jobs_and_failed_deliveries() {
     }
     assert_eq!(app.get("/api/v1/assets/987654").await.status, StatusCode::NOT_FOUND);
     app.get("/pas/de/route").await;
+    let made_up = reqwest::Method::from_bytes(&[b'B'; 5_000]).unwrap();
+    app.call(made_up, "/", None, None).await;
     let after = page(&app).await;
     let ok = r#"{method="GET",route="/api/v1/assets/{id}",status="200"}"#;
     let requests = |page: &str, labels: &str| value(page, &format!("radgestmat_http_requests_total{labels}"));
@@ -55,6 +57,7 @@ async fn metrics_count_requests_alerts_jobs_and_failed_deliveries() {
     assert!(requests(&after, r#"{method="GET",route="/api/v1/assets/{id}",status="404"}"#) >= 1.0);
     assert!(requests(&after, r#"{method="GET",route="unmatched",status="404"}"#) >= 1.0, "no route, one label");
     assert!(!after.contains("/pas/de/route"), "unknown paths do not become series");
+    assert!(!after.contains("BBBB") && after.contains(r#"method="other""#), "nor made-up methods");
     let bucket = r#"radgestmat_http_request_duration_seconds_bucket{method="GET",route="/api/v1/assets/{id}",status="200",le="+Inf"}"#;
     assert!(value(&after, bucket) >= 3.0, "{after}");
     assert_eq!(value(&after, "radgestmat_database_up"), 1.0);

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use radgestmat_app::{App, AppBuilder, Notifier, SecretKey};
-use radgestmat_domain::{Actor, Password, Role, UserFields};
+use radgestmat_domain::{Actor, Password, Role, TokenRequest, UserFields};
 use radgestmat_jobs::{Worker, WorkerOptions};
 use radgestmat_store::{Store, StoreOptions};
 use radgestmat_web::{AppState, WebConfig};
@@ -141,7 +141,8 @@ impl TestApp {
                     .id
             }
         };
-        self.store.create_token(&actor, user, "tests", None).await.expect("token").token
+        let request = TokenRequest { name: "tests".into(), expires_at: None };
+        self.store.create_token(&actor, user, request).await.expect("token").token
     }
 
     pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {

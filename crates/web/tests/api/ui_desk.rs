@@ -91,6 +91,12 @@ async fn alerts_are_handled_from_the_inbox_one_by_one_and_in_bulk() {
     let page = it.get(bulk.location()).await;
     assert!(page.body.contains("2 alerte(s) prise(s) en compte. 1 refusée(s)"), "{}", page.body);
 
+    // A hostile `next` is not followed (nor a 500 for a line break in a header).
+    for next in ["/alerts\r\nSet-Cookie: x=1", "//evil.example/alerts", "/alerts\t/x", "/dashboard"] {
+        let bulk = it.post("/alerts/bulk", &[("action", "acknowledge"), ("next", next)]).await;
+        assert_eq!((bulk.status, bulk.location()), (StatusCode::SEE_OTHER, "/alerts?done=acknowledged&n=0&failed=0"));
+    }
+
     form.retain(|(k, _)| *k == "id");
     form.extend([("action", "resolve"), ("note", "garanties prolongées par avenant")]);
     assert_eq!(it.post("/alerts/bulk", &form).await.location(), "/alerts?done=resolved&n=3&failed=0");

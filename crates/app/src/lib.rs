@@ -105,7 +105,10 @@ impl App {
         if actor.may(need.permission) {
             return Ok(());
         }
-        if need.why.is_none() {
+        // Recorded once a minute per caller, endpoint and permission on a node (a loop of
+        // refused calls is counted, not written in full each time).
+        let endpoint = actor.endpoint.as_deref().unwrap_or_default();
+        if need.why.is_none() && self.sessions.first_denial(actor.user_id, endpoint, need.permission) {
             let role = actor.role.map(|r| r.as_str());
             tracing::info!(user_id = actor.user_id, role, permission = %need.permission, "permission denied");
             let details =

@@ -40,7 +40,12 @@ pub enum Owner {
 pub(crate) struct Sessions {
     cache: Mutex<HashMap<[u8; 32], (Principal, Instant)>>,
     failures: Mutex<HashMap<IpAddr, Attempts>>,
+    /// When each refusal was last recorded.
+    denials: Mutex<HashMap<Denial, Instant>>,
 }
+
+/// A refusal: to whom (a user id), on which endpoint, of which permission.
+type Denial = (Option<i64>, String, Permission);
 
 /// An address's login attempts in the current period.
 struct Attempts {
@@ -93,6 +98,24 @@ impl Sessions {
         }
         attempts.count += 1;
         Ok(())
+    }
+
+    /// Whether a refusal of this permission to this caller on this endpoint is the first in a
+    /// minute (the one recorded); every refusal is counted in the metrics.
+    pub(crate) fn first_denial(&self, user_id: Option<i64>, endpoint: &str, permission: Permission) -> bool {
+        metrics::counter!("radgestmat_permission_denied_total").increment(1);
+        let mut denials = self.denials.lock().unwrap_or_else(|e| e.into_inner());
+        if denials.len() > CACHE_MAX {
+            denials.retain(|_, at| at.elapsed() < Duration::from_secs(60));
+        }
+        let key = (user_id, endpoint.to_owned(), permission);
+        match denials.get(&key) {
+            Some(at) if at.elapsed() < Duration::from_secs(60) => false,
+            _ => {
+                denials.insert(key, Instant::now());
+                true
+            }
+        }
     }
 
     /// Takes back an attempt counted by [`Self::ip_attempt`] that tried no password.

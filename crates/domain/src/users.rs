@@ -71,7 +71,8 @@ impl Password {
         }
         let mut words = vec!["radgestmat", "password", "motdepasse"];
         words.extend(context.iter().copied().filter(|c| !c.is_empty()));
-        words.extend(context.iter().flat_map(|c| c.split(|c: char| !c.is_alphanumeric())).filter(|w| w.len() > 2));
+        let pieces = context.iter().flat_map(|name| name.split(|ch: char| !ch.is_alphanumeric()));
+        words.extend(pieces.filter(|w| w.len() > 2));
         match zxcvbn::zxcvbn(&self.0, &words).score() >= zxcvbn::Score::Three {
             true => Ok(()),
             false => Err(DomainError::invalid(field, Reason::EasyToGuess)),
@@ -103,6 +104,13 @@ pub struct UserFields {
     pub employee_id: Option<i64>,
     #[serde(default)]
     pub disabled: bool,
+}
+
+impl UserFields {
+    /// What a password of this account must not be made of.
+    pub fn names(&self) -> [&str; 3] {
+        [&self.username, &self.display_name, self.email.as_deref().unwrap_or_default()]
+    }
 }
 
 impl Validate for UserFields {

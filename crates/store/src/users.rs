@@ -54,16 +54,11 @@ async fn end_credentials(txn: &DatabaseTransaction, user_id: i64) -> Result<u64>
     Ok(revoked.rows_affected)
 }
 
-/// What a password of this account must not be made of.
-fn names_of(fields: &UserFields) -> [&str; 3] {
-    [&fields.username, &fields.display_name, fields.email.as_deref().unwrap_or_default()]
-}
-
 impl Store {
     #[instrument(skip_all, fields(user.name = %fields.username))]
     pub async fn create_user(&self, actor: &Actor, mut fields: UserFields, password: Password) -> Result<UserView> {
         fields.validate()?;
-        password.check_new("password", &names_of(&fields))?;
+        password.check_new("password", &fields.names())?;
         fields.username = Username::parse(&fields.username)?.as_str().to_owned();
         let hash = hash_password(password).await?;
         let txn = self.write().await?;
@@ -188,9 +183,9 @@ impl Store {
     /// A new password of an account, checked against its names (as they are and as the patch
     /// makes them), hashed before the write transaction opens: hashing takes a while.
     async fn new_password_hash(&self, id: i64, patch: &UserPatch, password: &Password) -> Result<String> {
-        let names = self.get_user(id).await?.fields;
-        let mut context = names_of(&names).to_vec();
-        context.extend([patch.username.as_deref(), patch.display_name.as_deref()].into_iter().flatten());
+        let account = self.get_user(id).await?.fields;
+        let mut context = account.names().to_vec();
+        context.extend([&patch.username, &patch.display_name, &patch.email].into_iter().flatten().map(String::as_str));
         password.check_new("password", &context)?;
         hash_password(password.clone()).await
     }

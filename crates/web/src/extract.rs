@@ -20,16 +20,14 @@ pub struct ApiJson<T>(pub T);
 pub struct JsonObject(pub serde_json::Value);
 
 async fn json_value<S: Send + Sync>(req: Request, state: &S) -> Result<serde_json::Value, ApiError> {
-    let is_json = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|mime| {
-            // Media types are case-insensitive (RFC 9110, 8.3.1).
-            let mime = mime.trim().to_ascii_lowercase();
-            mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
-        });
+    let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    // Media types and their parameters are case-insensitive (RFC 9110, 8.3.1); JSON is UTF-8.
+    let content_type = content_type.to_ascii_lowercase();
+    let mut parts = content_type.split(';').map(str::trim);
+    let mime = parts.next().unwrap_or("");
+    let utf8 =
+        parts.all(|p| p.strip_prefix("charset=").is_none_or(|c| matches!(c.trim_matches('"'), "utf-8" | "utf8")));
+    let is_json = utf8 && (mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json")));
     if !is_json {
         return Err(ApiError::UnsupportedMediaType);
     }

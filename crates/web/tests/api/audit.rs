@@ -568,6 +568,13 @@ async fn security_events_are_recorded() {
     assert_eq!(app.call(Method::GET, &tag, Some(&employee), None).await.status, StatusCode::FORBIDDEN);
     let denied = &latest(&app, 1).await[0];
     assert_eq!(denied["after"]["endpoint"], "GET /api/v1/assets/by-tag/{tag}");
+    // A loop of refused calls is recorded once a minute per caller and endpoint.
+    let before = app.total("/api/v1/audit?action=auth.permission_denied").await;
+    for _ in 0..20 {
+        app.call(Method::GET, "/api/v1/assets/by-tag/KIT-1", Some(&employee), None).await;
+    }
+    app.call(Method::GET, "/api/v1/users", Some(&employee), None).await;
+    assert_eq!(app.total("/api/v1/audit?action=auth.permission_denied").await - before, 1, "only the new endpoint's");
 
     let token = app.post("/api/v1/me/tokens", json!({"name": "ancien"})).await.body;
     let token_id = token["id"].as_i64().unwrap();

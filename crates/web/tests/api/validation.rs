@@ -71,6 +71,8 @@ async fn the_dashboard_sums_any_stored_costs() {
     let page = direction.get("/dashboard").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("valeur d’achat du parc") && !page.body.contains(">-"), "{}", page.body);
+    let dashboard = app.store.dashboard().await.unwrap();
+    assert_eq!((dashboard.in_service, dashboard.value), (2, i64::MAX), "the sum saturates, it does not wrap");
 }
 
 #[tokio::test]
@@ -118,7 +120,9 @@ async fn malformed_requests_get_4xx_problems() {
     // Media types are case-insensitive.
     let site = br#"{"code": "A", "name": "B", "kind": "store"}"#.to_vec();
     assert_eq!(send(site.clone(), "APPLICATION/JSON; charset=UTF-8").await.unwrap().status(), StatusCode::CREATED);
-    assert_eq!(send(site, "text/plain+json").await.unwrap().status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(send(site.clone(), "text/plain+json").await.unwrap().status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let utf16 = send(site, "application/json; charset=utf-16").await.unwrap();
+    assert_eq!(utf16.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "JSON is read as UTF-8 only");
 }
 
 /// Every text a client sends is one visible line of bounded length, or a note (line breaks

@@ -325,3 +325,58 @@ mod tests {
         assert!(huge.validate().is_err());
     }
 }
+
+vocabulary! {
+    /// When an open loan is due, as the desk plans its day: in the installation's time zone.
+    pub enum Due: "due" {
+        Overdue = "overdue",
+        Today = "today",
+        ThisWeek = "this_week",
+        Later = "later",
+    }
+}
+
+impl Due {
+    /// When a loan due at `expected` is due, seen at `now` where the clocks read `offset`: today
+    /// ends at the coming local midnight, this week six days after.
+    pub fn of(expected: DateTime<Utc>, now: DateTime<Utc>, offset: chrono::FixedOffset) -> Due {
+        let end_of_today = Due::end_of_today(now, offset);
+        if expected < now {
+            Due::Overdue
+        } else if expected < end_of_today {
+            Due::Today
+        } else if expected < end_of_today + chrono::TimeDelta::days(6) {
+            Due::ThisWeek
+        } else {
+            Due::Later
+        }
+    }
+
+    /// The coming local midnight, as an instant.
+    pub fn end_of_today(now: DateTime<Utc>, offset: chrono::FixedOffset) -> DateTime<Utc> {
+        let tomorrow = now.with_timezone(&offset).date_naive() + chrono::TimeDelta::days(1);
+        let midnight = tomorrow.and_time(chrono::NaiveTime::MIN);
+        midnight.and_local_timezone(offset).single().map_or(now, |at| at.to_utc())
+    }
+}
+
+#[cfg(test)]
+mod due_tests {
+    use super::*;
+    use chrono::{FixedOffset, TimeZone};
+
+    #[test]
+    fn today_ends_at_local_midnight() {
+        let tunis = FixedOffset::east_opt(3600).unwrap();
+        // 23:30 in Tunis is 22:30 UTC: a loan due at 00:30 Tunis time tomorrow is not due today.
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 22, 30, 0).unwrap();
+        let at = |h, m| Utc.with_ymd_and_hms(2026, 12, 1, h, m, 0).unwrap();
+        assert_eq!(Due::of(at(22, 0), now, tunis), Due::Overdue);
+        assert_eq!(Due::of(at(22, 45), now, tunis), Due::Today);
+        assert_eq!(Due::of(at(23, 30), now, tunis), Due::ThisWeek, "00:30 tomorrow in Tunis");
+        let in_six_days = Utc.with_ymd_and_hms(2026, 12, 7, 22, 59, 0).unwrap();
+        assert_eq!(Due::of(in_six_days, now, tunis), Due::ThisWeek);
+        let in_seven_days = Utc.with_ymd_and_hms(2026, 12, 8, 23, 0, 0).unwrap();
+        assert_eq!(Due::of(in_seven_days, now, tunis), Due::Later);
+    }
+}

@@ -36,7 +36,7 @@ pub use alerts::{
 };
 pub use assets::{AssetFields, AssetFilter, AssetSort, AssetStatus, AssetTag, AssetView, CurrentAssignment};
 pub use assignments::{
-    AssignmentFilter, AssignmentSort, AssignmentView, CheckIn, CheckOut, Condition, Holder, KitCheckOut, MarkLost,
+    AssignmentFilter, AssignmentSort, AssignmentView, CheckIn, CheckOut, Condition, Due, Holder, KitCheckOut, MarkLost,
     Outcome, overdue,
 };
 pub use audit::{

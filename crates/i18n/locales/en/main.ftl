@@ -52,8 +52,13 @@ dashboard-by-site = Assets in service by site
 dashboard-by-category = Assets in service by category
 dashboard-no-site = (no site)
 dashboard-no-category = (no category)
-dashboard-due-today = Returns due today and overdue
-dashboard-nothing-due = No return due today.
+dashboard-due-overdue = Overdue
+dashboard-due-overdue-none = No loan is overdue.
+dashboard-due-today = Due today
+dashboard-due-today-none = No return due today.
+dashboard-due-this_week = Due this week
+dashboard-due-this_week-none = No return due in the next seven days.
+dashboard-returns = Returns due
 dashboard-mine = My equipment
 dashboard-mine-empty = You hold no equipment at the moment.
 

@@ -52,8 +52,13 @@ dashboard-by-site = Matériels en service par site
 dashboard-by-category = Matériels en service par catégorie
 dashboard-no-site = (sans site)
 dashboard-no-category = (sans catégorie)
-dashboard-due-today = Retours attendus aujourd’hui et en retard
-dashboard-nothing-due = Aucun retour attendu aujourd’hui.
+dashboard-due-overdue = En retard
+dashboard-due-overdue-none = Aucun prêt en retard.
+dashboard-due-today = À rendre aujourd’hui
+dashboard-due-today-none = Aucun retour attendu aujourd’hui.
+dashboard-due-this_week = À rendre cette semaine
+dashboard-due-this_week-none = Aucun retour attendu dans les sept jours.
+dashboard-returns = Retours attendus
 dashboard-mine = Mon matériel
 dashboard-mine-empty = Vous n’avez aucun matériel en ce moment.
 

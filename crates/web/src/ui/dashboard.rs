@@ -4,9 +4,9 @@
 
 use askama::Template;
 use axum::extract::State;
-use chrono::{TimeDelta, Utc};
+use chrono::{FixedOffset, TimeDelta, Utc};
 use radgestmat_app::{App, Dashboard, Names};
-use radgestmat_domain::{Actor, AssignmentFilter, AssignmentSort, AssignmentView, DayOrInstant, List, Role};
+use radgestmat_domain::{Actor, AssignmentFilter, AssignmentSort, AssignmentView, DayOrInstant, Due, List, Role};
 
 use super::charts::{Chart, Datum};
 use super::{Ctx, Ui, UiResult};
@@ -24,8 +24,10 @@ struct Page {
     c: Ctx,
     /// `None` for an employee, who sees only their own equipment.
     figures: Option<Figures>,
-    /// For the desk: loans due today or late; for an employee: what they hold.
+    /// For an employee: what they hold.
     loans: Vec<LoanRow>,
+    /// For the desk: the loans overdue, due today and due this week, in that order.
+    due: Vec<(Due, Vec<LoanRow>)>,
 }
 
 struct Figures {
@@ -50,18 +52,31 @@ pub async fn page(ui: Ui<perm::SignedIn>, State(app): State<App>) -> UiResult {
     let c = ui.c;
     if !c.reads_inventory() {
         let loans = named(&app, app.my_assets(&ui.actor, List::default()).await?.items).await?;
-        return super::render(&Page { c, figures: None, loans });
+        return super::render(&Page { c, figures: None, loans, due: vec![] });
     }
     let figures = Figures::new(&c, app.dashboard(&ui.actor).await?);
-    let loans = if c.role() == Some(Role::Reception) {
-        let tomorrow = DayOrInstant::Instant(Utc::now() + TimeDelta::days(1));
-        let due = AssignmentFilter { open: Some(true), due_before: Some(tomorrow), ..AssignmentFilter::default() };
-        let due = List { sort: Some(AssignmentSort::ExpectedReturnAt), ..List::of(due) };
-        named(&app, app.list_assignments(&ui.actor, &due).await?.items).await?
-    } else {
-        vec![]
+    let due = match c.role() {
+        Some(Role::Reception) => due_this_week(&app, &ui.actor, c.tr.offset).await?,
+        _ => vec![],
     };
-    super::render(&Page { c, figures: Some(figures), loans })
+    super::render(&Page { c, figures: Some(figures), loans: vec![], due })
+}
+
+/// The open loans due before the end of the week, by when they are due.
+async fn due_this_week(app: &App, actor: &Actor, offset: FixedOffset) -> UiResult<Vec<(Due, Vec<LoanRow>)>> {
+    let now = Utc::now();
+    let end = DayOrInstant::Instant(Due::end_of_today(now, offset) + TimeDelta::days(6));
+    let filter = AssignmentFilter { open: Some(true), due_before: Some(end), ..AssignmentFilter::default() };
+    let query = List { sort: Some(AssignmentSort::ExpectedReturnAt), limit: 500, ..List::of(filter) };
+    let rows = named(app, app.list_assignments(actor, &query).await?.items).await?;
+    let mut groups: Vec<(Due, Vec<LoanRow>)> = [Due::Overdue, Due::Today, Due::ThisWeek].map(|d| (d, vec![])).into();
+    for row in rows {
+        let due = row.loan.expected_return_at.map_or(Due::Later, |at| Due::of(at, now, offset));
+        if let Some((_, group)) = groups.iter_mut().find(|(d, _)| *d == due) {
+            group.push(row);
+        }
+    }
+    Ok(groups)
 }
 
 impl Figures {

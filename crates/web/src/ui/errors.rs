@@ -145,6 +145,13 @@ pub async fn pages(State(state): State<AppState>, request: Request, next: Next) 
     let tr = Tr::new(Tr::negotiate(request.headers()), state.config.utc_offset);
     let request_id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     let mut response = next.run(request).await;
+    // What an extractor refused before any page ran (`/assets/abc`, a form that is not one)
+    // comes as plain text from axum: it becomes the error page too, without its wording.
+    let refused_by_axum = (response.status().is_client_error() || response.status().is_server_error())
+        && response.headers().get(header::CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"text/plain"));
+    if refused_by_axum && response.extensions().get::<ErrorPage>().is_none() {
+        mark_error_page(&mut response);
+    }
     if let Some(page) = response.extensions_mut().remove::<ErrorPage>() {
         let status = response.status();
         let known = matches!(status.as_u16(), 400 | 403 | 404 | 500 | 503);

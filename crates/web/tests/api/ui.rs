@@ -331,7 +331,51 @@ async fn each_role_reaches_only_its_pages() {
     let direction = Browser::signed_in(&app, "u-direction", Role::Direction).await;
     assert!(direction.get("/dashboard").await.body.contains("valeur d’achat du parc"));
     let desk = Browser::signed_in(&app, "u-reception", Role::Reception).await;
-    assert!(desk.get("/dashboard").await.body.contains("Retours attendus aujourd’hui"));
+    assert!(desk.get("/dashboard").await.body.contains("Retours attendus"));
+}
+
+/// The desk's returns: overdue, due today (until local midnight in Tunis, not in UTC) and due
+/// this week, each under its heading (issue 18, point 8).
+#[tokio::test]
+async fn the_desk_sees_returns_by_when_they_are_due() {
+    use chrono::{TimeDelta, Utc};
+    use radgestmat_domain::Due;
+    let app = TestApp::spawn().await;
+    let cat = app.catalogue().await;
+    let employee = app
+        .create("/api/v1/employees", json!({"matricule": "E-1", "first_name": "Sonia", "last_name": "Trabelsi"}))
+        .await;
+    let now = Utc::now();
+    let tunis = chrono::FixedOffset::east_opt(3600).unwrap();
+    let midnight = Due::end_of_today(now, tunis);
+    let dues = [
+        ("RETARD", now + TimeDelta::hours(1)), // made overdue below
+        ("AUJOURDHUI", now + (midnight - now) / 2),
+        ("SEMAINE", midnight + TimeDelta::days(3)),
+        ("PLUSTARD", midnight + TimeDelta::days(10)),
+    ];
+    for (tag, due) in dues {
+        let asset = app.create("/api/v1/assets", json!({"asset_tag": tag, "name": tag, "model_id": cat.model})).await;
+        let out = json!({"employee_id": employee, "expected_return_at": due.to_rfc3339()});
+        assert_eq!(app.post(&format!("/api/v1/assets/{asset}/checkout"), out).await.status, StatusCode::CREATED);
+    }
+    let past = (now - TimeDelta::hours(3)).format("%Y-%m-%d %H:%M:%S+00:00");
+    let late = format!(
+        "UPDATE assignments SET expected_return_at = '{past}' WHERE asset_id = (SELECT id FROM assets WHERE asset_tag = 'RETARD')"
+    );
+    app.store.execute_raw(&late).await.unwrap();
+
+    let desk = Browser::signed_in(&app, "accueil", Role::Reception).await;
+    let page = desk.get("/dashboard").await.body;
+    let section = |id: &str| {
+        let start = page.find(&format!("id=\"due-{id}\"")).unwrap_or_else(|| panic!("{id}: {page}"));
+        let end = page[start + 1..].find("<h3").map_or(page.len(), |n| start + 1 + n);
+        page[start..end].to_owned()
+    };
+    assert!(section("overdue").contains("RETARD") && !section("overdue").contains("AUJOURDHUI"));
+    assert!(section("today").contains("AUJOURDHUI") && section("today").contains("À rendre aujourd’hui"));
+    assert!(section("this_week").contains("SEMAINE"));
+    assert!(!page.contains("PLUSTARD"), "not due this week");
 }
 
 #[tokio::test]
@@ -393,4 +437,25 @@ async fn embedded_files_are_cached_by_version() {
     assert!(page.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/css"));
     assert_eq!(browser.get("/static/app.css").await.headers[header::CACHE_CONTROL], "no-cache");
     assert_eq!(browser.get("/static/secret.txt").await.status, StatusCode::NOT_FOUND);
+}
+
+/// A malformed path or form gets the friendly error page in the reader's language, never the
+/// framework's wording (issue 18, point 14); the API answers problem+json.
+#[tokio::test]
+async fn malformed_paths_and_forms_get_the_error_page() {
+    let app = TestApp::spawn().await;
+    let it = Browser::signed_in(&app, "informatique", Role::It).await;
+    for path in ["/assets/abc", "/assets/-3/edit", "/employees/1e3", "/alerts/x"] {
+        let page = it.get(path).await;
+        assert!(page.status.is_client_error(), "{path}: {}", page.status);
+        let friendly = page.body.contains("Demande incorrecte") || page.body.contains("Page introuvable");
+        assert!(page.body.contains("<html lang=\"fr\">") && friendly, "{path}: {}", page.body);
+        assert!(!page.body.contains("Cannot parse") && !page.body.contains("Invalid URL"), "{path}: {}", page.body);
+        assert!(page.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("frame-ancestors"));
+    }
+    let api = app.get("/api/v1/assets/abc").await;
+    assert_eq!(
+        (api.status, api.headers["content-type"].to_str().unwrap()),
+        (StatusCode::BAD_REQUEST, "application/problem+json")
+    );
 }

@@ -28,34 +28,27 @@ impl Violations {
     /// A required one-line text (a name, a code): something visible, no control character, at
     /// most `max` characters.
     pub fn text(&mut self, field: &str, value: &str, max: usize) -> &mut Self {
-        match line_problem(value, max) {
-            Some(reason) => self.check(false, field, reason),
-            None if value.chars().all(invisible) => self.check(false, field, Reason::Empty),
-            None => self,
-        }
+        self.shaped(field, Some(value), max, Shape::Line, true)
     }
 
     /// An optional one-line text: when present, no control character and at most `max` characters.
     pub fn opt_text(&mut self, field: &str, value: Option<&str>, max: usize) -> &mut Self {
-        match value.and_then(|v| line_problem(v, max)) {
-            Some(reason) => self.check(false, field, reason),
-            None => self,
-        }
+        self.shaped(field, value, max, Shape::Line, false)
     }
 
     /// An optional note: line breaks and tabs allowed, other control characters not.
     pub fn opt_note(&mut self, field: &str, value: Option<&str>, max: usize) -> &mut Self {
-        match value.and_then(|v| note_problem(v, max)) {
-            Some(reason) => self.check(false, field, reason),
-            None => self,
-        }
+        self.shaped(field, value, max, Shape::Note, false)
     }
 
     /// A required note: something visible, then as [`Self::opt_note`].
     pub fn note(&mut self, field: &str, value: &str, max: usize) -> &mut Self {
-        match note_problem(value, max) {
+        self.shaped(field, Some(value), max, Shape::Note, true)
+    }
+
+    fn shaped(&mut self, field: &str, value: Option<&str>, max: usize, shape: Shape, required: bool) -> &mut Self {
+        match value.and_then(|v| text_problem(v, max, shape, required)) {
             Some(reason) => self.check(false, field, reason),
-            None if value.chars().all(invisible) => self.check(false, field, Reason::Empty),
             None => self,
         }
     }
@@ -87,14 +80,12 @@ impl Violations {
 
     /// An optional day: in [`crate::YEARS`] when present.
     pub fn opt_day(&mut self, field: &str, value: Option<chrono::NaiveDate>) -> &mut Self {
-        let (min, max) = (i64::from(*crate::YEARS.start()), i64::from(*crate::YEARS.end()));
-        self.check(value.is_none_or(crate::plausible_day), field, Reason::YearRange { min, max })
+        self.check(value.is_none_or(crate::plausible_day), field, year_range())
     }
 
     /// An optional instant: in [`crate::YEARS`] when present.
     pub fn opt_instant(&mut self, field: &str, value: Option<chrono::DateTime<chrono::Utc>>) -> &mut Self {
-        let (min, max) = (i64::from(*crate::YEARS.start()), i64::from(*crate::YEARS.end()));
-        self.check(value.is_none_or(crate::plausible_instant), field, Reason::YearRange { min, max })
+        self.check(value.is_none_or(crate::plausible_instant), field, year_range())
     }
 
     /// An optional reference id: positive when present.
@@ -120,22 +111,33 @@ fn invisible(c: char) -> bool {
             | '\u{E0000}'..='\u{E0FFF}')
 }
 
-/// Why a one-line text cannot be kept, if it cannot.
-pub(crate) fn line_problem(value: &str, max: usize) -> Option<Reason> {
-    if value.chars().any(char::is_control) {
+/// The refusal of a date outside [`crate::YEARS`].
+fn year_range() -> Reason {
+    Reason::YearRange { min: i64::from(*crate::YEARS.start()), max: i64::from(*crate::YEARS.end()) }
+}
+
+/// What a text may hold: one line, or a note, which keeps its line breaks and tabs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Line,
+    Note,
+}
+
+/// Why a text cannot be kept, if it cannot; a required one must show something.
+fn text_problem(value: &str, max: usize, shape: Shape, required: bool) -> Option<Reason> {
+    let kept = |c: char| shape == Shape::Note && matches!(c, '\n' | '\r' | '\t');
+    if value.chars().any(|c| c.is_control() && !kept(c)) {
         Some(Reason::ControlCharacters)
+    } else if value.chars().count() > max {
+        Some(Reason::TooLong { max })
     } else {
-        (value.chars().count() > max).then_some(Reason::TooLong { max })
+        (required && value.chars().all(invisible)).then_some(Reason::Empty)
     }
 }
 
-/// Why a note cannot be kept, if it cannot.
-fn note_problem(value: &str, max: usize) -> Option<Reason> {
-    if value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-        Some(Reason::ControlCharacters)
-    } else {
-        (value.chars().count() > max).then_some(Reason::TooLong { max })
-    }
+/// Why a one-line text cannot be kept, if it cannot (a search, a filter, a cursor's key).
+pub(crate) fn line_problem(value: &str, max: usize) -> Option<Reason> {
+    text_problem(value, max, Shape::Line, false)
 }
 
 #[cfg(test)]

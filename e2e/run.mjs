@@ -88,7 +88,7 @@ async function session(username, { locale = 'fr-FR', viewport = { width: 1280, h
   await page.getByLabel(/Identifiant|Username/).fill(username);
   await page.getByLabel(/Mot de passe|Password/).fill(PASSWORD);
   await page.getByRole('button', { name: /Se connecter|Sign in/ }).click();
-  await page.waitForURL(/\/dashboard/);
+  await page.waitForURL(/\/(dashboard|mine)/);
   return { context, page };
 }
 
@@ -287,6 +287,49 @@ try {
     await context.close();
   });
 
+  // --- An employee: their equipment, receipt and a problem report -----------------------------
+  await step('an employee linked by matricule sees what they hold, confirms receipt and reports a problem', async () => {
+    const admin = await session('administratrice');
+    const loans = await (await admin.page.request.get('/api/v1/assignments?open=true&limit=50')).json();
+    const loan = loans.items.find((l) => l.employee_id);
+    expect(loan, 'the demo data has equipment held by an employee');
+    const holder = await (await admin.page.request.get(`/api/v1/employees/${loan.employee_id}`)).json();
+    await admin.page.goto('/admin/users');
+    await admin.page.getByLabel('Identifiant *').fill('employe.e2e');
+    await admin.page.getByLabel('Rôle *').selectOption('employee');
+    await admin.page.getByLabel('Employé (matricule)').fill(holder.matricule);
+    await admin.page.getByLabel('Mot de passe *').fill(PASSWORD);
+    await admin.page.getByRole('button', { name: 'Enregistrer' }).click();
+    expect((await text(admin.page, 'tbody')).includes('employe.e2e'), 'the account is listed');
+    await admin.context.close();
+
+    for (const viewport of [{ width: 1366, height: 768 }, { width: 390, height: 844 }]) {
+      const { context, page } = await session('employe.e2e', { viewport });
+      expect(page.url().endsWith('/mine'), 'an employee lands on their equipment');
+      const card = page.locator(`#loan-${loan.id}`);
+      expect((await card.textContent()).includes(loan.asset_tag), 'the loan is listed with its tag');
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width <= viewport.width, `/mine fits (${width} px)`);
+      if (viewport.width > 400) {
+        await shot(page, 'mon-materiel');
+        await card.getByRole('button', { name: 'J’ai bien reçu ce matériel' }).click();
+        expect((await text(page, '#done')).includes('la réception est enregistrée'), 'receipt recorded');
+        await page.locator(`#loan-${loan.id} summary`).click();
+        await page.locator(`#loan-${loan.id}`).getByLabel('Que se passe-t-il ?').fill('Le chargeur chauffe beaucoup.');
+        await page.locator(`#loan-${loan.id}`).getByRole('button', { name: 'Envoyer au service informatique' }).click();
+        expect((await text(page, '#done')).includes('transmis au service informatique'), 'problem reported');
+      } else {
+        await shot(page, 'telephone-mon-materiel');
+      }
+      await context.close();
+    }
+    const it = await session('informatique');
+    await it.page.goto('/alerts?kind=problem_reported');
+    expect((await text(it.page, 'main')).includes('Le chargeur chauffe beaucoup.'), 'the IT service has the report');
+    await shot(it.page, 'alerte-probleme-signale');
+    await it.context.close();
+  });
+
   // --- A phone ---------------------------------------------------------------------------------
   await step('the desk works on a 360 px phone', async () => {
     const { context, page } = await session('accueil', { viewport: { width: 360, height: 740 } });
@@ -308,7 +351,7 @@ try {
     const axe = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
     const pages = ['/dashboard', '/assets', '/assets/1', '/assets/new', '/desk/checkout?tag=KIT-000001', '/desk/checkin',
       '/employees', '/alerts', '/audit', '/admin', '/admin/sites', '/admin/users', '/admin/users/1', '/admin/alerts',
-      '/admin/notifications', '/profile'];
+      '/admin/notifications', '/profile', '/mine'];
     for (const scheme of ['light', 'dark']) {
       const { context, page } = await session('administratrice');
       await page.emulateMedia({ colorScheme: scheme });

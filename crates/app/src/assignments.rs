@@ -1,8 +1,8 @@
 //! Check-out and check-in, kits and leavers, and who holds what.
 
 use radgestmat_domain::{
-    Actor, AssignmentFilter, AssignmentSort, AssignmentView, CheckIn, CheckOut, KitCheckOut, List, MarkLost, Page,
-    Permission, Unfiltered, Via,
+    Actor, AlertView, AssignmentFilter, AssignmentSort, AssignmentView, CheckIn, CheckOut, DomainError, KitCheckOut,
+    List, MarkLost, Page, Permission, ReportProblem, Unfiltered, Via,
 };
 use radgestmat_store::{AssetRef, Employees};
 
@@ -80,5 +80,22 @@ impl App {
             return Ok(Page { items: vec![], next_cursor: None, total: query.count.then_some(0) });
         };
         Ok(self.store.list_assignments(&query.with(AssignmentFilter::held_by(employee))).await?)
+    }
+
+    /// The caller says they received something they hold (404 for anything else).
+    pub async fn acknowledge_receipt(&self, actor: &Actor, assignment_id: i64) -> Result<AssignmentView> {
+        let employee = Self::holder(actor, assignment_id)?;
+        Ok(self.store.acknowledge_receipt(actor, employee, assignment_id).await?)
+    }
+
+    /// The caller reports a problem with something they hold: an alert for the IT service.
+    pub async fn report_problem(&self, actor: &Actor, assignment_id: i64, request: ReportProblem) -> Result<AlertView> {
+        let employee = Self::holder(actor, assignment_id)?;
+        Ok(self.store.report_problem(actor, employee, assignment_id, request).await?)
+    }
+
+    /// The employee the caller's account belongs to; without one, nothing is theirs (404).
+    fn holder(actor: &Actor, assignment_id: i64) -> Result<i64> {
+        actor.employee_id.ok_or_else(|| DomainError::not_found("assignment", assignment_id).into())
     }
 }

@@ -1,6 +1,6 @@
 //! User accounts, for administrators; each user reads their own.
 
-use radgestmat_domain::{Actor, List, Page, Password, Permission, UserFields, UserFilter, UserPatch, UserView};
+use radgestmat_domain::{Actor, DomainError, List, NewUser, Page, Permission, Reason, UserFilter, UserPatch, UserView};
 
 use crate::{App, Result};
 
@@ -18,9 +18,27 @@ impl App {
         Ok(self.store.get_user(id).await?)
     }
 
-    pub async fn create_user(&self, actor: &Actor, fields: UserFields, password: Password) -> Result<UserView> {
+    /// Creates an account, linked to its employee as given or, when asked, by e-mail.
+    pub async fn create_user(&self, actor: &Actor, new: NewUser) -> Result<UserView> {
         self.authorize(actor, Permission::ManageUsers).await?;
+        let by_email = new.link_by_email;
+        let (mut fields, password) = new.split();
+        if by_email
+            && fields.employee_id.is_none()
+            && let Some(email) = &fields.email
+        {
+            fields.employee_id = self.store.employee_to_link(email).await?;
+        }
         Ok(self.store.create_user(actor, fields, password).await?)
+    }
+
+    /// The employee with this matricule, as the page and the command line name one; an unknown
+    /// matricule is refused on `field`.
+    pub async fn employee_by_matricule(&self, actor: &Actor, field: &str, matricule: &str) -> Result<i64> {
+        self.authorize(actor, Permission::ManageUsers).await?;
+        let found = self.store.employee_with_matricule(matricule).await?;
+        let unknown = || DomainError::invalid(field, Reason::NoMatricule { matricule: matricule.trim().to_owned() });
+        Ok(found.ok_or_else(unknown)?)
     }
 
     /// Changes an account; its credentials are checked again everywhere on this node.

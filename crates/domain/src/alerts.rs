@@ -29,6 +29,9 @@ vocabulary! {
         InRepairTooLong = "in_repair_too_long",
         /// An asset is reported lost.
         LostAsset = "lost_asset",
+        /// Its holder reported a problem with an asset (from their page); never raised by the
+        /// scan, closed by the IT service.
+        ProblemReported = "problem_reported",
     }
 }
 
@@ -69,6 +72,12 @@ impl AlertKind {
         matches!(self, AlertKind::LoanDueSoon | AlertKind::LoanOverdue)
     }
 
+    /// Raised by a person, not by the scan: the scan never clears it, so closing it by hand
+    /// ends it (and makes room for the next report).
+    pub fn is_reported(self) -> bool {
+        self == AlertKind::ProblemReported
+    }
+
     /// What handling an alert of this kind needs beyond handling alerts: admin and IT handle
     /// every one, the reception desk loan alerts only.
     pub fn handler_need(self) -> Option<Need> {
@@ -86,6 +95,7 @@ impl AlertKind {
             AuditDue => (12, Severity::Info),
             InRepairTooLong => (30, Severity::Warning),
             LostAsset => (0, Severity::Critical),
+            ProblemReported => (0, Severity::Warning),
         };
         AlertRule { enabled: true, threshold, severity, recipients: Vec::new(), notify_borrower: self.is_loan() }
     }
@@ -97,7 +107,7 @@ impl AlertKind {
             LoanDueSoon | LoanOverdue => "hours",
             WarrantyExpiring | InRepairTooLong => "days",
             AuditDue => "months",
-            WarrantyExpired | LostAsset => "unused",
+            WarrantyExpired | LostAsset | ProblemReported => "unused",
         }
     }
 }
@@ -183,6 +193,8 @@ pub struct AlertView {
     /// The asset's site when the alert opened.
     pub site_id: Option<i64>,
     pub message: Message,
+    /// What the holder wrote, for a reported problem.
+    pub note: Option<String>,
     /// What the alert is about: the due date, the warranty's end, the last audit, or when the
     /// asset went to repair or was lost.
     pub reference_date: Option<NaiveDate>,
@@ -201,9 +213,11 @@ pub struct AlertView {
 pub struct MessageFacts<'a> {
     pub tag: &'a str,
     pub name: &'a str,
-    /// The borrower's name, for loan alerts.
+    /// The borrower's name, for loan alerts and reported problems.
     pub holder: Option<&'a str>,
     pub date: Option<NaiveDate>,
+    /// What the holder wrote, for a reported problem.
+    pub note: Option<&'a str>,
 }
 
 impl AlertKind {
@@ -219,6 +233,7 @@ impl AlertKind {
                 ("name", FluentValue::from(facts.name.to_owned())),
                 ("holder", FluentValue::from(facts.holder.unwrap_or("?").to_owned())),
                 ("date", FluentValue::from(date)),
+                ("note", FluentValue::from(facts.note.unwrap_or_default().to_owned())),
             ];
             radgestmat_i18n::text(language.as_str(), &format!("alert-text-{}", self.as_str()), &args)
         };
@@ -234,6 +249,22 @@ pub struct ResolveAlert {
 }
 
 impl Validate for ResolveAlert {
+    fn validate(&self) -> Result<(), DomainError> {
+        let mut v = Violations::default();
+        v.note("note", &self.note, MAX_NOTE);
+        v.into_result()
+    }
+}
+
+/// `POST /me/assets/{id}/problem`: what is wrong with something one holds, in one's words.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportProblem {
+    #[schema(example = "L'écran clignote depuis hier.", min_length = 1, max_length = 2000)]
+    pub note: String,
+}
+
+impl Validate for ReportProblem {
     fn validate(&self) -> Result<(), DomainError> {
         let mut v = Violations::default();
         v.note("note", &self.note, MAX_NOTE);
@@ -282,6 +313,7 @@ mod tests {
             name: "Latitude 5440",
             holder: Some("Amira Ben Salah"),
             date: NaiveDate::from_ymd_opt(2026, 11, 21),
+            note: None,
         };
         let message = AlertKind::LoanOverdue.message(&facts);
         assert_eq!(message.fr, "KIT-000042 (Latitude 5440), prêté à Amira Ben Salah, devait être rendu le 21/11/2026.");

@@ -241,9 +241,12 @@ pub struct AssignmentView {
     #[schema(example = "KIT-000123")]
     pub asset_tag: String,
     pub asset_name: String,
+    pub asset_serial: Option<String>,
     pub employee_id: Option<i64>,
     pub location_id: Option<i64>,
     pub checked_out_at: DateTime<Utc>,
+    /// When the holder acknowledged receiving it (from their page).
+    pub acknowledged_at: Option<DateTime<Utc>>,
     /// The user who checked the asset out.
     pub checked_out_by: Option<i64>,
     /// Set for a loan.

@@ -37,6 +37,10 @@ vocabulary! {
         /// Seen in a physical audit.
         AssetAudit = "asset.audit",
         AssetImport = "asset.import",
+        /// Its holder acknowledged receiving it.
+        AssetReceived = "asset.received",
+        /// Its holder reported a problem with it.
+        AssetProblem = "asset.problem",
         AssignmentImport = "assignment.import",
         SiteCreate = "site.create",
         SiteUpdate = "site.update",

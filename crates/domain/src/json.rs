@@ -8,6 +8,12 @@ use serde_json::{Map, Value};
 
 use crate::{DomainError, FieldError, Reason};
 
+/// A patch's optional field: absent keeps the value (`None`), `null` clears it (`Some(None)`),
+/// a value sets it. For `Option<Option<T>>` fields with `#[serde(default, deserialize_with = …)]`.
+pub fn nullable<'de, T: serde::Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    <Option<T> as serde::Deserialize>::deserialize(d).map(Some)
+}
+
 /// Parses JSON text, refusing an object that names a key twice (serde_json alone keeps the
 /// last value, so `{"role": "reader", "role": "admin"}` would mean what a filter in front did
 /// not read).

@@ -32,7 +32,7 @@ mod validate;
 
 pub use alerts::{
     AlertFilter, AlertKind, AlertRule, AlertRuleView, AlertSort, AlertState, AlertView, AuditAsset, Message,
-    MessageFacts, Resolution, ResolveAlert, Severity,
+    MessageFacts, ReportProblem, Resolution, ResolveAlert, Severity,
 };
 pub use assets::{AssetFields, AssetFilter, AssetSort, AssetStatus, AssetTag, AssetView, CurrentAssignment};
 pub use assignments::{

@@ -133,6 +133,7 @@ mod tests {
             assignment_id: None,
             employee_id: None,
             site_id: Some(1),
+            note: None,
             message: Message { fr: format!("message {id}"), en: format!("message {id} en") },
             reference_date: None,
             opened_at: Utc.with_ymd_and_hms(2026, 11, 21, 10, 15, 0).unwrap(),

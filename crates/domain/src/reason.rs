@@ -204,11 +204,13 @@ reasons! {
     LastAdmin = "last-admin",
     UsernameTaken = "username-taken",
     EmployeeHasAccount = "employee-has-account",
+    NoMatricule { matricule: String } = "no-matricule",
     TagUsed = "tag-used",
     SerialUsed = "serial-used",
     AssetAlreadyOut = "asset-already-out",
     Duplicate = "duplicate",
     AlertAlready { id: i64, state: AlertState } = "alert-already",
+    ProblemAlreadyReported { id: i64 } = "problem-already-reported",
     ChangedElsewhere = "changed-elsewhere",
     Stale { current: i64 } = "stale",
     // Notifications.

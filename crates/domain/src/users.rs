@@ -139,6 +139,10 @@ pub struct NewUser {
     #[serde(default)]
     #[schema(minimum = 1)]
     pub employee_id: Option<i64>,
+    /// Without `employee_id`: link the account to the active employee with the same e-mail
+    /// address, when exactly one has it and has no account yet.
+    #[serde(default)]
+    pub link_by_email: bool,
     #[serde(default)]
     pub disabled: bool,
     /// At least 10 characters.
@@ -159,15 +163,20 @@ impl NewUser {
     }
 }
 
-/// The body of `PATCH /api/v1/users/{id}`: any of the fields, and optionally a new password.
+/// The body of `PATCH /api/v1/users/{id}`: any of the fields, and optionally a new password;
+/// `null` clears the e-mail or the link to an employee.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserPatch {
     pub username: Option<String>,
     pub display_name: Option<String>,
-    pub email: Option<String>,
+    #[serde(default, deserialize_with = "crate::json::nullable")]
+    #[schema(value_type = Option<String>, format = Email)]
+    pub email: Option<Option<String>>,
     pub role: Option<Role>,
-    pub employee_id: Option<i64>,
+    #[serde(default, deserialize_with = "crate::json::nullable")]
+    #[schema(value_type = Option<i64>, minimum = 1)]
+    pub employee_id: Option<Option<i64>>,
     pub disabled: Option<bool>,
     pub password: Option<Password>,
 }

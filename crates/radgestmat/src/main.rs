@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use radgestmat_app::{App, AppBuilder, SecretKey, Sites};
-use radgestmat_domain::{Actor, List, Password, Role, UserFields, UserPatch};
+use radgestmat_domain::{Actor, List, NewUser, Password, Role, UserPatch};
 use radgestmat_jobs::Worker;
 use radgestmat_store::{Store, StoreOptions, redact};
 use radgestmat_web::AppState;
@@ -109,6 +109,12 @@ enum UserCommand {
         display_name: Option<String>,
         #[arg(long)]
         email: Option<String>,
+        /// The employee the account belongs to, by matricule: their page lists what they hold.
+        #[arg(long, value_name = "MATRICULE")]
+        employee: Option<String>,
+        /// Without --employee: link to the one active employee with the same e-mail, if any.
+        #[arg(long, requires = "email", conflicts_with = "employee")]
+        link_by_email: bool,
         /// Read the password from standard input (the only way: never on the command line).
         #[arg(long, required = true)]
         password_stdin: bool,
@@ -249,12 +255,20 @@ fn cli_actor() -> Actor {
 
 async fn user(app: &App, command: UserCommand) -> anyhow::Result<()> {
     match command {
-        UserCommand::Create { username, role, display_name, email, password_stdin: _ } => {
+        UserCommand::Create { username, role, display_name, email, employee, link_by_email, password_stdin: _ } => {
             let password = Password::new(read_password()?);
+            let employee_id = match employee {
+                Some(matricule) => {
+                    Some(app.employee_by_matricule(&cli_actor(), "employee", &matricule).await.map_err(describe)?)
+                }
+                None => None,
+            };
             let display_name = display_name.unwrap_or_else(|| username.clone());
-            let fields = UserFields { username, display_name, email, role, employee_id: None, disabled: false };
-            let user = app.create_user(&cli_actor(), fields, password).await.map_err(describe)?;
-            println!("user {} created with id {} and role {}", user.fields.username, user.id, role.as_str());
+            let new =
+                NewUser { username, display_name, email, role, employee_id, link_by_email, disabled: false, password };
+            let user = app.create_user(&cli_actor(), new).await.map_err(describe)?;
+            let linked = user.fields.employee_id.map(|id| format!(", linked to employee {id}")).unwrap_or_default();
+            println!("user {} created with id {} and role {}{linked}", user.fields.username, user.id, role.as_str());
         }
         UserCommand::SetPassword { username, enable, password_stdin: _ } => {
             let password = Password::new(read_password()?);

@@ -133,6 +133,54 @@ async fn user_create_reads_the_password_from_stdin_and_refuses_bad_input() {
     let role = radgestmat(&db, &["user", "create", "--username", "xavier", "--role", "boss", "--password-stdin"], "");
     assert!(!role.status.success());
     assert!(text(&role).contains("admin, it, reception, direction, employee"), "{}", text(&role));
+    let nobody =
+        ["user", "create", "--username", "amira", "--role", "employee", "--employee", "E-404", "--password-stdin"];
+    let unknown = radgestmat(&db, &nobody, "a long password\n");
+    assert!(
+        !unknown.status.success() && text(&unknown).contains("no employee has the matricule E-404"),
+        "{}",
+        text(&unknown)
+    );
+}
+
+/// `--employee MATRICULE` links the account to its employee, `--link-by-email` finds them.
+#[tokio::test]
+async fn user_create_links_the_account_to_its_employee() {
+    use radgestmat_domain::{Actor, EmployeeFields};
+
+    let db = fresh_database("link").await;
+    let store = Store::connect(&db, StoreOptions::default()).await.unwrap();
+    store.migrate().await.unwrap();
+    let actor = Actor::system("tests");
+    let employee = |matricule: &str, email: &str| EmployeeFields {
+        matricule: matricule.into(),
+        first_name: "Amira".into(),
+        last_name: "Ben Ali".into(),
+        email: Some(email.into()),
+        department_id: None,
+        site_id: None,
+        active: true,
+    };
+    let amira = store.create::<radgestmat_store::Employees>(&actor, employee("E-1", "amira@magasin.tn")).await.unwrap();
+    let salma = store.create::<radgestmat_store::Employees>(&actor, employee("E-2", "salma@magasin.tn")).await.unwrap();
+    let by_matricule =
+        ["user", "create", "--username", "amira", "--role", "employee", "--employee", "E-1", "--password-stdin"];
+    let created = radgestmat(&db, &by_matricule, "a long password\n");
+    assert!(text(&created).contains(&format!("linked to employee {}", amira.id)), "{}", text(&created));
+    let by_email = [
+        "user",
+        "create",
+        "--username",
+        "salma",
+        "--role",
+        "employee",
+        "--email",
+        "SALMA@magasin.tn",
+        "--link-by-email",
+        "--password-stdin",
+    ];
+    let created = radgestmat(&db, &by_email, "a long password\n");
+    assert!(text(&created).contains(&format!("linked to employee {}", salma.id)), "{}", text(&created));
 }
 
 /// The lost administrator password: `user set-password` from the server's shell.

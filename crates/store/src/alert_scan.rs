@@ -47,7 +47,9 @@ struct Condition {
 const ASSETS: &str = "assets a";
 const OPEN_LOANS: &str = "assignments s JOIN assets a ON a.id = s.asset_id";
 
-fn condition(kind: AlertKind) -> Condition {
+/// The rule's condition; none for alerts people raise (a reported problem), which the scan
+/// neither opens nor clears.
+fn condition(kind: AlertKind) -> Option<Condition> {
     use AlertKind::*;
     let on_asset = |holds: String, reference_at, reference_date| Condition {
         from: ASSETS,
@@ -65,7 +67,7 @@ fn condition(kind: AlertKind) -> Condition {
         reference_at: "s.expected_return_at",
         reference_date: "NULL",
     };
-    match kind {
+    Some(match kind {
         LoanDueSoon => loan("s.expected_return_at >= :now AND s.expected_return_at <= :bound"),
         LoanOverdue => loan("s.expected_return_at < :bound"),
         WarrantyExpiring => on_asset(
@@ -85,7 +87,8 @@ fn condition(kind: AlertKind) -> Condition {
             "NULL",
         ),
         LostAsset => on_asset("a.status = 'lost'".into(), "COALESCE(a.status_since, a.updated_at)", "NULL"),
-    }
+        ProblemReported => return None,
+    })
 }
 
 /// `:bound` of a rule: the instant or date its threshold gives, from `at`.
@@ -97,7 +100,7 @@ fn bound(kind: AlertKind, threshold: i64, at: DateTime<Utc>) -> Value {
         WarrantyExpiring => (at.date_naive() + TimeDelta::days(threshold)).into(),
         AuditDue => at.checked_sub_months(Months::new(threshold as u32)).unwrap_or(at).into(),
         InRepairTooLong => (at - TimeDelta::days(threshold)).into(),
-        WarrantyExpired | LostAsset => at.into(),
+        WarrantyExpired | LostAsset | ProblemReported => at.into(),
     }
 }
 
@@ -135,7 +138,7 @@ async fn apply(
     at: DateTime<Utc>,
 ) -> Result<ScanReport> {
     let name = kind.as_str();
-    let c = condition(kind);
+    let Some(c) = condition(kind) else { return Ok(ScanReport::default()) };
     let params = [
         (":now", at.into()),
         (":today", at.date_naive().into()),

@@ -29,7 +29,7 @@ positional! {
     AlertColumns: alerts::Model, from alerts {
         id, kind, severity, state, asset_id, assignment_id, site_id, reference_at, reference_date, opened_at,
         acknowledged_at, acknowledged_by, resolved_at, resolved_by, resolution, resolution_note, notified_at,
-        subject_id,
+        subject_id, note,
     } else { cleared_at: None }
 }
 
@@ -74,7 +74,7 @@ fn view(Row { alert: a, tag, name, employee_id }: Row, names: &HashMap<i64, Stri
     let kind = a.kind.0;
     let date: Option<NaiveDate> = a.reference_date.or(a.reference_at.map(|at| at.date_naive()));
     let holder = employee_id.and_then(|id| names.get(&id)).map(String::as_str);
-    let message = kind.message(&MessageFacts { tag: &tag, name: &name, holder, date });
+    let message = kind.message(&MessageFacts { tag: &tag, name: &name, holder, date, note: a.note.as_deref() });
     AlertView {
         id: a.id,
         kind,
@@ -87,6 +87,7 @@ fn view(Row { alert: a, tag, name, employee_id }: Row, names: &HashMap<i64, Stri
         employee_id,
         site_id: a.site_id,
         message,
+        note: a.note,
         reference_date: date,
         opened_at: a.opened_at,
         acknowledged_at: a.acknowledged_at,
@@ -190,6 +191,9 @@ impl Store {
                 .col_expr(C::Resolution, Resolution::Manual.as_str().into())
                 .col_expr(C::ResolutionNote, note.map(str::to_owned).into()),
         };
+        if to == AlertState::Resolved && alert.kind.is_reported() {
+            update = update.col_expr(C::ClearedAt, at.into());
+        }
         let states: Vec<_> = from.iter().map(|s| s.as_str()).collect();
         // Only from the state read above: of two people acting at once, the second gets 409.
         if update.filter(C::Id.eq(id)).filter(C::State.is_in(states)).exec(&txn).await?.rows_affected != 1 {

@@ -19,17 +19,25 @@ positional! {
     /// An assignment's columns in a list row.
     AssignmentColumns: assignments::Model, from assignments {
         id, asset_id, employee_id, location_id, checked_out_at, checked_out_by, expected_return_at, returned_at,
-        returned_by, condition, outcome, note, return_note,
+        returned_by, condition, outcome, note, return_note, acknowledged_at,
     } else { home_site_id: None, home_location_id: None }
 }
 
-/// An assignment and its asset's tag and name, decoded by position.
-struct Row(assignments::Model, String, String);
+/// What an assignment's view shows of its asset.
+pub(crate) struct Label {
+    pub(crate) tag: String,
+    pub(crate) name: String,
+    pub(crate) serial: Option<String>,
+}
+
+/// An assignment and its asset's label, decoded by position.
+struct Row(assignments::Model, Label);
 
 impl FromQueryResult for Row {
     fn from_query_result(row: &QueryResult, _: &str) -> std::result::Result<Self, DbErr> {
         let mut r = Cursor::new(row);
-        Ok(Row(AssignmentColumns::read(&mut r)?, r.next()?, r.next()?))
+        let assignment = AssignmentColumns::read(&mut r)?;
+        Ok(Row(assignment, Label { tag: r.next()?, name: r.next()?, serial: r.next()? }))
     }
 }
 
@@ -43,19 +51,22 @@ fn with_asset() -> sea_orm::Select<assignments::Entity> {
     select
         .column_as(Expr::col((assets::Entity, assets::Column::AssetTag)), "asset_tag")
         .column_as(Expr::col((assets::Entity, assets::Column::Name)), "asset_name")
+        .column_as(Expr::col((assets::Entity, assets::Column::Serial)), "asset_serial")
 }
 
 /// An assignment as the API shows it, `overdue` judged at `at`.
-pub(crate) fn view(a: assignments::Model, asset_tag: String, asset_name: String, at: DateTime<Utc>) -> AssignmentView {
+pub(crate) fn view(a: assignments::Model, asset: Label, at: DateTime<Utc>) -> AssignmentView {
     AssignmentView {
         overdue: overdue(a.expected_return_at, a.returned_at, at),
         id: a.id,
         asset_id: a.asset_id,
-        asset_tag,
-        asset_name,
+        asset_tag: asset.tag,
+        asset_name: asset.name,
+        asset_serial: asset.serial,
         employee_id: a.employee_id,
         location_id: a.location_id,
         checked_out_at: a.checked_out_at,
+        acknowledged_at: a.acknowledged_at,
         checked_out_by: a.checked_out_by,
         expected_return_at: a.expected_return_at,
         returned_at: a.returned_at,
@@ -135,7 +146,7 @@ impl Store {
         };
         let select = sort_of(query).apply(filtered(with_asset(), &query.filter, at), query)?;
         let rows = select.into_model::<Row>().all(&self.db).await?;
-        let items = rows.into_iter().map(|Row(a, tag, name)| view(a, tag, name, at)).collect();
+        let items = rows.into_iter().map(|Row(a, label)| view(a, label, at)).collect();
         Ok(page(items, query.limit, total, |a| cursor_of(query, a)))
     }
 }

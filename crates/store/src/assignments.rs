@@ -20,7 +20,7 @@ use sea_orm::{
 use serde_json::json;
 use tracing::instrument;
 
-use crate::assignment_list::view;
+use crate::assignment_list::{Label, view};
 use crate::audit::{Change, record};
 use crate::entities::{assets, assignments, employees, locations};
 use crate::vocabulary::Name;
@@ -39,6 +39,7 @@ pub(crate) struct AssetState {
     pub(crate) id: i64,
     pub(crate) asset_tag: String,
     name: String,
+    serial: Option<String>,
     status: Name<AssetStatus>,
     pub(crate) site_id: Option<i64>,
     pub(crate) location_id: Option<i64>,
@@ -47,6 +48,11 @@ pub(crate) struct AssetState {
 impl AssetState {
     pub(crate) fn status(&self) -> AssetStatus {
         self.status.0
+    }
+
+    /// What an assignment's view shows of it.
+    pub(crate) fn label(&self) -> Label {
+        Label { tag: self.asset_tag.clone(), name: self.name.clone(), serial: self.serial.clone() }
     }
 
     /// Where the asset is, as the audit entry shows it.
@@ -61,6 +67,7 @@ pub(crate) async fn asset_state(db: &impl ConnectionTrait, asset: AssetRef<'_>) 
         C::Id,
         C::AssetTag,
         C::Name,
+        C::Serial,
         C::Status,
         C::SiteId,
         C::LocationId,
@@ -174,6 +181,7 @@ pub(crate) async fn check_out_one(
         return_note: None,
         home_site_id: asset.site_id,
         home_location_id: asset.location_id,
+        acknowledged_at: None,
     };
     let mut active: assignments::ActiveModel = assignment.clone().into();
     active.id = sea_orm::ActiveValue::NotSet;
@@ -192,7 +200,7 @@ pub(crate) async fn check_out_one(
     let change =
         Change { before: Some(before), after: Some(after), ..Change::on(AuditAction::AssetCheckout, asset.id) };
     record(txn, actor, change.tag(&asset.asset_tag)).await?;
-    Ok(view(assignment, asset.asset_tag.clone(), asset.name.clone(), now()))
+    Ok(view(assignment, asset.label(), now()))
 }
 
 /// The open assignment of an asset, or 409.
@@ -270,7 +278,7 @@ async fn close_one(
     };
     let change = Change { before: Some(before), after: Some(after), ..Change::on(action, asset.id) };
     record(txn, actor, change.tag(&asset.asset_tag)).await?;
-    Ok(view(open, asset.asset_tag.clone(), asset.name.clone(), at))
+    Ok(view(open, asset.label(), at))
 }
 
 /// Where a check-in puts the asset: the given location, else where it was before it went out

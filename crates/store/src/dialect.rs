@@ -55,9 +55,29 @@ pub(crate) async fn append_only(m: &SchemaManager<'_>, tables: &[&str]) -> Resul
 /// PostgreSQL; on SQLite, which cannot add a constraint to an existing table, two triggers.
 pub(crate) async fn allow_only(m: &SchemaManager<'_>, table: &str, column: &str, names: &[&str]) -> Result<(), DbErr> {
     let db = m.get_connection();
+    db.execute_unprepared(&allow_only_sql(db.get_database_backend(), table, column, names)).await.map(|_| ())
+}
+
+/// Undoes [`allow_only`].
+pub(crate) async fn drop_allow_only(m: &SchemaManager<'_>, table: &str, column: &str) -> Result<(), DbErr> {
+    let db = m.get_connection();
+    db.execute_unprepared(&drop_allow_only_sql(db.get_database_backend(), table, column)).await.map(|_| ())
+}
+
+/// Replaces the names a column accepts. One call, so one connection: on SQLite another
+/// connection of the pool may still see the old trigger when it prepares the new one.
+pub(crate) async fn reallow(m: &SchemaManager<'_>, table: &str, column: &str, names: &[&str]) -> Result<(), DbErr> {
+    let db = m.get_connection();
+    let backend = db.get_database_backend();
+    let sql =
+        format!("{}; {}", drop_allow_only_sql(backend, table, column), allow_only_sql(backend, table, column, names));
+    db.execute_unprepared(&sql).await.map(|_| ())
+}
+
+fn allow_only_sql(backend: DbBackend, table: &str, column: &str, names: &[&str]) -> String {
     let list = names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ");
     let name = format!("{table}_{column}_check");
-    let sql = match db.get_database_backend() {
+    match backend {
         DbBackend::Postgres => format!("ALTER TABLE {table} ADD CONSTRAINT {name} CHECK ({column} IN ({list}))"),
         _ => {
             let refuse = format!("BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: {name}'); END");
@@ -67,19 +87,15 @@ pub(crate) async fn allow_only(m: &SchemaManager<'_>, table: &str, column: &str,
                  WHEN NEW.{column} NOT IN ({list}) {refuse};"
             )
         }
-    };
-    db.execute_unprepared(&sql).await.map(|_| ())
+    }
 }
 
-/// Undoes [`allow_only`].
-pub(crate) async fn drop_allow_only(m: &SchemaManager<'_>, table: &str, column: &str) -> Result<(), DbErr> {
-    let db = m.get_connection();
+fn drop_allow_only_sql(backend: DbBackend, table: &str, column: &str) -> String {
     let name = format!("{table}_{column}_check");
-    let sql = match db.get_database_backend() {
+    match backend {
         DbBackend::Postgres => format!("ALTER TABLE {table} DROP CONSTRAINT {name}"),
-        _ => format!("DROP TRIGGER {name}_insert; DROP TRIGGER {name}_update;"),
-    };
-    db.execute_unprepared(&sql).await.map(|_| ())
+        _ => format!("DROP TRIGGER {name}_insert; DROP TRIGGER {name}_update"),
+    }
 }
 
 /// Refreshes one table's planner statistics, after a change of its size the planner must know of.

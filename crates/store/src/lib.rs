@@ -19,6 +19,7 @@ mod dialect;
 mod entities;
 mod error;
 mod gauges;
+mod holder;
 mod jobs;
 mod keyset;
 mod kits;

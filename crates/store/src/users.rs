@@ -4,17 +4,17 @@ use radgestmat_domain::{
     Actor, AuditAction, DomainError, Language, List, Page, Password, Reason, Role, UserFields, UserFilter, UserPatch,
     UserSort, UserView, Username, Validate,
 };
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, IntoSimpleExpr, PaginatorTrait,
-    QueryFilter,
+    QueryFilter, QuerySelect,
 };
 use serde_json::json;
 use tracing::instrument;
 
 use crate::audit::{Change, record};
 use crate::auth::{hash_password, random_token};
-use crate::entities::{api_tokens, sessions, users};
+use crate::entities::{api_tokens, employees, sessions, users};
 use crate::keyset::{KeyKind, Sort, page};
 use crate::reference_data::Employees;
 use crate::resources::{Ref, check_references};
@@ -129,9 +129,9 @@ impl Store {
         let mut fields = before.clone();
         fields.username = patch.username.unwrap_or(fields.username);
         fields.display_name = patch.display_name.unwrap_or(fields.display_name);
-        fields.email = patch.email.or(fields.email);
+        fields.email = patch.email.unwrap_or(fields.email);
         fields.role = patch.role.unwrap_or(fields.role);
-        fields.employee_id = patch.employee_id.or(fields.employee_id);
+        fields.employee_id = patch.employee_id.unwrap_or(fields.employee_id);
         fields.disabled = patch.disabled.unwrap_or(fields.disabled);
         fields.validate()?;
         fields.username = Username::parse(&fields.username)?.as_str().to_owned();
@@ -185,7 +185,10 @@ impl Store {
     async fn new_password_hash(&self, id: i64, patch: &UserPatch, password: &Password) -> Result<String> {
         let account = self.get_user(id).await?.fields;
         let mut context = account.names().to_vec();
-        context.extend([&patch.username, &patch.display_name, &patch.email].into_iter().flatten().map(String::as_str));
+        let email = patch.email.as_ref().and_then(Option::as_ref);
+        context.extend(
+            [patch.username.as_ref(), patch.display_name.as_ref(), email].into_iter().flatten().map(String::as_str),
+        );
         password.check_new("password", &context)?;
         hash_password(password.clone()).await
     }
@@ -213,6 +216,41 @@ impl Store {
         active.update(&txn).await?;
         record(&txn, actor, change).await?;
         self.commit(txn).await
+    }
+
+    /// The employee an account with this e-mail belongs to: the one active employee with that
+    /// address (letter case aside) who has no account yet; none when there is none or several.
+    pub async fn employee_to_link(&self, email: &str) -> Result<Option<i64>> {
+        let linked = sea_orm::sea_query::Query::select()
+            .column(users::Column::EmployeeId)
+            .from(users::Entity)
+            .and_where(users::Column::EmployeeId.is_not_null())
+            .to_owned();
+        let candidates: Vec<i64> = employees::Entity::find()
+            .select_only()
+            .column(employees::Column::Id)
+            .filter(Expr::expr(Func::lower(Expr::col(employees::Column::Email))).eq(email.trim().to_lowercase()))
+            .filter(employees::Column::Active.eq(true))
+            .filter(employees::Column::Id.not_in_subquery(linked))
+            .limit(2)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        Ok(match candidates[..] {
+            [one] => Some(one),
+            _ => None,
+        })
+    }
+
+    /// The employee with this matricule, if any.
+    pub async fn employee_with_matricule(&self, matricule: &str) -> Result<Option<i64>> {
+        Ok(employees::Entity::find()
+            .select_only()
+            .column(employees::Column::Id)
+            .filter(employees::Column::Matricule.eq(matricule.trim()))
+            .into_tuple()
+            .one(&self.db)
+            .await?)
     }
 
     /// On a database without accounts, creates `admin` with a random password and returns it.

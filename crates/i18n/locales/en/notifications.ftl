@@ -7,6 +7,7 @@ kind-warranty_expiring = Warranty ending soon
 kind-warranty_expired = Warranty ended
 kind-audit_due = Audit due
 kind-in_repair_too_long = In repair too long
+kind-problem_reported = Problem reported
 kind-lost_asset = Asset lost
 
 severity-info = information
@@ -20,6 +21,7 @@ alert-text-warranty_expired = The warranty of { $tag } ({ $name }) ended on { $d
 alert-text-audit_due = { $tag } ({ $name }) has not been audited since { $date }.
 alert-text-in_repair_too_long = { $tag } ({ $name }) has been in repair since { $date }.
 alert-text-lost_asset = { $tag } ({ $name }) has been reported lost since { $date }.
+alert-text-problem_reported = { $holder } reports a problem with { $tag } ({ $name }): “{ $note }”
 
 email-alert-subject = [RadGestMat] { $kind }: { $tag }
 email-alert-opened = An alert has just opened.

@@ -73,11 +73,13 @@ reason-still-used = { $count } { $label } y font encore référence
 reason-still-holds = { $who } détient encore { $count } matériel(s) : { $tags } ; faites-en d’abord le retour, ou forcez la modification (administrateur)
 reason-last-admin = c’est le dernier administrateur actif : nommez-en un autre d’abord
 reason-username-taken = cet identifiant est déjà pris
+reason-no-matricule = aucun employé n’a le matricule { $matricule }
 reason-employee-has-account = cet employé a déjà un compte utilisateur
 reason-tag-used = ce numéro d’inventaire est déjà utilisé
 reason-serial-used = ce numéro de série est déjà enregistré pour ce fabricant
 reason-asset-already-out = le matériel est déjà sorti
 reason-duplicate = un enregistrement avec ces valeurs existe déjà
+reason-problem-already-reported = un problème est déjà signalé pour ce matériel (alerte n° { $id }) : le service informatique s’en occupe
 reason-alert-already = l’alerte n° { $id } est déjà { $state ->
         [open] ouverte
         [acknowledged] prise en compte

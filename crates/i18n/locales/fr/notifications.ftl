@@ -7,6 +7,7 @@ kind-warranty_expiring = Garantie bientôt échue
 kind-warranty_expired = Garantie échue
 kind-audit_due = Inventaire à faire
 kind-in_repair_too_long = Réparation trop longue
+kind-problem_reported = Problème signalé
 kind-lost_asset = Matériel perdu
 
 severity-info = information
@@ -20,6 +21,7 @@ alert-text-warranty_expired = La garantie de { $tag } ({ $name }) a pris fin le 
 alert-text-audit_due = { $tag } ({ $name }) n'a pas été inventorié depuis le { $date }.
 alert-text-in_repair_too_long = { $tag } ({ $name }) est en réparation depuis le { $date }.
 alert-text-lost_asset = { $tag } ({ $name }) est déclaré perdu depuis le { $date }.
+alert-text-problem_reported = { $holder } signale un problème avec { $tag } ({ $name }) : « { $note } »
 
 email-alert-subject = [RadGestMat] { $kind } : { $tag }
 email-alert-opened = Une alerte vient de s'ouvrir.

@@ -167,6 +167,7 @@ pub mod alerts {
         pub resolution_note: Option<String>,
         pub cleared_at: Option<DateTimeUtc>,
         pub notified_at: Option<DateTimeUtc>,
+        pub note: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

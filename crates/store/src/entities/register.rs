@@ -73,6 +73,7 @@ pub mod assignments {
         pub return_note: Option<String>,
         pub home_site_id: Option<i64>,
         pub home_location_id: Option<i64>,
+        pub acknowledged_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

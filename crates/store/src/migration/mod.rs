@@ -13,6 +13,7 @@ mod m20261122_000007_page_indexes;
 mod m20261122_000008_settings;
 mod m20261201_000009_vocabularies;
 mod m20261201_000010_accounts;
+mod m20261201_000011_employee_seat;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000008_settings::Migration),
             Box::new(m20261201_000009_vocabularies::Migration),
             Box::new(m20261201_000010_accounts::Migration),
+            Box::new(m20261201_000011_employee_seat::Migration),
         ]
     }
 }

@@ -5,7 +5,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use radgestmat_app::{App, AssetRef};
 use radgestmat_domain::{
-    AssignmentFilter, AssignmentSort, AssignmentView, CheckIn, CheckOut, KitCheckOut, List, MarkLost, Page, Unfiltered,
+    AlertView, AssignmentFilter, AssignmentSort, AssignmentView, CheckIn, CheckOut, KitCheckOut, List, MarkLost, Page,
+    ReportProblem, Unfiltered,
 };
 
 use crate::auth::{Caller, Require, perm};
@@ -140,4 +141,29 @@ pub async fn mine(
     query: QueryPairs,
 ) -> ApiResult<Json<Page<AssignmentView>>> {
     Ok(Json(app.my_assets(&actor, query.list()?).await?))
+}
+
+/// I received this (one of `/me/assets`): recorded once, with the time; saying it again
+/// changes nothing. 404 for anything I do not hold.
+#[utoipa::path(post, path = "/api/v1/me/assets/{id}/acknowledge", tag = "assignments", params(("id" = i64, Path)),
+    responses((status = 200, body = AssignmentView)))]
+pub async fn acknowledge_receipt(
+    Caller { actor, .. }: Caller,
+    State(app): State<App>,
+    Id(id): Id,
+) -> ApiResult<Json<AssignmentView>> {
+    Ok(Json(app.acknowledge_receipt(&actor, id).await?))
+}
+
+/// Something I hold has a problem: opens a `problem_reported` alert for the IT service, with my
+/// words, notified as any alert. 409 while an earlier report of this loan is still open.
+#[utoipa::path(post, path = "/api/v1/me/assets/{id}/problem", tag = "assignments", params(("id" = i64, Path)),
+    request_body = ReportProblem, responses((status = 201, body = AlertView)))]
+pub async fn report_problem(
+    Caller { actor, .. }: Caller,
+    State(app): State<App>,
+    Id(id): Id,
+    ApiJson(request): ApiJson<ReportProblem>,
+) -> ApiResult<(StatusCode, Json<AlertView>)> {
+    Ok((StatusCode::CREATED, Json(app.report_problem(&actor, id, request).await?)))
 }

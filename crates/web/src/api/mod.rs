@@ -45,6 +45,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(assignments::check_in_everything))
         .routes(routes!(assignments::held_by_employee))
         .routes(routes!(assignments::mine))
+        .routes(routes!(assignments::acknowledge_receipt))
+        .routes(routes!(assignments::report_problem))
         .routes(routes!(assignments::list))
         .routes(routes!(assets::audit))
         .routes(routes!(alerts::list))

@@ -22,6 +22,8 @@ pub async fn list(
 }
 
 /// Creates an account; the password (at least 10 characters) is stored as an Argon2id hash.
+/// `employee_id` links it to an employee (their page lists what they hold); `link_by_email`
+/// finds that employee by e-mail instead.
 #[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = NewUser,
     responses((status = 201, body = UserView)))]
 pub async fn create(
@@ -29,8 +31,7 @@ pub async fn create(
     State(app): State<App>,
     ApiJson(user): ApiJson<NewUser>,
 ) -> ApiResult<(StatusCode, Json<UserView>)> {
-    let (fields, password) = user.split();
-    Ok((StatusCode::CREATED, Json(app.create_user(&actor, fields, password).await?)))
+    Ok((StatusCode::CREATED, Json(app.create_user(&actor, user).await?)))
 }
 
 /// An account: administrators see any, everyone else only their own.

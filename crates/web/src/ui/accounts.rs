@@ -5,9 +5,9 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use radgestmat_app::{App, Owner, TokenInfo};
+use radgestmat_app::{App, Employees, Owner, TokenInfo};
 use radgestmat_domain::{
-    Actor, AlertKind, AlertRule, AlertRuleView, List, Password, Reason, Role, Severity, UserFields, UserPatch, UserView,
+    Actor, AlertKind, AlertRule, AlertRuleView, List, NewUser, Password, Reason, Role, Severity, UserPatch, UserView,
 };
 
 use super::forms::{Errors, Fields, QueryFields};
@@ -74,17 +74,22 @@ async fn users_page(
 }
 
 pub async fn users(ui: Ui<perm::ManageUsers>, State(app): State<App>, QueryFields(q): QueryFields) -> UiResult {
-    let form = Fields::from_pairs([("role", "employee".to_owned())]);
+    let form = Fields::from_pairs([("role", "employee".to_owned()), ("link_by_email", "true".to_owned())]);
     super::render(&users_page(&app, &ui.actor, ui.c, None, form, Errors::default(), q.get("done").to_owned()).await?)
 }
 
 pub async fn user(ui: Ui<perm::ManageUsers>, State(app): State<App>, Path(id): Path<i64>) -> UiResult {
     let user = app.get_user(&ui.actor, id).await?;
     let f = &user.fields;
+    let matricule = match f.employee_id {
+        Some(id) => app.get::<Employees>(&ui.actor, id).await?.fields.matricule,
+        None => String::new(),
+    };
     let form = Fields::from_pairs([
         ("display_name", f.display_name.clone()),
         ("email", f.email.clone().unwrap_or_default()),
         ("role", f.role.as_str().to_owned()),
+        ("employee", matricule),
         ("disabled", f.disabled.to_string()),
     ]);
     super::render(&users_page(&app, &ui.actor, ui.c, Some(user), form, Errors::default(), String::new()).await?)
@@ -98,18 +103,29 @@ fn role(form: &Fields, errors: &mut Errors) -> Role {
     })
 }
 
+/// The employee named by matricule in the form's `employee` field; none when it is empty.
+async fn employee(app: &App, actor: &Actor, form: &Fields, errors: &mut Errors) -> UiResult<Option<i64>> {
+    let Some(matricule) = form.opt("employee") else { return Ok(None) };
+    match app.employee_by_matricule(actor, "employee", &matricule).await {
+        Ok(id) => Ok(Some(id)),
+        Err(err) => errors.absorb(err).map(|()| None),
+    }
+}
+
 pub async fn create_user(ui: Ui<perm::ManageUsers>, State(state): State<AppState>, form: Fields) -> UiResult {
     let mut errors = Errors::default();
-    let fields = UserFields {
+    let new = NewUser {
         username: form.get("username").to_owned(),
         display_name: form.opt("display_name").unwrap_or_else(|| form.get("username").to_owned()),
         email: form.opt("email"),
         role: role(&form, &mut errors),
-        employee_id: None,
+        employee_id: employee(&state.app, &ui.actor, &form, &mut errors).await?,
+        link_by_email: form.get("link_by_email") == "true",
         disabled: false,
+        password: Password::new(form.get("password")),
     };
     if errors.is_empty() {
-        match state.app.create_user(&ui.actor, fields, Password::new(form.get("password"))).await {
+        match state.app.create_user(&ui.actor, new).await {
             Ok(_) => return Ok(Redirect::to("/admin/users?done=created").into_response()),
             Err(err) => errors.absorb(err)?,
         }
@@ -137,8 +153,9 @@ pub async fn update_user(
     let mut errors = Errors::default();
     let patch = UserPatch {
         display_name: form.opt("display_name"),
-        email: form.opt("email"),
+        email: Some(form.opt("email")),
         role: Some(role(&form, &mut errors)),
+        employee_id: Some(employee(&state.app, &ui.actor, &form, &mut errors).await?),
         disabled: Some(form.get("disabled") == "true"),
         password: form.opt("password").map(Password::new),
         ..UserPatch::default()

@@ -1,9 +1,10 @@
 //! The dashboard: the picture at a glance, each figure a link to the list behind it. The
 //! reception desk sees today's loans and returns first; management sees totals and value;
-//! an employee sees what they hold.
+//! an employee goes to what they hold (`/mine`).
 
 use askama::Template;
 use axum::extract::State;
+use axum::response::{IntoResponse, Redirect};
 use chrono::{FixedOffset, TimeDelta, Utc};
 use radgestmat_app::{App, Dashboard, Names};
 use radgestmat_domain::{Actor, AssignmentFilter, AssignmentSort, AssignmentView, DayOrInstant, Due, List, Role};
@@ -22,10 +23,7 @@ pub struct LoanRow {
 #[template(path = "dashboard.html")]
 struct Page {
     c: Ctx,
-    /// `None` for an employee, who sees only their own equipment.
-    figures: Option<Figures>,
-    /// For an employee: what they hold.
-    loans: Vec<LoanRow>,
+    figures: Figures,
     /// For the desk: the loans overdue, due today and due this week, in that order.
     due: Vec<(Due, Vec<LoanRow>)>,
 }
@@ -51,15 +49,14 @@ impl Page {
 pub async fn page(ui: Ui<perm::SignedIn>, State(app): State<App>) -> UiResult {
     let c = ui.c;
     if !c.reads_inventory() {
-        let loans = named(&app, app.my_assets(&ui.actor, List::default()).await?.items).await?;
-        return super::render(&Page { c, figures: None, loans, due: vec![] });
+        return Ok(Redirect::to("/mine").into_response());
     }
     let figures = Figures::new(&c, app.dashboard(&ui.actor).await?);
     let due = match c.role() {
         Some(Role::Reception) => due_this_week(&app, &ui.actor, c.tr.offset).await?,
         _ => vec![],
     };
-    super::render(&Page { c, figures: Some(figures), loans: vec![], due })
+    super::render(&Page { c, figures, due })
 }
 
 /// The open loans due before the end of the week, by when they are due.

@@ -14,6 +14,7 @@ mod employees;
 mod errors;
 mod forms;
 pub mod i18n;
+mod mine;
 mod notifications;
 mod profile;
 mod session;
@@ -65,6 +66,9 @@ pub fn router() -> Router<AppState> {
         .route("/employees/{id}", get(employees::detail))
         .route("/employees/{id}/leaver", post(employees::leaver))
         .route("/audit", get(audit::list))
+        .route("/mine", get(mine::page))
+        .route("/mine/{id}/acknowledge", post(mine::acknowledge))
+        .route("/mine/{id}/problem", post(mine::report))
         .route("/profile", get(profile::show))
         .route("/profile/tokens", post(profile::create_token))
         .route("/profile/tokens/{id}/revoke", post(profile::revoke_token))
@@ -110,6 +114,11 @@ impl Ctx {
 
     pub fn reads_inventory(&self) -> bool {
         self.allows(Permission::ReadInventory)
+    }
+
+    /// The account belongs to an employee: "My equipment" is theirs.
+    pub fn holds(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.employee_id.is_some())
     }
 
     pub fn manages(&self) -> bool {

@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod backup;
 mod concurrency;
+mod holders;
 mod kits;
 mod metrics;
 mod notifications;

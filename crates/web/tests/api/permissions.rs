@@ -54,6 +54,9 @@ async fn every_endpoint_checks_every_role() {
         (Method::GET, "/api/v1/employees/999999/assets".into(), None, read),
         (Method::GET, "/api/v1/assignments".into(), None, read),
         (Method::GET, "/api/v1/me/assets".into(), None, Needs::SignedIn),
+        // Only what the caller holds: anything else is a 404, whatever the role.
+        (Method::POST, "/api/v1/me/assets/999999/acknowledge".into(), None, Needs::SignedIn),
+        (Method::POST, "/api/v1/me/assets/999999/problem".into(), Some(json!({"note": "n"})), Needs::SignedIn),
         (Method::POST, format!("/api/v1/assets/{asset}/audit"), None, manage),
         (Method::GET, "/api/v1/alerts".into(), None, read),
         (Method::GET, "/api/v1/alerts/999999".into(), None, read),

@@ -282,6 +282,7 @@ async fn each_role_reaches_only_its_pages() {
         (&format!("/employees/{employee}"), [true, true, true, true, false]),
         ("/audit", [true, true, false, true, false]),
         ("/profile", [true, true, true, true, true]),
+        ("/mine", [true, true, true, true, true]),
         ("/admin", [true, true, false, false, false]),
         ("/admin/sites", [true, true, false, false, false]),
         ("/admin/models", [true, true, false, false, false]),
@@ -294,13 +295,18 @@ async fn each_role_reaches_only_its_pages() {
         let browser = Browser::signed_in(&app, &format!("u-{}", role.as_str()), role).await;
         for (path, allowed) in &pages {
             let page = browser.get(path).await;
-            let expected = if allowed[i] { StatusCode::OK } else { StatusCode::FORBIDDEN };
+            let expected = match allowed[i] {
+                // An employee's dashboard is what they hold.
+                true if *path == "/dashboard" && role == Role::Employee => StatusCode::SEE_OTHER,
+                true => StatusCode::OK,
+                false => StatusCode::FORBIDDEN,
+            };
             assert_eq!(page.status, expected, "{} GET {path}", role.as_str());
             if !allowed[i] {
                 assert!(page.body.contains("Accès refusé"), "{path}: the friendly page");
             }
         }
-        let forms: [(&str, Form, bool); 13] = [
+        let forms: [(&str, Form, bool); 15] = [
             ("/assets/new", vec![("name", "x"), ("model_id", "1")], i < 2),
             (&format!("/assets/{id}/retire"), vec![("status", "lost")], i < 2),
             ("/desk/checkin", vec![("tag", tag.as_str())], i < 3),
@@ -315,6 +321,9 @@ async fn each_role_reaches_only_its_pages() {
             ("/admin/notifications/reset", vec![], i < 1),
             ("/admin/notifications/test", vec![("to", "")], i < 1),
             ("/profile/tokens", vec![("name", "")], true),
+            // Anyone's own equipment; someone else's is not found.
+            ("/mine/999999/acknowledge", vec![], true),
+            ("/mine/999999/problem", vec![("note", "x")], true),
         ];
         for (path, form, allowed) in forms {
             let page = browser.post(path, &form).await;

@@ -9,7 +9,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, TimeDelta, Utc};
 use radgestmat_domain::{Actor, ActorKind, AuditAction, DomainError, Language, Password, Role, Username, fold};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
+};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use tracing::instrument;
@@ -18,10 +20,38 @@ use crate::audit::{Change, record};
 use crate::entities::{login_throttle, sessions, users};
 use crate::{Result, Store, now};
 
-/// Failed logins allowed before an account name is locked.
+/// Failed logins on one name from one address before that address is locked out of it.
 pub const MAX_FAILURES: i32 = 5;
-/// How long a lock lasts.
+/// How long a lock lasts, and how long failures are remembered.
 pub const LOCK_DURATION: TimeDelta = TimeDelta::minutes(15);
+/// Failed logins on one name from all addresses before the name slows down: from then on, each
+/// failure makes every attempt on it wait [`SLOW_DOWN`]. Nobody can lock the owner out.
+pub const SLOW_AFTER: i32 = 10;
+pub const SLOW_DOWN: TimeDelta = TimeDelta::seconds(30);
+
+/// What a run of failures on one throttle row leads to.
+struct Limit {
+    after: i32,
+    penalty: TimeDelta,
+    /// A lock starts the count again (a name and address); a slow-down keeps counting (a name).
+    restart: bool,
+}
+
+const NAME_AND_ADDRESS: Limit = Limit { after: MAX_FAILURES, penalty: LOCK_DURATION, restart: true };
+const NAME: Limit = Limit { after: SLOW_AFTER, penalty: SLOW_DOWN, restart: false };
+
+/// The throttle rows of a login attempt: the name from this address, and the name itself.
+struct Keys {
+    pair: String,
+    name: String,
+}
+
+impl Keys {
+    fn of(username: &str, origin: &Actor) -> Keys {
+        let name = fold(username);
+        Keys { pair: format!("{name}|{}", origin.ip.as_deref().unwrap_or("-")), name }
+    }
+}
 
 const SESSION_PREFIX: &str = "rgs_";
 pub(crate) const TOKEN_PREFIX: &str = "rgm_";
@@ -95,16 +125,23 @@ fn dummy_hash() -> String {
 
 impl Store {
     /// Checks a username and password and opens a session; returns its secret token.
-    /// After [`MAX_FAILURES`] failures for a name, known or not, the name is locked for
-    /// [`LOCK_DURATION`]; the lock is a row, so it holds across restarts and nodes.
+    /// After [`MAX_FAILURES`] failures for a name, known or not, from one address, that address
+    /// is locked out of the name for [`LOCK_DURATION`]; after [`SLOW_AFTER`] from anywhere, the
+    /// name slows down. The counts are rows, so they hold across restarts and nodes.
     #[instrument(skip_all)]
     pub async fn login(&self, origin: &Actor, attempt: LoginAttempt) -> Result<(String, Principal)> {
         let name = tried(&attempt.username);
-        let key = fold(&name);
+        let keys = Keys::of(&name, origin);
         let tried = json!({ "username": name });
-        if let Some(retry_after_secs) = self.lock_of(&key).await? {
-            self.refuse_locked(origin, &key, tried).await?;
-            return Err(DomainError::Throttled { retry_after_secs }.into());
+        for (key, scope) in [(&keys.pair, None), (&keys.name, Some("slowed"))] {
+            if let Some(retry_after_secs) = self.lock_of(key).await? {
+                let mut details = tried.clone();
+                if let Some(scope) = scope {
+                    details["scope"] = scope.into();
+                }
+                self.refuse_locked(origin, key, details).await?;
+                return Err(DomainError::Throttled { retry_after_secs }.into());
+            }
         }
         let user = match Username::parse(&attempt.username) {
             Ok(name) => users::Entity::find().filter(users::Column::Username.eq(name.as_str())).one(&self.db).await?,
@@ -115,12 +152,15 @@ impl Store {
         let user = match user {
             Some(user) if password_ok && !user.disabled => user,
             _ => {
-                self.record_failure(origin, &key, tried).await?;
+                self.record_failure(origin, &keys, tried).await?;
                 return Err(DomainError::BadCredentials.into());
             }
         };
         let txn = self.write().await?;
-        login_throttle::Entity::delete_by_id(key).exec(&txn).await?;
+        login_throttle::Entity::delete_many()
+            .filter(login_throttle::Column::Key.is_in([keys.pair, keys.name]))
+            .exec(&txn)
+            .await?;
         let token = random_token(SESSION_PREFIX);
         let at = now();
         let expires_at = at + self.options.session_ttl;
@@ -176,44 +216,22 @@ impl Store {
         self.commit(txn).await
     }
 
-    /// A wrong password (or no such account): counted, audited, and the name locked at the
-    /// [`MAX_FAILURES`]th failure of a lock period. A lock already set stays as it is: a failure
-    /// that was checked while another locked the name neither lifts nor moves it.
-    async fn record_failure(&self, origin: &Actor, key: &str, tried: serde_json::Value) -> Result<()> {
+    /// A wrong password (or no such account): counted, audited; the name locked for this
+    /// address at the [`MAX_FAILURES`]th failure of a lock period, slowed for everyone from the
+    /// [`SLOW_AFTER`]th.
+    async fn record_failure(&self, origin: &Actor, keys: &Keys, tried: serde_json::Value) -> Result<()> {
         let txn = self.write().await?;
         let at = now();
-        // The name's row, created if need be and locked: parallel failures on one name are
-        // counted one after the other (two first failures would otherwise both insert it).
-        let fresh = login_throttle::ActiveModel {
-            key: Set(key.to_owned()),
-            failures: Set(0),
-            locked_until: Set(None),
-            refused: Set(0),
-            updated_at: Set(at),
-        };
-        login_throttle::Entity::insert(fresh)
-            .on_conflict_do_nothing_on([login_throttle::Column::Key])
-            .exec_without_returning(&txn)
-            .await?;
-        let row = login_throttle::Entity::find_by_id(key.to_owned()).lock_exclusive().one(&txn).await?;
-        let locked = row.as_ref().and_then(|r| r.locked_until).filter(|until| *until > at);
-        // Failures older than a lock period are forgotten.
-        let failures = match &row {
-            Some(r) if at - r.updated_at < LOCK_DURATION => r.failures + 1,
-            _ => 1,
-        };
-        let locks_now = locked.is_none() && failures >= MAX_FAILURES;
-        let active = login_throttle::ActiveModel {
-            key: Set(key.to_owned()),
-            failures: Set(if locks_now { 0 } else { failures }),
-            locked_until: Set(if locks_now { Some(at + LOCK_DURATION) } else { locked }),
-            refused: Set(if locks_now { 0 } else { row.as_ref().map_or(0, |r| r.refused) }),
-            updated_at: Set(at),
-        };
-        active.update(&txn).await?;
+        let locked = count_failure(&txn, &keys.pair, at, &NAME_AND_ADDRESS).await?;
+        let slowed = count_failure(&txn, &keys.name, at, &NAME).await?;
         record(&txn, origin, Change::event(AuditAction::AuthLoginFailed, tried.clone())).await?;
-        if locks_now {
-            record(&txn, origin, Change::event(AuditAction::AuthLockout, tried)).await?;
+        if locked.is_some() {
+            record(&txn, origin, Change::event(AuditAction::AuthLockout, tried.clone())).await?;
+        }
+        if slowed == Some(SLOW_AFTER) {
+            let mut details = tried;
+            details["scope"] = "slowed".into();
+            record(&txn, origin, Change::event(AuditAction::AuthLockout, details)).await?;
         }
         self.commit(txn).await?;
         Ok(())
@@ -287,4 +305,40 @@ pub(crate) fn principal(user: &users::Model, token_id: Option<i64>, expires_at: 
         expires_at,
         language: user.language.map(|l| l.0),
     }
+}
+
+/// Counts a failure in a throttle row: the failures of the period, when the limit applies now
+/// (`None` otherwise). A lock already set stays as it is: a failure checked while another set
+/// it neither lifts nor moves it.
+async fn count_failure(txn: &DatabaseTransaction, key: &str, at: DateTime<Utc>, limit: &Limit) -> Result<Option<i32>> {
+    // The row, created if need be and locked: parallel failures on one key are counted one
+    // after the other (two first failures would otherwise both insert it).
+    let fresh = login_throttle::ActiveModel {
+        key: Set(key.to_owned()),
+        failures: Set(0),
+        locked_until: Set(None),
+        refused: Set(0),
+        updated_at: Set(at),
+    };
+    login_throttle::Entity::insert(fresh)
+        .on_conflict_do_nothing_on([login_throttle::Column::Key])
+        .exec_without_returning(txn)
+        .await?;
+    let row = login_throttle::Entity::find_by_id(key.to_owned()).lock_exclusive().one(txn).await?;
+    let locked = row.as_ref().and_then(|r| r.locked_until).filter(|until| *until > at);
+    // Failures older than a lock period are forgotten.
+    let failures = match &row {
+        Some(r) if at - r.updated_at < LOCK_DURATION => r.failures + 1,
+        _ => 1,
+    };
+    let applies = locked.is_none() && failures >= limit.after;
+    let active = login_throttle::ActiveModel {
+        key: Set(key.to_owned()),
+        failures: Set(if applies && limit.restart { 0 } else { failures }),
+        locked_until: Set(if applies { Some(at + limit.penalty) } else { locked }),
+        refused: Set(if applies { 0 } else { row.as_ref().map_or(0, |r| r.refused) }),
+        updated_at: Set(at),
+    };
+    active.update(txn).await?;
+    Ok(applies.then_some(failures))
 }

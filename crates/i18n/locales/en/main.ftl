@@ -23,7 +23,8 @@ login-password = Password
 login-submit = Sign in
 login-hint = Forgot your password? Ask an administrator to change it.
 login-failed = Invalid username or password.
-login-locked = Too many failed attempts: sign-in is locked, try again in { $minutes } min.
+login-locked = Too many failed attempts from this device: sign-in is locked, try again in { $minutes } min.
+login-slowed = This account is getting many failed attempts: wait { $seconds } s before trying again.
 
 ## Errors
 error-home = Back to the dashboard

@@ -23,7 +23,8 @@ login-password = Mot de passe
 login-submit = Se connecter
 login-hint = Mot de passe oublié ? Demandez à un administrateur de le changer.
 login-failed = Identifiant ou mot de passe incorrect.
-login-locked = Trop de tentatives manquées : connexion bloquée, réessayez dans { $minutes } min.
+login-locked = Trop de tentatives manquées depuis ce poste : connexion bloquée, réessayez dans { $minutes } min.
+login-slowed = Ce compte subit beaucoup de tentatives manquées : patientez { $seconds } s avant de réessayer.
 
 ## Erreurs
 error-home = Retour au tableau de bord

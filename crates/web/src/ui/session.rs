@@ -65,6 +65,10 @@ pub async fn login(
             return Ok(response);
         }
         Err(ApiError::Domain(DomainError::BadCredentials)) => (StatusCode::UNAUTHORIZED, c.t("login-failed")),
+        // A name slowed down under attack waits seconds; a name locked from this address, minutes.
+        Err(ApiError::Domain(DomainError::Throttled { retry_after_secs })) if retry_after_secs < 120 => {
+            (StatusCode::TOO_MANY_REQUESTS, c.tr.t1("login-slowed", "seconds", retry_after_secs))
+        }
         Err(ApiError::Domain(DomainError::Throttled { retry_after_secs })) => {
             let minutes = retry_after_secs.div_ceil(60);
             (StatusCode::TOO_MANY_REQUESTS, c.tr.t1("login-locked", "minutes", minutes))

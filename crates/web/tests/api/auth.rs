@@ -98,6 +98,60 @@ async fn one_address_is_locked_after_twenty_failures_on_any_names() {
     assert!(locked.headers().contains_key("retry-after"));
 }
 
+/// An attacker can lock only themselves out: five failures lock the name for their address,
+/// not for its owner elsewhere; failures from many addresses slow the name down (one attempt
+/// per 30 s), they never lock it (issue 18, point 12).
+#[tokio::test]
+async fn an_attacker_cannot_lock_the_owner_out() {
+    let proxy = radgestmat_web::client_ip::Cidr::from_str("127.0.0.1").unwrap();
+    let config = radgestmat_web::WebConfig { trusted_proxies: vec![proxy], ..Default::default() };
+    let app = TestApp::spawn_with(config).await;
+    let from = |client: String, username: &'static str, password: &'static str| {
+        let body = json!({"username": username, "password": password});
+        app.client.post(format!("{}/api/v1/auth/login", app.base)).header("x-forwarded-for", client).json(&body).send()
+    };
+    for _ in 0..5 {
+        assert_eq!(from("203.0.113.9".into(), "admin", "x").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    }
+    let locked = from("203.0.113.9".into(), "admin", PASSWORD).await.unwrap();
+    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS, "the attacker's address is locked out");
+    assert_eq!(from("198.51.100.4".into(), "admin", PASSWORD).await.unwrap().status(), StatusCode::OK, "not the owner");
+
+    app.user_token("nadia", Role::Reception).await;
+    // Ten addresses, one failure each (5 more from the attacker above were on another name).
+    for n in 1..=10 {
+        let status = from(format!("192.0.2.{n}"), "nadia", "x").await.unwrap().status();
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "failure {n}");
+    }
+    let slowed = from("198.51.100.7".into(), "nadia", PASSWORD).await.unwrap();
+    assert_eq!(slowed.status(), StatusCode::TOO_MANY_REQUESTS, "the name slows down for everyone");
+    let retry: u64 = slowed.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=30).contains(&retry), "a wait of seconds, not a lock: {retry}");
+    let page = app
+        .client
+        .post(format!("{}/login", app.base))
+        .header("x-forwarded-for", "198.51.100.7")
+        .header("accept-language", "fr")
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("username", "nadia"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);
+    let text = page.text().await.unwrap();
+    assert!(text.contains("patientez") && text.contains(" s avant de réessayer"), "{text}");
+    // The wait over (the clock moved on), the owner signs in, and the count starts again.
+    app.store.execute_raw("UPDATE login_throttle SET locked_until = NULL").await.unwrap();
+    assert_eq!(from("198.51.100.7".into(), "nadia", PASSWORD).await.unwrap().status(), StatusCode::OK);
+    assert_eq!(from("192.0.2.1".into(), "nadia", "x").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(from("198.51.100.7".into(), "nadia", PASSWORD).await.unwrap().status(), StatusCode::OK);
+
+    app.store.seal_audit().await.unwrap();
+    let lockouts = app.get("/api/v1/audit?action=auth.lockout&limit=10").await.body;
+    let scopes: Vec<_> = lockouts["items"].as_array().unwrap().iter().map(|e| e["after"]["scope"].clone()).collect();
+    assert_eq!(scopes, [json!("slowed"), json!(null)], "the slow-down and the address's lock, each once");
+}
+
 /// Behind a trusted proxy the lock-out and the audit log see each client, not the proxy; a
 /// client that is not a proxy cannot choose its address with the header.
 #[tokio::test]
@@ -408,7 +462,11 @@ async fn lock_outs_hold_under_parallel_attempts() {
     for _ in 0..3 {
         assert_eq!(login(&app, "victim", "not the password").await.status(), StatusCode::TOO_MANY_REQUESTS);
     }
-    assert_eq!(count("auth.lockout").await, 1, "one lock of the name");
+    // Twelve failures of the name may also slow it down for everyone (from the tenth): that is
+    // another entry, with its scope.
+    let lockouts = app.get("/api/v1/audit?action=auth.lockout&limit=10").await.body;
+    let of_address = lockouts["items"].as_array().unwrap().iter().filter(|e| e["after"]["scope"].is_null()).count();
+    assert_eq!(of_address, 1, "one lock of the name for this address");
     assert_eq!(count("auth.login_locked").await, 1, "its first refusal only");
 
     let names: Vec<String> = (0..30).map(|n| format!("ghost{n}")).collect();

@@ -1,6 +1,9 @@
 //! User accounts, for administrators; each user reads their own.
 
-use radgestmat_domain::{Actor, DomainError, List, NewUser, Page, Permission, Reason, UserFilter, UserPatch, UserView};
+use radgestmat_domain::{
+    Actor, Credential, DomainError, List, NewUser, Page, PasswordChange, Permission, Reason, UserFilter, UserPatch,
+    UserView,
+};
 
 use crate::{App, Result};
 
@@ -47,6 +50,13 @@ impl App {
         let user = self.store.update_user(actor, id, patch).await?;
         self.forget_credentials();
         Ok(user)
+    }
+
+    /// The caller's own new password; their other sessions and tokens end.
+    pub async fn change_my_password(&self, actor: &Actor, keep: Credential<'_>, change: PasswordChange) -> Result<()> {
+        self.store.change_own_password(actor, keep, change).await?;
+        self.forget_credentials();
+        Ok(())
     }
 
     /// The account named `username` (the command line's look-up).

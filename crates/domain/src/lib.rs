@@ -61,7 +61,10 @@ pub use role::{Need, Permission, Role};
 pub use settings::{NotificationSettings, NotificationSettingsView, SecretState, SettingsSource, SmtpSecurity};
 pub use text::fold;
 pub use typed::{YEARS, parse_day, parse_money, plausible_day, plausible_instant};
-pub use users::{NewUser, Password, TokenRequest, UserFields, UserFilter, UserPatch, UserSort, UserView, Username};
+pub use users::{
+    Credential, NewUser, Password, PasswordChange, TokenRequest, UserFields, UserFilter, UserPatch, UserSort, UserView,
+    Username,
+};
 pub use validate::{Validate, Violations};
 pub use vocabulary::{UnknownName, Vocabulary};
 

@@ -205,6 +205,7 @@ reasons! {
     UsernameTaken = "username-taken",
     EmployeeHasAccount = "employee-has-account",
     NoMatricule { matricule: String } = "no-matricule",
+    WrongPassword = "wrong-password",
     TagUsed = "tag-used",
     SerialUsed = "serial-used",
     AssetAlreadyOut = "asset-already-out",

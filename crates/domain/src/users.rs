@@ -181,6 +181,24 @@ pub struct UserPatch {
     pub password: Option<Password>,
 }
 
+/// The body of `POST /api/v1/me/password`: one's own password, proving the current one.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    pub current_password: Password,
+    /// At least 10 characters, and not easy to guess.
+    pub new_password: Password,
+}
+
+/// The credential a request came with: what stays when the user's others end.
+#[derive(Debug, Clone, Copy)]
+pub enum Credential<'a> {
+    /// A browser session, by its secret.
+    Session(&'a str),
+    /// An API token, by its id.
+    Token(i64),
+}
+
 /// The body of `POST /api/v1/me/tokens`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

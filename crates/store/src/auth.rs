@@ -7,7 +7,10 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, TimeDelta, Utc};
-use radgestmat_domain::{Actor, ActorKind, AuditAction, DomainError, Language, Password, Role, Username, fold};
+use radgestmat_domain::{
+    Actor, ActorKind, AuditAction, Credential, DomainError, Language, Password, PasswordChange, Reason, Role, Username,
+    fold,
+};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
@@ -17,7 +20,7 @@ use sha2::{Digest, Sha256};
 use tracing::instrument;
 
 use crate::audit::{Change, record};
-use crate::entities::{login_throttle, sessions, users};
+use crate::entities::{api_tokens, login_throttle, sessions, users};
 use crate::{Result, Store, now};
 
 /// Failed logins on one name from one address before that address is locked out of it.
@@ -235,6 +238,50 @@ impl Store {
         }
         self.commit(txn).await?;
         Ok(())
+    }
+
+    /// The caller changes their own password, proving the current one: a wrong one counts as a
+    /// failed login (a stolen session tries passwords no faster than the login page). Their
+    /// other sessions end and their tokens are revoked; the credential of this request stays.
+    #[instrument(skip_all)]
+    pub async fn change_own_password(&self, actor: &Actor, keep: Credential<'_>, change: PasswordChange) -> Result<()> {
+        let id = actor.user_id.ok_or_else(|| DomainError::not_found("user", "(none)"))?;
+        let user =
+            users::Entity::find_by_id(id).one(&self.db).await?.ok_or_else(|| DomainError::not_found("user", id))?;
+        let keys = Keys::of(&user.username, actor);
+        for key in [&keys.pair, &keys.name] {
+            if let Some(retry_after_secs) = self.lock_of(key).await? {
+                return Err(DomainError::Throttled { retry_after_secs }.into());
+            }
+        }
+        if !verify_password(change.current_password, user.password_hash.clone()).await? {
+            self.record_failure(actor, &keys, json!({ "username": user.username })).await?;
+            return Err(DomainError::invalid("current_password", Reason::WrongPassword).into());
+        }
+        let account = crate::users::user_view(user).fields;
+        change.new_password.check_new("new_password", &account.names())?;
+        let hash = hash_password(change.new_password).await?;
+        let txn = self.write().await?;
+        users::Entity::update_many()
+            .col_expr(users::Column::PasswordHash, Expr::value(hash))
+            .col_expr(users::Column::UpdatedAt, Expr::value(now()))
+            .filter(users::Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+        let mut sessions = sessions::Entity::delete_many().filter(sessions::Column::UserId.eq(id));
+        let mut tokens = api_tokens::Entity::update_many()
+            .col_expr(api_tokens::Column::RevokedAt, Expr::value(now()))
+            .filter(api_tokens::Column::UserId.eq(id))
+            .filter(api_tokens::Column::RevokedAt.is_null());
+        match keep {
+            Credential::Session(secret) => sessions = sessions.filter(sessions::Column::TokenHash.ne(digest(secret))),
+            Credential::Token(token) => tokens = tokens.filter(api_tokens::Column::Id.ne(token)),
+        }
+        let ended = sessions.exec(&txn).await?.rows_affected;
+        let revoked = tokens.exec(&txn).await?.rows_affected;
+        let after = json!({"password": "changed", "sessions_ended": ended, "tokens_revoked": revoked});
+        record(&txn, actor, Change { after: Some(after), ..Change::on(AuditAction::UserUpdate, id) }).await?;
+        self.commit(txn).await
     }
 
     /// The principal behind a session or API token secret, if it is valid now.

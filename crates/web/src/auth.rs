@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use axum::extract::{FromRef, FromRequestParts, MatchedPath};
 use axum::http::{header, request::Parts};
 use radgestmat_app::{App, Principal, SecretKey};
-use radgestmat_domain::{Actor, Permission};
+use radgestmat_domain::{Actor, Credential, Permission};
 
 use crate::AppState;
 use crate::client_ip::ClientIp;
@@ -37,6 +37,15 @@ pub fn session_cookie_value(key: &SecretKey, secret: &str) -> String {
 }
 
 /// The session's secret from the request's cookie, if its tag is right.
+/// The credential of a request: its API token, else its browser session (by the secret in its
+/// cookie).
+pub fn request_credential<'a>(actor: &Actor, session: Option<&'a str>) -> Credential<'a> {
+    match actor.token_id {
+        Some(token) => Credential::Token(token),
+        None => Credential::Session(session.unwrap_or_default()),
+    }
+}
+
 pub fn session_cookie(parts: &Parts, key: &SecretKey) -> Option<String> {
     let value = cookie(&parts.headers, SESSION_COOKIE)?;
     let (secret, tag) = value.rsplit_once('.')?;

@@ -73,6 +73,7 @@ reason-still-used = this { $entity } is still used by { $count } { $label }
 reason-still-holds = { $who } still holds { $count } asset(s): { $tags }; check them in first, or force the change (admin)
 reason-last-admin = this is the last enabled administrator: name another one first
 reason-username-taken = this username is already taken
+reason-wrong-password = is not your current password
 reason-no-matricule = no employee has the matricule { $matricule }
 reason-employee-has-account = this employee already has a user account
 reason-tag-used = this asset tag is already used

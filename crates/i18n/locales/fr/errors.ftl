@@ -73,6 +73,7 @@ reason-still-used = { $count } { $label } y font encore référence
 reason-still-holds = { $who } détient encore { $count } matériel(s) : { $tags } ; faites-en d’abord le retour, ou forcez la modification (administrateur)
 reason-last-admin = c’est le dernier administrateur actif : nommez-en un autre d’abord
 reason-username-taken = cet identifiant est déjà pris
+reason-wrong-password = n’est pas votre mot de passe actuel
 reason-no-matricule = aucun employé n’a le matricule { $matricule }
 reason-employee-has-account = cet employé a déjà un compte utilisateur
 reason-tag-used = ce numéro d’inventaire est déjà utilisé

@@ -27,6 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(session::login))
         .routes(routes!(session::logout))
         .routes(routes!(session::me))
+        .routes(routes!(session::change_password))
         .routes(routes!(session::create_token, session::list_tokens))
         .routes(routes!(session::revoke_token))
         .routes(routes!(users::list, users::create))

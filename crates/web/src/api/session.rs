@@ -8,12 +8,12 @@ use axum::http::{HeaderValue, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use radgestmat_app::{App, LoginAttempt, NewToken, Owner, Principal, TokenInfo};
-use radgestmat_domain::{Actor, Password, TokenRequest, UserView};
+use radgestmat_domain::{Actor, Password, PasswordChange, TokenRequest, UserView};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::auth::{Caller, Origin, SESSION_COOKIE, session_cookie, session_cookie_value};
+use crate::auth::{Caller, Origin, SESSION_COOKIE, request_credential, session_cookie, session_cookie_value};
 use crate::client_ip::ClientIp;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, Id};
@@ -86,6 +86,21 @@ pub async fn logout(Caller { actor, .. }: Caller, State(app): State<App>, parts:
 #[utoipa::path(get, path = "/api/v1/me", tag = "session", responses((status = 200, body = UserView)))]
 pub async fn me(Caller { actor, .. }: Caller, State(app): State<App>) -> ApiResult<Json<UserView>> {
     Ok(Json(app.me(&actor).await?))
+}
+
+/// Changes my password, proving the current one (a wrong one counts as a failed login). My
+/// other sessions end and my tokens are revoked; the session or token of this request stays.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "session", request_body = PasswordChange,
+    responses((status = 204, description = "Changed")))]
+pub async fn change_password(
+    Caller { actor, .. }: Caller,
+    State(app): State<App>,
+    parts: Parts,
+    ApiJson(change): ApiJson<PasswordChange>,
+) -> ApiResult<StatusCode> {
+    let session = session_cookie(&parts, app.secret_key());
+    app.change_my_password(&actor, request_credential(&actor, session.as_deref()), change).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Issues an API token for the caller. Its secret is in this answer only.

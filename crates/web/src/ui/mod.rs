@@ -70,6 +70,7 @@ pub fn router() -> Router<AppState> {
         .route("/mine/{id}/acknowledge", post(mine::acknowledge))
         .route("/mine/{id}/problem", post(mine::report))
         .route("/profile", get(profile::show))
+        .route("/profile/password", post(profile::change_password))
         .route("/profile/tokens", post(profile::create_token))
         .route("/profile/tokens/{id}/revoke", post(profile::revoke_token))
         .route("/admin", get(accounts::index))

@@ -4,15 +4,16 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect};
 use chrono::NaiveTime;
 use radgestmat_app::{NewToken, Owner, TokenInfo};
-use radgestmat_domain::{TokenRequest, UserView};
+use radgestmat_domain::{Password, PasswordChange, TokenRequest, UserView};
 
-use super::forms::{Errors, Fields};
+use super::forms::{Errors, Fields, QueryFields};
 use super::{Ctx, Ui, UiResult};
 use crate::AppState;
-use crate::auth::perm;
+use crate::auth::{perm, request_credential, session_cookie};
 
 #[derive(Template)]
 #[template(path = "profile/page.html")]
@@ -21,8 +22,12 @@ struct ProfilePage {
     me: UserView,
     tokens: Vec<TokenInfo>,
     new_token: Option<NewToken>,
+    /// The token form.
     form: Fields,
     errors: Errors,
+    /// The password form's refusal.
+    password_errors: Errors,
+    done: String,
 }
 
 async fn page(
@@ -34,11 +39,36 @@ async fn page(
 ) -> UiResult<ProfilePage> {
     let me = state.app.me(&ui.actor).await?;
     let tokens = state.app.list_tokens(&ui.actor, Owner::Me).await?;
-    Ok(ProfilePage { c: ui.c, me, tokens, new_token, form, errors })
+    let (password_errors, done) = (Errors::default(), String::new());
+    Ok(ProfilePage { c: ui.c, me, tokens, new_token, form, errors, password_errors, done })
 }
 
-pub async fn show(ui: Ui<perm::SignedIn>, State(state): State<AppState>) -> UiResult {
-    super::render(&page(&state, ui, None, Fields::default(), Errors::default()).await?)
+pub async fn show(ui: Ui<perm::SignedIn>, State(state): State<AppState>, QueryFields(q): QueryFields) -> UiResult {
+    let mut page = page(&state, ui, None, Fields::default(), Errors::default()).await?;
+    page.done = q.get("done").to_owned();
+    super::render(&page)
+}
+
+/// One's own new password; the other sessions and the tokens end, this session stays.
+pub async fn change_password(
+    ui: Ui<perm::SignedIn>,
+    State(state): State<AppState>,
+    parts: Parts,
+    form: Fields,
+) -> UiResult {
+    let change = PasswordChange {
+        current_password: Password::new(form.get("current_password")),
+        new_password: Password::new(form.get("new_password")),
+    };
+    let session = session_cookie(&parts, state.app.secret_key());
+    let mut password_errors = Errors::default();
+    match state.app.change_my_password(&ui.actor, request_credential(&ui.actor, session.as_deref()), change).await {
+        Ok(()) => return Ok(Redirect::to("/profile?done=password").into_response()),
+        Err(err) => password_errors.absorb(err)?,
+    }
+    let mut page = page(&state, ui, None, Fields::default(), Errors::default()).await?;
+    page.password_errors = password_errors;
+    super::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 pub async fn create_token(ui: Ui<perm::SignedIn>, State(state): State<AppState>, form: Fields) -> UiResult {

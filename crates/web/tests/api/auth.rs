@@ -478,3 +478,72 @@ async fn lock_outs_hold_under_parallel_attempts() {
     assert!((18..=25).contains(&refused), "the address is locked at its twentieth attempt, in parallel too: {refused}");
     assert_eq!(count("auth.login_locked").await, 2, "and its first refusal is recorded once");
 }
+
+/// Users change their own password, proving the current one; their other sessions and tokens
+/// end, the credential they used stays (issue 18, point 13).
+#[tokio::test]
+async fn users_change_their_own_password_and_their_other_credentials_end() {
+    let app = TestApp::spawn().await;
+    let token = app.user_token("nadia", Role::Reception).await;
+    let session = |reply: reqwest::Response| {
+        reply.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned()
+    };
+    let (here, elsewhere) =
+        (session(login(&app, "nadia", PASSWORD).await), session(login(&app, "nadia", PASSWORD).await));
+    let change = |cookie: &str, current: &str, new: &str| {
+        app.client
+            .post(format!("{}/api/v1/me/password", app.base))
+            .header("cookie", cookie)
+            .json(&json!({"current_password": current, "new_password": new}))
+            .send()
+    };
+    let me = async |cookie: &str| {
+        app.client.get(format!("{}/api/v1/me", app.base)).header("cookie", cookie).send().await.unwrap().status()
+    };
+    let wrong = change(&here, "not it", "un mot de passe tout neuf").await.unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wrong.json::<serde_json::Value>().await.unwrap()["errors"][0]["field"], "current_password");
+    let easy = change(&here, PASSWORD, "azertyuiop").await.unwrap();
+    assert_eq!(easy.json::<serde_json::Value>().await.unwrap()["errors"][0]["field"], "new_password");
+    assert_eq!(change(&here, PASSWORD, "un mot de passe tout neuf").await.unwrap().status(), StatusCode::NO_CONTENT);
+    assert_eq!(me(&here).await, StatusCode::OK, "this session stays");
+    assert_eq!(me(&elsewhere).await, StatusCode::UNAUTHORIZED, "the other ends");
+    assert_eq!(app.call(Method::GET, "/api/v1/me", Some(&token), None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(login(&app, "nadia", PASSWORD).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(login(&app, "nadia", "un mot de passe tout neuf").await.status(), StatusCode::OK);
+
+    // Through a token: that token stays, the sessions end.
+    let scanner = app.user_token("nadia", Role::Reception).await;
+    let body = json!({"current_password": "un mot de passe tout neuf", "new_password": "encore un autre mot de passe"});
+    let changed = app.call(Method::POST, "/api/v1/me/password", Some(&scanner), Some(body)).await;
+    assert_eq!(changed.status, StatusCode::NO_CONTENT, "{}", changed.body);
+    assert_eq!(app.call(Method::GET, "/api/v1/me", Some(&scanner), None).await.status, StatusCode::OK);
+    assert_eq!(me(&here).await, StatusCode::UNAUTHORIZED);
+    let entry = &app.get("/api/v1/audit?action=user.update&limit=1").await.body["items"][0];
+    assert_eq!((&entry["after"]["password"], &entry["actor_name"]), (&json!("changed"), &json!("nadia")), "{entry}");
+
+    // A wrong current password counts as a failed login: a stolen session cannot try many.
+    for _ in 0..5 {
+        let body = json!({"current_password": "guess", "new_password": "un mot de passe tout neuf"});
+        app.call(Method::POST, "/api/v1/me/password", Some(&scanner), Some(body)).await;
+    }
+    let body = json!({"current_password": "encore un autre mot de passe", "new_password": "un mot de passe tout neuf"});
+    let throttled = app.call(Method::POST, "/api/v1/me/password", Some(&scanner), Some(body)).await;
+    assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// The profile page's form, in French.
+#[tokio::test]
+async fn the_profile_page_changes_the_password() {
+    let app = TestApp::spawn().await;
+    let browser = crate::ui::Browser::signed_in(&app, "karim", Role::It).await;
+    let page = browser.get("/profile").await;
+    assert!(page.body.contains("Changer mon mot de passe"));
+    let wrong = browser.post("/profile/password", &[("current_password", "x"), ("new_password", "y")]).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("n’est pas votre mot de passe actuel"), "{}", wrong.body);
+    let form = [("current_password", PASSWORD), ("new_password", "un mot de passe tout neuf")];
+    let done = browser.post("/profile/password", &form).await;
+    assert_eq!(done.location(), "/profile?done=password");
+    assert!(browser.get(done.location()).await.body.contains("Mot de passe changé"));
+}

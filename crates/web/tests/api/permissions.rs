@@ -54,6 +54,7 @@ async fn every_endpoint_checks_every_role() {
         (Method::GET, "/api/v1/employees/999999/assets".into(), None, read),
         (Method::GET, "/api/v1/assignments".into(), None, read),
         (Method::GET, "/api/v1/me/assets".into(), None, Needs::SignedIn),
+        (Method::POST, "/api/v1/me/password".into(), Some(json!({})), Needs::SignedIn),
         // Only what the caller holds: anything else is a 404, whatever the role.
         (Method::POST, "/api/v1/me/assets/999999/acknowledge".into(), None, Needs::SignedIn),
         (Method::POST, "/api/v1/me/assets/999999/problem".into(), Some(json!({"note": "n"})), Needs::SignedIn),

@@ -59,7 +59,7 @@ pub use params::{DayOrInstant, Param, ParamValue};
 pub use reason::{Arg, Reason, Term};
 pub use role::{Need, Permission, Role};
 pub use settings::{NotificationSettings, NotificationSettingsView, SecretState, SettingsSource, SmtpSecurity};
-pub use text::fold;
+pub use text::{fold, name_order};
 pub use typed::{YEARS, parse_day, parse_money, plausible_day, plausible_instant};
 pub use users::{
     Credential, NewUser, Password, PasswordChange, TokenRequest, UserFields, UserFilter, UserPatch, UserSort, UserView,

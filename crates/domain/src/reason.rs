@@ -89,12 +89,15 @@ impl From<Vec<&'static str>> for Arg {
 }
 
 impl Arg {
-    fn value(&self, language: Language) -> FluentValue<'static> {
+    /// The value in `language`; a term takes the reason's `count`, for its plural.
+    fn value(&self, language: Language, count: Option<i64>) -> FluentValue<'static> {
         match self {
             Arg::Text(text) => FluentValue::from(text.clone()),
             Arg::Number(n) => FluentValue::from(*n),
             Arg::Term(term) => {
-                FluentValue::from(radgestmat_i18n::text(language.as_str(), &format!("term-{}", term.as_str()), &[]))
+                let args: Vec<_> = count.map(|n| ("count", FluentValue::from(n))).into_iter().collect();
+                let key = format!("term-{}", term.as_str());
+                FluentValue::from(radgestmat_i18n::text(language.as_str(), &key, &args))
             }
         }
     }
@@ -214,6 +217,7 @@ reasons! {
     ProblemAlreadyReported { id: i64 } = "problem-already-reported",
     ChangedElsewhere = "changed-elsewhere",
     Stale { current: i64 } = "stale",
+    TryAgainIn { seconds: u64 } = "try-again-in",
     // Notifications.
     NoSmtpServer = "no-smtp-server",
     SecretOtherKey { secret: Term, fingerprint: String } = "secret-other-key",
@@ -247,8 +251,13 @@ impl Reason {
         if let Reason::Several(all) = self {
             return all.iter().map(|r| r.text(language)).collect::<Vec<_>>().join("; ");
         }
+        let args = self.args();
+        let count = args.iter().find_map(|(name, arg)| match (name, arg) {
+            (&"count", Arg::Number(n)) => Some(*n),
+            _ => None,
+        });
         let args: Vec<(&str, FluentValue<'static>)> =
-            self.args().into_iter().map(|(name, arg)| (name, arg.value(language))).collect();
+            args.into_iter().map(|(name, arg)| (name, arg.value(language, count))).collect();
         radgestmat_i18n::text(language.as_str(), &format!("reason-{}", self.code()), &args)
     }
 }
@@ -280,8 +289,17 @@ mod tests {
     #[test]
     fn a_reason_is_said_with_its_arguments_in_each_language() {
         let reason = Reason::StillUsed { entity: Term::Category, count: 1, label: Term::Models };
-        assert_eq!(reason.to_string(), "this category is still used by 1 models");
-        assert_eq!(reason.text(Language::Fr), "1 modèle(s) y font encore référence");
+        assert_eq!(reason.to_string(), "this category is still used by 1 model");
+        assert_eq!(reason.text(Language::Fr), "1 modèle y fait encore référence");
+        let reason = Reason::StillUsed { entity: Term::Category, count: 2, label: Term::Models };
+        assert_eq!(reason.to_string(), "this category is still used by 2 models");
+        assert_eq!(reason.text(Language::Fr), "2 modèles y font encore référence");
+        let holds = Reason::StillHolds { who: "Amira".into(), count: 1, tags: "KIT-000001".into() };
+        assert!(
+            holds.text(Language::Fr).starts_with("Amira détient encore 1 matériel :"),
+            "{}",
+            holds.text(Language::Fr)
+        );
         let status = Reason::NotAvailable { tag: "KIT-000001".into(), status: AssetStatus::InRepair };
         assert_eq!(status.to_string(), "KIT-000001 is in repair: only an asset in stock can be checked out");
         assert_eq!(Reason::TooLong { max: 200 }.text(Language::Fr), "doit compter au plus 200 caractères");

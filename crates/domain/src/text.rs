@@ -14,9 +14,23 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// The order of names as a French reader expects it: accents and case aside first ("Béja"
+/// before "Bizerte", "Écrans" among the E's), then as written, so that the order is total. The
+/// database's `names` collation on SQLite; PostgreSQL's is ICU's.
+pub fn name_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fold(a).cmp(&fold(b)).then_with(|| a.cmp(b))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{fold, name_order};
+
+    #[test]
+    fn names_sort_the_french_way() {
+        let mut names = vec!["Zarzis", "Écrans", "Bizerte", "béja", "Béja", "Ariana", "ecran"];
+        names.sort_by(|a, b| name_order(a, b));
+        assert_eq!(names, ["Ariana", "Béja", "béja", "Bizerte", "ecran", "Écrans", "Zarzis"]);
+    }
 
     #[test]
     fn folds_case_accents_and_spaces() {

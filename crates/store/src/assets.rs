@@ -116,7 +116,7 @@ fn sort_of(query: &AssetList) -> Sort {
     use assets::Column as C;
     let key = match query.sort.unwrap_or(AssetSort::AssetTag) {
         AssetSort::AssetTag => Some((C::AssetTag.into_simple_expr(), KeyKind::Text)),
-        AssetSort::Name => Some((C::Name.into_simple_expr(), KeyKind::Text)),
+        AssetSort::Name => Some(keyset::name_key(C::Name.into_simple_expr())),
         AssetSort::PurchaseDate => Some((Sort::date_expr(C::PurchaseDate.into_simple_expr()), KeyKind::Date)),
         AssetSort::WarrantyEnd => Some((Sort::date_expr(C::WarrantyEnd.into_simple_expr()), KeyKind::Date)),
         AssetSort::UpdatedAt => Some((C::UpdatedAt.into_simple_expr(), KeyKind::Instant)),

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use radgestmat_domain::page::Cursor;
 use radgestmat_domain::{DomainError, Filter, List, Page, Reason};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
+use sea_orm::sea_query::{Alias, BinOper, Expr, ExprTrait, Func, Keyword, SeaRc, SimpleExpr};
 use sea_orm::{Condition, Order, QueryFilter, QueryOrder, QuerySelect, Value};
 
 /// The type of a sort key, to turn the cursor's text back into a typed value.
@@ -33,6 +33,15 @@ pub(crate) struct Sort {
     pub key: Option<(SimpleExpr, KeyKind)>,
     pub id: SimpleExpr,
     pub descending: bool,
+}
+
+/// A sort on names people read, the French way: through the `names` collation (ICU's root
+/// order on PostgreSQL, [`radgestmat_domain::name_order`] on SQLite), in the order and in the
+/// cursor's comparison alike.
+pub(crate) fn name_key(column: SimpleExpr) -> (SimpleExpr, KeyKind) {
+    // An operator, not custom text with a placeholder: the placeholder differs per database.
+    let names = SimpleExpr::Keyword(Keyword::Custom(SeaRc::new(Alias::new("names"))));
+    (column.binary(BinOper::Custom("COLLATE"), names), KeyKind::Text)
 }
 
 impl Sort {
@@ -125,4 +134,25 @@ pub(crate) fn instant_key(at: DateTime<Utc>) -> String {
 pub(crate) fn contains(column: SimpleExpr, folded: &str) -> SimpleExpr {
     let escaped = folded.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     column.like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, PostgresQueryBuilder, Query, SqliteQueryBuilder};
+
+    /// The same text on both databases: a custom expression's placeholder would differ.
+    #[test]
+    fn a_name_key_sorts_and_compares_through_the_collation() {
+        let (key, _) = super::name_key(Expr::col(Alias::new("name")));
+        let query = Query::select()
+            .column(Alias::new("id"))
+            .from(Alias::new("sites"))
+            .and_where(key.clone().gt("b"))
+            .order_by_expr(key, sea_orm::Order::Asc)
+            .to_owned();
+        let expected =
+            r#"SELECT "id" FROM "sites" WHERE ("name" COLLATE names) > 'b' ORDER BY "name" COLLATE names ASC"#;
+        assert_eq!(query.to_string(PostgresQueryBuilder), expected);
+        assert_eq!(query.to_string(SqliteQueryBuilder), expected);
+    }
 }

@@ -127,6 +127,7 @@ impl Store {
                         .synchronous(SqliteSynchronous::Normal)
                         .busy_timeout(Duration::from_secs(10))
                         .foreign_keys(true)
+                        .collation("names", radgestmat_domain::name_order)
                 });
             }
             async move { Database::connect(connect).await.with_context(|| format!("connecting to {}", redact(url))) }

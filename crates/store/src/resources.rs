@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use tracing::instrument;
 
 use crate::audit::{Change, record};
-use crate::keyset::{self, KeyKind, page};
+use crate::keyset::{self, page};
 use crate::{Result, Store, now};
 
 /// A kind of reference record with plain create / read / update / delete.
@@ -106,7 +106,7 @@ impl Store {
     #[instrument(skip_all, fields(resource = R::TERM.as_str()))]
     pub async fn list<R: Resource>(&self, query: &List<R::Filter>) -> Result<Page<Stored<R::Fields>>> {
         let sort_key = query.sort.unwrap_or(Sort::<R>::ALL[0]);
-        let key = R::sort_column(sort_key).map(|c| (c.into_simple_expr(), KeyKind::Text));
+        let key = R::sort_column(sort_key).map(|c| keyset::name_key(c.into_simple_expr()));
         let sort = keyset::Sort { key, id: R::COMMON.id.into_simple_expr(), descending: query.descending };
 
         let mut select = R::Entity::find().filter(R::condition(&query.filter));

@@ -68,9 +68,15 @@ reason-not-out-status = { $tag } is not checked out: it is { $status ->
         [lost] reported lost
        *[retired] retired
     }
-reason-retire-instead = asset { $tag } has { $count } assignments in its history: retire it instead of deleting it
+reason-retire-instead = asset { $tag } has { $count ->
+        [one] an assignment
+       *[other] { $count } assignments
+    } in its history: retire it instead of deleting it
 reason-still-used = this { $entity } is still used by { $count } { $label }
-reason-still-holds = { $who } still holds { $count } asset(s): { $tags }; check them in first, or force the change (admin)
+reason-still-holds = { $who } still holds { $count } { $count ->
+        [one] asset
+       *[other] assets
+    }: { $tags }; check them in first, or force the change (admin)
 reason-last-admin = this is the last enabled administrator: name another one first
 reason-username-taken = this username is already taken
 reason-wrong-password = is not your current password
@@ -83,6 +89,7 @@ reason-duplicate = a record with these values already exists
 reason-problem-already-reported = a problem with this asset is already reported (alert { $id }): the IT service has it
 reason-alert-already = alert { $id } is already { $state }
 reason-changed-elsewhere = the asset was changed by someone else meanwhile: check the fields and save again
+reason-try-again-in = too many attempts: try again in { $seconds } s
 reason-stale = the record was changed by someone else (current version { $current })
 reason-no-smtp-server = no SMTP server is saved in Administration → Notifications: save one first
 reason-secret-other-key = the { $secret } of the notification settings cannot be read: it was sealed with another secret key ({ $fingerprint }); an administrator must enter it again (Administration → Notifications)

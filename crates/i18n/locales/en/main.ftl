@@ -119,7 +119,10 @@ form-errors = { $count ->
 
 ## Register
 assets-title = Assets
-assets-count = { $count } assets
+assets-count = { $count ->
+    [one] { $shown } asset
+   *[other] { $shown } assets
+}
 assets-none = No asset matches these criteria.
 assets-search-hint = Asset tag, serial number, name, model…
 assets-file-name = assets
@@ -190,15 +193,24 @@ checkin-now = Status:
 
 ## Alerts
 alerts-title = Alerts
-alerts-count = { $count } alerts
+alerts-count = { $count ->
+    [one] { $shown } alert
+   *[other] { $shown } alerts
+}
 alerts-none = No alert.
 alerts-live = To handle (open and acknowledged)
 alerts-select-all = Select all
 alerts-acknowledge-selected = Acknowledge selected
 alerts-resolve-selected = Resolve selected
 alerts-bulk-note-required = To resolve alerts, give a resolution note.
-alerts-done-acknowledged = { $count } alert(s) acknowledged.
-alerts-done-resolved = { $count } alert(s) resolved.
+alerts-done-acknowledged = { $count ->
+    [one] { $count } alert acknowledged.
+   *[other] { $count } alerts acknowledged.
+}
+alerts-done-resolved = { $count ->
+    [one] { $count } alert resolved.
+   *[other] { $count } alerts resolved.
+}
 alerts-done-failed = { $count } refused: already handled or outside your role.
 alert-kind = Kind
 alert-severity = Severity
@@ -223,7 +235,10 @@ nav-admin = Administration
 yes = yes
 no = no
 employees-title = Employees
-employees-count = { $count } employees
+employees-count = { $count ->
+    [one] { $shown } employee
+   *[other] { $shown } employees
+}
 employees-none = No employee matches.
 employees-search-hint = Name, staff number…
 employee-name = Name
@@ -239,7 +254,10 @@ employee-leaver = Leaver: return everything
 employee-leaver-hint = Records the return of everything held at once (all or nothing).
 employee-leaver-submit = Record the return of everything
 employee-leaver-confirm = I confirm the return of everything this employee holds.
-employee-leaver-done = { $count } return(s) recorded.
+employee-leaver-done = { $count ->
+    [one] { $count } return recorded.
+   *[other] { $count } returns recorded.
+}
 
 ## Audit log
 audit-title = Audit log
@@ -386,11 +404,29 @@ term-category = category
 term-manufacturer = manufacturer
 term-model = model
 term-supplier = supplier
-term-locations = locations
-term-employees = employees
-term-assets = assets
-term-assignments = assignments
-term-models = models
-term-user_accounts = user accounts
+term-locations = { $count ->
+        [one] location
+       *[other] locations
+    }
+term-employees = { $count ->
+        [one] employee
+       *[other] employees
+    }
+term-assets = { $count ->
+        [one] asset
+       *[other] assets
+    }
+term-assignments = { $count ->
+        [one] assignment
+       *[other] assignments
+    }
+term-models = { $count ->
+        [one] model
+       *[other] models
+    }
+term-user_accounts = { $count ->
+        [one] user account
+       *[other] user accounts
+    }
 term-smtp_password = SMTP password
 term-webhook_secret = webhook secret

@@ -68,9 +68,18 @@ reason-not-out-status = { $tag } n’est pas sorti : il est { $status ->
         [lost] déclaré perdu
        *[retired] réformé
     }
-reason-retire-instead = le matériel { $tag } compte { $count } attribution(s) dans son historique : réformez-le au lieu de le supprimer
-reason-still-used = { $count } { $label } y font encore référence
-reason-still-holds = { $who } détient encore { $count } matériel(s) : { $tags } ; faites-en d’abord le retour, ou forcez la modification (administrateur)
+reason-retire-instead = le matériel { $tag } compte { $count ->
+        [one] une attribution
+       *[other] { $count } attributions
+    } dans son historique : réformez-le au lieu de le supprimer
+reason-still-used = { $count ->
+    [one] { $count } { $label } y fait encore référence
+   *[other] { $count } { $label } y font encore référence
+}
+reason-still-holds = { $who } détient encore { $count } { $count ->
+        [one] matériel
+       *[other] matériels
+    } : { $tags } ; faites-en d’abord le retour, ou forcez la modification (administrateur)
 reason-last-admin = c’est le dernier administrateur actif : nommez-en un autre d’abord
 reason-username-taken = cet identifiant est déjà pris
 reason-wrong-password = n’est pas votre mot de passe actuel
@@ -87,6 +96,7 @@ reason-alert-already = l’alerte n° { $id } est déjà { $state ->
        *[resolved] close
     }
 reason-changed-elsewhere = Quelqu’un a modifié ce matériel entre-temps : vérifiez les champs puis enregistrez à nouveau.
+reason-try-again-in = trop de tentatives : réessayez dans { $seconds } s
 reason-stale = l’enregistrement a été modifié par quelqu’un d’autre (version actuelle { $current })
 reason-no-smtp-server = aucun serveur SMTP n’est enregistré dans Administration → Notifications : enregistrez-en un d’abord
 reason-secret-other-key = le { $secret } des notifications est illisible : il a été scellé avec une autre clé secrète ({ $fingerprint }) ; un administrateur doit le saisir à nouveau (Administration → Notifications)

@@ -120,7 +120,10 @@ form-errors = { $count ->
 
 ## Registre
 assets-title = Matériels
-assets-count = { $count } matériels
+assets-count = { $count ->
+    [one] { $shown } matériel
+   *[other] { $shown } matériels
+}
 assets-none = Aucun matériel ne correspond à ces critères.
 assets-search-hint = N° d’inventaire, n° de série, désignation, modèle…
 assets-file-name = materiels
@@ -191,16 +194,28 @@ checkin-now = Statut :
 
 ## Alertes
 alerts-title = Alertes
-alerts-count = { $count } alertes
+alerts-count = { $count ->
+    [one] { $shown } alerte
+   *[other] { $shown } alertes
+}
 alerts-none = Aucune alerte.
 alerts-live = À traiter (ouvertes et prises en compte)
 alerts-select-all = Tout sélectionner
 alerts-acknowledge-selected = Prendre en compte la sélection
 alerts-resolve-selected = Clore la sélection
 alerts-bulk-note-required = Pour clore des alertes, indiquez une note de résolution.
-alerts-done-acknowledged = { $count } alerte(s) prise(s) en compte.
-alerts-done-resolved = { $count } alerte(s) close(s).
-alerts-done-failed = { $count } refusée(s) : déjà traitée(s) ou hors de votre rôle.
+alerts-done-acknowledged = { $count ->
+    [one] { $count } alerte prise en compte.
+   *[other] { $count } alertes prises en compte.
+}
+alerts-done-resolved = { $count ->
+    [one] { $count } alerte close.
+   *[other] { $count } alertes closes.
+}
+alerts-done-failed = { $count ->
+    [one] { $count } refusée : déjà traitée ou hors de votre rôle.
+   *[other] { $count } refusées : déjà traitées ou hors de votre rôle.
+}
 alert-kind = Type
 alert-severity = Gravité
 alert-message = Message
@@ -225,7 +240,10 @@ nav-admin = Administration
 yes = oui
 no = non
 employees-title = Employés
-employees-count = { $count } employés
+employees-count = { $count ->
+    [one] { $shown } employé
+   *[other] { $shown } employés
+}
 employees-none = Aucun employé ne correspond.
 employees-search-hint = Nom, prénom, matricule…
 employee-name = Nom
@@ -241,7 +259,10 @@ employee-leaver = Départ : tout rendre
 employee-leaver-hint = Enregistre en une fois le retour de tout le matériel détenu (tout ou rien).
 employee-leaver-submit = Enregistrer le retour de tout le matériel
 employee-leaver-confirm = Je confirme le retour de tout le matériel de cet employé.
-employee-leaver-done = { $count } retour(s) enregistré(s).
+employee-leaver-done = { $count ->
+    [one] { $count } retour enregistré.
+   *[other] { $count } retours enregistrés.
+}
 
 ## Journal d’audit
 audit-title = Journal d’audit
@@ -388,11 +409,29 @@ term-category = catégorie
 term-manufacturer = fabricant
 term-model = modèle
 term-supplier = fournisseur
-term-locations = emplacement(s)
-term-employees = employé(s)
-term-assets = matériel(s)
-term-assignments = attribution(s)
-term-models = modèle(s)
-term-user_accounts = compte(s) utilisateur
+term-locations = { $count ->
+        [one] emplacement
+       *[other] emplacements
+    }
+term-employees = { $count ->
+        [one] employé
+       *[other] employés
+    }
+term-assets = { $count ->
+        [one] matériel
+       *[other] matériels
+    }
+term-assignments = { $count ->
+        [one] attribution
+       *[other] attributions
+    }
+term-models = { $count ->
+        [one] modèle
+       *[other] modèles
+    }
+term-user_accounts = { $count ->
+        [one] compte utilisateur
+       *[other] comptes utilisateur
+    }
 term-smtp_password = mot de passe SMTP
 term-webhook_secret = secret du webhook

@@ -14,6 +14,7 @@ mod m20261122_000008_settings;
 mod m20261201_000009_vocabularies;
 mod m20261201_000010_accounts;
 mod m20261201_000011_employee_seat;
+mod m20261201_000012_names_collation;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000009_vocabularies::Migration),
             Box::new(m20261201_000010_accounts::Migration),
             Box::new(m20261201_000011_employee_seat::Migration),
+            Box::new(m20261201_000012_names_collation::Migration),
         ]
     }
 }

@@ -136,9 +136,10 @@ pub async fn csv(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryField
                 c.t(&format!("status-{}", f.status.as_str())),
                 names.site(a).to_owned(),
                 names.holder(a).to_owned(),
-                f.purchase_date.map(|d| d.to_string()).unwrap_or_default(),
-                f.purchase_cost.map(|m| format!("{}.{:03}", m / 1000, m % 1000)).unwrap_or_default(),
-                f.warranty_end.map(|d| d.to_string()).unwrap_or_default(),
+                // Dates and amounts as a spreadsheet in the page's language reads them.
+                f.purchase_date.map(|d| c.tr.date(&d)).unwrap_or_default(),
+                f.purchase_cost.map(|m| c.tr.spreadsheet_amount(m)).unwrap_or_default(),
+                f.warranty_end.map(|d| c.tr.date(&d)).unwrap_or_default(),
             ];
             out.push_str(&crate::csv::line(&row));
         }

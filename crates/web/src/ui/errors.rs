@@ -5,7 +5,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
-use radgestmat_domain::{DomainError, FieldError};
+use radgestmat_domain::{DomainError, FieldError, Reason};
 
 use super::Ctx;
 use super::i18n::Tr;
@@ -42,6 +42,13 @@ impl From<ApiError> for UiError {
                 UiError::Refused(vec![FieldError::new(field.unwrap_or_default(), reason)])
             }
             ApiError::Domain(DomainError::Invalid(errors)) => UiError::Refused(errors),
+            // Said in the reader's language too.
+            ApiError::Domain(DomainError::Stale { current }) => {
+                UiError::Refused(vec![FieldError::new("", Reason::Stale { current })])
+            }
+            ApiError::Domain(DomainError::Throttled { retry_after_secs: seconds }) => {
+                UiError::Refused(vec![FieldError::new("", Reason::TryAgainIn { seconds })])
+            }
             other => UiError::BadRequest(other.to_string()),
         }
     }

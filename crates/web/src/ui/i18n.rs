@@ -43,9 +43,19 @@ impl Tr {
         radgestmat_i18n::text(self.code(), key, args)
     }
 
-    /// The message `key` with one text argument.
+    /// The message `key` with one argument; a whole number goes as a number, so that the
+    /// message's plural forms choose by it ("1 champ", "2 champs").
     pub fn t1(&self, key: &str, name: &'static str, value: impl ToString) -> String {
-        self.args(key, &[(name, FluentValue::from(value.to_string()))])
+        let text = value.to_string();
+        let value = text.parse::<i64>().map_or_else(|_| FluentValue::from(text), FluentValue::from);
+        self.args(key, &[(name, value)])
+    }
+
+    /// A count of things: `$count` chooses the plural form, `$shown` is the number written the
+    /// way of the language (`1 234`).
+    pub fn count(&self, key: &str, n: u64) -> String {
+        let n = i64::try_from(n).unwrap_or(i64::MAX);
+        self.args(key, &[("count", FluentValue::from(n)), ("shown", FluentValue::from(self.number(&n)))])
     }
 
     /// Why something was refused, in this language.
@@ -106,6 +116,15 @@ impl Tr {
             Language::Fr => format!("{sign}{whole},{fraction:03}\u{a0}TND"),
             Language::En => format!("TND {sign}{whole}.{fraction:03}"),
         }
+    }
+
+    /// An amount as a spreadsheet in this language reads a number: no grouping, no currency,
+    /// the language's decimal mark (`1234,500` in French, `1234.500` in English).
+    pub fn spreadsheet_amount(&self, millimes: i64) -> String {
+        let sign = if millimes < 0 { "-" } else { "" };
+        let (whole, fraction) = (millimes.unsigned_abs() / 1000, millimes.unsigned_abs() % 1000);
+        let mark = if self.language == Language::Fr { ',' } else { '.' };
+        format!("{sign}{whole}{mark}{fraction:03}")
     }
 
     pub fn opt_money(&self, millimes: &Option<i64>) -> String {
@@ -171,7 +190,13 @@ mod tests {
     fn refusals_are_said_in_the_page_language() {
         assert_eq!(tr(Language::Fr).reason(&Reason::Empty), "ne doit pas être vide");
         assert_eq!(tr(Language::En).reason(&Reason::Empty), "must not be empty");
-        assert_eq!(tr(Language::Fr).t1("assets-count", "count", 3), "3 matériels");
+        assert_eq!(tr(Language::Fr).spreadsheet_amount(1_234_500), "1234,500");
+        assert_eq!(tr(Language::En).spreadsheet_amount(-5), "-0.005");
+        assert_eq!(tr(Language::Fr).count("assets-count", 3), "3 matériels");
+        assert_eq!(tr(Language::Fr).count("assets-count", 1), "1 matériel");
+        assert_eq!(tr(Language::Fr).count("assets-count", 12_500), "12\u{202f}500 matériels");
+        assert_eq!(tr(Language::En).count("alerts-count", 1), "1 alert");
+        assert_eq!(tr(Language::Fr).t1("form-errors", "count", 1), "Un champ est à corriger.");
     }
 
     #[test]

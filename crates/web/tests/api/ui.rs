@@ -219,6 +219,9 @@ async fn the_asset_form_keeps_what_was_typed_and_says_what_is_wrong_in_french() 
     assert!(refused.body.contains("value=\"SN-TAPÉ-1\""), "what was typed stays");
     assert!(refused.body.contains("2 champs sont à corriger"));
     assert_eq!(app.total("/api/v1/assets").await, 0, "nothing is written");
+    let one = [("name", ""), ("model_id", model.as_str())];
+    let refused = it.post("/assets/new", &one).await;
+    assert!(refused.body.contains("Un champ est à corriger."), "one field, said in the singular");
 
     form[0].1 = "Portable Dell Latitude 5440";
     form[4].1 = "2029-05-10";

@@ -89,7 +89,7 @@ async fn alerts_are_handled_from_the_inbox_one_by_one_and_in_bulk() {
     let bulk = it.post("/alerts/bulk", &form).await;
     assert_eq!(bulk.location(), "/alerts?kind=warranty_expired&done=acknowledged&n=2&failed=1");
     let page = it.get(bulk.location()).await;
-    assert!(page.body.contains("2 alerte(s) prise(s) en compte. 1 refusée(s)"), "{}", page.body);
+    assert!(page.body.contains("2 alertes prises en compte. 1 refusée :"), "{}", page.body);
 
     // A hostile `next` is not followed (nor a 500 for a line break in a header).
     for next in ["/alerts\r\nSet-Cookie: x=1", "//evil.example/alerts", "/alerts\t/x", "/dashboard"] {
@@ -110,8 +110,7 @@ async fn the_csv_export_follows_the_filter() {
     let app = TestApp::spawn().await;
     let cat = app.catalogue().await;
     for (n, status) in ["in_stock", "in_repair", "in_stock"].iter().enumerate() {
-        let body =
-            json!({"name": format!("=Écran {n}"), "model_id": cat.model, "status": status, "purchase_cost": 450_500});
+        let body = json!({"name": format!("=Écran {n}"), "model_id": cat.model, "status": status, "purchase_cost": 1_450_500, "purchase_date": "2026-03-09"});
         app.create("/api/v1/assets", body).await;
     }
     let it = Browser::signed_in(&app, "informatique", Role::It).await;
@@ -121,5 +120,9 @@ async fn the_csv_export_follows_the_filter() {
     let lines: Vec<&str> = csv.body.trim_end().split("\r\n").collect();
     assert_eq!(lines.len(), 3, "{}", csv.body);
     assert!(lines[0].starts_with("\u{feff}N° d’inventaire;N° de série;Désignation"));
-    assert!(lines[1].contains(";'=Écran 0;") && lines[1].contains(";450.500;"), "{}", lines[1]);
+    // French Excel reads `1450,500` as a number and `09/03/2026` as a date (issue 18, point 18).
+    assert!(lines[1].contains(";'=Écran 0;") && lines[1].contains(";09/03/2026;1450,500;"), "{}", lines[1]);
+    it.post("/language", &[("language", "en"), ("next", "/assets")]).await;
+    let english = it.get("/assets.csv?status=in_stock").await;
+    assert!(english.body.contains(";2026-03-09;1450.500;"), "{}", english.body);
 }

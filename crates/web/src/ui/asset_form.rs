@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use radgestmat_app::{App, AssetRef, Names};
-use radgestmat_domain::{AssetFields, AssetStatus, AssetView, MarkLost, Reason};
+use radgestmat_domain::{Actor, AssetFields, AssetStatus, AssetView, MarkLost, Reason};
 
 use super::forms::{Errors, Fields};
 use super::{Ctx, Ui, UiError, UiResult};
@@ -185,17 +185,36 @@ pub async fn retire(
         Ok(s @ (AssetStatus::Retired | AssetStatus::Lost)) => s,
         _ => return Err(UiError::BadRequest("status: expected retired or lost".into())),
     };
-    let note = form.opt("note");
     if status == AssetStatus::Lost && asset.current_assignment.is_some() {
-        app.mark_lost(&ui.actor, AssetRef::Id(id), MarkLost { note }).await?;
+        app.mark_lost(&ui.actor, AssetRef::Id(id), MarkLost { note: form.opt("note") }).await?;
     } else {
-        let mut patch = serde_json::json!({ "status": status.as_str() });
-        if let Some(note) = note {
-            let notes = asset.fields.notes.as_deref().map_or(note.clone(), |n| format!("{n}\n{note}"));
-            patch["notes"] = notes.into();
-        }
-        let version = form.get("version").parse::<i64>().ok();
-        app.update_asset(&ui.actor, id, version, patch).await?;
+        set_status(&app, &ui.actor, &asset, status, &form).await?;
     }
     Ok(Redirect::to(&format!("/assets/{id}?done={}", status.as_str())).into_response())
+}
+
+/// Back from repair: in stock again, with the form's note added to the asset's notes (the
+/// repair record itself comes with the field operations).
+pub async fn repaired(
+    ui: Ui<perm::ManageInventory>,
+    State(app): State<App>,
+    Path(id): Path<i64>,
+    form: Fields,
+) -> UiResult {
+    let asset = app.get_asset(&ui.actor, id).await?;
+    set_status(&app, &ui.actor, &asset, AssetStatus::InStock, &form).await?;
+    Ok(Redirect::to(&format!("/assets/{id}?done=repaired")).into_response())
+}
+
+/// Moves the asset to `status` as its lifecycle allows (checked in the domain), at the form's
+/// version, keeping the form's note in the asset's notes.
+async fn set_status(app: &App, actor: &Actor, asset: &AssetView, status: AssetStatus, form: &Fields) -> UiResult<()> {
+    let mut patch = serde_json::json!({ "status": status.as_str() });
+    if let Some(note) = form.opt("note") {
+        let notes = asset.fields.notes.as_deref().map_or(note.clone(), |n| format!("{n}\n{note}"));
+        patch["notes"] = notes.into();
+    }
+    let version = form.get("version").parse::<i64>().ok();
+    app.update_asset(actor, asset.id, version, patch).await?;
+    Ok(())
 }

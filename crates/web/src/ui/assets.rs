@@ -178,6 +178,12 @@ struct Catalogue {
 }
 
 impl DetailPage {
+    /// What the status means for someone looking for the asset ("In repair since …").
+    fn state(&self) -> String {
+        let key = format!("asset-state-{}", self.a.fields.status.as_str());
+        self.c.tr.t1(&key, "since", self.c.tr.opt_time(&self.a.status_since))
+    }
+
     fn holder(&self) -> &str {
         self.names.holder(&self.a)
     }

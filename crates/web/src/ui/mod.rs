@@ -55,6 +55,7 @@ pub fn router() -> Router<AppState> {
         .route("/assets/{id}", get(assets::detail))
         .route("/assets/{id}/edit", get(asset_form::edit_form).post(asset_form::update))
         .route("/assets/{id}/retire", post(asset_form::retire))
+        .route("/assets/{id}/repaired", post(asset_form::repaired))
         .route("/desk/checkout", get(desk::checkout_page).post(desk::checkout))
         .route("/desk/checkin", get(desk::checkin_page).post(desk::checkin))
         .route("/alerts", get(alerts::inbox))

@@ -309,9 +309,10 @@ async fn each_role_reaches_only_its_pages() {
                 assert!(page.body.contains("Accès refusé"), "{path}: the friendly page");
             }
         }
-        let forms: [(&str, Form, bool); 15] = [
+        let forms: [(&str, Form, bool); 16] = [
             ("/assets/new", vec![("name", "x"), ("model_id", "1")], i < 2),
             (&format!("/assets/{id}/retire"), vec![("status", "lost")], i < 2),
+            (&format!("/assets/{id}/repaired"), vec![], i < 2),
             ("/desk/checkin", vec![("tag", tag.as_str())], i < 3),
             // A warranty alert: not the desk's (it handles loan alerts only).
             (&format!("/alerts/{alert}/acknowledge"), vec![], i < 2),
@@ -470,4 +471,32 @@ async fn malformed_paths_and_forms_get_the_error_page() {
         (api.status, api.headers["content-type"].to_str().unwrap()),
         (StatusCode::BAD_REQUEST, "application/problem+json")
     );
+}
+
+/// An asset in repair says so, since when, and comes back in stock in one click (issue 18,
+/// point 4).
+#[tokio::test]
+async fn an_asset_in_repair_says_so_and_comes_back_in_one_click() {
+    let app = TestApp::spawn().await;
+    let (id, tag, employee) = asset_and_employee(&app).await;
+    app.post(&format!("/api/v1/assets/{id}/checkout"), json!({"employee_id": employee})).await;
+    let back = app.post(&format!("/api/v1/assets/{id}/checkin"), json!({"condition": "broken", "note": "écran"})).await;
+    assert_eq!(back.status, StatusCode::OK, "{}", back.body);
+    let it = Browser::signed_in(&app, "informatique", Role::It).await;
+    let page = it.get(&format!("/assets/{id}")).await;
+    assert!(page.body.contains("En réparation depuis le") && !page.body.contains("personne ne le détient"));
+    assert!(page.body.contains("Retour de réparation"));
+    let desk = Browser::signed_in(&app, "accueil", Role::Reception).await;
+    assert!(!desk.get(&format!("/assets/{id}")).await.body.contains("Retour de réparation"), "IT's action");
+    assert_eq!(desk.post(&format!("/assets/{id}/repaired"), &[]).await.status, StatusCode::FORBIDDEN);
+
+    let version = app.get(&format!("/api/v1/assets/{id}")).await.body["version"].to_string();
+    let done = it.post(&format!("/assets/{id}/repaired"), &[("version", &version), ("note", "dalle remplacée")]).await;
+    assert_eq!(done.location(), format!("/assets/{id}?done=repaired"));
+    let page = it.get(done.location()).await;
+    assert!(page.body.contains("de nouveau en stock") && page.body.contains("personne ne le détient"));
+    let asset = app.get(&format!("/api/v1/assets/{id}")).await.body;
+    assert_eq!(asset["status"], "in_stock");
+    assert!(asset["notes"].as_str().unwrap().contains("dalle remplacée"));
+    assert_eq!(app.get(&format!("/api/v1/assets/by-tag/{tag}")).await.body["status"], "in_stock");
 }

@@ -187,6 +187,7 @@ reasons! {
     NoHolder = "no-holder",
     BothHolders = "both-holders",
     ChooseEmployee = "choose-employee",
+    ConfirmOpenEnded = "confirm-open-ended",
     EmptyKit = "empty-kit",
     KitTooBig { max: usize } = "kit-too-big",
     NamedTwice { tag: String } = "named-twice",

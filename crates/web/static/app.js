@@ -21,9 +21,9 @@ document.querySelectorAll('form[data-autosubmit] select').forEach((select) => {
   select.addEventListener('change', () => select.form.requestSubmit());
 });
 
-// Employee search as you type: <input data-people="/api/v1/employees" data-target="id of list">.
+// Employee search as you type: <input data-people="/desk/people" data-target="id of the list">.
+// The server renders the list (the page's own fragment): one rule for what is shown and chosen.
 document.querySelectorAll('input[data-people]').forEach((input) => {
-  const list = document.getElementById(input.dataset.target);
   let timer = null;
   let last = '';
   input.addEventListener('input', () => {
@@ -32,26 +32,12 @@ document.querySelectorAll('input[data-people]').forEach((input) => {
       const q = input.value.trim();
       if (q.length < 2 || q === last) return;
       last = q;
-      const url = `${input.dataset.people}?active=true&limit=8&q=${encodeURIComponent(q)}`;
-      const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      const url = `${input.dataset.people}?q=${encodeURIComponent(q)}`;
+      const response = await fetch(url, { credentials: 'same-origin' });
       if (!response.ok) return;
-      const page = await response.json();
-      list.replaceChildren(...page.items.map((person, i) => {
-        const label = document.createElement('label');
-        const radio = document.createElement('input');
-        radio.type = 'radio'; radio.name = 'employee_id'; radio.value = person.id; radio.required = true;
-        if (i === 0) radio.checked = true;
-        const text = document.createElement('span');
-        text.textContent = `${person.last_name} ${person.first_name} — ${person.matricule}`;
-        label.append(radio, text);
-        return label;
-      }));
-      if (page.items.length === 0) {
-        const none = document.createElement('p');
-        none.className = 'empty';
-        none.textContent = list.dataset.empty || '';
-        list.replaceChildren(none);
-      }
+      const fragment = new DOMParser().parseFromString(await response.text(), 'text/html').getElementById('people');
+      const list = document.getElementById(input.dataset.target);
+      if (fragment && list) list.replaceWith(fragment);
     }, 200);
   });
 });

@@ -44,6 +44,7 @@ reason-must-be-chosen = must be chosen
 reason-assigned-by-check-out = an asset becomes assigned only through a check-out
 reason-no-holder = give the employee (or the location) receiving the asset
 reason-both-holders = give an employee or a location, not both
+reason-confirm-open-ended = no return date: tick “No return date” to hand it over for good, or give a date
 reason-choose-employee = choose the employee who receives the asset
 reason-empty-kit = give at least one asset
 reason-kit-too-big = at most { $max } assets at once

@@ -44,6 +44,7 @@ reason-must-be-chosen = doit être choisi
 reason-assigned-by-check-out = un matériel n’est attribué que par un prêt ou une remise
 reason-no-holder = indiquez l’employé (ou l’emplacement) qui reçoit le matériel
 reason-both-holders = indiquez un employé ou un emplacement, pas les deux
+reason-confirm-open-ended = aucune date de retour : cochez « Sans date de retour » pour une remise durable, ou indiquez une date
 reason-choose-employee = choisissez l’employé qui reçoit le matériel
 reason-empty-kit = indiquez au moins un matériel
 reason-kit-too-big = au plus { $max } matériels à la fois

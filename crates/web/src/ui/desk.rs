@@ -1,6 +1,8 @@
 //! The reception desk: check an asset out (scan, pick the employee, due date, confirm) and in
 //! (scan, condition, done). A scanner types the tag and Enter; a phone can use its camera.
 
+use std::collections::HashMap;
+
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -17,6 +19,8 @@ use super::forms::{Errors, Fields, QueryFields};
 use super::{Ctx, Ui, UiResult};
 use crate::auth::perm;
 
+/// How many matching employees the picker shows.
+const PEOPLE_SHOWN: u64 = 8;
 /// How long a loan lasts unless the desk says otherwise.
 const DEFAULT_LOAN_DAYS: i64 = 7;
 /// The hour of the due day by which a loan is expected back (local time).
@@ -38,7 +42,7 @@ struct CheckoutPage {
     /// Why the asset cannot be checked out, or the form's errors.
     problem: Option<String>,
     errors: Errors,
-    people: Vec<Stored<EmployeeFields>>,
+    people: People,
     /// After a check-out: what was done.
     done: Option<Found>,
     default_due: NaiveDate,
@@ -63,11 +67,84 @@ impl CheckoutPage {
         let args = [("tag", done.asset.tag().to_owned().into()), ("holder", done.holder.clone().into())];
         self.c.tr.args("checkout-done", &args)
     }
+}
 
-    fn picked(&self, id: &i64) -> bool {
-        self.form.get("employee_id") == id.to_string()
-            || (self.people.len() == 1 && self.form.get("employee_id").is_empty())
+/// The employees matching the desk's search, each with what tells two namesakes apart.
+pub struct People {
+    found: Vec<Person>,
+    /// More matched than shown: the desk should type more.
+    more: bool,
+    /// What the search was; empty before any.
+    q: String,
+    /// The one chosen, if any: never guessed among several.
+    picked: Option<i64>,
+}
+
+pub struct Person {
+    employee: Stored<EmployeeFields>,
+    department: String,
+    site: String,
+}
+
+impl People {
+    /// The active employees matching `q` (at most [`PEOPLE_SHOWN`]), `picked` the one chosen, or
+    /// the only match.
+    async fn search(app: &App, actor: &Actor, q: &str, picked: Option<i64>) -> UiResult<People> {
+        let active = EmployeeFilter { active: Some(true), ..EmployeeFilter::default() };
+        let query = List { q: Some(fold(q)), limit: PEOPLE_SHOWN, ..List::of(active) };
+        let page = app.list::<Employees>(actor, &query).await?;
+        let people = People::named(app, page.items).await?;
+        let picked = picked.or_else(|| match &people[..] {
+            [only] => Some(only.employee.id),
+            _ => None,
+        });
+        Ok(People { found: people, more: page.next_cursor.is_some(), q: q.to_owned(), picked })
     }
+
+    /// The one chosen, alone (a form sent back with an error).
+    async fn chosen(app: &App, actor: &Actor, id: i64) -> UiResult<People> {
+        let found = app.get::<Employees>(actor, id).await.map(|e| vec![e]).unwrap_or_default();
+        Ok(People { found: People::named(app, found).await?, more: false, q: String::new(), picked: Some(id) })
+    }
+
+    async fn named(app: &App, employees: Vec<Stored<EmployeeFields>>) -> UiResult<Vec<Person>> {
+        let departments: Vec<i64> = employees.iter().filter_map(|e| e.fields.department_id).collect();
+        let sites: Vec<i64> = employees.iter().filter_map(|e| e.fields.site_id).collect();
+        let departments = app.names(Names::Departments, Some(&departments)).await?;
+        let sites = app.names(Names::Sites, Some(&sites)).await?;
+        let name = |names: &HashMap<i64, String>, id: Option<i64>| {
+            id.and_then(|id| names.get(&id)).cloned().unwrap_or_default()
+        };
+        Ok(employees
+            .into_iter()
+            .map(|e| Person {
+                department: name(&departments, e.fields.department_id),
+                site: name(&sites, e.fields.site_id),
+                employee: e,
+            })
+            .collect())
+    }
+
+    fn empty() -> People {
+        People { found: vec![], more: false, q: String::new(), picked: None }
+    }
+
+    fn is_picked(&self, id: &i64) -> bool {
+        self.picked == Some(*id)
+    }
+}
+
+/// The picker alone, for the search as one types (the page's script swaps it in).
+#[derive(Template)]
+#[template(path = "desk/people.html")]
+struct PeopleFragment {
+    c: Ctx,
+    people: People,
+}
+
+pub async fn people(ui: Ui<perm::CheckOut>, State(app): State<App>, QueryFields(q): QueryFields) -> UiResult {
+    let people = People::search(&app, &ui.actor, q.get("q"), None).await?;
+    super::render(&PeopleFragment { c: ui.c, people })
 }
 
 /// Finds the asset by the tag typed or scanned; `problem` says why there is none.
@@ -121,14 +198,14 @@ async fn checkout_view(app: &App, actor: &Actor, c: Ctx, form: Fields, errors: E
     if let Some(found) = &found {
         problem = problem.or_else(|| refusal(&c, found));
     }
-    let mut people = vec![];
-    if problem.is_none() && found.is_some() && !form.get("q").is_empty() {
-        let active = EmployeeFilter { active: Some(true), ..EmployeeFilter::default() };
-        let query = List { q: Some(fold(form.get("q"))), limit: 8, ..List::of(active) };
-        people = app.list::<Employees>(actor, &query).await?.items;
-    } else if let Ok(id) = form.get("employee_id").parse::<i64>() {
-        people = app.get::<Employees>(actor, id).await.map(|e| vec![e]).unwrap_or_default();
-    }
+    let picked = form.get("employee_id").parse::<i64>().ok();
+    let people = match picked {
+        _ if problem.is_none() && found.is_some() && !form.get("q").is_empty() => {
+            People::search(app, actor, form.get("q"), picked).await?
+        }
+        Some(id) => People::chosen(app, actor, id).await?,
+        None => People::empty(),
+    };
     let default_due = c.tr.day(&Utc::now()) + TimeDelta::days(DEFAULT_LOAN_DAYS);
     Ok(CheckoutPage { c, form, found, problem, errors, people, done: None, default_due })
 }
@@ -150,6 +227,12 @@ pub async fn checkout(ui: Ui<perm::CheckOut>, State(app): State<App>, form: Fiel
         errors.add("employee_id", Reason::ChooseEmployee);
     }
     let due = form.date("due", &mut errors);
+    // A cleared due date is a hand-over for good: only when the desk says so.
+    let open_ended = form.is("open_ended", "yes");
+    if due.is_none() && !open_ended && !errors.has("due") {
+        errors.add("due", Reason::ConfirmOpenEnded);
+    }
+    let due = due.filter(|_| !open_ended);
     let offset = ui.c.tr.offset;
     let expected_return_at = due
         .and_then(|d| d.and_time(NaiveTime::from_hms_opt(DUE_HOUR, 0, 0)?).and_local_timezone(offset).single())

@@ -57,6 +57,7 @@ pub fn router() -> Router<AppState> {
         .route("/assets/{id}/retire", post(asset_form::retire))
         .route("/assets/{id}/repaired", post(asset_form::repaired))
         .route("/desk/checkout", get(desk::checkout_page).post(desk::checkout))
+        .route("/desk/people", get(desk::people))
         .route("/desk/checkin", get(desk::checkin_page).post(desk::checkin))
         .route("/alerts", get(alerts::inbox))
         .route("/alerts/bulk", post(alerts::bulk))

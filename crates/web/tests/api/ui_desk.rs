@@ -18,7 +18,8 @@ async fn the_desk_checks_out_refuses_a_second_check_out_and_checks_in() {
 
     let found = desk.get(&format!("/desk/checkout?tag={}&q=trabel", tag.to_lowercase())).await;
     assert_eq!(found.status, StatusCode::OK);
-    assert!(found.body.contains("Trabelsi Sonia — E-0042"), "{}", found.body);
+    assert!(found.body.contains("Trabelsi Sonia</strong> — E-0042"), "{}", found.body);
+    assert!(found.body.contains(" checked>"), "the only match is chosen");
     let employee = employee.to_string();
     let due = (chrono::Utc::now() + chrono::TimeDelta::days(3)).date_naive().to_string();
     let form = [("tag", tag.as_str()), ("employee_id", employee.as_str()), ("due", due.as_str()), ("note", "salon")];
@@ -125,4 +126,54 @@ async fn the_csv_export_follows_the_filter() {
     it.post("/language", &[("language", "en"), ("next", "/assets")]).await;
     let english = it.get("/assets.csv?status=in_stock").await;
     assert!(english.body.contains(";2026-03-09;1450.500;"), "{}", english.body);
+}
+
+/// Two namesakes: told apart by matricule, department and site, neither chosen for the desk; a
+/// search matching more than shown says so; a loan without a return date is confirmed (issue 18,
+/// point 6).
+#[tokio::test]
+async fn the_desk_tells_namesakes_apart_and_confirms_a_loan_without_a_date() {
+    let app = TestApp::spawn().await;
+    let (_, tag, _) = asset_and_employee(&app).await;
+    let tunis = app.create("/api/v1/sites", json!({"code": "TUN", "name": "Siège Tunis", "kind": "head_office"})).await;
+    let sales = app.create("/api/v1/departments", json!({"name": "Ventes"})).await;
+    let stock = app.create("/api/v1/departments", json!({"name": "Logistique"})).await;
+    let sousse = app.create("/api/v1/sites", json!({"code": "SOU", "name": "Magasin Sousse", "kind": "store"})).await;
+    let person = |matricule: &str, department: i64, site: i64| json!({"matricule": matricule, "first_name": "Chiraz", "last_name": "Ben Salah", "department_id": department, "site_id": site});
+    let first = app.create("/api/v1/employees", person("E-10", sales, tunis)).await;
+    app.create("/api/v1/employees", person("E-11", stock, sousse)).await;
+    let desk = Browser::signed_in(&app, "accueil", Role::Reception).await;
+    let page = desk.get(&format!("/desk/checkout?tag={tag}&q=ben salah")).await;
+    assert!(
+        page.body.contains("E-10 · Ventes · Siège Tunis") && page.body.contains("E-11 · Logistique · Magasin Sousse"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains(" checked>"), "nobody is chosen among two");
+    assert!(page.body.contains("Plusieurs employés correspondent"));
+
+    for n in 0..9 {
+        app.create(
+            "/api/v1/employees",
+            json!({"matricule": format!("B-{n}"), "first_name": "Ali", "last_name": "Ben Ali"}),
+        )
+        .await;
+    }
+    let fragment = desk.get("/desk/people?q=ben").await;
+    assert_eq!(fragment.status, StatusCode::OK);
+    assert!(
+        fragment.body.starts_with("<div id=\"people\"") && fragment.body.contains("D’autres employés correspondent")
+    );
+    assert_eq!(fragment.body.matches("type=\"radio\"").count(), 8);
+
+    let first = first.to_string();
+    let no_date = [("tag", tag.as_str()), ("employee_id", first.as_str()), ("due", "")];
+    let refused = desk.post("/desk/checkout", &no_date).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("aucune date de retour"), "{}", refused.body);
+    assert!(refused.body.contains("E-10 · Ventes"), "the one chosen stays chosen");
+    let confirmed = [("tag", tag.as_str()), ("employee_id", first.as_str()), ("due", ""), ("open_ended", "yes")];
+    assert_eq!(desk.post("/desk/checkout", &confirmed).await.status, StatusCode::SEE_OTHER);
+    let loan = &app.get(&format!("/api/v1/assignments?employee_id={first}&open=true")).await.body["items"][0];
+    assert_eq!(loan["expected_return_at"], json!(null));
 }

@@ -188,6 +188,19 @@ try {
     await shot(page, 'materiel-formulaire-erreurs');
     await page.getByLabel('Désignation *').fill('Portable de prêt n° 7');
     await page.getByLabel('Fin de garantie').fill('2029-06-01');
+    // Locations read "Site — Location"; one chooses its site, another site narrows them.
+    const location = page.locator('#location_id option[data-site]').nth(3);
+    const [value, site] = [await location.getAttribute('value'), await location.getAttribute('data-site')];
+    expect((await location.textContent()).includes(' — '), 'a location is named with its site');
+    await page.locator('#location_id').selectOption(value);
+    expect(await page.locator('#site_id').inputValue() === site, 'the location chooses its site');
+    const other = await page.locator(`#site_id option:not([value="${site}"]):not([value=""])`).first().getAttribute('value');
+    await page.locator('#site_id').selectOption(other);
+    expect(await page.locator('#location_id').inputValue() === '', 'a location of another site is let go');
+    const shown = await page.locator('#location_id optgroup:not([hidden])').evaluateAll((g) => g.map((x) => x.dataset.site));
+    expect(shown.every((s) => s === other), `only the site's locations are offered (${shown})`);
+    await page.locator('#site_id').selectOption(site);
+    await page.locator('#location_id').selectOption(value);
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForURL(/\/assets\/\d+\?done=created/);
     expect((await text(page, 'h1')).includes('Portable de prêt n° 7'), 'the new asset is shown');

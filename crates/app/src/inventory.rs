@@ -100,6 +100,11 @@ impl App {
         Ok(self.store.names(of, ids).await?)
     }
 
+    /// Every location as (id, site, name), for the pickers.
+    pub async fn locations_with_sites(&self) -> Result<Vec<(i64, i64, String)>> {
+        Ok(self.store.locations_with_sites().await?)
+    }
+
     /// The dashboard's figures, for the roles that read the register.
     pub async fn dashboard(&self, actor: &Actor) -> Result<Dashboard> {
         self.authorize(actor, Permission::ReadInventory).await?;

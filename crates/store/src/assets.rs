@@ -200,7 +200,7 @@ impl Store {
     }
 
     #[instrument(skip_all)]
-    pub async fn create_asset(&self, actor: &Actor, fields: AssetFields) -> Result<AssetView> {
+    pub async fn create_asset(&self, actor: &Actor, mut fields: AssetFields) -> Result<AssetView> {
         fields.validate()?;
         fields.status.edit_to(fields.status).and(AssetStatus::InStock.edit_to(fields.status))?;
         let txn = self.write().await?;
@@ -208,7 +208,7 @@ impl Store {
             Some(tag) => AssetTag::parse(tag)?,
             None => self.next_tag(&txn).await?,
         };
-        let (manufacturer_id, search) = prepare(&txn, &tag, &fields).await?;
+        let (manufacturer_id, search) = prepare(&txn, &tag, &mut fields).await?;
         let at = now();
         let active = assets::ActiveModel {
             asset_tag: Set(tag.as_str().to_owned()),
@@ -241,11 +241,11 @@ impl Store {
         if expected_version.is_some_and(|v| v != current.version) {
             return Err(DomainError::Stale { current: current.version }.into());
         }
-        let fields: AssetFields = json::merge(&current.fields, patch)?;
+        let mut fields: AssetFields = json::merge(&current.fields, patch)?;
         fields.validate()?;
         current.fields.status.edit_to(fields.status)?;
         let tag = AssetTag::parse(fields.asset_tag.as_deref().unwrap_or(current.tag()))?;
-        let (manufacturer_id, search) = prepare(&txn, &tag, &fields).await?;
+        let (manufacturer_id, search) = prepare(&txn, &tag, &mut fields).await?;
         let at = now();
         let status_since = if fields.status == current.fields.status { NotSet } else { Set(Some(at)) };
         let changed = assets::Entity::update_many()
@@ -342,7 +342,8 @@ fn written(f: &AssetFields) -> assets::ActiveModel {
 }
 
 /// Checks references and uniqueness, and returns the model's manufacturer and the search text.
-async fn prepare(txn: &DatabaseTransaction, tag: &AssetTag, f: &AssetFields) -> Result<(i64, String)> {
+/// An asset at a location is at that location's site: given without a site, it takes it.
+async fn prepare(txn: &DatabaseTransaction, tag: &AssetTag, f: &mut AssetFields) -> Result<(i64, String)> {
     let mut refs = vec![Ref::to::<Models>("model_id", f.model_id)];
     refs.extend(f.site_id.map(|id| Ref::to::<Sites>("site_id", id)));
     refs.extend(f.location_id.map(|id| Ref::to::<Locations>("location_id", id)));
@@ -352,10 +353,16 @@ async fn prepare(txn: &DatabaseTransaction, tag: &AssetTag, f: &AssetFields) -> 
         .one(txn)
         .await?
         .ok_or_else(|| DomainError::invalid("model_id", Reason::NoSuch { what: Term::Model, id: f.model_id }))?;
-    if let (Some(site), Some(location)) = (f.site_id, f.location_id)
-        && locations::Entity::find_by_id(location).one(txn).await?.is_some_and(|l| l.site_id != site)
+    if let Some(location) = f.location_id
+        && let Some(location) = locations::Entity::find_by_id(location).one(txn).await?
     {
-        return Err(DomainError::invalid("location_id", Reason::LocationElsewhere).into());
+        match f.site_id {
+            None => f.site_id = Some(location.site_id),
+            Some(site) if site != location.site_id => {
+                return Err(DomainError::invalid("location_id", Reason::LocationElsewhere).into());
+            }
+            Some(_) => {}
+        }
     }
     let maker = manufacturers::Entity::find_by_id(model.manufacturer_id).one(txn).await?.map(|m| m.name);
     Ok((model.manufacturer_id, search_text(tag.as_str(), f, &model, maker.as_deref())))

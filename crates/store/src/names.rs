@@ -43,6 +43,13 @@ impl Store {
     pub async fn names(&self, of: Names, ids: Option<&[i64]>) -> Result<HashMap<i64, String>> {
         names_in(&self.db, of, ids).await
     }
+
+    /// Every location as (id, site, name): what a location picker groups by.
+    pub async fn locations_with_sites(&self) -> Result<Vec<(i64, i64, String)>> {
+        let sql = "SELECT id, site_id, name FROM locations";
+        let rows = self.db.query_all_raw(Statement::from_string(self.db.get_database_backend(), sql)).await?;
+        rows.iter().map(|r| Ok((r.try_get_by_index(0)?, r.try_get_by_index(1)?, r.try_get_by_index(2)?))).collect()
+    }
 }
 
 /// [`Store::names`] on any connection, a transaction included.

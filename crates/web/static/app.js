@@ -74,3 +74,23 @@ document.querySelectorAll('button[data-scan]').forEach((button) => {
     box.querySelector('button').addEventListener('click', stop, { once: true });
   });
 });
+
+// A location picker narrowed to the chosen site: <select data-site-select="id of the site select">.
+// Choosing a location chooses its site (the server applies the same rule).
+document.querySelectorAll('select[data-site-select]').forEach((locations) => {
+  const site = document.getElementById(locations.dataset.siteSelect);
+  if (!site) return;
+  const narrow = () => {
+    locations.querySelectorAll('optgroup').forEach((group) => {
+      group.hidden = site.value !== '' && group.dataset.site !== site.value;
+    });
+    const chosen = locations.selectedOptions[0];
+    if (chosen && chosen.dataset.site && site.value !== '' && chosen.dataset.site !== site.value) locations.value = '';
+  };
+  site.addEventListener('change', narrow);
+  locations.addEventListener('change', () => {
+    const chosen = locations.selectedOptions[0];
+    if (chosen && chosen.dataset.site) site.value = chosen.dataset.site;
+  });
+  narrow();
+});

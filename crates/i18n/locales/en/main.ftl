@@ -138,6 +138,7 @@ asset-manufacturer = Manufacturer
 asset-status = Status
 asset-site = Site
 asset-location = Location
+asset-location-hint = The locations of the chosen site; choosing a location chooses its site.
 asset-supplier = Supplier
 asset-order = Order number
 asset-purchase-date = Purchase date

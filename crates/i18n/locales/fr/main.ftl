@@ -139,6 +139,7 @@ asset-manufacturer = Fabricant
 asset-status = Statut
 asset-site = Site
 asset-location = Emplacement
+asset-location-hint = Les emplacements du site choisi ; choisir un emplacement choisit son site.
 asset-supplier = Fournisseur
 asset-order = N° de commande
 asset-purchase-date = Date d’achat

@@ -23,7 +23,7 @@ struct FormPage {
     errors: Errors,
     models: Vec<(i64, String)>,
     sites: Vec<(i64, String)>,
-    locations: Vec<(i64, String)>,
+    locations: Vec<super::SiteLocations>,
     suppliers: Vec<(i64, String)>,
     statuses: Vec<AssetStatus>,
 }
@@ -40,7 +40,7 @@ impl FormPage {
             errors,
             models: super::options(app, Names::Models).await?,
             sites: super::options(app, Names::Sites).await?,
-            locations: super::options(app, Names::Locations).await?,
+            locations: super::locations_by_site(app).await?,
             suppliers: super::options(app, Names::Suppliers).await?,
             statuses,
         })

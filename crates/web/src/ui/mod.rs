@@ -201,8 +201,33 @@ where
 /// Every record of a small table as `(id, name)` sorted by name: the options of a select.
 pub async fn options(app: &App, of: Names) -> UiResult<Vec<(i64, String)>> {
     let mut options: Vec<_> = app.names(of, None).await?.into_iter().collect();
-    options.sort_by(|a, b| a.1.cmp(&b.1));
+    options.sort_by(|a, b| radgestmat_domain::name_order(&a.1, &b.1));
     Ok(options)
+}
+
+/// The locations of one site, for a picker that groups them ("Site — Location").
+pub struct SiteLocations {
+    pub site_id: i64,
+    pub site: String,
+    pub locations: Vec<(i64, String)>,
+}
+
+/// Every location, grouped by site; sites and locations in name order.
+pub async fn locations_by_site(app: &App) -> UiResult<Vec<SiteLocations>> {
+    let sites = app.names(Names::Sites, None).await?;
+    let mut groups: Vec<SiteLocations> = Vec::new();
+    let mut all = app.locations_with_sites().await?;
+    let site = |id: &i64| sites.get(id).map_or("", String::as_str);
+    all.sort_by(|a, b| {
+        radgestmat_domain::name_order(site(&a.1), site(&b.1)).then(radgestmat_domain::name_order(&a.2, &b.2))
+    });
+    for (id, site_id, name) in all {
+        match groups.last_mut() {
+            Some(group) if group.site_id == site_id => group.locations.push((id, name)),
+            _ => groups.push(SiteLocations { site_id, site: site(&site_id).to_owned(), locations: vec![(id, name)] }),
+        }
+    }
+    Ok(groups)
 }
 
 /// Renders a page (200).

@@ -500,3 +500,33 @@ async fn an_asset_in_repair_says_so_and_comes_back_in_one_click() {
     assert!(asset["notes"].as_str().unwrap().contains("dalle remplacée"));
     assert_eq!(app.get(&format!("/api/v1/assets/by-tag/{tag}")).await.body["status"], "in_stock");
 }
+
+/// Locations are picked as "Site — Location", grouped by site; a location alone sets its site
+/// (issue 18, point 2).
+#[tokio::test]
+async fn locations_are_picked_by_site() {
+    let app = TestApp::spawn().await;
+    let cat = app.catalogue().await;
+    let sfax = app.create("/api/v1/sites", json!({"code": "SFX", "name": "Magasin Sfax", "kind": "store"})).await;
+    let bureau = app.create("/api/v1/locations", json!({"site_id": sfax, "name": "Bureau"})).await;
+    app.create("/api/v1/locations", json!({"site_id": cat.site, "name": "Bureau"})).await;
+    let it = Browser::signed_in(&app, "informatique", Role::It).await;
+    let page = it.get("/assets/new").await;
+    let group = format!("<optgroup label=\"Magasin Sfax\" data-site=\"{sfax}\">");
+    assert!(page.body.contains(&group), "{}", page.body);
+    assert!(
+        page.body.contains(&format!("<option value=\"{bureau}\" data-site=\"{sfax}\">Magasin Sfax — Bureau</option>"))
+    );
+
+    let placed =
+        app.post("/api/v1/assets", json!({"name": "Imprimante", "model_id": cat.model, "location_id": bureau})).await;
+    assert_eq!((placed.status, &placed.body["site_id"]), (StatusCode::CREATED, &json!(sfax)), "{}", placed.body);
+    let elsewhere = app
+        .post(
+            "/api/v1/assets",
+            json!({"name": "Imprimante", "model_id": cat.model, "site_id": cat.site, "location_id": bureau}),
+        )
+        .await;
+    assert_eq!(elsewhere.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(elsewhere.body["errors"][0]["field"], "location_id");
+}

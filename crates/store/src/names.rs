@@ -7,7 +7,7 @@ use sea_orm::{ConnectionTrait, Statement};
 use crate::{Result, Store};
 
 /// What a name is looked up in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Names {
     Sites,
     Locations,

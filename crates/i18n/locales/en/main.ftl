@@ -91,6 +91,8 @@ loan-holder = Holder
 loan-due = Due back
 loan-since = since
 loan-overdue = overdue
+loan-note-out = Note at check-out
+loan-condition = Returned
 
 ## Common
 all = All
@@ -162,6 +164,23 @@ asset-loans = Assignment history
 asset-no-loans = Never assigned.
 asset-still-out = still out
 asset-history = Change log
+history-asset-create = Registered by { $actor }.
+history-asset-update = Edited by { $actor }.
+history-asset-retire = Retired by { $actor }.
+history-asset-delete = Deleted by { $actor }.
+history-asset-checkout = { $dated ->
+        [yes] Lent to { $holder } by { $actor }, due back on { $due }.
+       *[no] Handed to { $holder } by { $actor }, with no return date.
+    }
+history-asset-checkin = Returned by { $holder } ({ $condition }), recorded by { $actor }.
+history-asset-lost = Reported lost by { $actor }.
+history-asset-audit = Seen in a physical audit by { $actor }.
+history-asset-import = Imported by { $actor }.
+history-asset-received = Receipt confirmed by { $actor }.
+history-asset-problem = Problem reported by { $actor }.
+history-other = { $action } by { $actor }.
+history-note = Note
+history-raw = Recorded data
 asset-end-of-life = End of life
 asset-retire = Retire
 asset-mark-lost = Report lost
@@ -276,6 +295,23 @@ audit-verify = Verify the chain
 audit-verify-ok = Chain intact: { $checked } entries verified ({ $pending } waiting to be sealed).
 audit-verify-broken = Chain broken from entry { $id } on: the log was altered. Tell management.
 audit-entity = Object
+entity-alert = Alerts
+entity-alert_rule = Alert rules
+entity-asset = Assets
+entity-assignment = Assignments
+entity-audit = Audit log
+entity-auth = Sign-ins
+entity-category = Categories
+entity-department = Departments
+entity-employee = Employees
+entity-location = Locations
+entity-manufacturer = Manufacturers
+entity-model = Models
+entity-settings = Settings
+entity-site = Sites
+entity-supplier = Suppliers
+entity-token = API tokens
+entity-user = User accounts
 audit-action = Action
 audit-from = From
 audit-to = To

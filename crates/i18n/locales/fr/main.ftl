@@ -91,6 +91,8 @@ loan-holder = Détenteur
 loan-due = Retour prévu
 loan-since = depuis le
 loan-overdue = en retard
+loan-note-out = Note au prêt
+loan-condition = Rendu
 
 
 ## Commun
@@ -163,6 +165,23 @@ asset-loans = Historique des attributions
 asset-no-loans = Jamais attribué.
 asset-still-out = toujours attribué
 asset-history = Journal des modifications
+history-asset-create = Enregistré par { $actor }.
+history-asset-update = Modifié par { $actor }.
+history-asset-retire = Réformé par { $actor }.
+history-asset-delete = Supprimé par { $actor }.
+history-asset-checkout = { $dated ->
+        [yes] Prêté à { $holder } par { $actor }, retour prévu le { $due }.
+       *[no] Remis à { $holder } par { $actor }, sans date de retour.
+    }
+history-asset-checkin = Rendu par { $holder } ({ $condition }), enregistré par { $actor }.
+history-asset-lost = Déclaré perdu par { $actor }.
+history-asset-audit = Vu lors d’un inventaire par { $actor }.
+history-asset-import = Importé par { $actor }.
+history-asset-received = Réception confirmée par { $actor }.
+history-asset-problem = Problème signalé par { $actor }.
+history-other = { $action } par { $actor }.
+history-note = Note
+history-raw = Données enregistrées
 asset-end-of-life = Fin de vie
 asset-retire = Réformer
 asset-mark-lost = Déclarer perdu
@@ -281,6 +300,23 @@ audit-verify = Vérifier la chaîne
 audit-verify-ok = Chaîne intègre : { $checked } entrées vérifiées ({ $pending } en attente de scellement).
 audit-verify-broken = Chaîne rompue à partir de l’entrée { $id } : le journal a été modifié. Prévenez la direction.
 audit-entity = Objet
+entity-alert = Alertes
+entity-alert_rule = Règles d’alerte
+entity-asset = Matériels
+entity-assignment = Attributions
+entity-audit = Journal d’audit
+entity-auth = Connexions
+entity-category = Catégories
+entity-department = Services
+entity-employee = Employés
+entity-location = Emplacements
+entity-manufacturer = Fabricants
+entity-model = Modèles
+entity-settings = Réglages
+entity-site = Sites
+entity-supplier = Fournisseurs
+entity-token = Jetons d’API
+entity-user = Comptes utilisateur
 audit-action = Action
 audit-from = Du
 audit-to = Au

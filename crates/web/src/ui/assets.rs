@@ -10,7 +10,7 @@ use axum::response::IntoResponse;
 use radgestmat_app::{App, Names};
 use radgestmat_domain::{
     Actor, AlertFilter, AlertState, AlertView, AssetFilter, AssetStatus, AssetView, AssignmentFilter, AssignmentSort,
-    AuditEntry, AuditFilter, IdSort, List, Page, Permission,
+    AuditFilter, IdSort, List, Page, Permission,
 };
 
 use super::forms::{Fields, Pager, QueryFields, query};
@@ -164,7 +164,7 @@ struct DetailPage {
     names: Lookup,
     catalogue: Catalogue,
     loans: Vec<super::dashboard::LoanRow>,
-    history: Vec<AuditEntry>,
+    history: Vec<super::history::Story>,
     alerts: Vec<AlertView>,
     done: String,
 }
@@ -207,28 +207,6 @@ impl DetailPage {
     fn can_retire(&self) -> bool {
         self.c.manages() && !matches!(self.a.fields.status, AssetStatus::Retired)
     }
-
-    /// The changed fields of an audit entry, `field: before → after`.
-    fn changes(&self, entry: &AuditEntry) -> Vec<String> {
-        let (Some(before), Some(after)) = (entry.before.as_ref(), entry.after.as_ref()) else { return vec![] };
-        let Some(after) = after.as_object() else { return vec![] };
-        after
-            .iter()
-            .filter(|(k, v)| before.get(k.as_str()) != Some(v))
-            .map(|(k, v)| {
-                let old = before.get(k.as_str()).map_or_else(|| "—".to_owned(), short);
-                format!("{k} : {old} → {}", short(v))
-            })
-            .collect()
-    }
-}
-
-fn short(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::Null => "—".into(),
-        serde_json::Value::String(s) => s.chars().take(60).collect(),
-        other => other.to_string().chars().take(60).collect(),
-    }
 }
 
 pub async fn detail(
@@ -251,7 +229,7 @@ pub async fn detail(
         .collect();
     let history = if ui.user.role.allows(Permission::ReadAudit) {
         let newest = List { sort: Some(IdSort::Id), descending: true, ..List::of(AuditFilter::of("asset", id)) };
-        app.list_audit(&ui.actor, &newest).await?.items
+        super::history::stories(&app, &ui.c.tr, app.list_audit(&ui.actor, &newest).await?.items).await?
     } else {
         vec![]
     };

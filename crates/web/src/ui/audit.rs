@@ -35,9 +35,7 @@ impl ListPage {
     }
 
     fn entities(&self) -> Vec<&'static str> {
-        let mut entities: Vec<_> = AuditAction::ALL.iter().map(|a| a.entity()).collect();
-        entities.dedup();
-        entities
+        entities()
     }
 
     fn details(&self, entry: &AuditEntry) -> String {
@@ -53,4 +51,24 @@ pub async fn list(ui: Ui<perm::ReadAudit>, State(app): State<App>, QueryFields(q
     let filter_query = query(q.pairs().filter(|(k, _)| FILTERS.contains(k)));
     let pager = Pager::new("/audit", &q, &FILTERS, page.next_cursor.as_deref());
     super::render(&ListPage { c: ui.c, q, page, verification, pager, filter_query })
+}
+
+/// The kinds of record the log names, in the order of the actions.
+fn entities() -> Vec<&'static str> {
+    let mut entities: Vec<_> = AuditAction::ALL.iter().map(|a| a.entity()).collect();
+    entities.dedup();
+    entities
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_entity_of_the_log_has_its_label_in_every_language() {
+        for language in radgestmat_i18n::LANGUAGES {
+            let keys = radgestmat_i18n::keys(language);
+            for entity in super::entities() {
+                assert!(keys.contains(&format!("entity-{entity}")), "entity-{entity} missing in {language}");
+            }
+        }
+    }
 }

@@ -13,6 +13,7 @@ mod desk;
 mod employees;
 mod errors;
 mod forms;
+mod history;
 pub mod i18n;
 mod mine;
 mod notifications;

@@ -530,3 +530,34 @@ async fn locations_are_picked_by_site() {
     assert_eq!(elsewhere.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(elsewhere.body["errors"][0]["field"], "location_id");
 }
+
+/// The history reads as sentences, with names, money in TND and the notes; the raw record is
+/// one click away; the audit viewer's filter speaks French (issue 18, point 3).
+#[tokio::test]
+async fn the_history_reads_as_sentences() {
+    let app = TestApp::spawn().await;
+    let (id, _, employee) = asset_and_employee(&app).await;
+    let it = Browser::signed_in(&app, "informatique", Role::It).await;
+    let due = (chrono::Utc::now() + chrono::TimeDelta::days(3)).to_rfc3339();
+    let out = json!({"employee_id": employee, "expected_return_at": due, "note": "salon"});
+    app.post(&format!("/api/v1/assets/{id}/checkout"), out).await;
+    let back = json!({"condition": "damaged", "note": "Écran fissuré"});
+    app.post(&format!("/api/v1/assets/{id}/checkin"), back).await;
+    app.patch(&format!("/api/v1/assets/{id}"), json!({"purchase_cost": 2_522_000, "status": "in_stock"})).await;
+    let page = it.get(&format!("/assets/{id}")).await.body;
+    for said in [
+        "Prêté à Sonia Trabelsi par admin, retour prévu le",
+        "Rendu par Sonia Trabelsi (Abîmé), enregistré par admin.",
+        "Note : « Écran fissuré »",
+        "Coût d’achat : — → 2\u{202f}522,000\u{a0}TND",
+        "Statut : En réparation → En stock",
+        "Rendu : Abîmé — Écran fissuré",
+        "Note au prêt : salon",
+    ] {
+        assert!(page.contains(said), "{said}\n{page}");
+    }
+    assert!(!page.contains("<li>asset.") && !page.contains("<strong>asset."), "no raw action as the sentence");
+    assert!(page.contains("<summary>Données enregistrées</summary>"), "the raw record, one click away");
+    let audit = it.get("/audit").await.body;
+    assert!(audit.contains(">Matériels</option>") && audit.contains(">Comptes utilisateur</option>"));
+}

@@ -1,10 +1,37 @@
 //! Alerts: the inbox, handling one, the rules' settings, a scan on request.
 
 use radgestmat_domain::{
-    Actor, AlertFilter, AlertKind, AlertRule, AlertRuleView, AlertView, List, Page, Permission, ResolveAlert,
+    Actor, AlertFilter, AlertKind, AlertRule, AlertRuleView, AlertSort, AlertState, AlertView, List, Page, Permission,
+    ResolveAlert, Validate,
 };
 
-use crate::{App, Result};
+use crate::{App, Error, Result};
+
+/// Most alerts one bulk action handles.
+pub const BULK_MAX: usize = 10_000;
+
+/// Which alerts a bulk action is about.
+#[derive(Debug, Clone)]
+pub enum Selection {
+    Ids(Vec<i64>),
+    /// Every live alert matching the filter (its states aside), up to [`BULK_MAX`].
+    Matching(AlertFilter),
+}
+
+/// What a bulk action does to each alert.
+#[derive(Debug, Clone)]
+pub enum Handling {
+    Acknowledge,
+    Resolve(ResolveAlert),
+}
+
+/// What a bulk action did: each alert on its own, one refused (already handled, not the
+/// desk's) does not stop the others.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Handled {
+    pub done: u64,
+    pub refused: u64,
+}
 
 impl App {
     pub async fn list_alerts(&self, actor: &Actor, query: &List<AlertFilter>) -> Result<Page<AlertView>> {
@@ -27,6 +54,48 @@ impl App {
     pub async fn resolve_alert(&self, actor: &Actor, id: i64, request: ResolveAlert) -> Result<AlertView> {
         self.may_handle(actor, id).await?;
         Ok(self.store.resolve_alert(actor, id, request).await?)
+    }
+
+    /// Acknowledges or resolves many alerts, each on its own.
+    pub async fn handle_alerts(&self, actor: &Actor, selection: Selection, handling: Handling) -> Result<Handled> {
+        self.authorize(actor, Permission::HandleAlerts).await?;
+        if let Handling::Resolve(request) = &handling {
+            request.validate()?;
+        }
+        let ids = match selection {
+            Selection::Ids(ids) => ids,
+            Selection::Matching(filter) => self.live_matching(filter).await?,
+        };
+        let mut handled = Handled::default();
+        for id in ids {
+            let result = match &handling {
+                Handling::Acknowledge => self.acknowledge_alert(actor, id).await,
+                Handling::Resolve(request) => self.resolve_alert(actor, id, request.clone()).await,
+            };
+            match result {
+                Ok(_) => handled.done += 1,
+                Err(Error::Domain(_) | Error::Denied { .. }) => handled.refused += 1,
+                Err(err) => return Err(err),
+            }
+        }
+        Ok(handled)
+    }
+
+    /// The ids of the live alerts matching `filter`, oldest first.
+    async fn live_matching(&self, mut filter: AlertFilter) -> Result<Vec<i64>> {
+        filter.state = AlertState::LIVE.to_vec();
+        let mut query = List { sort: Some(AlertSort::Id), limit: 500, ..List::of(filter) };
+        let mut ids = Vec::new();
+        loop {
+            let page = self.store.list_alerts(&query).await?;
+            ids.extend(page.items.iter().map(|a| a.id));
+            match page.next_cursor {
+                Some(cursor) if ids.len() < BULK_MAX => query.cursor = Some(cursor),
+                _ => break,
+            }
+        }
+        ids.truncate(BULK_MAX);
+        Ok(ids)
     }
 
     /// Whether the actor handles alerts, and this one's kind (an alert keeps its kind for ever).

@@ -22,6 +22,7 @@ use std::sync::Arc;
 use radgestmat_domain::{Actor, AuditAction, Need, Permission};
 use radgestmat_store::{Store, StoreOptions};
 
+pub use alerts::{BULK_MAX, Handled, Handling, Selection};
 pub use error::{Error, Result};
 pub use notify::{DELIVERY_HEADER, Notifier, NotifyOptions, SIGNATURE_HEADER, signature};
 pub use sessions::{IP_LOCK, IP_MAX_FAILURES, Owner};

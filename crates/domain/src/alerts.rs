@@ -21,7 +21,8 @@ vocabulary! {
         LoanOverdue = "loan_overdue",
         /// The warranty of an asset in service ends within `threshold` days.
         WarrantyExpiring = "warranty_expiring",
-        /// The warranty of an asset in service has ended.
+        /// The warranty of an asset in service ended within the last `threshold` days: news to
+        /// know, not a task; the alert closes by itself after that.
         WarrantyExpired = "warranty_expired",
         /// An asset in service has not been audited (seen) for `threshold` months.
         AuditDue = "audit_due",
@@ -61,6 +62,13 @@ vocabulary! {
     }
 }
 
+impl Severity {
+    /// Its rank, least severe first: what the alerts sort by.
+    pub fn rank(self) -> i64 {
+        Severity::ALL.iter().position(|s| *s == self).map_or(0, |i| i as i64)
+    }
+}
+
 impl AlertState {
     /// The states of an alert that still needs someone.
     pub const LIVE: [AlertState; 2] = [AlertState::Open, AlertState::Acknowledged];
@@ -89,9 +97,10 @@ impl AlertKind {
         use AlertKind::*;
         let (threshold, severity) = match self {
             LoanDueSoon => (24, Severity::Info),
-            LoanOverdue => (0, Severity::Warning),
+            // Overdue loans and lost equipment first; warranties and audits are information.
+            LoanOverdue => (0, Severity::Critical),
             WarrantyExpiring => (60, Severity::Info),
-            WarrantyExpired => (0, Severity::Warning),
+            WarrantyExpired => (30, Severity::Info),
             AuditDue => (12, Severity::Info),
             InRepairTooLong => (30, Severity::Warning),
             LostAsset => (0, Severity::Critical),
@@ -105,18 +114,20 @@ impl AlertKind {
         use AlertKind::*;
         match self {
             LoanDueSoon | LoanOverdue => "hours",
-            WarrantyExpiring | InRepairTooLong => "days",
+            WarrantyExpiring | WarrantyExpired | InRepairTooLong => "days",
             AuditDue => "months",
-            WarrantyExpired | LostAsset | ProblemReported => "unused",
+            LostAsset | ProblemReported => "unused",
         }
     }
 }
 
 vocabulary! {
-    /// Sort keys of the alert list; without `sort`, the newest first.
+    /// Sort keys of the alert list; without `sort`, the newest first. `-severity`: the most
+    /// severe first (then the newest), as the inbox shows them.
     pub enum AlertSort: "sort key" {
         OpenedAt = "opened_at",
         Id = "id",
+        Severity = "severity",
     }
 }
 

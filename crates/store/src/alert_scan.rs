@@ -75,7 +75,11 @@ fn condition(kind: AlertKind) -> Option<Condition> {
             "NULL",
             "a.warranty_end",
         ),
-        WarrantyExpired => on_asset(format!("{IN_SERVICE} AND a.warranty_end < :today"), "NULL", "a.warranty_end"),
+        WarrantyExpired => on_asset(
+            format!("{IN_SERVICE} AND a.warranty_end < :today AND a.warranty_end >= :bound"),
+            "NULL",
+            "a.warranty_end",
+        ),
         AuditDue => on_asset(
             format!("{IN_SERVICE} AND COALESCE(a.last_audit_at, a.created_at) < :bound"),
             "COALESCE(a.last_audit_at, a.created_at)",
@@ -98,9 +102,10 @@ fn bound(kind: AlertKind, threshold: i64, at: DateTime<Utc>) -> Value {
         LoanDueSoon => (at + TimeDelta::hours(threshold)).into(),
         LoanOverdue => (at - TimeDelta::hours(threshold)).into(),
         WarrantyExpiring => (at.date_naive() + TimeDelta::days(threshold)).into(),
+        WarrantyExpired => (at.date_naive() - TimeDelta::days(threshold)).into(),
         AuditDue => at.checked_sub_months(Months::new(threshold as u32)).unwrap_or(at).into(),
         InRepairTooLong => (at - TimeDelta::days(threshold)).into(),
-        WarrantyExpired | LostAsset | ProblemReported => at.into(),
+        LostAsset | ProblemReported => at.into(),
     }
 }
 

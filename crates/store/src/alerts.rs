@@ -103,9 +103,32 @@ fn view(Row { alert: a, tag, name, employee_id }: Row, names: &HashMap<i64, Stri
 type AlertList = List<AlertFilter>;
 
 fn sort_of(query: &AlertList) -> Sort {
-    let by_time = query.sort != Some(AlertSort::Id);
-    let key = by_time.then(|| (alerts::Column::OpenedAt.into_simple_expr(), KeyKind::Instant));
+    let key = match query.sort {
+        None | Some(AlertSort::OpenedAt) => Some((alerts::Column::OpenedAt.into_simple_expr(), KeyKind::Instant)),
+        Some(AlertSort::Severity) => Some((severity_rank(), KeyKind::Number)),
+        Some(AlertSort::Id) => None,
+    };
     Sort { key, id: alerts::Column::Id.into_simple_expr(), descending: query.sort.is_none() || query.descending }
+}
+
+/// The severity's rank ([`Severity::rank`]) in SQL: the names do not sort by severity.
+fn severity_rank() -> sea_orm::sea_query::SimpleExpr {
+    let column = || Expr::col((alerts::Entity, alerts::Column::Severity));
+    let mut case = sea_orm::sea_query::CaseStatement::new();
+    for severity in Severity::ALL {
+        case = case.case(column().eq(severity.as_str()), severity.rank());
+    }
+    case.finally(0).into()
+}
+
+/// The cursor after this alert in this sort.
+fn cursor_of(query: &AlertList, a: &AlertView) -> String {
+    let key = match query.sort {
+        None | Some(AlertSort::OpenedAt) => Some(keyset::instant_key(a.opened_at)),
+        Some(AlertSort::Severity) => Some(a.severity.rank().to_string()),
+        Some(AlertSort::Id) => None,
+    };
+    Sort::cursor(key, a.id)
 }
 
 fn filtered<S: QueryFilter>(mut select: S, filter: &AlertFilter) -> S {
@@ -143,10 +166,7 @@ impl Store {
         };
         let select = sort_of(query).apply(filtered(with_names(), &query.filter), query)?;
         let items = views(&self.db, select.into_model::<Row>().all(&self.db).await?).await?;
-        Ok(page(items, query.limit, total, |a| {
-            let key = (query.sort != Some(AlertSort::Id)).then(|| keyset::instant_key(a.opened_at));
-            Sort::cursor(key, a.id)
-        }))
+        Ok(page(items, query.limit, total, |a| cursor_of(query, a)))
     }
 
     pub async fn get_alert(&self, id: i64) -> Result<AlertView> {

@@ -14,6 +14,7 @@ use sea_orm::{Condition, Order, QueryFilter, QueryOrder, QuerySelect, Value};
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum KeyKind {
     Text,
+    Number,
     /// A nullable date; NULL sorts first, as the earliest date.
     Date,
     Instant,
@@ -112,6 +113,7 @@ fn parse(kind: KeyKind, text: &str) -> Option<Value> {
     let years = 1..=9999;
     Some(match kind {
         KeyKind::Text => text.to_owned().into(),
+        KeyKind::Number => text.parse::<i64>().ok()?.into(),
         KeyKind::Date => text.parse::<NaiveDate>().ok().filter(|d| years.contains(&d.year()))?.into(),
         KeyKind::Instant => {
             let at = DateTime::parse_from_rfc3339(text).ok()?.with_timezone(&Utc);

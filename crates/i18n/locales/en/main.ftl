@@ -223,6 +223,16 @@ checkin-now = Status:
 
 ## Alerts
 alerts-title = Alerts
+alerts-bulk-all = { $count ->
+    [one] Apply to the alert of the filter
+   *[other] Apply to the { $shown } alerts of the filter, not only those ticked
+}
+alerts-bulk-action = action: expected acknowledge or resolve
+alerts-own-site = the alerts of your site, { $site }.
+alerts-all-sites = See every site
+alert-seen = Audited: seen today
+alert-seen-hint = The asset is where the register has it: the audit is recorded today and the alert closes.
+alert-seen-done = Audit recorded: the alert closes.
 alerts-count = { $count ->
     [one] { $shown } alert
    *[other] { $shown } alerts

@@ -224,6 +224,16 @@ checkin-now = Statut :
 
 ## Alertes
 alerts-title = Alertes
+alerts-bulk-all = { $count ->
+    [one] Appliquer à l’alerte du filtre
+   *[other] Appliquer aux { $shown } alertes du filtre, pas seulement à celles cochées
+}
+alerts-bulk-action = action : « acknowledge » ou « resolve » attendu
+alerts-own-site = alertes de votre site, { $site }.
+alerts-all-sites = Voir tous les sites
+alert-seen = Inventorié : vu aujourd’hui
+alert-seen-hint = Le matériel est là où le registre le dit : l’inventaire est noté à la date du jour et l’alerte se ferme.
+alert-seen-done = Inventaire noté : l’alerte se ferme.
 alerts-count = { $count ->
     [one] { $shown } alerte
    *[other] { $shown } alertes

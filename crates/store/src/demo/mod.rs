@@ -272,11 +272,12 @@ fn demo_asset(
     let serial = format!("SN{:010X}", rng.next() & 0xFF_FFFF_FFFF);
     let bought = start.checked_add_days(Days::new(rng.below(2_800) as u64)).unwrap_or(start);
     let warranty = bought.checked_add_days(Days::new(365 * (1 + rng.below(3) as u64))).unwrap_or(bought);
-    let status = match rng.below(100) {
-        0..=64 => AssetStatus::InStock,
-        65..=89 => AssetStatus::Assigned,
-        90..=94 => AssetStatus::InRepair,
-        95..=96 => AssetStatus::Lost,
+    // As a company keeps its register: 2 % in repair, half a percent lost.
+    let status = match rng.below(1000) {
+        0..650 => AssetStatus::InStock,
+        650..940 => AssetStatus::Assigned,
+        940..960 => AssetStatus::InRepair,
+        960..965 => AssetStatus::Lost,
         _ => AssetStatus::Retired,
     };
     let search = fold(&format!("{} {serial} {name} {model_text}", tag.as_str()));
@@ -298,9 +299,10 @@ fn demo_asset(
         1i64.into(),
         at.into(),
         at.into(),
-        // Seen in an audit within the last 18 months, or never; in its status for up to 90 days.
-        (rng.below(4) > 0).then(|| at - TimeDelta::days(rng.below(540) as i64)).into(),
-        (at - TimeDelta::days(rng.below(90) as i64)).into(),
+        // Seen in the yearly audit (3 % missed it by a month or two); in its status for up to 40
+        // days: the demo's inbox holds tens of alerts, not one per asset.
+        Some(at - TimeDelta::days(if rng.below(100) < 3 { 370 + rng.below(60) } else { rng.below(330) } as i64)).into(),
+        (at - TimeDelta::days(rng.below(40) as i64)).into(),
         search.into(),
     ]
 }

@@ -6,9 +6,10 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use radgestmat_app::{App, Names};
+use radgestmat_app::{App, Employees, Handling, Names, Selection};
 use radgestmat_domain::{
-    AlertFilter, AlertKind, AlertState, AlertView, DomainError, Language, List, Page, ResolveAlert, Severity, Validate,
+    AlertFilter, AlertKind, AlertSort, AlertState, AlertView, AuditAsset, DomainError, Language, List, Page,
+    ResolveAlert, Role, Severity, Validate,
 };
 
 use super::forms::{Errors, Fields, Pager, QueryFields, query};
@@ -25,6 +26,8 @@ struct Inbox {
     pager: Pager,
     /// The current filters as a query string: where a bulk action comes back to.
     filter_query: String,
+    /// The desk's site, shown by default.
+    own_site: Option<i64>,
 }
 
 impl Inbox {
@@ -57,6 +60,16 @@ impl Inbox {
         message(alert, self.c.tr.language)
     }
 
+    /// The filters in force, for a bulk action over all of them.
+    fn filters(&self) -> Vec<(&str, &str)> {
+        self.q.pairs().filter(|(k, _)| FILTERS.contains(k)).collect()
+    }
+
+    /// The desk's own site, when the inbox shows it by default.
+    fn own_site_shown(&self) -> Option<&str> {
+        self.own_site.and_then(|id| self.sites.get(&id)).map(String::as_str)
+    }
+
     fn site(&self, alert: &AlertView) -> &str {
         alert.site_id.and_then(|id| self.sites.get(&id)).map_or("", String::as_str)
     }
@@ -82,18 +95,37 @@ pub fn message(alert: &AlertView, language: Language) -> &str {
     }
 }
 
-pub async fn inbox(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryFields(q): QueryFields) -> UiResult {
-    let shown = ["cursor", "state", "kind", "severity", "site_id"];
-    let mut list = List::<AlertFilter>::from_page(q.pairs().filter(|(k, _)| shown.contains(k)))?;
+/// The inbox's filters.
+const FILTERS: [&str; 4] = ["state", "kind", "severity", "site_id"];
+
+/// The inbox: the most severe first, then the newest. The desk sees its own site's alerts unless
+/// it chooses another (or all: `site_id=` empty).
+pub async fn inbox(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryFields(mut q): QueryFields) -> UiResult {
+    let own = match q.names("site_id") {
+        true => None,
+        false => own_site(&app, &ui).await?,
+    };
+    if let Some(site) = own {
+        q.push("site_id", site.to_string());
+    }
+    let mut list = List::<AlertFilter>::from_page(q.pairs().filter(|(k, _)| FILTERS.contains(k) || *k == "cursor"))?;
     if list.filter.state.is_empty() {
         list.filter.state = AlertState::LIVE.to_vec();
     }
-    list.count = true;
+    (list.count, list.sort, list.descending) = (true, Some(AlertSort::Severity), true);
     let page = app.list_alerts(&ui.actor, &list).await?;
     let filter_query = query(q.pairs().filter(|(k, _)| !["cursor", "done", "n", "failed"].contains(k)));
     let sites = app.names(Names::Sites, None).await?;
-    let pager = Pager::new("/alerts", &q, &["state", "kind", "severity", "site_id"], page.next_cursor.as_deref());
-    super::render(&Inbox { c: ui.c, q, page, sites, pager, filter_query })
+    let pager = Pager::new("/alerts", &q, &FILTERS, page.next_cursor.as_deref());
+    super::render(&Inbox { c: ui.c, q, page, sites, pager, filter_query, own_site: own })
+}
+
+/// The site of the desk's own employee record, if the account is linked to one.
+async fn own_site(app: &App, ui: &Ui<perm::ReadInventory>) -> UiResult<Option<i64>> {
+    match (ui.user.role, ui.actor.employee_id) {
+        (Role::Reception, Some(employee)) => Ok(app.get::<Employees>(&ui.actor, employee).await?.fields.site_id),
+        _ => Ok(None),
+    }
 }
 
 #[derive(Template)]
@@ -190,30 +222,34 @@ pub async fn resolve(
     }
 }
 
-/// Acknowledges or resolves every alert ticked, each on its own: one refused (already handled,
-/// not the desk's to handle) does not stop the others; the inbox says how many of each.
+/// Acknowledges or resolves the alerts ticked, or, with `all=yes` (the box naming how many),
+/// every live alert of the inbox's filter; the inbox says how many of each.
 pub async fn bulk(ui: Ui<perm::HandleAlerts>, State(app): State<App>, form: Fields) -> UiResult {
-    let ids: Vec<i64> = form.all("id").filter_map(|id| id.parse().ok()).collect();
-    let action = form.get("action");
     let note = form.get("note");
-    // The domain's rule, checked once for the whole selection rather than refused alert by alert.
-    if action == "resolve" && (ResolveAlert { note: note.to_owned() }).validate().is_err() {
-        return Err(UiError::BadRequest(ui.c.t("alerts-bulk-note-required")));
-    }
-    let (mut done, mut failed) = (0, 0);
-    for id in ids {
-        let result = match action {
-            "acknowledge" => app.acknowledge_alert(&ui.actor, id).await,
-            "resolve" => app.resolve_alert(&ui.actor, id, ResolveAlert { note: note.to_owned() }).await,
-            _ => return Err(UiError::BadRequest("action: expected acknowledge or resolve".into())),
-        };
-        match result {
-            Ok(_) => done += 1,
-            // Already handled, or not the desk's: counted, the others go on.
-            Err(radgestmat_app::Error::Domain(_) | radgestmat_app::Error::Denied { .. }) => failed += 1,
-            Err(err) => return Err(err.into()),
+    let handling = match form.get("action") {
+        "acknowledge" => Handling::Acknowledge,
+        "resolve" if (ResolveAlert { note: note.to_owned() }).validate().is_err() => {
+            return Err(UiError::BadRequest(ui.c.t("alerts-bulk-note-required")));
         }
-    }
-    let verb = if action == "resolve" { "resolved" } else { "acknowledged" };
-    Ok(Redirect::to(&with_done(&back(&form, "/alerts".into()), verb, done, failed)).into_response())
+        "resolve" => Handling::Resolve(ResolveAlert { note: note.to_owned() }),
+        _ => return Err(UiError::BadRequest(ui.c.t("alerts-bulk-action"))),
+    };
+    let selection = match form.get("all") {
+        "yes" => Selection::Matching(
+            List::<AlertFilter>::from_page(form.pairs().filter(|(k, _)| FILTERS.contains(k)))?.filter,
+        ),
+        _ => Selection::Ids(form.all("id").filter_map(|id| id.parse().ok()).collect()),
+    };
+    let handled = app.handle_alerts(&ui.actor, selection, handling).await?;
+    let verb = if form.get("action") == "resolve" { "resolved" } else { "acknowledged" };
+    let (done, refused) = (handled.done as usize, handled.refused as usize);
+    Ok(Redirect::to(&with_done(&back(&form, "/alerts".into()), verb, done, refused)).into_response())
+}
+
+/// The alert's asset was seen where the register has it: the physical audit that answers an
+/// `audit_due` alert (which clears on the re-check that follows).
+pub async fn seen(ui: Ui<perm::ManageInventory>, State(app): State<App>, Path(id): Path<i64>) -> UiResult {
+    let alert = app.get_alert(&ui.actor, id).await?;
+    app.audit_asset(&ui.actor, alert.asset_id, AuditAsset::default()).await?;
+    Ok(Redirect::to(&format!("/alerts/{id}?done=seen")).into_response())
 }

@@ -40,6 +40,15 @@ impl Fields {
     }
 
     /// The pairs that have a value, for passing a filter on.
+    /// Whether the form names the field at all, empty or not (`site_id=`: every site).
+    pub fn names(&self, name: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == name)
+    }
+
+    pub fn push(&mut self, name: &str, value: String) {
+        self.0.push((name.to_owned(), value));
+    }
+
     pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().map(|(k, v)| (k.as_str(), v.trim())).filter(|(_, v)| !v.is_empty())
     }

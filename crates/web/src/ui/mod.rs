@@ -65,6 +65,7 @@ pub fn router() -> Router<AppState> {
         .route("/alerts/{id}", get(alerts::detail))
         .route("/alerts/{id}/acknowledge", post(alerts::acknowledge))
         .route("/alerts/{id}/resolve", post(alerts::resolve))
+        .route("/alerts/{id}/seen", post(alerts::seen))
         .route("/employees", get(employees::list))
         .route("/employees/{id}", get(employees::detail))
         .route("/employees/{id}/leaver", post(employees::leaver))

@@ -55,7 +55,7 @@ async fn each_rule_opens_once_and_clears_when_its_condition_does() {
     let report = app.store.scan_alerts(later).await.unwrap();
     assert!(report.opened >= 1 && report.cleared >= 1, "{report:?}");
     let overdue = only_alert(&app, "loan_overdue", loan).await;
-    assert_eq!(overdue["severity"], "warning");
+    assert_eq!(overdue["severity"], "critical", "an overdue loan comes first");
     let soon = app.get(&format!("/api/v1/alerts/{}", soon["id"])).await.body;
     assert_eq!((&soon["state"], &soon["resolution"]), (&json!("resolved"), &json!("auto")), "{soon}");
     assert!(soon["resolved_by"].is_null());
@@ -211,7 +211,7 @@ async fn rule_settings_change_what_the_scan_opens() {
     assert!(alerts(&app, "kind=loan_due_soon").await.is_empty(), "due in 3 days, beyond 24 hours");
 
     let rules = app.get("/api/v1/settings/alert-rules").await.body;
-    assert_eq!(rules.as_array().unwrap().len(), 7);
+    assert_eq!(rules.as_array().unwrap().len(), 8);
     let bad = app
         .call(
             Method::PUT,
@@ -259,7 +259,7 @@ async fn two_nodes_scanning_at_once_open_each_alert_once() {
     let f = Floor::new(&app).await;
     for i in 0..20 {
         let id = f.asset(&app, &format!("Écran {i}")).await;
-        app.patch(&format!("/api/v1/assets/{id}"), json!({"warranty_end": "2020-01-01"})).await;
+        app.patch(&format!("/api/v1/assets/{id}"), json!({"warranty_end": crate::notifications::yesterday()})).await;
     }
     let other = TestApp::spawn_on(app.database_url.clone()).await;
     let at = Utc::now();

@@ -324,6 +324,34 @@ async fn every_mutation_leaves_one_entry_with_its_changes() {
     assert_eq!(audited.check(login).await["actor_kind"], "user");
     audited.check(case(Method::POST, "/api/v1/auth/logout", "/api/v1/auth/logout", None, "user.logout").id(me)).await;
 
+    // What a holder does: the administrator's account belongs to an employee who holds a laptop.
+    let holder =
+        app.create("/api/v1/employees", json!({"matricule": "E-ME", "first_name": "Ines", "last_name": "Admin"})).await;
+    app.patch(&format!("/api/v1/users/{me}"), json!({"employee_id": holder})).await;
+    let held = app.create("/api/v1/assets", json!({"name": "Portable", "model_id": c.model})).await;
+    let loan = app.post(&format!("/api/v1/assets/{held}/checkout"), json!({"employee_id": holder})).await.body["id"]
+        .as_i64()
+        .unwrap();
+    app.settle().await;
+    let template = "/api/v1/me/assets/{id}/acknowledge";
+    let received =
+        case(Method::POST, template, format!("/api/v1/me/assets/{loan}/acknowledge"), None, "asset.received");
+    audited.check(received.id(held).changes(json!(null), json!({"assignment_id": loan}))).await;
+    let template = "/api/v1/me/assets/{id}/problem";
+    let problem = case(
+        Method::POST,
+        template,
+        format!("/api/v1/me/assets/{loan}/problem"),
+        Some(json!({"note": "clavier"})),
+        "asset.problem",
+    );
+    audited.check(problem.id(held).changes(json!(null), json!({"assignment_id": loan, "note": "clavier"}))).await;
+    app.settle().await;
+    let password = json!({"current_password": PASSWORD, "new_password": "un tout autre mot de passe"});
+    let changed = case(Method::POST, "/api/v1/me/password", "/api/v1/me/password", Some(password), "user.update");
+    let entry = audited.check(changed.id(me).changes(json!(null), json!({"password": "changed"}))).await;
+    assert!(!entry.to_string().contains("un tout autre mot de passe"), "no password in the log: {entry}");
+
     // A new mutating endpoint must join this table, and so leave an entry.
     let spec = app.call(Method::GET, "/api/openapi.json", None, None).await.body;
     for (path, item) in spec["paths"].as_object().unwrap() {

@@ -10,6 +10,7 @@ mod auth;
 mod backup;
 mod concurrency;
 mod holders;
+mod inbox;
 mod kits;
 mod metrics;
 mod notifications;

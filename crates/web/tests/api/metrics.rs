@@ -67,7 +67,7 @@ async fn metrics_count_requests_alerts_jobs_and_failed_deliveries() {
     app.patch(&format!("/api/v1/assets/{asset}"), json!({"warranty_end": yesterday})).await;
     app.settle().await;
     let expired =
-        |state: &str| format!(r#"radgestmat_alerts{{kind="warranty_expired",severity="warning",state="{state}"}}"#);
+        |state: &str| format!(r#"radgestmat_alerts{{kind="warranty_expired",severity="info",state="{state}"}}"#);
     let now = page(&app).await;
     assert_eq!((value(&now, &expired("open")), value(&now, &expired("acknowledged"))), (1.0, 0.0));
     assert!(now.contains(r#"radgestmat_alerts{kind="lost_asset",severity="critical",state="open"} 0"#));

@@ -16,8 +16,12 @@ async fn every_vocabulary_column_accepts_exactly_the_names_of_its_enum() {
     let employee = app
         .create("/api/v1/employees", json!({"matricule": "E1", "first_name": "Amira", "last_name": "Ben Salah"}))
         .await;
-    let asset =
-        app.create("/api/v1/assets", json!({"name": "Écran", "model_id": c.model, "warranty_end": "2020-01-01"})).await;
+    let asset = app
+        .create(
+            "/api/v1/assets",
+            json!({"name": "Écran", "model_id": c.model, "warranty_end": crate::notifications::yesterday()}),
+        )
+        .await;
     let out = app.post(&format!("/api/v1/assets/{asset}/checkout"), json!({"employee_id": employee})).await;
     assert_eq!(out.status, StatusCode::CREATED, "{}", out.body);
     let back = app.post(&format!("/api/v1/assets/{asset}/checkin"), json!({"condition": "damaged"})).await;

@@ -104,6 +104,16 @@ pub struct CheckOut {
     pub checked_out_at: Option<DateTime<Utc>>,
 }
 
+impl CheckOut {
+    /// Whether the asset stays counted at home while it is out. A loan to someone comes back:
+    /// the asset keeps its site and location (the lending site's stock), its holder shows on
+    /// its page. A hand-over for good moves it to the holder's site; an assignment to a location
+    /// puts it there.
+    pub fn keeps_home(&self, to_location: bool) -> bool {
+        self.expected_return_at.is_some() && !to_location
+    }
+}
+
 /// A check-out needs the desk's permission; a hand-over recorded late, more.
 fn check_out_needs(backdated: bool) -> Vec<Need> {
     let mut needs = vec![Need::of(crate::Via::CheckOut.permission())];

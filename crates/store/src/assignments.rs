@@ -159,10 +159,13 @@ pub(crate) async fn check_out_one(
     at: DateTime<Utc>,
 ) -> Result<AssignmentView> {
     let transition = asset.status().check_out(&asset.asset_tag)?;
-    // Where the holder has no site, the asset keeps its own; a location is kept only by a
-    // location holder (an employee carries the asset with them).
-    let site_id = to.site_id.or(asset.site_id);
-    if !move_asset(txn, asset, transition, site_id, to.location_id).await? {
+    // The domain's rule: a loan stays counted at home; otherwise the holder's site (the asset's
+    // own where the holder has none), and a location only for a location holder.
+    let (site_id, location_id) = match request.keeps_home(to.location_id.is_some()) {
+        true => (asset.site_id, asset.location_id),
+        false => (to.site_id.or(asset.site_id), to.location_id),
+    };
+    if !move_asset(txn, asset, transition, site_id, location_id).await? {
         return Err(DomainError::conflict_on("status", Reason::AlreadyOut { tag: asset.asset_tag.clone() }).into());
     }
     let mut assignment = assignments::Model {
@@ -187,7 +190,7 @@ pub(crate) async fn check_out_one(
     active.id = sea_orm::ActiveValue::NotSet;
     assignment.id = assignments::Entity::insert(active).exec(txn).await?.last_insert_id;
 
-    let after = json!({"status": AssetStatus::Assigned, "site_id": site_id, "location_id": to.location_id});
+    let after = json!({"status": AssetStatus::Assigned, "site_id": site_id, "location_id": location_id});
     let (before, mut after) = changes(&asset.placement(), &after);
     after["assignment"] = json!({
         "id": assignment.id,

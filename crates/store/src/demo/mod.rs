@@ -204,7 +204,8 @@ impl Store {
     }
 
     /// Hands every asset marked assigned to an active employee: one in eight is a loan, a
-    /// third of the loans late, as on any Monday morning. The asset follows its holder's site.
+    /// third of the loans late, as on any Monday morning. As a check-out does, a hand-over for good
+    /// moves the asset to its holder's site; a loan leaves it counted at home.
     async fn assign_demo_assets(&self, actor: &Actor, rng: &mut Rng, holders: &[i64]) -> Result<u64> {
         use assignments::Column as C;
         let txn = self.write().await?;
@@ -247,7 +248,8 @@ impl Store {
         txn.execute_unprepared(
             "UPDATE assets SET location_id = NULL, site_id = (SELECT e.site_id FROM assignments s \
              JOIN employees e ON e.id = s.employee_id WHERE s.asset_id = assets.id AND s.returned_at IS NULL) \
-             WHERE status = 'assigned'",
+             WHERE status = 'assigned' AND NOT EXISTS (SELECT 1 FROM assignments l WHERE l.asset_id = assets.id \
+             AND l.returned_at IS NULL AND l.expected_return_at IS NOT NULL)",
         )
         .await?;
         let details = serde_json::json!({ "assignments": out.len() });

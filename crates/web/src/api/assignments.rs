@@ -17,7 +17,8 @@ type Created = (StatusCode, Json<AssignmentView>);
 
 /// Checks an asset out to an employee or a location (`employee_id` or `location_id`). Only an
 /// asset in stock goes out (409 otherwise, and for the loser of two simultaneous check-outs);
-/// it becomes `assigned` and takes the holder's site. `expected_return_at` makes it a loan;
+/// it becomes `assigned`. `expected_return_at` makes it a loan, which leaves the asset counted at
+/// its site and location; without it, the asset moves to the holder's site;
 /// `checked_out_at` (admin, IT) records an earlier hand-over.
 #[utoipa::path(post, path = "/api/v1/assets/{id}/checkout", tag = "assignments", params(("id" = i64, Path)),
     request_body = CheckOut, responses((status = 201, body = AssignmentView)))]

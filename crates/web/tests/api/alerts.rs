@@ -46,7 +46,7 @@ async fn each_rule_opens_once_and_clears_when_its_condition_does() {
     assert_eq!((&soon["severity"], &soon["state"]), (&json!("info"), &json!("open")));
     assert_eq!(soon["assignment_id"], out.body["id"]);
     assert_eq!(soon["employee_id"], f.amira);
-    assert_eq!(soon["site_id"], f.head_office, "the site of the asset, which follows its holder");
+    assert_eq!(soon["site_id"], f.c.site, "the asset's own site: a loan stays counted at home");
     assert!(soon["message"]["fr"].as_str().unwrap().contains("Amira Ben Ali"), "{soon}");
     assert!(soon["message"]["en"].as_str().unwrap().contains("is due back on"), "{soon}");
 

@@ -65,7 +65,8 @@ async fn an_asset_goes_out_to_an_employee_and_comes_back_to_its_stock_room() {
     assert!(out.body["returned_at"].is_null());
     let held = asset(&app, id).await;
     assert_eq!(held["status"], "assigned");
-    assert_eq!((&held["site_id"], &held["location_id"]), (&json!(f.head_office), &Value::Null), "follows the employee");
+    let home = (&json!(f.c.site), &json!(f.c.location));
+    assert_eq!((&held["site_id"], &held["location_id"]), home, "a loan stays counted at home");
     assert_eq!(held["current_assignment"]["employee_id"], f.amira);
     assert_eq!(held["version"], 2);
 
@@ -391,4 +392,33 @@ async fn demo_data_holds_consistent_assignments_and_late_loans() {
     assert!(first["location_id"].is_null());
     let verify = app.get("/api/v1/audit/verify").await.body;
     assert_eq!(verify["ok"], true, "{verify}");
+}
+
+/// A loan leaves the asset counted at home (site and location); a hand-over for good moves it to
+/// the holder's site; the dashboard counts it accordingly (issue 18, point 7).
+#[tokio::test]
+async fn a_loan_stays_counted_at_home_and_a_hand_over_moves_the_asset() {
+    let app = TestApp::spawn().await;
+    let f = Floor::new(&app).await;
+    let (home, room) = (f.c.site, f.c.location);
+    let lent = f.asset(&app, "Portable de prêt").await;
+    let given = f.asset(&app, "Portable attribué").await;
+    let loan = json!({"employee_id": f.amira, "expected_return_at": in_days(5)});
+    assert_eq!(app.post(&format!("/api/v1/assets/{lent}/checkout"), loan).await.status, StatusCode::CREATED);
+    let out = asset(&app, lent).await;
+    assert_eq!(
+        (&out["status"], &out["site_id"], &out["location_id"]),
+        (&json!("assigned"), &json!(home), &json!(room))
+    );
+    app.post(&format!("/api/v1/assets/{given}/checkout"), json!({"employee_id": f.amira})).await;
+    let moved = asset(&app, given).await;
+    assert_eq!((&moved["site_id"], &moved["location_id"]), (&json!(f.head_office), &json!(null)), "{moved}");
+
+    let board = app.store.dashboard().await.unwrap();
+    let count = |site: i64| board.by_site.iter().find(|s| s.id == Some(site)).map_or(0, |s| s.count);
+    assert_eq!((count(home), count(f.head_office)), (1, 1), "the loan counted at home, the hand-over at the holder's");
+    // Back from the loan, where it was.
+    app.post(&format!("/api/v1/assets/{lent}/checkin"), json!({})).await;
+    let back = asset(&app, lent).await;
+    assert_eq!((&back["site_id"], &back["location_id"]), (&json!(home), &json!(room)));
 }

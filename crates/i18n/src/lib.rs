@@ -82,7 +82,9 @@ mod tests {
     #[test]
     fn arguments_are_put_in_their_place() {
         assert_eq!(text("en", "nav-assets", &[]), "Assets");
-        assert_eq!(text("fr", "assets-count", &[("count", FluentValue::from(3))]), "3 matériels");
+        let count = |n: i64| [("count", FluentValue::from(n)), ("shown", FluentValue::from(n.to_string()))];
+        assert_eq!(text("fr", "assets-count", &count(3)), "3 matériels");
+        assert_eq!(text("fr", "assets-count", &count(1)), "1 matériel", "the plural chosen by the number");
         assert_eq!(text("fr", "no-such-key", &[]), "no-such-key");
     }
 }

@@ -167,7 +167,7 @@ try {
   await step('IT searches, creates an asset after a validation error, handles an alert', async () => {
     const { context, page } = await session('informatique');
     await page.getByRole('link', { name: 'Matériels', exact: true }).click();
-    await page.getByLabel('Rechercher').fill('thinkpad');
+    await page.getByLabel('Rechercher', { exact: true }).fill('thinkpad');
     await page.getByRole('button', { name: 'Filtrer' }).click();
     const rows = page.locator('tbody tr');
     expect((await rows.count()) > 0, 'the search finds ThinkPads');
@@ -341,6 +341,39 @@ try {
     expect((await text(it.page, 'main')).includes('Le chargeur chauffe beaucoup.'), 'the IT service has the report');
     await shot(it.page, 'alerte-probleme-signale');
     await it.context.close();
+  });
+
+  // --- Scanning and the header's box ----------------------------------------------------------
+  await step('the camera scanner decodes without the browser\'s BarcodeDetector; the header finds a tag or a holder', async () => {
+    const { context, page } = await session('accueil');
+    await page.goto('/desk/checkin');
+    expect(await page.locator('button[data-scan]').isVisible(), 'the camera button is offered');
+    const png = `data:image/png;base64,${readFileSync(join(here, 'fixtures/qr-kit-000001.png')).toString('base64')}`;
+    const read = await page.evaluate(async (src) => {
+      const native = 'BarcodeDetector' in window;
+      const Detector = await window.radgestmatDetector();
+      const image = new Image();
+      image.src = src;
+      await image.decode();
+      const codes = await new Detector({ formats: ['qr_code'] }).detect(image);
+      return { native, codes: codes.map((c) => c.rawValue) };
+    }, png);
+    expect(read.codes.length === 1 && read.codes[0] === 'KIT-000001', `the QR code is read: ${JSON.stringify(read)}`);
+    console.log(`     (native BarcodeDetector: ${read.native})`);
+
+    const tag = await inStockLaptop(page);
+    await page.getByRole('searchbox', { name: /Rechercher un matériel/ }).fill(tag);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/assets\/\d+$/);
+    expect((await text(page, 'h1')).includes(tag), 'a tag opens its asset');
+    const loans = await (await page.request.get('/api/v1/assignments?open=true&limit=20')).json();
+    const held = loans.items.find((l) => l.employee_id);
+    const holder = await (await page.request.get(`/api/v1/employees/${held.employee_id}`)).json();
+    await page.getByRole('searchbox', { name: /Rechercher un matériel/ }).fill(holder.last_name);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/assets\?q=/);
+    expect((await text(page, 'tbody')).includes(held.asset_tag), `a holder's name finds what they hold (${held.asset_tag})`);
+    await context.close();
   });
 
   // --- A phone ---------------------------------------------------------------------------------

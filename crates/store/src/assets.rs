@@ -13,7 +13,7 @@ use sea_orm::{
 use tracing::instrument;
 
 use crate::audit::{Change, record};
-use crate::entities::{asset_models, assets, assignments, locations, manufacturers};
+use crate::entities::{asset_models, assets, assignments, employees, locations, manufacturers};
 use crate::keyset::{self, KeyKind, Sort, page};
 use crate::positional::Cursor;
 use crate::reference_data::{Locations, Models, Sites, Suppliers};
@@ -142,7 +142,22 @@ fn filtered<S: QueryFilter>(mut select: S, query: &AssetList) -> S {
     use assets::Column as C;
     let f = &query.filter;
     if let Some(q) = &query.q {
-        select = select.filter(keyset::contains(C::Search.into_simple_expr(), q));
+        // Its tag, serial, name or model; or the name of who holds it now.
+        let held_by = sea_orm::sea_query::Query::select()
+            .column((assignments::Entity, assignments::Column::AssetId))
+            .from(assignments::Entity)
+            .inner_join(
+                employees::Entity,
+                Expr::col((employees::Entity, employees::Column::Id))
+                    .equals((assignments::Entity, assignments::Column::EmployeeId)),
+            )
+            .and_where(Expr::col((assignments::Entity, assignments::Column::ReturnedAt)).is_null())
+            .and_where(keyset::contains(Expr::col((employees::Entity, employees::Column::Search)), q))
+            .to_owned();
+        let matches =
+            keyset::contains(Expr::col((assets::Entity, C::Search)), q)
+                .or(Expr::col((assets::Entity, C::Id)).in_subquery(held_by));
+        select = select.filter(matches);
     }
     if let Some(status) = f.status {
         select = select.filter(C::Status.eq(status.as_str()));

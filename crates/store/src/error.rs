@@ -20,7 +20,8 @@ impl From<DbErr> for Error {
     fn from(err: DbErr) -> Self {
         // A unique index that a concurrent writer won between our check and our insert.
         if let Some(SqlErr::UniqueConstraintViolation(message)) = err.sql_err() {
-            return DomainError::conflict(unique_reason(&message)).into();
+            let (reason, field) = unique_reason(&message);
+            return DomainError::Conflict { reason, field: field.map(str::to_owned) }.into();
         }
         if unreachable(&err) {
             return Error::Unavailable(anyhow::Error::new(err));
@@ -45,19 +46,20 @@ fn unreachable(err: &DbErr) -> bool {
     }
 }
 
-/// A readable reason for a unique violation, from the index or column named in the message
-/// (`assets_asset_tag_key` on PostgreSQL, `assets.asset_tag` on SQLite).
-fn unique_reason(message: &str) -> Reason {
-    const KNOWN: [(&str, Reason); 7] = [
-        ("asset_tag", Reason::TagUsed),
-        ("serial", Reason::SerialUsed),
-        ("assignments_open_asset", Reason::AssetAlreadyOut),
-        ("assignments.asset_id", Reason::AssetAlreadyOut),
-        ("username", Reason::UsernameTaken),
-        ("users_employee_key", Reason::EmployeeHasAccount),
-        ("users.employee_id", Reason::EmployeeHasAccount),
+/// A readable reason for a unique violation, and the field it is about, from the index or column
+/// named in the message (`assets_asset_tag_key` on PostgreSQL, `assets.asset_tag` on SQLite).
+fn unique_reason(message: &str) -> (Reason, Option<&'static str>) {
+    const KNOWN: [(&str, Reason, Option<&str>); 7] = [
+        ("asset_tag", Reason::TagUsed, Some("asset_tag")),
+        ("serial", Reason::SerialUsed, Some("serial")),
+        ("assignments_open_asset", Reason::AssetAlreadyOut, None),
+        ("assignments.asset_id", Reason::AssetAlreadyOut, None),
+        ("username", Reason::UsernameTaken, Some("username")),
+        ("users_employee_key", Reason::EmployeeHasAccount, Some("employee_id")),
+        ("users.employee_id", Reason::EmployeeHasAccount, Some("employee_id")),
     ];
-    KNOWN.into_iter().find(|(key, _)| message.contains(key)).map_or(Reason::Duplicate, |(_, reason)| reason)
+    let known = KNOWN.into_iter().find(|(key, _, _)| message.contains(key));
+    known.map_or((Reason::Duplicate, None), |(_, reason, field)| (reason, field))
 }
 
 impl Error {

@@ -42,19 +42,39 @@ document.querySelectorAll('input[data-people]').forEach((input) => {
   });
 });
 
-// Camera scanning where the browser has BarcodeDetector: <button data-scan="id of input">.
+// Camera scanning: <button data-scan="id of input" data-video="id of box" data-polyfill="…js"
+// data-wasm="…wasm">. The browser's BarcodeDetector where it has one, else the vendored decoder
+// (ZXing in WebAssembly, served by the application), loaded only when a page offers scanning.
+function barcodeDetector(button) {
+  if ('BarcodeDetector' in window) return Promise.resolve(window.BarcodeDetector);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = button.dataset.polyfill;
+    script.onload = () => {
+      const wasm = button.dataset.wasm;
+      window.BarcodeDetectionAPI.setZXingModuleOverrides({ locateFile: (path, prefix) => (path.endsWith('.wasm') ? wasm : prefix + path) });
+      resolve(window.BarcodeDetector);
+    };
+    script.onerror = reject;
+    document.head.append(script);
+  });
+}
+
 document.querySelectorAll('button[data-scan]').forEach((button) => {
-  if (!('BarcodeDetector' in window) || !navigator.mediaDevices) return;
+  if (!navigator.mediaDevices) return;
   button.hidden = false;
   button.addEventListener('click', async () => {
     const input = document.getElementById(button.dataset.scan);
     const box = document.getElementById(button.dataset.video);
     const video = box.querySelector('video');
-    const detector = new window.BarcodeDetector();
+    const Detector = await barcodeDetector(button);
+    const detector = new Detector();
     let stream;
     try {
       stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
-    } catch (e) { return; }
+    } catch {
+      return;
+    }
     box.hidden = false;
     video.srcObject = stream;
     await video.play();
@@ -74,6 +94,10 @@ document.querySelectorAll('button[data-scan]').forEach((button) => {
     box.querySelector('button').addEventListener('click', stop, { once: true });
   });
 });
+
+// For the browser walk: the decoder this page would use, ready (`await window.radgestmatDetector`).
+const scanButton = document.querySelector('button[data-scan]');
+if (scanButton) window.radgestmatDetector = () => barcodeDetector(scanButton);
 
 // A location picker narrowed to the chosen site: <select data-site-select="id of the site select">.
 // Choosing a location chooses its site (the server applies the same rule).

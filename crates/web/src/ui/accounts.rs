@@ -127,7 +127,10 @@ pub async fn create_user(ui: Ui<perm::ManageUsers>, State(state): State<AppState
     if errors.is_empty() {
         match state.app.create_user(&ui.actor, new).await {
             Ok(_) => return Ok(Redirect::to("/admin/users?done=created").into_response()),
-            Err(err) => errors.absorb(err)?,
+            Err(err) => {
+                errors.absorb(err)?;
+                errors.rename("employee_id", "employee");
+            }
         }
     }
     let page = users_page(&state.app, &ui.actor, ui.c, None, form, errors, String::new()).await?;
@@ -163,7 +166,10 @@ pub async fn update_user(
     if errors.is_empty() {
         match state.app.update_user(&ui.actor, id, patch).await {
             Ok(_) => return Ok(Redirect::to("/admin/users?done=saved").into_response()),
-            Err(err) => errors.absorb(err)?,
+            Err(err) => {
+                errors.absorb(err)?;
+                errors.rename("employee_id", "employee");
+            }
         }
     }
     let user = state.app.get_user(&ui.actor, id).await?;

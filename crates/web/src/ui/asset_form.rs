@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use radgestmat_app::{App, AssetRef, Names};
-use radgestmat_domain::{Actor, AssetFields, AssetStatus, AssetView, MarkLost, Reason};
+use radgestmat_domain::{Actor, AssetFields, AssetStatus, AssetView, AuditFilter, IdSort, List, MarkLost, Reason};
 
 use super::forms::{Errors, Fields};
 use super::{Ctx, Ui, UiError, UiResult};
@@ -26,6 +26,10 @@ struct FormPage {
     locations: Vec<super::SiteLocations>,
     suppliers: Vec<(i64, String)>,
     statuses: Vec<AssetStatus>,
+    /// The asset that already has the tag typed, when that is why the form was refused.
+    holder_of_tag: Option<AssetView>,
+    /// What others changed since the form was opened, when a save came too late.
+    changed: Vec<super::history::Story>,
 }
 
 impl FormPage {
@@ -43,6 +47,8 @@ impl FormPage {
             locations: super::locations_by_site(app).await?,
             suppliers: super::options(app, Names::Suppliers).await?,
             statuses,
+            holder_of_tag: None,
+            changed: Vec::new(),
         })
     }
 
@@ -63,6 +69,14 @@ impl FormPage {
         self.errors.has(name)
     }
 
+    /// A refused tag that another asset has: that asset, to link to.
+    async fn find_tag_holder(mut self, app: &App, actor: &Actor) -> UiResult<FormPage> {
+        if self.errors.reason("asset_tag") == Some(&Reason::TagUsed) {
+            self.holder_of_tag = app.get_asset_by_tag(actor, self.form.get("asset_tag")).await.ok();
+        }
+        Ok(self)
+    }
+
     /// Renders with 422 when the form was refused.
     fn respond(&self) -> UiResult {
         let status = if self.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -71,7 +85,7 @@ impl FormPage {
 }
 
 /// The form's fields of an asset, as the edit form shows them first.
-fn fields_of(asset: &AssetView) -> Fields {
+fn fields_of(asset: &AssetView, tr: &super::i18n::Tr) -> Fields {
     let f = &asset.fields;
     let id = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
     Fields::from_pairs([
@@ -85,7 +99,7 @@ fn fields_of(asset: &AssetView) -> Fields {
         ("supplier_id", id(f.supplier_id)),
         ("order_number", f.order_number.clone().unwrap_or_default()),
         ("purchase_date", f.purchase_date.map(|d| d.to_string()).unwrap_or_default()),
-        ("purchase_cost", f.purchase_cost.map(|m| format!("{}.{:03}", m / 1000, m % 1000)).unwrap_or_default()),
+        ("purchase_cost", f.purchase_cost.map(|m| tr.amount_input(m)).unwrap_or_default()),
         ("warranty_end", f.warranty_end.map(|d| d.to_string()).unwrap_or_default()),
         ("notes", f.notes.clone().unwrap_or_default()),
     ])
@@ -120,6 +134,11 @@ fn parse(form: &Fields, errors: &mut Errors) -> Option<AssetFields> {
         warranty_end: form.date("warranty_end", errors),
         notes: form.opt("notes"),
     };
+    // The domain's checks too, so that every invalid field is said at once (a field the form
+    // could not read keeps its own message).
+    if let Err(err) = radgestmat_domain::Validate::validate(&fields) {
+        errors.absorb_domain(err);
+    }
     errors.is_empty().then_some(fields)
 }
 
@@ -135,12 +154,13 @@ pub async fn create(ui: Ui<perm::ManageInventory>, State(app): State<App>, form:
             Err(err) => errors.absorb(err)?,
         }
     }
-    FormPage::new(ui.c, &app, None, form, errors).await?.respond()
+    let actor = ui.actor.clone();
+    FormPage::new(ui.c, &app, None, form, errors).await?.find_tag_holder(&app, &actor).await?.respond()
 }
 
 pub async fn edit_form(ui: Ui<perm::ManageInventory>, State(app): State<App>, Path(id): Path<i64>) -> UiResult {
     let asset = app.get_asset(&ui.actor, id).await?;
-    let form = fields_of(&asset);
+    let form = fields_of(&asset, &ui.c.tr);
     FormPage::new(ui.c, &app, Some(asset), form, Errors::default()).await?.respond()
 }
 
@@ -162,9 +182,21 @@ pub async fn update(
         }
     }
     let asset = app.get_asset(&ui.actor, id).await?;
-    let mut page = FormPage::new(ui.c, &app, Some(asset), form, errors).await?;
+    // Each change of the asset bumps its version: the newest entries, as many as it moved on.
+    let missed = version.map_or(0, |v| (asset.version - v).clamp(0, 10)) as u64;
+    let (actor, tr) = (ui.actor.clone(), ui.c.tr.clone());
+    let mut page = FormPage::new(ui.c, &app, Some(asset), form, errors).await?.find_tag_holder(&app, &actor).await?;
     if page.errors.general.is_some() {
         page.errors.general = Some(Reason::ChangedElsewhere);
+        if missed > 0 {
+            let newest = List {
+                sort: Some(IdSort::Id),
+                descending: true,
+                limit: missed,
+                ..List::of(AuditFilter::of("asset", id))
+            };
+            page.changed = super::history::stories(&app, &tr, app.list_audit(&actor, &newest).await?.items).await?;
+        }
     }
     page.respond()
 }

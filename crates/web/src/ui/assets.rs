@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Redirect};
 use radgestmat_app::{App, Names};
 use radgestmat_domain::{
     Actor, AlertFilter, AlertState, AlertView, AssetFilter, AssetStatus, AssetView, AssignmentFilter, AssignmentSort,
@@ -251,4 +251,18 @@ async fn catalogue(app: &App, actor: &Actor, a: &AssetView) -> UiResult<Catalogu
 pub async fn name_of(app: &App, of: Names, id: Option<i64>) -> UiResult<String> {
     let Some(id) = id else { return Ok(String::new()) };
     Ok(app.names(of, Some(&[id])).await?.remove(&id).unwrap_or_default())
+}
+
+/// The header's box: a tag scanned or typed opens its asset; anything else searches the
+/// register (tag, serial, name, model, holder).
+pub async fn find(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryFields(q): QueryFields) -> UiResult {
+    let text = q.get("q");
+    if text.is_empty() {
+        return Ok(Redirect::to("/assets").into_response());
+    }
+    match app.get_asset_by_tag(&ui.actor, text).await {
+        Ok(asset) => Ok(Redirect::to(&format!("/assets/{}", asset.id)).into_response()),
+        Err(err) if err.is_not_found() => Ok(Redirect::to(&format!("/assets{}", query([("q", text)]))).into_response()),
+        Err(err) => Err(err.into()),
+    }
 }

@@ -186,5 +186,6 @@ pub async fn pages(State(state): State<AppState>, request: Request, next: Next) 
     response
 }
 
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+// `wasm-unsafe-eval`: the barcode decoder is WebAssembly (compiling it, not `eval`).
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
                    connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";

@@ -177,6 +177,20 @@ impl Errors {
     }
 
     /// Takes a refusal of a use case into the form; anything else stays an error.
+    /// The reason given for `field`, if any.
+    pub fn reason(&self, field: &str) -> Option<&Reason> {
+        self.fields.get(field)
+    }
+
+    /// A validation's refusals, each beside its field (the first reason of a field stays).
+    pub fn absorb_domain(&mut self, err: DomainError) {
+        if let DomainError::Invalid(list) = err {
+            for FieldError { field, reason } in list {
+                self.add(field.split(['[', '.']).next().unwrap_or(&field), reason);
+            }
+        }
+    }
+
     pub fn absorb(&mut self, err: radgestmat_app::Error) -> Result<(), UiError> {
         match err {
             radgestmat_app::Error::Domain(DomainError::Invalid(list)) => {

@@ -118,6 +118,18 @@ impl Tr {
         }
     }
 
+    /// An amount in a form's field, as people type it (`2 522,000`; `2522.000` in English,
+    /// whose grouping comma would read as a decimal mark).
+    pub fn amount_input(&self, millimes: i64) -> String {
+        match self.language {
+            Language::Fr => {
+                let whole = group(millimes.unsigned_abs() / 1000, ' ', if millimes < 0 { "-" } else { "" });
+                format!("{whole},{:03}", millimes.unsigned_abs() % 1000)
+            }
+            Language::En => self.spreadsheet_amount(millimes),
+        }
+    }
+
     /// An amount as a spreadsheet in this language reads a number: no grouping, no currency,
     /// the language's decimal mark (`1234,500` in French, `1234.500` in English).
     pub fn spreadsheet_amount(&self, millimes: i64) -> String {

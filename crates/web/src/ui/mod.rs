@@ -51,6 +51,7 @@ pub fn router() -> Router<AppState> {
         .route("/language", post(session::language))
         .route("/dashboard", get(dashboard::page))
         .route("/assets", get(assets::list))
+        .route("/find", get(assets::find))
         .route("/assets.csv", get(assets::csv))
         .route("/assets/new", get(asset_form::new_form).post(asset_form::create))
         .route("/assets/{id}", get(assets::detail))

@@ -19,10 +19,17 @@ struct File {
 }
 
 static FILES: LazyLock<Vec<File>> = LazyLock::new(|| {
-    let files: [(&str, &str, &[u8]); 3] = [
+    let files: [(&str, &str, &[u8]); 5] = [
         ("app.css", "text/css; charset=utf-8", include_bytes!("../../static/app.css")),
         ("app.js", "text/javascript; charset=utf-8", include_bytes!("../../static/app.js")),
         ("icon.svg", "image/svg+xml", include_bytes!("../../static/icon.svg")),
+        // Camera scanning where the browser has no BarcodeDetector (static/vendor/README.md).
+        (
+            "barcode-detector.js",
+            "text/javascript; charset=utf-8",
+            include_bytes!("../../static/vendor/barcode-detector.js"),
+        ),
+        ("zxing_reader.wasm", "application/wasm", include_bytes!("../../static/vendor/zxing_reader.wasm")),
     ];
     files
         .into_iter()

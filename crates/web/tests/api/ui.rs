@@ -222,6 +222,10 @@ async fn the_asset_form_keeps_what_was_typed_and_says_what_is_wrong_in_french() 
     let one = [("name", ""), ("model_id", model.as_str())];
     let refused = it.post("/assets/new", &one).await;
     assert!(refused.body.contains("Un champ est à corriger."), "one field, said in the singular");
+    // What the form cannot read and what the domain refuses, all in one round (issue 18, point 16).
+    let both = [("name", ""), ("model_id", model.as_str()), ("purchase_cost", "beaucoup")];
+    let refused = it.post("/assets/new", &both).await;
+    assert!(refused.body.contains("2 champs sont à corriger") && refused.body.contains("ne doit pas être vide"));
 
     form[0].1 = "Portable Dell Latitude 5440";
     form[4].1 = "2029-05-10";
@@ -238,11 +242,16 @@ async fn the_asset_form_keeps_what_was_typed_and_says_what_is_wrong_in_french() 
     // A stale edit comes back with a notice; the second save goes through.
     let edit = it.get(&format!("/assets/{id}/edit")).await;
     assert!(edit.body.contains("name=\"version\" value=\"1\""), "{}", edit.body);
+    assert!(edit.body.contains("value=\"1 234,500\""), "the cost as it is typed");
     app.patch(&format!("/api/v1/assets/{id}"), json!({"notes": "changé ailleurs"})).await;
     let stale = [("name", "Nouveau nom"), ("model_id", model.as_str()), ("version", "1")];
     let page = it.post(&format!("/assets/{id}/edit"), &stale).await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.body.contains("Quelqu’un a modifié ce matériel entre-temps"), "{}", page.body);
+    assert!(
+        page.body.contains("Ce qui a changé depuis") && page.body.contains("Notes : — → changé ailleurs"),
+        "what changed"
+    );
     assert!(page.body.contains("value=\"Nouveau nom\""));
     let again = [("name", "Nouveau nom"), ("model_id", model.as_str()), ("version", "2")];
     assert_eq!(it.post(&format!("/assets/{id}/edit"), &again).await.status, StatusCode::SEE_OTHER);
@@ -560,4 +569,39 @@ async fn the_history_reads_as_sentences() {
     assert!(page.contains("<summary>Données enregistrées</summary>"), "the raw record, one click away");
     let audit = it.get("/audit").await.body;
     assert!(audit.contains(">Matériels</option>") && audit.contains(">Comptes utilisateur</option>"));
+}
+
+/// A duplicate tag links to the asset that has it (issue 18, point 16).
+#[tokio::test]
+async fn a_duplicate_tag_links_to_the_asset_that_has_it() {
+    let app = TestApp::spawn().await;
+    let (id, tag, _) = asset_and_employee(&app).await;
+    let model = app.get(&format!("/api/v1/assets/{id}")).await.body["model_id"].to_string();
+    let it = Browser::signed_in(&app, "informatique", Role::It).await;
+    let refused = it.post("/assets/new", &[("name", "Doublon"), ("model_id", &model), ("asset_tag", &tag)]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains(&format!("<a href=\"/assets/{id}\">{tag} — Portable Dell Latitude</a>")),
+        "{}",
+        refused.body
+    );
+}
+
+/// The header's box opens a tag, or searches, and the search knows who holds what (issue 18,
+/// point 11).
+#[tokio::test]
+async fn the_header_finds_a_tag_or_a_holder() {
+    let app = TestApp::spawn().await;
+    let (id, tag, employee) = asset_and_employee(&app).await;
+    let desk = Browser::signed_in(&app, "accueil", Role::Reception).await;
+    assert!(desk.get("/assets").await.body.contains("action=\"/find\""), "on every page");
+    assert_eq!(desk.get(&format!("/find?q={}", tag.to_lowercase())).await.location(), format!("/assets/{id}"));
+    assert_eq!(desk.get("/find?q=Trabelsi").await.location(), "/assets?q=Trabelsi");
+    assert!(!desk.get("/assets?q=Trabelsi").await.body.contains(&tag), "nobody holds it yet");
+    app.post(&format!("/api/v1/assets/{id}/checkout"), json!({"employee_id": employee})).await;
+    assert!(desk.get("/assets?q=trabelsi").await.body.contains(&tag), "found by its holder's name");
+    let api = app.get("/api/v1/assets?q=sonia").await.body;
+    assert_eq!(api["items"][0]["asset_tag"], tag.as_str());
+    app.post(&format!("/api/v1/assets/{id}/checkin"), json!({})).await;
+    assert_eq!(app.get("/api/v1/assets?q=sonia").await.body["items"], json!([]), "returned, no longer hers");
 }

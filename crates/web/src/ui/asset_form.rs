@@ -184,7 +184,7 @@ pub async fn update(
     let asset = app.get_asset(&ui.actor, id).await?;
     // Each change of the asset bumps its version: the newest entries, as many as it moved on.
     let missed = version.map_or(0, |v| (asset.version - v).clamp(0, 10)) as u64;
-    let (actor, tr) = (ui.actor.clone(), ui.c.tr.clone());
+    let (actor, tr) = (ui.actor.clone(), ui.c.tr);
     let mut page = FormPage::new(ui.c, &app, Some(asset), form, errors).await?.find_tag_holder(&app, &actor).await?;
     if page.errors.general.is_some() {
         page.errors.general = Some(Reason::ChangedElsewhere);

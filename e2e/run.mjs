@@ -230,6 +230,13 @@ try {
     expect(/\d[\d\u202f]*,\d{3}\u00a0TND/.test(figures), `value in French format: ${figures}`);
     expect(await page.locator('svg.chart a').count() > 10, 'charts with links');
     await shot(page, 'tableau-de-bord-direction');
+    // On a phone every figure fits its card, and the site chart leads to every site.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflowing = await page.locator('.figure').evaluateAll((cards) => cards.filter((c) => c.scrollWidth > c.clientWidth).length);
+    expect(overflowing === 0, `${overflowing} figures overflow their card`);
+    expect((await text(page, '.all-sites summary')).includes('Voir les'), 'every site one click away');
+    await shot(page, 'telephone-tableau-de-bord-direction');
+    await page.setViewportSize({ width: 1366, height: 768 });
     await page.locator('svg.chart a').first().click();
     await page.waitForURL(/\/assets\?status=/);
     expect(await page.getByRole('link', { name: 'Nouveau matériel' }).count() === 0, 'no create button');
@@ -388,7 +395,17 @@ try {
     await page.goto(`/desk/checkout?tag=${tag}`);
     await shot(page, 'telephone-pret');
     await page.goto('/assets');
+    expect(!(await page.locator('details.filters-box').evaluate((d) => d.open)), 'the filters fold on a phone');
     await shot(page, 'telephone-materiels');
+    await page.goto('/dashboard');
+    const header = await page.evaluate(() => document.querySelector('header.top').getBoundingClientRect().height);
+    expect(header <= 80, `a compact header (${header} px)`);
+    const pills = await page.locator('.badge').evaluateAll((all) => all.map((b) => b.getBoundingClientRect()));
+    expect(pills.every((r) => r.height <= 24 && r.right <= 360), `badges are pills inside the screen: ${JSON.stringify(pills[0])}`);
+    await shot(page, 'telephone-tableau-de-bord');
+    await page.locator('label.menu-button').click();
+    expect(await page.getByRole('link', { name: 'Alertes', exact: true }).isVisible(), 'the menu opens');
+    await shot(page, 'telephone-menu');
     await context.close();
   });
 

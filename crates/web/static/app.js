@@ -118,3 +118,12 @@ document.querySelectorAll('select[data-site-select]').forEach((locations) => {
   });
   narrow();
 });
+
+// On a phone, the filters above a list start folded unless the address sets one: the list first.
+if (window.matchMedia('(max-width: 700px)').matches) {
+  const filtered = new URLSearchParams(window.location.search);
+  ['cursor', 'done', 'n', 'failed'].forEach((key) => filtered.delete(key));
+  if ([...filtered.values()].every((value) => value === '')) {
+    document.querySelectorAll('details.filters-box').forEach((box) => { box.open = false; });
+  }
+}

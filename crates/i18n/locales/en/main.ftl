@@ -8,6 +8,7 @@ nav-checkin = Check in
 nav-alerts = Alerts
 find-label = Find an asset (tag, name, holder)
 find-placeholder = Tag or name…
+nav-menu = Menu
 nav-logout = Sign out
 language = Language
 empty = Nothing to show.
@@ -53,6 +54,10 @@ dashboard-by-status = Assets by status
 dashboard-alerts = Open alerts by severity
 dashboard-by-site = Assets in service by site
 dashboard-by-category = Assets in service by category
+dashboard-all-sites = { $count ->
+    [one] See the site
+   *[other] See all { $shown } sites
+}
 dashboard-no-site = (no site)
 dashboard-no-category = (no category)
 dashboard-due-overdue = Overdue
@@ -99,6 +104,7 @@ loan-condition = Returned
 ## Common
 all = All
 search = Search
+filters = Filters
 filter = Filter
 sort = Sort by
 sort-asset_tag = Asset tag

@@ -8,6 +8,7 @@ nav-checkin = Rendre
 nav-alerts = Alertes
 find-label = Rechercher un matériel (n° d’inventaire, nom, détenteur)
 find-placeholder = N° ou nom…
+nav-menu = Menu
 nav-logout = Se déconnecter
 language = Langue
 empty = Rien à afficher.
@@ -53,6 +54,10 @@ dashboard-by-status = Matériels par statut
 dashboard-alerts = Alertes ouvertes par gravité
 dashboard-by-site = Matériels en service par site
 dashboard-by-category = Matériels en service par catégorie
+dashboard-all-sites = { $count ->
+    [one] Voir le site
+   *[other] Voir les { $shown } sites
+}
 dashboard-no-site = (sans site)
 dashboard-no-category = (sans catégorie)
 dashboard-due-overdue = En retard
@@ -100,6 +105,7 @@ loan-condition = Rendu
 ## Commun
 all = Tous
 search = Rechercher
+filters = Filtres
 filter = Filtrer
 sort = Trier par
 sort-asset_tag = N° d’inventaire

@@ -14,16 +14,22 @@ pub struct Bar {
     pub tone: &'static str,
 }
 
-/// A horizontal bar chart.
+/// A horizontal bar chart: labels, then bars from `bar_x`, then counts; `width` × `height`.
 pub struct Chart {
     pub bars: Vec<Bar>,
+    pub bar_x: u32,
+    pub width: u32,
     pub height: u32,
 }
 
-pub const LABEL_WIDTH: u32 = 150;
+/// Room for a site or category name of 28 characters ("Magasin Djerba Houmt Souk"): names are
+/// not cut below that.
+pub const LABEL_WIDTH: u32 = 200;
 const BAR_SPACE: u32 = 200;
 const ROW: u32 = 26;
-const LABEL_CHARS: usize = 20;
+const LABEL_CHARS: usize = 28;
+/// Room for a count after the longest bar ("12 345").
+const COUNT_SPACE: u32 = 60;
 
 pub struct Datum {
     pub label: String,
@@ -58,7 +64,7 @@ impl Chart {
             })
             .collect();
         let height = (bars.len() as u32 * ROW).max(ROW);
-        Chart { bars, height }
+        Chart { bars, bar_x: LABEL_WIDTH, width: LABEL_WIDTH + BAR_SPACE + COUNT_SPACE, height }
     }
 
     pub fn is_empty(&self) -> bool {

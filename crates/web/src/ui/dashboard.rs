@@ -44,6 +44,11 @@ impl Page {
     fn direction(&self) -> bool {
         self.c.role() == Some(Role::Direction)
     }
+
+    /// "See all 32 sites": the chart shows the first twelve.
+    fn all_sites(&self) -> String {
+        self.c.tr.count("dashboard-all-sites", self.figures.d.by_site.len() as u64)
+    }
 }
 
 pub async fn page(ui: Ui<perm::SignedIn>, State(app): State<App>) -> UiResult {

@@ -182,7 +182,8 @@ impl Errors {
         self.fields.get(field)
     }
 
-    /// A validation's refusals, each beside its field (the first reason of a field stays).
+    /// A validation's refusals, each beside its field (the first reason of a field stays;
+    /// `it_contacts[1]` is shown beside `it_contacts`).
     pub fn absorb_domain(&mut self, err: DomainError) {
         if let DomainError::Invalid(list) = err {
             for FieldError { field, reason } in list {
@@ -193,12 +194,7 @@ impl Errors {
 
     pub fn absorb(&mut self, err: radgestmat_app::Error) -> Result<(), UiError> {
         match err {
-            radgestmat_app::Error::Domain(DomainError::Invalid(list)) => {
-                for FieldError { field, reason } in list {
-                    // `it_contacts[1]` is shown beside the field `it_contacts`.
-                    self.add(field.split(['[', '.']).next().unwrap_or(&field), reason);
-                }
-            }
+            radgestmat_app::Error::Domain(err @ DomainError::Invalid(_)) => self.absorb_domain(err),
             radgestmat_app::Error::Domain(DomainError::Conflict { reason, field: Some(field) }) => {
                 self.add(&field, reason)
             }

@@ -47,7 +47,9 @@ impl Tr {
     /// message's plural forms choose by it ("1 champ", "2 champs").
     pub fn t1(&self, key: &str, name: &'static str, value: impl ToString) -> String {
         let text = value.to_string();
-        let value = text.parse::<i64>().map_or_else(|_| FluentValue::from(text), FluentValue::from);
+        // Only a number that reads back the same: `0042` stays text.
+        let number = text.parse::<i64>().ok().filter(|n| n.to_string() == text);
+        let value = number.map_or_else(|| FluentValue::from(text), FluentValue::from);
         self.args(key, &[(name, value)])
     }
 
@@ -209,6 +211,7 @@ mod tests {
         assert_eq!(tr(Language::Fr).count("assets-count", 12_500), "12\u{202f}500 matériels");
         assert_eq!(tr(Language::En).count("alerts-count", 1), "1 alert");
         assert_eq!(tr(Language::Fr).t1("form-errors", "count", 1), "Un champ est à corriger.");
+        assert!(tr(Language::Fr).t1("desk-no-such-tag", "tag", "0042").contains("0042"), "not a number");
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod settings;
 mod support;
 mod ui;
 mod ui_admin;
+mod ui_assets;
 mod ui_desk;
 mod validation;
 mod vocabulary;

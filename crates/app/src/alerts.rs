@@ -1,8 +1,8 @@
 //! Alerts: the inbox, handling one, the rules' settings, a scan on request.
 
 use radgestmat_domain::{
-    Actor, AlertFilter, AlertKind, AlertRule, AlertRuleView, AlertSort, AlertState, AlertView, List, Page, Permission,
-    ResolveAlert, Validate,
+    Actor, AlertFilter, AlertKind, AlertRule, AlertRuleView, AlertSort, AlertState, AlertView, AssetView, AuditAsset,
+    DomainError, List, Page, Permission, Reason, ResolveAlert, Validate,
 };
 
 use crate::{App, Error, Result};
@@ -56,6 +56,16 @@ impl App {
         Ok(self.store.resolve_alert(actor, id, request).await?)
     }
 
+    /// An audit reminder answered from the alert: its asset was seen where the register has it
+    /// (the re-check that follows closes the alert). Only a live `audit_due` alert.
+    pub async fn answer_audit_reminder(&self, actor: &Actor, id: i64) -> Result<AssetView> {
+        let alert = self.get_alert(actor, id).await?;
+        if alert.kind != AlertKind::AuditDue || alert.state == AlertState::Resolved {
+            return Err(DomainError::conflict(Reason::NotAuditReminder { id }).into());
+        }
+        self.audit_asset(actor, alert.asset_id, AuditAsset::default()).await
+    }
+
     /// Acknowledges or resolves many alerts, each on its own.
     pub async fn handle_alerts(&self, actor: &Actor, selection: Selection, handling: Handling) -> Result<Handled> {
         self.authorize(actor, Permission::HandleAlerts).await?;
@@ -63,7 +73,7 @@ impl App {
             request.validate()?;
         }
         let ids = match selection {
-            Selection::Ids(ids) => ids,
+            Selection::Ids(ids) => ids.into_iter().take(BULK_MAX).collect(),
             Selection::Matching(filter) => self.live_matching(filter).await?,
         };
         let mut handled = Handled::default();
@@ -81,9 +91,16 @@ impl App {
         Ok(handled)
     }
 
-    /// The ids of the live alerts matching `filter`, oldest first.
+    /// The ids of the live alerts matching `filter` (its states that are live; all live ones
+    /// when it names none), oldest first.
     async fn live_matching(&self, mut filter: AlertFilter) -> Result<Vec<i64>> {
-        filter.state = AlertState::LIVE.to_vec();
+        if filter.state.is_empty() {
+            filter.state = AlertState::LIVE.to_vec();
+        }
+        filter.state.retain(|s| AlertState::LIVE.contains(s));
+        if filter.state.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut query = List { sort: Some(AlertSort::Id), limit: 500, ..List::of(filter) };
         let mut ids = Vec::new();
         loop {

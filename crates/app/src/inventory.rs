@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use radgestmat_domain::{
-    Actor, AssetFields, AssetFilter, AssetView, AuditAsset, List, Need, Page, Permission, Reason, Stored, Via,
+    Actor, AssetFields, AssetFilter, AssetStatus, AssetView, AuditAsset, DomainError, List, Need, Page, Permission,
+    Reason, Stored, Via,
 };
 use radgestmat_store::{Dashboard, Names, Resource};
 
@@ -51,6 +52,42 @@ impl App {
     pub async fn delete_asset(&self, actor: &Actor, id: i64) -> Result<()> {
         self.authorize(actor, Permission::ManageInventory).await?;
         Ok(self.store.delete_asset(actor, id).await?)
+    }
+
+    /// Moves the asset to `status` as its lifecycle allows (the domain's rule), at
+    /// `expected_version`, adding `note` to its notes.
+    pub async fn set_status(
+        &self,
+        actor: &Actor,
+        id: i64,
+        expected_version: Option<i64>,
+        status: AssetStatus,
+        note: Option<String>,
+    ) -> Result<AssetView> {
+        self.authorize(actor, Permission::ManageInventory).await?;
+        let mut patch = serde_json::json!({ "status": status.as_str() });
+        if let Some(note) = note {
+            let current = self.store.get_asset(id).await?.fields.notes;
+            patch["notes"] = current.map_or(note.clone(), |n| format!("{n}\n{note}")).into();
+        }
+        Ok(self.store.update_asset(actor, id, expected_version, patch).await?)
+    }
+
+    /// Back from repair: only an asset in repair goes back in stock this way.
+    pub async fn return_from_repair(
+        &self,
+        actor: &Actor,
+        id: i64,
+        expected_version: Option<i64>,
+        note: Option<String>,
+    ) -> Result<AssetView> {
+        self.authorize(actor, Permission::ManageInventory).await?;
+        let asset = self.store.get_asset(id).await?;
+        if asset.fields.status != AssetStatus::InRepair {
+            let reason = Reason::NotInRepair { tag: asset.tag().to_owned(), status: asset.fields.status };
+            return Err(DomainError::conflict_on("status", reason).into());
+        }
+        self.set_status(actor, id, expected_version, AssetStatus::InStock, note).await
     }
 
     /// The asset was seen in a physical audit (and where).

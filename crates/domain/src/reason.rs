@@ -201,6 +201,8 @@ reasons! {
     AlreadyOut { tag: String } = "already-out",
     NotOut { tag: String } = "not-out",
     NotOutStatus { tag: String, status: AssetStatus } = "not-out-status",
+    NotInRepair { tag: String, status: AssetStatus } = "not-in-repair",
+    NotAuditReminder { id: i64 } = "not-audit-reminder",
     // Keeping the register whole.
     RetireInstead { tag: String, count: u64 } = "retire-instead",
     StillUsed { entity: Term, count: i64, label: Term } = "still-used",

@@ -50,9 +50,10 @@ struct Keys {
 }
 
 impl Keys {
+    /// Each in its own namespace: no username can name another row (an address holds no `|`).
     fn of(username: &str, origin: &Actor) -> Keys {
         let name = fold(username);
-        Keys { pair: format!("{name}|{}", origin.ip.as_deref().unwrap_or("-")), name }
+        Keys { pair: format!("a:{}|{name}", origin.ip.as_deref().unwrap_or("-")), name: format!("n:{name}") }
     }
 }
 

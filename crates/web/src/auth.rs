@@ -36,9 +36,7 @@ pub fn session_cookie_value(key: &SecretKey, secret: &str) -> String {
     format!("{secret}.{}", key.sign(COOKIE_PURPOSE, secret))
 }
 
-/// The session's secret from the request's cookie, if its tag is right.
-/// The credential of a request: its API token, else its browser session (by the secret in its
-/// cookie).
+/// The credential of a request: its API token, else its browser session (by its secret).
 pub fn request_credential<'a>(actor: &Actor, session: Option<&'a str>) -> Credential<'a> {
     match actor.token_id {
         Some(token) => Credential::Token(token),
@@ -46,6 +44,7 @@ pub fn request_credential<'a>(actor: &Actor, session: Option<&'a str>) -> Creden
     }
 }
 
+/// The session's secret from the request's cookie, if its tag is right.
 pub fn session_cookie(parts: &Parts, key: &SecretKey) -> Option<String> {
     let value = cookie(&parts.headers, SESSION_COOKIE)?;
     let (secret, tag) = value.rsplit_once('.')?;

@@ -63,6 +63,8 @@ reason-not-available = { $tag } { $status ->
     }: only an asset in stock can be checked out
 reason-already-out = { $tag } is already checked out
 reason-not-out = { $tag } is not checked out
+reason-not-in-repair = { $tag } is not in repair: only an asset in repair comes back from repair
+reason-not-audit-reminder = alert { $id } is not a live audit reminder
 reason-not-out-status = { $tag } is not checked out: it is { $status ->
         [in_stock] in stock
         [in_repair] in repair

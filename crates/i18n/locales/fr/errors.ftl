@@ -63,6 +63,8 @@ reason-not-available = { $tag } { $status ->
     } : seul un matériel en stock peut sortir
 reason-already-out = { $tag } est déjà sorti
 reason-not-out = { $tag } n’est pas sorti
+reason-not-in-repair = { $tag } n’est pas en réparation : seul un matériel en réparation en revient
+reason-not-audit-reminder = l’alerte n° { $id } n’est pas un rappel d’inventaire en cours
 reason-not-out-status = { $tag } n’est pas sorti : il est { $status ->
         [in_stock] en stock
         [in_repair] en réparation

@@ -13,7 +13,9 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::auth::{Caller, Origin, SESSION_COOKIE, request_credential, session_cookie, session_cookie_value};
+use crate::auth::{
+    Caller, Origin, SESSION_COOKIE, credential, request_credential, session_cookie, session_cookie_value,
+};
 use crate::client_ip::ClientIp;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, Id};
@@ -98,8 +100,9 @@ pub async fn change_password(
     parts: Parts,
     ApiJson(change): ApiJson<PasswordChange>,
 ) -> ApiResult<StatusCode> {
-    let session = session_cookie(&parts, app.secret_key());
-    app.change_my_password(&actor, request_credential(&actor, session.as_deref()), change).await?;
+    // The secret this request came with (a session may come as a bearer too).
+    let secret = credential(&parts, app.secret_key());
+    app.change_my_password(&actor, request_credential(&actor, secret.as_deref()), change).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -8,8 +8,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use radgestmat_app::{App, Employees, Handling, Names, Selection};
 use radgestmat_domain::{
-    AlertFilter, AlertKind, AlertSort, AlertState, AlertView, AuditAsset, DomainError, Language, List, Page,
-    ResolveAlert, Role, Severity, Validate,
+    AlertFilter, AlertKind, AlertSort, AlertState, AlertView, DomainError, Language, List, Page, ResolveAlert, Role,
+    Severity,
 };
 
 use super::forms::{Errors, Fields, Pager, QueryFields, query};
@@ -58,6 +58,13 @@ impl Inbox {
 
     fn message<'a>(&self, alert: &'a AlertView) -> &'a str {
         message(alert, self.c.tr.language)
+    }
+
+    /// Whether "apply to the whole filter" acts on what the page counts: the filter shows live
+    /// alerts only (a bulk action handles no resolved one).
+    fn whole_filter(&self) -> bool {
+        self.page.total.unwrap_or(0) > self.page.items.len() as u64
+            && self.q.get("state").split(',').all(|s| s != AlertState::Resolved.as_str())
     }
 
     /// The filters in force, for a bulk action over all of them.
@@ -225,13 +232,9 @@ pub async fn resolve(
 /// Acknowledges or resolves the alerts ticked, or, with `all=yes` (the box naming how many),
 /// every live alert of the inbox's filter; the inbox says how many of each.
 pub async fn bulk(ui: Ui<perm::HandleAlerts>, State(app): State<App>, form: Fields) -> UiResult {
-    let note = form.get("note");
     let handling = match form.get("action") {
         "acknowledge" => Handling::Acknowledge,
-        "resolve" if (ResolveAlert { note: note.to_owned() }).validate().is_err() => {
-            return Err(UiError::BadRequest(ui.c.t("alerts-bulk-note-required")));
-        }
-        "resolve" => Handling::Resolve(ResolveAlert { note: note.to_owned() }),
+        "resolve" => Handling::Resolve(ResolveAlert { note: form.get("note").to_owned() }),
         _ => return Err(UiError::BadRequest(ui.c.t("alerts-bulk-action"))),
     };
     let selection = match form.get("all") {
@@ -240,7 +243,14 @@ pub async fn bulk(ui: Ui<perm::HandleAlerts>, State(app): State<App>, form: Fiel
         ),
         _ => Selection::Ids(form.all("id").filter_map(|id| id.parse().ok()).collect()),
     };
-    let handled = app.handle_alerts(&ui.actor, selection, handling).await?;
+    let handled = match app.handle_alerts(&ui.actor, selection, handling).await {
+        Ok(handled) => handled,
+        // The one refusal of the whole action: a resolution without its note.
+        Err(radgestmat_app::Error::Domain(DomainError::Invalid(_))) => {
+            return Err(UiError::BadRequest(ui.c.t("alerts-bulk-note-required")));
+        }
+        Err(err) => return Err(err.into()),
+    };
     let verb = if form.get("action") == "resolve" { "resolved" } else { "acknowledged" };
     let (done, refused) = (handled.done as usize, handled.refused as usize);
     Ok(Redirect::to(&with_done(&back(&form, "/alerts".into()), verb, done, refused)).into_response())
@@ -249,7 +259,6 @@ pub async fn bulk(ui: Ui<perm::HandleAlerts>, State(app): State<App>, form: Fiel
 /// The alert's asset was seen where the register has it: the physical audit that answers an
 /// `audit_due` alert (which clears on the re-check that follows).
 pub async fn seen(ui: Ui<perm::ManageInventory>, State(app): State<App>, Path(id): Path<i64>) -> UiResult {
-    let alert = app.get_alert(&ui.actor, id).await?;
-    app.audit_asset(&ui.actor, alert.asset_id, AuditAsset::default()).await?;
+    app.answer_audit_reminder(&ui.actor, id).await?;
     Ok(Redirect::to(&format!("/alerts/{id}?done=seen")).into_response())
 }

@@ -212,15 +212,15 @@ pub async fn retire(
     if !form.is("confirm", "yes") {
         return Ok(Redirect::to(&format!("/assets/{id}?done=unconfirmed")).into_response());
     }
-    let asset = app.get_asset(&ui.actor, id).await?;
     let status = match AssetStatus::parse(form.get("status")) {
         Ok(s @ (AssetStatus::Retired | AssetStatus::Lost)) => s,
         _ => return Err(UiError::BadRequest("status: expected retired or lost".into())),
     };
-    if status == AssetStatus::Lost && asset.current_assignment.is_some() {
+    let out = app.get_asset(&ui.actor, id).await?.current_assignment.is_some();
+    if status == AssetStatus::Lost && out {
         app.mark_lost(&ui.actor, AssetRef::Id(id), MarkLost { note: form.opt("note") }).await?;
     } else {
-        set_status(&app, &ui.actor, &asset, status, &form).await?;
+        app.set_status(&ui.actor, id, version_of(&form), status, form.opt("note")).await?;
     }
     Ok(Redirect::to(&format!("/assets/{id}?done={}", status.as_str())).into_response())
 }
@@ -233,20 +233,11 @@ pub async fn repaired(
     Path(id): Path<i64>,
     form: Fields,
 ) -> UiResult {
-    let asset = app.get_asset(&ui.actor, id).await?;
-    set_status(&app, &ui.actor, &asset, AssetStatus::InStock, &form).await?;
+    app.return_from_repair(&ui.actor, id, version_of(&form), form.opt("note")).await?;
     Ok(Redirect::to(&format!("/assets/{id}?done=repaired")).into_response())
 }
 
-/// Moves the asset to `status` as its lifecycle allows (checked in the domain), at the form's
-/// version, keeping the form's note in the asset's notes.
-async fn set_status(app: &App, actor: &Actor, asset: &AssetView, status: AssetStatus, form: &Fields) -> UiResult<()> {
-    let mut patch = serde_json::json!({ "status": status.as_str() });
-    if let Some(note) = form.opt("note") {
-        let notes = asset.fields.notes.as_deref().map_or(note.clone(), |n| format!("{n}\n{note}"));
-        patch["notes"] = notes.into();
-    }
-    let version = form.get("version").parse::<i64>().ok();
-    app.update_asset(actor, asset.id, version, patch).await?;
-    Ok(())
+/// The version the form was filled in on.
+fn version_of(form: &Fields) -> Option<i64> {
+    form.get("version").parse::<i64>().ok()
 }

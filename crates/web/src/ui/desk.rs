@@ -10,8 +10,7 @@ use axum::response::{IntoResponse, Redirect};
 use chrono::{NaiveDate, NaiveTime, TimeDelta, Utc};
 use radgestmat_app::{App, AssetRef, Employees, Names};
 use radgestmat_domain::{
-    Actor, AssetStatus, AssetView, CheckIn, CheckOut, DomainError, EmployeeFields, EmployeeFilter, List, Reason,
-    Stored, fold,
+    Actor, AssetStatus, AssetView, CheckIn, CheckOut, DomainError, EmployeeFields, EmployeeFilter, List, Reason, Stored,
 };
 
 use super::assets::name_of;
@@ -90,8 +89,9 @@ impl People {
     /// The active employees matching `q` (at most [`PEOPLE_SHOWN`]), `picked` the one chosen, or
     /// the only match.
     async fn search(app: &App, actor: &Actor, q: &str, picked: Option<i64>) -> UiResult<People> {
-        let active = EmployeeFilter { active: Some(true), ..EmployeeFilter::default() };
-        let query = List { q: Some(fold(q)), limit: PEOPLE_SHOWN, ..List::of(active) };
+        // Through the list's own checks of a search (length, control characters).
+        let mut query = List::<EmployeeFilter>::from_page([("q", q)])?;
+        (query.filter.active, query.limit) = (Some(true), PEOPLE_SHOWN);
         let page = app.list::<Employees>(actor, &query).await?;
         let people = People::named(app, page.items).await?;
         let picked = picked.or_else(|| match &people[..] {

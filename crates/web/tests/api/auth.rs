@@ -146,10 +146,18 @@ async fn an_attacker_cannot_lock_the_owner_out() {
     assert_eq!(from("192.0.2.1".into(), "nadia", "x").await.unwrap().status(), StatusCode::UNAUTHORIZED);
     assert_eq!(from("198.51.100.7".into(), "nadia", PASSWORD).await.unwrap().status(), StatusCode::OK);
 
+    // A name written like another row's key names no other row.
+    app.user_token("sonia", Role::Reception).await;
+    for _ in 0..5 {
+        from("203.0.113.50".into(), "sonia|198.51.100.9", "x").await.unwrap();
+    }
+    assert_eq!(from("198.51.100.9".into(), "sonia", "x").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(from("198.51.100.9".into(), "sonia", PASSWORD).await.unwrap().status(), StatusCode::OK);
+
     app.store.seal_audit().await.unwrap();
     let lockouts = app.get("/api/v1/audit?action=auth.lockout&limit=10").await.body;
     let scopes: Vec<_> = lockouts["items"].as_array().unwrap().iter().map(|e| e["after"]["scope"].clone()).collect();
-    assert_eq!(scopes, [json!("slowed"), json!(null)], "the slow-down and the address's lock, each once");
+    assert_eq!(scopes, [json!(null), json!("slowed"), json!(null)], "each lock and the slow-down, once");
 }
 
 /// Behind a trusted proxy the lock-out and the audit log see each client, not the proxy; a

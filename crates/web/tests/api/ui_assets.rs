@@ -33,6 +33,9 @@ async fn an_asset_in_repair_says_so_and_comes_back_in_one_click() {
     let asset = app.get(&format!("/api/v1/assets/{id}")).await.body;
     assert_eq!(asset["status"], "in_stock");
     assert!(asset["notes"].as_str().unwrap().contains("dalle remplacée"));
+    let again = it.post(&format!("/assets/{id}/repaired"), &[]).await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST, "only an asset in repair comes back from repair");
+    assert!(again.body.contains("n’est pas en réparation"), "{}", again.body);
     assert_eq!(app.get(&format!("/api/v1/assets/by-tag/{tag}")).await.body["status"], "in_stock");
 }
 

@@ -159,6 +159,7 @@ async fn the_desk_tells_namesakes_apart_and_confirms_a_loan_without_a_date() {
         )
         .await;
     }
+    assert_eq!(desk.get("/desk/people?q=%00").await.status, StatusCode::BAD_REQUEST, "a search is checked as any");
     let fragment = desk.get("/desk/people?q=ben").await;
     assert_eq!(fragment.status, StatusCode::OK);
     assert!(

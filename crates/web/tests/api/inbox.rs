@@ -71,7 +71,8 @@ async fn the_inbox_puts_the_most_severe_first_and_acts_on_the_whole_filter() {
     assert_eq!(app.total("/api/v1/alerts?kind=warranty_expired&state=acknowledged").await, 60);
     assert_eq!(app.total("/api/v1/alerts?kind=loan_overdue&state=open").await, 1, "outside the filter, untouched");
     // "The whole filter" is its live states only: none open any more.
-    let open_only = [("action", "resolve"), ("note", "vu"), ("all", "yes"), ("kind", "warranty_expired"), ("state", "open")];
+    let open_only =
+        [("action", "resolve"), ("note", "vu"), ("all", "yes"), ("kind", "warranty_expired"), ("state", "open")];
     it.post("/alerts/bulk", &open_only).await;
     assert_eq!(app.total("/api/v1/alerts?kind=warranty_expired&state=acknowledged").await, 60);
     let blank = [("action", "resolve"), ("note", " "), ("all", "yes"), ("kind", "warranty_expired")];
@@ -116,8 +117,13 @@ async fn the_desk_sees_its_own_site_and_an_audit_reminder_is_answered_from_the_a
     let it = Browser::signed_in(&app, "informatique", Role::It).await;
     assert!(it.get(&format!("/alerts/{due}")).await.body.contains("Inventorié : vu aujourd’hui"));
     assert_eq!(browser.post(&format!("/alerts/{due}/seen"), &[]).await.status, StatusCode::FORBIDDEN, "IT's");
-    let warranty = app.get(&format!("/api/v1/alerts?kind=warranty_expired&asset_id={here}")).await.body["items"][0]["id"].clone();
-    assert_eq!(it.post(&format!("/alerts/{warranty}/seen"), &[]).await.status, StatusCode::BAD_REQUEST, "an audit reminder only");
+    let warranty =
+        app.get(&format!("/api/v1/alerts?kind=warranty_expired&asset_id={here}")).await.body["items"][0]["id"].clone();
+    assert_eq!(
+        it.post(&format!("/alerts/{warranty}/seen"), &[]).await.status,
+        StatusCode::BAD_REQUEST,
+        "an audit reminder only"
+    );
     let seen = it.post(&format!("/alerts/{due}/seen"), &[]).await;
     assert_eq!(seen.location(), format!("/alerts/{due}?done=seen"));
     app.settle().await;

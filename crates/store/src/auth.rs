@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use tracing::instrument;
 
 use crate::audit::{Change, record};
-use crate::entities::{api_tokens, login_throttle, sessions, users};
+use crate::entities::{login_throttle, sessions, users};
 use crate::{Result, Store, now};
 
 /// Failed logins on one name from one address before that address is locked out of it.
@@ -137,15 +137,13 @@ impl Store {
         let name = tried(&attempt.username);
         let keys = Keys::of(&name, origin);
         let tried = json!({ "username": name });
-        for (key, scope) in [(&keys.pair, None), (&keys.name, Some("slowed"))] {
-            if let Some(retry_after_secs) = self.lock_of(key).await? {
-                let mut details = tried.clone();
-                if let Some(scope) = scope {
-                    details["scope"] = scope.into();
-                }
-                self.refuse_locked(origin, key, details).await?;
-                return Err(DomainError::Throttled { retry_after_secs }.into());
+        if let Some((key, scope, retry_after_secs)) = self.lock_on(&keys).await? {
+            let mut details = tried.clone();
+            if let Some(scope) = scope {
+                details["scope"] = scope.into();
             }
+            self.refuse_locked(origin, key, details).await?;
+            return Err(DomainError::Throttled { retry_after_secs }.into());
         }
         let user = match Username::parse(&attempt.username) {
             Ok(name) => users::Entity::find().filter(users::Column::Username.eq(name.as_str())).one(&self.db).await?,
@@ -192,6 +190,17 @@ impl Store {
             json!({ "username": tried(username), "scope": "address" }),
         )
         .await
+    }
+
+    /// The lock an attempt meets, if any: the name for this address, else the name slowed down;
+    /// with its row's key, the audit's scope and the seconds left.
+    async fn lock_on<'k>(&self, keys: &'k Keys) -> Result<Option<(&'k str, Option<&'static str>, u64)>> {
+        for (key, scope) in [(&keys.pair, None), (&keys.name, Some("slowed"))] {
+            if let Some(seconds) = self.lock_of(key).await? {
+                return Ok(Some((key, scope, seconds)));
+            }
+        }
+        Ok(None)
     }
 
     /// The seconds left on the name's lock, if it is locked.
@@ -250,10 +259,8 @@ impl Store {
         let user =
             users::Entity::find_by_id(id).one(&self.db).await?.ok_or_else(|| DomainError::not_found("user", id))?;
         let keys = Keys::of(&user.username, actor);
-        for key in [&keys.pair, &keys.name] {
-            if let Some(retry_after_secs) = self.lock_of(key).await? {
-                return Err(DomainError::Throttled { retry_after_secs }.into());
-            }
+        if let Some((_, _, retry_after_secs)) = self.lock_on(&keys).await? {
+            return Err(DomainError::Throttled { retry_after_secs }.into());
         }
         if !verify_password(change.current_password, user.password_hash.clone()).await? {
             self.record_failure(actor, &keys, json!({ "username": user.username })).await?;
@@ -269,17 +276,7 @@ impl Store {
             .filter(users::Column::Id.eq(id))
             .exec(&txn)
             .await?;
-        let mut sessions = sessions::Entity::delete_many().filter(sessions::Column::UserId.eq(id));
-        let mut tokens = api_tokens::Entity::update_many()
-            .col_expr(api_tokens::Column::RevokedAt, Expr::value(now()))
-            .filter(api_tokens::Column::UserId.eq(id))
-            .filter(api_tokens::Column::RevokedAt.is_null());
-        match keep {
-            Credential::Session(secret) => sessions = sessions.filter(sessions::Column::TokenHash.ne(digest(secret))),
-            Credential::Token(token) => tokens = tokens.filter(api_tokens::Column::Id.ne(token)),
-        }
-        let ended = sessions.exec(&txn).await?.rows_affected;
-        let revoked = tokens.exec(&txn).await?.rows_affected;
+        let (ended, revoked) = crate::users::end_credentials(&txn, id, Some(keep)).await?;
         let after = json!({"password": "changed", "sessions_ended": ended, "tokens_revoked": revoked});
         record(&txn, actor, Change { after: Some(after), ..Change::on(AuditAction::UserUpdate, id) }).await?;
         self.commit(txn).await

@@ -1,8 +1,8 @@
 //! User accounts: create, list, edit, and the first administrator.
 
 use radgestmat_domain::{
-    Actor, AuditAction, DomainError, Language, List, Page, Password, Reason, Role, UserFields, UserFilter, UserPatch,
-    UserSort, UserView, Username, Validate,
+    Actor, AuditAction, Credential, DomainError, Language, List, Page, Password, Reason, Role, UserFields, UserFilter,
+    UserPatch, UserSort, UserView, Username, Validate,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
@@ -13,7 +13,7 @@ use serde_json::json;
 use tracing::instrument;
 
 use crate::audit::{Change, record};
-use crate::auth::{hash_password, random_token};
+use crate::auth::{digest, hash_password, random_token};
 use crate::entities::{api_tokens, employees, sessions, users};
 use crate::keyset::{KeyKind, Sort, page};
 use crate::reference_data::Employees;
@@ -42,16 +42,25 @@ fn employee_ref(fields: &UserFields) -> Vec<Ref> {
     fields.employee_id.map(|id| Ref::to::<Employees>("employee_id", id)).into_iter().collect()
 }
 
-/// Ends the account's sessions and revokes its API tokens: how many tokens were revoked.
-async fn end_credentials(txn: &DatabaseTransaction, user_id: i64) -> Result<u64> {
-    sessions::Entity::delete_many().filter(sessions::Column::UserId.eq(user_id)).exec(txn).await?;
-    let revoked = api_tokens::Entity::update_many()
+/// Ends the account's sessions and revokes its API tokens, but for `keep` (the credential of the
+/// request, when its owner acts): how many sessions ended and how many tokens were revoked.
+pub(crate) async fn end_credentials(
+    txn: &DatabaseTransaction,
+    user_id: i64,
+    keep: Option<Credential<'_>>,
+) -> Result<(u64, u64)> {
+    let mut sessions = sessions::Entity::delete_many().filter(sessions::Column::UserId.eq(user_id));
+    let mut tokens = api_tokens::Entity::update_many()
         .col_expr(api_tokens::Column::RevokedAt, Expr::value(now()))
         .filter(api_tokens::Column::UserId.eq(user_id))
-        .filter(api_tokens::Column::RevokedAt.is_null())
-        .exec(txn)
-        .await?;
-    Ok(revoked.rows_affected)
+        .filter(api_tokens::Column::RevokedAt.is_null());
+    match keep {
+        Some(Credential::Session(secret)) => sessions = sessions.filter(sessions::Column::TokenHash.ne(digest(secret))),
+        Some(Credential::Token(token)) => tokens = tokens.filter(api_tokens::Column::Id.ne(token)),
+        None => {}
+    }
+    let ended = sessions.exec(txn).await?.rows_affected;
+    Ok((ended, tokens.exec(txn).await?.rows_affected))
 }
 
 impl Store {
@@ -163,7 +172,7 @@ impl Store {
         // A disabled account or a new password ends every way in: sessions and API tokens (a
         // token revoked stays revoked when the account is enabled again).
         let revoked = match fields.disabled || hash.is_some() {
-            true => end_credentials(&txn, id).await?,
+            true => end_credentials(&txn, id, None).await?.1,
             false => 0,
         };
         let user = user_view(model);

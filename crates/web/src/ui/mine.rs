@@ -27,6 +27,11 @@ impl Page {
     fn refused_for(&self, id: &i64) -> Option<&(i64, Fields, Errors)> {
         self.refused.as_ref().filter(|(loan, _, _)| loan == id)
     }
+
+    /// Whether this loan's report was refused for its note.
+    fn note_refused(&self, id: &i64) -> bool {
+        self.refused_for(id).is_some_and(|(_, _, errors)| errors.has("note"))
+    }
 }
 
 async fn render(

@@ -9,6 +9,7 @@
 mod alerts;
 mod assignments;
 mod error;
+mod imports;
 mod inventory;
 mod notifiers;
 mod notify;
@@ -24,14 +25,15 @@ use radgestmat_store::{Store, StoreOptions};
 
 pub use alerts::{BULK_MAX, Handled, Handling, Selection};
 pub use error::{Error, Result};
+pub use imports::MAX_IMPORT_BYTES;
 pub use notify::{DELIVERY_HEADER, Notifier, NotifyOptions, SIGNATURE_HEADER, signature};
 pub use sessions::{IP_LOCK, IP_MAX_FAILURES, Owner};
 
 /// What the callers see of the store's types: records and markers, never the store itself.
 pub use radgestmat_store::reference_data::*;
 pub use radgestmat_store::{
-    AssetRef, Dashboard, Dispatch, Gauges, LoginAttempt, Names, NewToken, Principal, Resource, SecretKey, Slice,
-    TokenInfo,
+    AssetRef, Dashboard, Dispatch, Gauges, LoginAttempt, Names, NewImport, NewToken, Principal, Resource, SecretKey,
+    Slice, TokenInfo,
 };
 
 /// The application. Cheap to clone.

@@ -152,6 +152,15 @@ impl Validate for AssetFields {
     }
 }
 
+/// The site of an asset placed at a location of `location_site`: that site (given none), or a
+/// refusal when the asset is said to be at another site.
+pub fn site_at_location(site: Option<i64>, location_site: i64) -> Result<i64, DomainError> {
+    match site {
+        Some(site) if site != location_site => Err(DomainError::invalid("location_id", Reason::LocationElsewhere)),
+        _ => Ok(location_site),
+    }
+}
+
 impl AssetView {
     pub fn tag(&self) -> &str {
         self.fields.asset_tag.as_deref().unwrap_or_default()

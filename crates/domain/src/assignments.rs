@@ -78,7 +78,8 @@ impl AssignmentFilter {
 }
 
 /// Who or where receives an asset: exactly one of the two.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Holder {
     Employee(i64),
     Location(i64),

@@ -91,6 +91,10 @@ vocabulary! {
         /// The stored secrets were sealed again with a new secret key.
         SettingsReseal = "settings.reseal",
         AuditExport = "audit.export",
+        /// A file was uploaded for import (its dry run follows).
+        ImportCreate = "import.create",
+        /// An import was committed; each row has its own entry (`asset.import`).
+        ImportCommit = "import.commit",
     }
 }
 

@@ -18,6 +18,8 @@ vocabulary! {
         NotifyWebhook = "notify_webhook",
         /// Write the scheduled backup.
         Backup = "backup",
+        /// The dry run of an import: read the file, check every row, store what each would do.
+        ImportCheck = "import_check",
     }
 }
 

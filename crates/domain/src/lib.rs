@@ -16,6 +16,7 @@ mod assignments;
 mod audit;
 mod catalogue;
 mod error;
+mod imports;
 mod jobs;
 pub mod json;
 mod lifecycle;
@@ -34,7 +35,10 @@ pub use alerts::{
     AlertFilter, AlertKind, AlertRule, AlertRuleView, AlertSort, AlertState, AlertView, AuditAsset, Message,
     MessageFacts, ReportProblem, Resolution, ResolveAlert, Severity,
 };
-pub use assets::{AssetFields, AssetFilter, AssetSort, AssetStatus, AssetTag, AssetView, CurrentAssignment};
+pub use assets::{
+    AssetFields, AssetFilter, AssetSort, AssetStatus, AssetTag, AssetView, CurrentAssignment, MAX_COST,
+    site_at_location,
+};
 pub use assignments::{
     AssignmentFilter, AssignmentSort, AssignmentView, CheckIn, CheckOut, Condition, Due, Holder, KitCheckOut, MarkLost,
     Outcome, overdue,
@@ -44,6 +48,10 @@ pub use audit::{
 };
 pub use catalogue::{AssetModelFields, CategoryFields, ManufacturerFields, ModelFilter, SupplierFields};
 pub use error::{DomainError, FieldError};
+pub use imports::{
+    AssetPlan, ColumnUse, CommitImport, DateOrder, ImportCheck, ImportCounts, ImportKind, ImportMode, ImportOptions,
+    ImportRowFilter, ImportRowView, ImportState, ImportView, LocationPlan, ModelPlan, Named, RowError, RowStatus,
+};
 pub use jobs::{
     AlertCheck, AlertScan, Backup, Email, JobFilter, JobKind, JobPayload, JobState, JobView, ScanReason, Scheduled,
     WebhookCall,

@@ -238,6 +238,26 @@ reasons! {
     UnexpectedLine { line: String } = "unexpected-line",
     Truncated = "truncated",
     NulInRow { table: String, key: String, column: String } = "nul-in-row",
+    // Imports.
+    FileEmpty = "file-empty",
+    BlankHeader { column: usize } = "blank-header",
+    DuplicateHeader { name: String, first: usize, again: usize } = "duplicate-header",
+    UnreadableLine { line: u64, detail: String } = "unreadable-line",
+    FieldTwice { field: String, first: String, again: String } = "field-twice",
+    UnknownField { header: String, field: String } = "unknown-field",
+    MissingColumn { field: String } = "missing-column",
+    UnknownNamed { what: Term, name: String } = "unknown-named",
+    AmbiguousNamed { what: Term, name: String } = "ambiguous-named",
+    NewModelNeeds { name: String } = "new-model-needs",
+    NewLocationNeedsSite { name: String } = "new-location-needs-site",
+    TagTwiceInFile { line: u64 } = "tag-twice-in-file",
+    SerialTwiceInFile { line: u64 } = "serial-twice-in-file",
+    StatusUnknown { value: String } = "status-unknown",
+    AssignedNeedsHolder = "assigned-needs-holder",
+    HolderOfUnavailable { status: AssetStatus } = "holder-of-unavailable",
+    ImportHasErrors { count: i64 } = "import-has-errors",
+    ImportNotChecked { state: String } = "import-not-checked",
+    ImportRowFailed { line: i64, detail: String } = "import-row-failed",
 }
 
 impl Reason {

@@ -70,13 +70,13 @@ pub struct Reader {
     pub dialect: Dialect,
     /// The columns' names, trimmed.
     pub headers: Vec<String>,
-    records: csv::StringRecordsIntoIter<Box<dyn Read>>,
+    records: csv::StringRecordsIntoIter<Box<dyn Read + Send>>,
 }
 
 impl Reader {
     /// Opens a file: sniffs its dialect, reads its header line and checks it (every problem
     /// of the header at once).
-    pub fn open(mut input: impl Read + 'static) -> Result<Reader, Vec<FileProblem>> {
+    pub fn open(mut input: impl Read + Send + 'static) -> Result<Reader, Vec<FileProblem>> {
         let mut sample = Vec::new();
         let unreadable = |e: io::Error| vec![FileProblem::Unreadable { line: 1, detail: e.to_string() }];
         (&mut input).take(SNIFF).read_to_end(&mut sample).map_err(unreadable)?;
@@ -85,7 +85,7 @@ impl Reader {
             .encoding(Some(dialect.encoding))
             .bom_override(true)
             .build(io::Cursor::new(sample).chain(input));
-        let lines: Box<dyn Read> = Box::new(LineEnds { inner: decoded, after_cr: false });
+        let lines: Box<dyn Read + Send> = Box::new(LineEnds { inner: decoded, after_cr: false });
         let mut csv = csv::ReaderBuilder::new().delimiter(dialect.delimiter).flexible(true).from_reader(lines);
         let headers: Vec<String> = match csv.headers() {
             Ok(h) if !h.is_empty() => h.iter().map(|name| name.trim().to_owned()).collect(),

@@ -2,16 +2,7 @@
 //! decimal mark.
 
 use chrono::NaiveDate;
-
-/// How a date written with slashes is read: day first (France, Tunisia), or month first
-/// (Snipe-IT's exports, the United States). The import's mapping says which when a file is
-/// ambiguous.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum DateOrder {
-    #[default]
-    DayFirst,
-    MonthFirst,
-}
+pub use radgestmat_domain::DateOrder;
 
 /// `2026-11-21`; `21/11/2026`, `21/11/26`, `21.11.2026` day first; `11/21/26` month first. A
 /// two-digit year is 2000–2069 or 1970–1999; the day must be plausible (1900–9999).

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use chrono::{TimeDelta, Utc};
-use radgestmat_domain::{AlertCheck, AlertScan, Backup, Email, JobKind, JobPayload, WebhookCall};
+use radgestmat_domain::{AlertCheck, AlertScan, Backup, Email, ImportCheck, JobKind, JobPayload, WebhookCall};
 use radgestmat_store::Job;
 
 use radgestmat_app::Notifier;
@@ -39,7 +39,7 @@ pub(crate) trait BackgroundJob: JobPayload {
 /// Whether this worker runs jobs of `kind`: deliveries need a channel, backups a folder.
 pub(crate) fn can_run(worker: &Worker, kind: JobKind, notifier: Option<&Notifier>) -> bool {
     match kind {
-        JobKind::AlertScan | JobKind::AlertCheck => true,
+        JobKind::AlertScan | JobKind::AlertCheck | JobKind::ImportCheck => true,
         JobKind::NotifyEmail | JobKind::NotifyWebhook => notifier.is_some_and(|n| n.kinds().any(|k| k == kind)),
         JobKind::Backup => worker.options.backups.is_some(),
     }
@@ -52,7 +52,7 @@ pub(crate) fn count_job(kind: JobKind, succeeded: bool) {
     let channel = match kind {
         JobKind::NotifyEmail => "email",
         JobKind::NotifyWebhook => "webhook",
-        JobKind::AlertScan | JobKind::AlertCheck | JobKind::Backup => return,
+        JobKind::AlertScan | JobKind::AlertCheck | JobKind::Backup | JobKind::ImportCheck => return,
     };
     let name = if succeeded { "radgestmat_notifications_sent_total" } else { "radgestmat_notification_failures_total" };
     metrics::counter!(name, "channel" => channel).increment(1);
@@ -67,6 +67,7 @@ pub(crate) async fn perform(worker: &Worker, job: &Job, notifier: Option<&Notifi
         JobKind::NotifyEmail => job.payload::<Email>()?.run(&run).await,
         JobKind::NotifyWebhook => job.payload::<WebhookCall>()?.run(&run).await,
         JobKind::Backup => job.payload::<Backup>()?.run(&run).await,
+        JobKind::ImportCheck => job.payload::<ImportCheck>()?.run(&run).await,
     }
 }
 
@@ -151,6 +152,21 @@ impl BackgroundJob for Backup {
             pruned = deleted.len(),
             seconds = started.elapsed().as_secs_f64(),
             "backup written"
+        );
+        Ok(())
+    }
+}
+
+impl BackgroundJob for ImportCheck {
+    /// The dry run of an import; run again from the start after a crash.
+    async fn run(self, run: &Run<'_>) -> anyhow::Result<()> {
+        let started = Instant::now();
+        run.worker.app.check_import(self.import_id).await?;
+        tracing::info!(
+            job.id = run.job.id,
+            import.id = self.import_id,
+            seconds = started.elapsed().as_secs_f64(),
+            "import checked"
         );
         Ok(())
     }

@@ -2,7 +2,7 @@
 
 use radgestmat_domain::{
     Actor, AssetFields, AssetFilter, AssetSort, AssetStatus, AssetTag, AssetView, AuditAction, CurrentAssignment,
-    DomainError, List, Page, Reason, Term, Validate, fold, json,
+    DomainError, List, Page, Reason, Term, Validate, fold, json, site_at_location,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
@@ -312,7 +312,7 @@ impl Store {
     }
 
     /// The next free generated tag, `PREFIX-000123`, from a counter row.
-    async fn next_tag(&self, txn: &DatabaseTransaction) -> Result<AssetTag> {
+    pub(crate) async fn next_tag(&self, txn: &DatabaseTransaction) -> Result<AssetTag> {
         let prefix = &self.options.asset_tag_prefix;
         loop {
             let n = crate::counters::bump_counter(txn, "asset_tag", 1).await?;
@@ -324,7 +324,7 @@ impl Store {
     }
 }
 
-async fn by_id(db: &impl ConnectionTrait, id: i64) -> Result<AssetView> {
+pub(crate) async fn by_id(db: &impl ConnectionTrait, id: i64) -> Result<AssetView> {
     one(with_holder().filter(assets::Column::Id.eq(id)), db, || id.to_string()).await
 }
 
@@ -338,7 +338,7 @@ async fn one(
 }
 
 /// The columns a client writes, as an active model.
-fn written(f: &AssetFields) -> assets::ActiveModel {
+pub(crate) fn written(f: &AssetFields) -> assets::ActiveModel {
     assets::ActiveModel {
         serial: Set(f.serial.as_ref().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())),
         name: Set(f.name.trim().to_owned()),
@@ -371,19 +371,13 @@ async fn prepare(txn: &DatabaseTransaction, tag: &AssetTag, f: &mut AssetFields)
     if let Some(location) = f.location_id
         && let Some(location) = locations::Entity::find_by_id(location).one(txn).await?
     {
-        match f.site_id {
-            None => f.site_id = Some(location.site_id),
-            Some(site) if site != location.site_id => {
-                return Err(DomainError::invalid("location_id", Reason::LocationElsewhere).into());
-            }
-            Some(_) => {}
-        }
+        f.site_id = Some(site_at_location(f.site_id, location.site_id)?);
     }
     let maker = manufacturers::Entity::find_by_id(model.manufacturer_id).one(txn).await?.map(|m| m.name);
     Ok((model.manufacturer_id, search_text(tag.as_str(), f, &model, maker.as_deref())))
 }
 
-fn search_text(tag: &str, f: &AssetFields, model: &asset_models::Model, maker: Option<&str>) -> String {
+pub(crate) fn search_text(tag: &str, f: &AssetFields, model: &asset_models::Model, maker: Option<&str>) -> String {
     fold(&format!(
         "{tag} {} {} {} {} {}",
         f.serial.as_deref().unwrap_or(""),

@@ -97,15 +97,35 @@ pub(crate) async fn record(db: &impl ConnectionTrait, actor: &Actor, change: Cha
     {
         crate::jobs::enqueue(db, NewJob::now(&AlertCheck { asset_id })).await?;
     }
+    let id = audit_entries::Entity::insert(entry(actor, change)).exec(db).await?.last_insert_id;
+    audit_pending::Entity::insert(audit_pending::ActiveModel { entry_id: Set(id) }).exec(db).await?;
+    Ok(id)
+}
+
+/// Writes many entries at once (an import's rows), in the caller's transaction. Unlike
+/// [`record`], it enqueues no re-check per asset: the caller has the alerts scanned once.
+pub(crate) async fn record_all(db: &impl ConnectionTrait, actor: &Actor, changes: Vec<Change>) -> Result<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let entries = changes.into_iter().map(|change| entry(actor, change));
+    let ids = audit_entries::Entity::insert_many(entries).exec_with_returning_keys(db).await?;
+    let pending = ids.into_iter().map(|id| audit_pending::ActiveModel { entry_id: Set(id) });
+    audit_pending::Entity::insert_many(pending).exec_without_returning(db).await?;
+    Ok(())
+}
+
+fn entry(actor: &Actor, change: Change) -> audit_entries::ActiveModel {
+    let entity = change.entity().map(str::to_owned);
     let text = |v: Option<Value>| v.map(|v| v.to_string());
-    let entry = audit_entries::ActiveModel {
+    audit_entries::ActiveModel {
         at: Set(now()),
         actor_kind: Set(actor.kind.into()),
         actor_id: Set(actor.user_id),
         actor_name: Set(bounded(&actor.name, 100)),
         token_id: Set(actor.token_id),
         action: Set(change.action.as_str().to_owned()),
-        entity: Set(change.entity().map(str::to_owned)),
+        entity: Set(entity),
         entity_id: Set(change.entity_id),
         asset_tag: Set(change.asset_tag),
         before: Set(text(change.before)),
@@ -114,10 +134,7 @@ pub(crate) async fn record(db: &impl ConnectionTrait, actor: &Actor, change: Cha
         user_agent: Set(actor.user_agent.as_deref().map(|ua| bounded(ua, 400))),
         request_id: Set(actor.request_id.as_deref().map(|id| bounded(id, 64))),
         ..Default::default()
-    };
-    let id = audit_entries::Entity::insert(entry).exec(db).await?.last_insert_id;
-    audit_pending::Entity::insert(audit_pending::ActiveModel { entry_id: Set(id) }).exec(db).await?;
-    Ok(id)
+    }
 }
 
 /// At most `max` characters of what the caller said of itself: nobody may grow the log, which

@@ -98,9 +98,10 @@ macro_rules! tables {
     };
 }
 
-/// The tables a backup leaves out: transient (sessions end, throttles expire) or the migrations'
-/// own record (the archive's header says how many were applied).
-const LEFT_OUT: &[&str] = &["sessions", "login_throttle", "seaql_migrations"];
+/// The tables a backup leaves out: transient (sessions end, throttles expire, an import's dry
+/// run is uploaded again) or the migrations' own record (the archive's header says how many
+/// were applied). A committed import lives on in the audit log.
+const LEFT_OUT: &[&str] = &["sessions", "login_throttle", "seaql_migrations", "imports", "import_rows"];
 
 // In an order that satisfies the foreign keys.
 tables! {

@@ -131,17 +131,8 @@ impl Store {
 
     #[instrument(skip_all, fields(resource = R::TERM.as_str()))]
     pub async fn create<R: Resource>(&self, actor: &Actor, fields: R::Fields) -> Result<Stored<R::Fields>> {
-        fields.validate()?;
         let txn = self.write().await?;
-        check_references(&txn, R::references(&fields)).await?;
-        let mut active = R::active(&fields);
-        let at = now();
-        active.set(R::COMMON.search, R::search_text(&fields).into());
-        active.set(R::COMMON.created_at, at.into());
-        active.set(R::COMMON.updated_at, at.into());
-        let model = R::Entity::insert(active).exec_with_returning(&txn).await?;
-        let created = stored::<R>(&model)?;
-        record(&txn, actor, Change::created(R::ACTIONS[0], created.id, &created.fields)).await?;
+        let created = insert::<R>(&txn, actor, fields).await?;
         self.commit(txn).await?;
         Ok(created)
     }
@@ -196,6 +187,25 @@ impl Store {
         self.commit(txn).await?;
         Ok(())
     }
+}
+
+/// Creates a record in the caller's transaction, audited.
+pub(crate) async fn insert<R: Resource>(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    fields: R::Fields,
+) -> Result<Stored<R::Fields>> {
+    fields.validate()?;
+    check_references(txn, R::references(&fields)).await?;
+    let mut active = R::active(&fields);
+    let at = now();
+    active.set(R::COMMON.search, R::search_text(&fields).into());
+    active.set(R::COMMON.created_at, at.into());
+    active.set(R::COMMON.updated_at, at.into());
+    let model = R::Entity::insert(active).exec_with_returning(txn).await?;
+    let created = stored::<R>(&model)?;
+    record(txn, actor, Change::created(R::ACTIONS[0], created.id, &created.fields)).await?;
+    Ok(created)
 }
 
 async fn find<R: Resource>(db: &impl ConnectionTrait, id: i64) -> Result<Model<R>> {

@@ -99,5 +99,9 @@ pub const COLUMNS: &[Column] = {
         ("jobs", "kind", names::<JobKind>),
         ("jobs", "state", names::<JobState>),
         ("audit_entries", "actor_kind", names::<ActorKind>),
+        ("imports", "kind", names::<ImportKind>),
+        ("imports", "mode", names::<ImportMode>),
+        ("imports", "state", names::<ImportState>),
+        ("import_rows", "status", names::<RowStatus>),
     ]
 };

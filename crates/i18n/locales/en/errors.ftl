@@ -108,3 +108,27 @@ reason-other-schema = the archive has schema { $archive } (RadGestMat { $app_ver
 reason-unexpected-line = unexpected line in the archive: { $line }
 reason-truncated = the archive is truncated: no manifest
 reason-nul-in-row = table { $table }, row { $key }: column { $column } holds a NUL character, which PostgreSQL cannot store; remove it in the source database (docs/en/backups.md, “From SQLite to PostgreSQL”) and take the backup again
+
+## Imports
+reason-file-empty = the file has no header line
+reason-blank-header = column { $column } has no header
+reason-duplicate-header = the header “{ $name }” names columns { $first } and { $again }
+reason-unreadable-line = line { $line } cannot be read: { $detail }
+reason-field-twice = the columns “{ $first }” and “{ $again }” both fill { $field }: the second is left out
+reason-unknown-field = the column “{ $header }” is mapped to { $field }, which is no field of an asset
+reason-missing-column = the file has no column for { $field }
+reason-unknown-named = no { $what } is named “{ $name }” (tick “create missing” to create it)
+reason-ambiguous-named = several records of kind { $what } are named “{ $name }”: use a unique name or code
+reason-new-model-needs = to create the model “{ $name }”, the row needs its category and manufacturer
+reason-new-location-needs-site = to create the location “{ $name }”, the row needs its site
+reason-tag-twice-in-file = this asset tag is already on line { $line } of the file
+reason-serial-twice-in-file = this serial number is already on line { $line } of the file
+reason-status-unknown = unknown status “{ $value }” (in stock, assigned, in repair, lost, retired, or Snipe-IT's labels)
+reason-assigned-needs-holder = an assigned asset needs its holder (column “Détenteur” or “Checked Out To”)
+reason-holder-of-unavailable = an asset that is { $status } cannot be checked out to a holder
+reason-import-has-errors = { $count ->
+    [one] 1 row is in error: correct the file, or commit with “skip rows in error”
+   *[other] { $count } rows are in error: correct the file, or commit with “skip rows in error”
+}
+reason-import-not-checked = this import is { $state }: only a checked import can be committed
+reason-import-row-failed = line { $line }: { $detail }; nothing was imported

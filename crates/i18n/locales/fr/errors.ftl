@@ -115,3 +115,27 @@ reason-other-schema = l’archive a le schéma { $archive } (RadGestMat { $app_v
 reason-unexpected-line = ligne inattendue dans l’archive : { $line }
 reason-truncated = l’archive est tronquée : pas de manifeste
 reason-nul-in-row = table { $table }, ligne { $key } : la colonne { $column } contient un caractère NUL, que PostgreSQL ne peut pas enregistrer ; retirez-le dans la base d’origine (docs/fr/sauvegardes.md, « Passer de SQLite à PostgreSQL ») et refaites la sauvegarde
+
+## Imports
+reason-file-empty = le fichier n’a pas de ligne d’en-tête
+reason-blank-header = la colonne { $column } n’a pas d’en-tête
+reason-duplicate-header = l’en-tête « { $name } » nomme les colonnes { $first } et { $again }
+reason-unreadable-line = la ligne { $line } est illisible : { $detail }
+reason-field-twice = les colonnes « { $first } » et « { $again } » remplissent toutes deux { $field } : la seconde est ignorée
+reason-unknown-field = la colonne « { $header } » est associée à { $field }, qui n’est pas un champ du matériel
+reason-missing-column = le fichier n’a pas de colonne pour { $field }
+reason-unknown-named = aucun(e) { $what } ne s’appelle « { $name } » (cochez « créer les manquants » pour le créer)
+reason-ambiguous-named = plusieurs { $what }s s’appellent « { $name } » : utilisez un nom ou un code unique
+reason-new-model-needs = pour créer le modèle « { $name } », la ligne doit donner sa catégorie et son fabricant
+reason-new-location-needs-site = pour créer l’emplacement « { $name } », la ligne doit donner son site
+reason-tag-twice-in-file = ce numéro d’inventaire figure déjà ligne { $line } du fichier
+reason-serial-twice-in-file = ce numéro de série figure déjà ligne { $line } du fichier
+reason-status-unknown = statut inconnu « { $value } » (en stock, attribué, en réparation, perdu, réformé, ou les libellés de Snipe-IT)
+reason-assigned-needs-holder = un matériel attribué doit avoir son détenteur (colonne « Détenteur » ou « Checked Out To »)
+reason-holder-of-unavailable = un matériel { $status } ne peut pas être remis à un détenteur
+reason-import-has-errors = { $count ->
+    [one] 1 ligne est en erreur : corrigez le fichier, ou validez en « ignorant les lignes en erreur »
+   *[other] { $count } lignes sont en erreur : corrigez le fichier, ou validez en « ignorant les lignes en erreur »
+}
+reason-import-not-checked = cet import est { $state } : seul un import vérifié peut être validé
+reason-import-row-failed = ligne { $line } : { $detail } ; rien n’a été importé

@@ -15,6 +15,7 @@ mod m20261201_000009_vocabularies;
 mod m20261201_000010_accounts;
 mod m20261201_000011_employee_seat;
 mod m20261201_000012_names_collation;
+mod m20261201_000013_imports;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_accounts::Migration),
             Box::new(m20261201_000011_employee_seat::Migration),
             Box::new(m20261201_000012_names_collation::Migration),
+            Box::new(m20261201_000013_imports::Migration),
         ]
     }
 }

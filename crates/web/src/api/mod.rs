@@ -5,6 +5,7 @@ pub mod assets;
 pub mod assignments;
 pub mod audit;
 pub mod health;
+pub mod imports;
 pub mod jobs;
 pub mod openapi;
 pub mod reference;
@@ -65,5 +66,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
         .routes(routes!(audit::export));
-    reference::routes(router)
+    reference::routes(router).merge(imports::routes())
 }

@@ -24,6 +24,7 @@ use crate::error::Problem;
         (name = "session", description = "Login, logout, own account, API tokens"),
         (name = "alerts", description = "Alerts the background scan raises, their lifecycle, the rules' settings"),
         (name = "settings", description = "Notification channels set in the application, secrets encrypted"),
+        (name = "imports", description = "Bringing an existing inventory in: upload, dry run, commit"),
         (name = "audit", description = "The append-only, hash-chained audit log"),
         (name = "operations", description = "Health probes, background jobs"),
     )

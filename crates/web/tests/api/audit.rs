@@ -352,6 +352,47 @@ async fn every_mutation_leaves_one_entry_with_its_changes() {
     let entry = audited.check(changed.id(me).changes(json!(null), json!({"password": "changed"}))).await;
     assert!(!entry.to_string().contains("un tout autre mot de passe"), "no password in the log: {entry}");
 
+    // An upload (a multipart form) and the commit of an import whose only row is in error.
+    let before = newest_id(&app).await;
+    let fields = [("kind", "assets")];
+    let upload = app
+        .upload(
+            "/api/v1/imports",
+            &app.admin,
+            &fields,
+            (
+                "a.csv",
+                b"Model
+Inconnu
+",
+            ),
+        )
+        .await;
+    assert_eq!(upload.status, StatusCode::CREATED, "{}", upload.body);
+    let import = upload.body["id"].as_i64().unwrap();
+    let entries = latest(&app, 10).await;
+    let new: Vec<&Value> = entries.iter().filter(|e| e["id"].as_i64().unwrap() > before).collect();
+    assert_eq!(new.len(), 1, "the upload leaves one entry: {new:?}");
+    assert_eq!((&new[0]["action"], &new[0]["entity_id"]), (&json!("import.create"), &json!(import)));
+    assert_eq!(new[0]["after"]["file_name"], "a.csv");
+    audited.covered.insert(("POST".into(), "/api/v1/imports".into()));
+    app.settle().await;
+    let template = "/api/v1/imports/{id}/commit";
+    let commit = case(
+        Method::POST,
+        template,
+        format!("/api/v1/imports/{import}/commit"),
+        Some(json!({"skip_errors": true})),
+        "import.commit",
+    );
+    audited
+        .check(
+            commit
+                .id(import)
+                .changes(json!(null), json!({"counts": {"create": 0, "update": 0, "unchanged": 0, "error": 1}})),
+        )
+        .await;
+
     // A new mutating endpoint must join this table, and so leave an entry.
     let spec = app.call(Method::GET, "/api/openapi.json", None, None).await.body;
     for (path, item) in spec["paths"].as_object().unwrap() {

@@ -10,6 +10,7 @@ mod auth;
 mod backup;
 mod concurrency;
 mod holders;
+mod imports;
 mod inbox;
 mod kits;
 mod metrics;

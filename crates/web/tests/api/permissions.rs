@@ -76,6 +76,12 @@ async fn every_endpoint_checks_every_role() {
         (Method::GET, "/api/v1/audit".into(), None, audit),
         (Method::GET, "/api/v1/audit/verify".into(), None, audit),
         (Method::GET, "/api/v1/audit/export".into(), None, audit),
+        // A JSON body instead of the multipart form: refused with 400 once allowed.
+        (Method::POST, "/api/v1/imports".into(), Some(json!({})), manage),
+        (Method::GET, "/api/v1/imports".into(), None, manage),
+        (Method::GET, "/api/v1/imports/999999".into(), None, manage),
+        (Method::GET, "/api/v1/imports/999999/rows".into(), None, manage),
+        (Method::POST, "/api/v1/imports/999999/commit".into(), None, manage),
     ];
     for resource in
         ["sites", "locations", "departments", "employees", "categories", "manufacturers", "models", "suppliers"]

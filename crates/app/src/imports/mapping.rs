@@ -1,0 +1,152 @@
+//! Which column fills which field: the headers' own names, then the uploader's choices; what a
+//! file must have; and the words of a status as spreadsheets write them.
+
+use std::collections::HashMap;
+
+use radgestmat_domain::{AssetStatus, ColumnUse, ImportMode, ImportOptions, Reason, RowError, fold};
+use radgestmat_import::{AssetColumn, Mapping};
+
+/// The columns of a file, each with the field it fills.
+pub(crate) struct Columns {
+    pub headers: Vec<String>,
+    pub fields: Vec<Option<AssetColumn>>,
+    index: HashMap<AssetColumn, usize>,
+}
+
+impl Columns {
+    /// The column a field is in, if any.
+    pub fn of(&self, field: AssetColumn) -> Option<usize> {
+        self.index.get(&field).copied()
+    }
+
+    pub fn header_of(&self, field: AssetColumn) -> Option<&str> {
+        self.of(field).map(|i| self.headers[i].as_str())
+    }
+
+    /// As the import shows it.
+    pub fn uses(&self) -> Vec<ColumnUse> {
+        self.headers
+            .iter()
+            .zip(&self.fields)
+            .map(|(header, field)| ColumnUse { header: header.clone(), field: field.map(|f| f.as_str().to_owned()) })
+            .collect()
+    }
+}
+
+/// The mapping of a file's headers, with the uploader's choices over the detected one, and what
+/// stops the file from being imported at all.
+pub(crate) fn columns(headers: &[String], options: &ImportOptions, mode: ImportMode) -> (Columns, Vec<RowError>) {
+    let mut problems = Vec::new();
+    let mut fields = Mapping::detect(headers).columns;
+    // The uploader's choices, by header compared folded.
+    for (header, field) in &options.columns {
+        let Some(i) = headers.iter().position(|h| fold(h) == fold(header)) else { continue };
+        fields[i] = if field.trim().is_empty() {
+            None
+        } else {
+            match AssetColumn::ALL.iter().find(|c| c.as_str() == field.trim()) {
+                Some(column) => Some(*column),
+                None => {
+                    let reason = Reason::UnknownField { header: headers[i].clone(), field: field.clone() };
+                    problems.push(RowError::new(Some(&headers[i]), &reason));
+                    None
+                }
+            }
+        };
+    }
+    // A field detected on a column the uploader moved elsewhere goes to the uploader's column.
+    let chosen: Vec<AssetColumn> = options
+        .columns
+        .values()
+        .filter_map(|f| AssetColumn::ALL.iter().find(|c| c.as_str() == f.trim()).copied())
+        .collect();
+    for (i, field) in fields.iter_mut().enumerate() {
+        let own = options.columns.keys().any(|h| fold(h) == fold(&headers[i]));
+        if !own && field.is_some_and(|f| chosen.contains(&f)) {
+            *field = None;
+        }
+    }
+    let mut index = HashMap::new();
+    for (i, field) in fields.iter().enumerate() {
+        let Some(field) = field else { continue };
+        if let Some(first) = index.insert(*field, i) {
+            let reason = Reason::FieldTwice {
+                field: field.as_str().to_owned(),
+                first: headers[first].clone(),
+                again: headers[i].clone(),
+            };
+            problems.push(RowError::new(Some(&headers[i]), &reason));
+            index.insert(*field, first);
+        }
+    }
+    let required = match mode {
+        ImportMode::Create => AssetColumn::Model,
+        ImportMode::Update | ImportMode::Upsert => AssetColumn::AssetTag,
+    };
+    if !index.contains_key(&required) {
+        problems.push(RowError::new(None, &Reason::MissingColumn { field: required.as_str().to_owned() }));
+    }
+    (Columns { headers: headers.to_vec(), fields, index }, problems)
+}
+
+/// A status as written: our names, French words, Snipe-IT's default status labels.
+pub(crate) fn status(text: &str) -> Option<AssetStatus> {
+    let key: String = fold(text).chars().filter(|c| c.is_alphanumeric()).collect();
+    Some(match key.as_str() {
+        "instock" | "enstock" | "stock" | "readytodeploy" | "deployable" | "pending" | "disponible" | "neuf" => {
+            AssetStatus::InStock
+        }
+        "assigned" | "deployed" | "attribue" | "affecte" | "enservice" => AssetStatus::Assigned,
+        "inrepair" | "enreparation" | "outforrepair" | "broken" | "enpanne" | "horsservice" => AssetStatus::InRepair,
+        "lost" | "perdu" | "loststolen" | "stolen" | "vole" => AssetStatus::Lost,
+        "retired" | "reforme" | "archived" | "archive" | "retire" | "undeployable" => AssetStatus::Retired,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_uploader_moves_a_field_and_leaves_a_column_out() {
+        let h = headers(&["Tag", "Nom", "Réf", "IMEI"]);
+        let options = ImportOptions {
+            columns: [("réf".to_owned(), "model".to_owned()), ("Nom".to_owned(), String::new())].into(),
+            ..Default::default()
+        };
+        let (columns, problems) = columns(&h, &options, ImportMode::Create);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(columns.fields, [Some(AssetColumn::AssetTag), None, Some(AssetColumn::Model), None]);
+    }
+
+    #[test]
+    fn a_file_without_its_key_column_or_with_a_field_twice_is_refused() {
+        let (_, problems) = columns(&headers(&["Nom"]), &ImportOptions::default(), ImportMode::Create);
+        assert_eq!(problems[0].code, "missing-column");
+        let options =
+            ImportOptions { columns: [("IMEI".to_owned(), "serial".to_owned())].into(), ..Default::default() };
+        let (_, problems) = columns(&headers(&["Modèle", "Série", "IMEI"]), &options, ImportMode::Create);
+        assert!(problems.is_empty(), "the uploader's choice wins over the detected column: {problems:?}");
+        let options =
+            ImportOptions { columns: [("IMEI".to_owned(), "colour".to_owned())].into(), ..Default::default() };
+        let (_, problems) = columns(&headers(&["Modèle", "IMEI"]), &options, ImportMode::Create);
+        assert_eq!(problems[0].code, "unknown-field");
+        let (_, problems) = columns(&headers(&["Modèle", "Tag"]), &ImportOptions::default(), ImportMode::Update);
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn statuses_as_snipe_it_and_french_files_write_them() {
+        assert_eq!(status("Ready to Deploy"), Some(AssetStatus::InStock));
+        assert_eq!(status("En réparation"), Some(AssetStatus::InRepair));
+        assert_eq!(status("Lost/Stolen"), Some(AssetStatus::Lost));
+        assert_eq!(status("Réformé"), Some(AssetStatus::Retired));
+        assert_eq!(status("assigned"), Some(AssetStatus::Assigned));
+        assert_eq!(status("maybe"), None);
+    }
+}

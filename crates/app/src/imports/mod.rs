@@ -1,0 +1,125 @@
+//! Imports: a file brought in is kept, checked in the background (the dry run: every row read,
+//! looked up and checked, what it would do stored, nothing written in the register), then
+//! committed all or nothing. The administrators and the IT service import.
+
+mod mapping;
+mod rows;
+
+use std::io::Cursor;
+
+use radgestmat_domain::{
+    Actor, CommitImport, DomainError, ImportCounts, ImportKind, ImportRowFilter, ImportRowView, ImportView, List, Page,
+    Permission, Reason, RowError, RowStatus,
+};
+use radgestmat_import::{FileProblem, Reader};
+use radgestmat_store::{CheckedRow, NewImport};
+
+use crate::{App, Result};
+
+/// The largest file taken, in bytes (100,000 rows of a Snipe-IT export are about 25 MB).
+pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Rows checked, then stored, at once.
+const BATCH: usize = 500;
+
+impl App {
+    /// Keeps the file and queues its dry run.
+    pub async fn start_import(&self, actor: &Actor, upload: NewImport) -> Result<ImportView> {
+        self.authorize(actor, Permission::ManageInventory).await?;
+        if upload.file.is_empty() {
+            return Err(DomainError::invalid("file", Reason::FileEmpty).into());
+        }
+        if upload.file.len() > MAX_IMPORT_BYTES {
+            return Err(DomainError::invalid("file", Reason::TooManyBytes { max: MAX_IMPORT_BYTES }).into());
+        }
+        Ok(self.store.create_import(actor, upload).await?)
+    }
+
+    pub async fn get_import(&self, actor: &Actor, id: i64) -> Result<ImportView> {
+        self.authorize(actor, Permission::ManageInventory).await?;
+        Ok(self.store.get_import(id).await?)
+    }
+
+    /// The latest imports, newest first.
+    pub async fn recent_imports(&self, actor: &Actor) -> Result<Vec<ImportView>> {
+        self.authorize(actor, Permission::ManageInventory).await?;
+        Ok(self.store.recent_imports(20).await?)
+    }
+
+    pub async fn import_rows(
+        &self,
+        actor: &Actor,
+        id: i64,
+        query: &List<ImportRowFilter>,
+    ) -> Result<Page<ImportRowView>> {
+        self.authorize(actor, Permission::ManageInventory).await?;
+        Ok(self.store.import_rows(id, query).await?)
+    }
+
+    /// Applies a checked import, all or nothing.
+    pub async fn commit_import(&self, actor: &Actor, id: i64, request: CommitImport) -> Result<ImportView> {
+        self.authorize(actor, Permission::ManageInventory).await?;
+        Ok(self.store.commit_import(actor, id, request.skip_errors).await?)
+    }
+
+    /// The dry run of an import (the worker's job, or the command line's): reads the file,
+    /// checks each row against the register, stores the results batch by batch (the progress
+    /// shows). Runs again from the start if it stopped half-way; does nothing once checked.
+    pub async fn check_import(&self, id: i64) -> Result<()> {
+        let Some(file) = self.store.begin_check(id).await? else { return Ok(()) };
+        let import = file.import;
+        let reader = match Reader::open(Cursor::new(file.bytes)) {
+            Ok(reader) => reader,
+            Err(problems) => {
+                let problems: Vec<RowError> = problems.iter().map(|p| RowError::new(None, &reason(p))).collect();
+                return Ok(self.store.finish_check(id, &problems, 0).await?);
+            }
+        };
+        let (columns, problems) = match import.kind {
+            ImportKind::Assets => mapping::columns(&reader.headers, &import.options, import.mode),
+        };
+        self.store.set_import_mapping(id, &columns.uses(), None).await?;
+        if !problems.is_empty() {
+            return Ok(self.store.finish_check(id, &problems, 0).await?);
+        }
+        let lookups = self.store.import_lookups().await?;
+        let mut checker = rows::AssetRows::new(&lookups, &columns, &import);
+        let (mut counts, mut batch, mut total) = (ImportCounts::default(), Vec::with_capacity(BATCH), 0);
+        for record in reader {
+            let row = match record {
+                Ok(record) => checker.check(&record),
+                Err(problem) => unreadable(&problem),
+            };
+            counts.add(row.status);
+            batch.push(row);
+            total += 1;
+            if batch.len() == BATCH {
+                self.store.add_checked_rows(id, std::mem::take(&mut batch), counts).await?;
+            }
+        }
+        self.store.add_checked_rows(id, batch, counts).await?;
+        Ok(self.store.finish_check(id, &[], total).await?)
+    }
+}
+
+/// A problem of the file as a reason.
+fn reason(problem: &FileProblem) -> Reason {
+    match problem {
+        FileProblem::Empty => Reason::FileEmpty,
+        FileProblem::BlankHeader { column } => Reason::BlankHeader { column: *column },
+        FileProblem::DuplicateHeader { name, first, again } => {
+            Reason::DuplicateHeader { name: name.clone(), first: *first, again: *again }
+        }
+        FileProblem::Unreadable { line, detail } => Reason::UnreadableLine { line: *line, detail: detail.clone() },
+    }
+}
+
+/// A row the reader could not split: in error, with its line.
+fn unreadable(problem: &FileProblem) -> CheckedRow {
+    let line = match problem {
+        FileProblem::Unreadable { line, .. } => *line as i64,
+        _ => 0,
+    };
+    let errors = vec![RowError::new(None, &reason(problem))];
+    CheckedRow { line, status: RowStatus::Error, asset_tag: None, plan: None, errors }
+}

@@ -1,0 +1,421 @@
+//! The dry run of one row of an asset file: each cell read as its field, each name looked up,
+//! the asset's own rules applied; the result is what the commit will do, or every reason it
+//! cannot, each with its column.
+
+use std::collections::HashMap;
+
+use chrono::{Months, NaiveDate};
+use radgestmat_domain::{
+    AssetFields, AssetPlan, AssetStatus, AssetTag, DomainError, Holder, ImportMode, ImportView, LocationPlan,
+    ModelPlan, Named, Reason, RowError, RowStatus, Term, Validate, fold,
+};
+use radgestmat_import::{AssetColumn as C, Record, parse_amount, parse_date};
+use radgestmat_store::{CheckedRow, Found, Lookups, NameIndex};
+
+use super::mapping::{Columns, status};
+
+/// Checks the rows of one file in order (a tag or serial given twice is caught on its second line).
+pub(crate) struct AssetRows<'a> {
+    lookups: &'a Lookups,
+    columns: &'a Columns,
+    import: &'a ImportView,
+    tags: HashMap<String, u64>,
+    serials: HashMap<(Option<i64>, String), u64>,
+}
+
+/// One row being read: its cells, and the problems found so far.
+struct Row<'r> {
+    values: &'r [String],
+    columns: &'r Columns,
+    errors: Vec<RowError>,
+}
+
+impl<'r> Row<'r> {
+    /// The cell of a field, unless empty.
+    fn cell(&self, field: C) -> Option<&'r str> {
+        let i = self.columns.of(field)?;
+        self.values.get(i).map(String::as_str).filter(|v| !v.is_empty())
+    }
+
+    fn fail(&mut self, field: Option<C>, reason: Reason) {
+        let column = field.and_then(|f| self.columns.header_of(f));
+        self.errors.push(RowError::new(column, &reason));
+    }
+
+    fn date(&mut self, field: C, order: radgestmat_domain::DateOrder) -> Option<NaiveDate> {
+        let text = self.cell(field)?;
+        let day = parse_date(text, order);
+        if day.is_none() {
+            self.fail(Some(field), Reason::DateExample);
+        }
+        day
+    }
+
+    fn text(&self, field: C) -> Option<String> {
+        self.cell(field).map(str::to_owned)
+    }
+
+    /// The record a name finds in `index`; a new one to create, or an error.
+    fn named(&mut self, field: C, index: &NameIndex, what: Term, create_missing: bool) -> Option<Named> {
+        let name = self.cell(field)?.to_owned();
+        match index.find(&name) {
+            Found::One(id) => Some(Named::Id(id)),
+            Found::Several => {
+                self.fail(Some(field), Reason::AmbiguousNamed { what, name });
+                None
+            }
+            Found::None if create_missing => Some(Named::New(name)),
+            Found::None => {
+                self.fail(Some(field), Reason::UnknownNamed { what, name });
+                None
+            }
+        }
+    }
+}
+
+impl<'a> AssetRows<'a> {
+    pub fn new(lookups: &'a Lookups, columns: &'a Columns, import: &'a ImportView) -> AssetRows<'a> {
+        AssetRows { lookups, columns, import, tags: HashMap::new(), serials: HashMap::new() }
+    }
+
+    pub fn check(&mut self, record: &Record) -> CheckedRow {
+        let mut row = Row { values: &record.values, columns: self.columns, errors: Vec::new() };
+        let tag = row.cell(C::AssetTag).map(|t| t.to_owned());
+        let plan = self.plan(&mut row, record.line);
+        let line = record.line as i64;
+        match plan {
+            Some((plan, status)) if row.errors.is_empty() => {
+                let plan = (status != RowStatus::Unchanged).then_some(plan);
+                CheckedRow { line, status, asset_tag: tag, plan, errors: Vec::new() }
+            }
+            _ => CheckedRow { line, status: RowStatus::Error, asset_tag: tag, plan: None, errors: row.errors },
+        }
+    }
+
+    /// What the row will do; `None` (or errors in `row`) when it cannot.
+    fn plan(&mut self, row: &mut Row<'_>, line: u64) -> Option<(AssetPlan, RowStatus)> {
+        let (mode, create_missing) = (self.import.mode, self.import.create_missing);
+        let order = self.import.options.date_order;
+        let tag = match row.cell(C::AssetTag).map(AssetTag::parse) {
+            Some(Ok(tag)) => Some(tag),
+            Some(Err(err)) => {
+                fail_domain(row, C::AssetTag, err);
+                return None;
+            }
+            None => None,
+        };
+        if let Some(tag) = &tag
+            && let Some(first) = self.tags.insert(tag.as_str().to_owned(), line)
+        {
+            row.fail(Some(C::AssetTag), Reason::TagTwiceInFile { line: first });
+        }
+        let existing = tag.as_ref().and_then(|t| self.lookups.assets.get(t.as_str()));
+        match (mode, existing, &tag) {
+            (ImportMode::Create, Some(_), _) => row.fail(Some(C::AssetTag), Reason::TagUsed),
+            (ImportMode::Update, None, Some(tag)) => {
+                row.fail(Some(C::AssetTag), Reason::NoAsset { key: tag.as_str().to_owned() })
+            }
+            (ImportMode::Update | ImportMode::Upsert, None, None) => row.fail(Some(C::AssetTag), Reason::Empty),
+            _ => {}
+        }
+        let model = self.model(row, create_missing, existing.map(|a| a.fields.model_id));
+        let site = row.named(C::Site, &self.lookups.sites, Term::Site, create_missing);
+        let location = self.location(row, site.as_ref(), create_missing);
+        let supplier = row.named(C::Supplier, &self.lookups.suppliers, Term::Supplier, create_missing);
+        let purchase_date = row.date(C::PurchaseDate, order);
+        let mut warranty_end = row.date(C::WarrantyEnd, order);
+        if let (None, Some(months)) = (warranty_end, row.cell(C::WarrantyMonths)) {
+            match months.trim().parse::<u32>() {
+                Ok(months) => warranty_end = purchase_date.and_then(|d| d.checked_add_months(Months::new(months))),
+                Err(_) => row.fail(Some(C::WarrantyMonths), Reason::PositiveWholeNumber),
+            }
+        }
+        let purchase_cost = row.cell(C::PurchaseCost).and_then(|text| {
+            let cost = parse_amount(text);
+            if cost.is_none() {
+                row.fail(Some(C::PurchaseCost), Reason::AmountExample);
+            }
+            cost
+        });
+        let status = row.cell(C::Status).map(|text| {
+            status(text).unwrap_or_else(|| {
+                row.fail(Some(C::Status), Reason::StatusUnknown { value: text.to_owned() });
+                AssetStatus::InStock
+            })
+        });
+        let holder = self.holder(row);
+        let expected_checkin = row.date(C::ExpectedCheckin, order);
+        let last_audit = row.date(C::LastAudit, order);
+        let model = model?;
+
+        let base = existing.map(|a| &a.fields);
+        let keep = |new: Option<String>, old: Option<&Option<String>>| new.or_else(|| old.cloned().flatten());
+        let held = existing.and_then(|a| a.current_assignment.as_ref());
+        let mut plan = AssetPlan {
+            existing: existing.map(|a| a.id),
+            asset_tag: tag.as_ref().map(|t| t.as_str().to_owned()),
+            name: row.text(C::Name).or_else(|| base.map(|b| b.name.clone())).unwrap_or_else(|| self.model_name(&model)),
+            serial: keep(row.text(C::Serial), base.map(|b| &b.serial)),
+            model,
+            status: status.or(base.map(|b| b.status)).unwrap_or_default(),
+            site: site.or_else(|| base.and_then(|b| b.site_id).map(Named::Id)),
+            location: location.or_else(|| base.and_then(|b| b.location_id).map(LocationPlan::Id)),
+            supplier: supplier.or_else(|| base.and_then(|b| b.supplier_id).map(Named::Id)),
+            order_number: keep(row.text(C::OrderNumber), base.map(|b| &b.order_number)),
+            purchase_date: purchase_date.or(base.and_then(|b| b.purchase_date)),
+            purchase_cost: purchase_cost.or(base.and_then(|b| b.purchase_cost)),
+            warranty_end: warranty_end.or(base.and_then(|b| b.warranty_end)),
+            notes: keep(row.text(C::Notes), base.map(|b| &b.notes)),
+            holder,
+            expected_checkin,
+            last_audit,
+        };
+        // A holder the asset already has is no change; another one is a check-in first.
+        if let (Some(held), Some(holder)) = (held, plan.holder) {
+            let same = match holder {
+                Holder::Employee(id) => held.employee_id == Some(id),
+                Holder::Location(id) => held.location_id == Some(id),
+            };
+            if same {
+                plan.holder = None;
+            } else {
+                row.fail(None, Reason::AlreadyOut { tag: plan.asset_tag.clone().unwrap_or_default() });
+            }
+        }
+        self.rules(row, &plan, existing.map(|a| a.fields.status), held.is_some(), line);
+        let fields = fields_of(&plan);
+        let unchanged = existing.is_some_and(|a| {
+            plan.holder.is_none() && plan.last_audit.is_none() && fields.as_ref().is_some_and(|f| same(f, &a.fields))
+        });
+        let status = match (existing, unchanged) {
+            (_, true) => RowStatus::Unchanged,
+            (Some(_), false) => RowStatus::Update,
+            (None, _) => RowStatus::Create,
+        };
+        Some((plan, status))
+    }
+
+    /// The asset's own rules: what its status may be, its fields' limits, its serial unique.
+    fn rules(&mut self, row: &mut Row<'_>, plan: &AssetPlan, current: Option<AssetStatus>, held: bool, line: u64) {
+        match (plan.holder, plan.status) {
+            (Some(_), AssetStatus::InStock | AssetStatus::Assigned) => {}
+            (Some(_), other) => row.fail(Some(C::Status), Reason::HolderOfUnavailable { status: other }),
+            (None, AssetStatus::Assigned) if !held => row.fail(Some(C::Status), Reason::AssignedNeedsHolder),
+            (None, to) => {
+                if let Some(from) = current
+                    && let Err(err) = from.edit_to(to)
+                {
+                    fail_domain(row, C::Status, err);
+                }
+            }
+        }
+        let mut fields = fields_of(plan).unwrap_or_else(|| AssetFields { model_id: 1, ..blank(plan) });
+        fields.status = AssetStatus::InStock;
+        if let Err(DomainError::Invalid(errors)) = fields.validate() {
+            for error in errors {
+                row.fail(field_column(&error.field), error.reason);
+            }
+        }
+        if let Some(serial) = &plan.serial {
+            let maker = self.manufacturer_of(&plan.model);
+            let key = fold(serial);
+            if let Some(maker) = maker
+                && let Some(tag) = self.lookups.serials.get(&(maker, key.clone()))
+                && plan.asset_tag.as_deref() != Some(tag.as_str())
+            {
+                row.fail(Some(C::Serial), Reason::SerialUsed);
+            }
+            if let Some(first) = self.serials.insert((maker, key), line) {
+                row.fail(Some(C::Serial), Reason::SerialTwiceInFile { line: first });
+            }
+        }
+    }
+
+    fn model(&self, row: &mut Row<'_>, create_missing: bool, current: Option<i64>) -> Option<ModelPlan> {
+        let number = row.text(C::ModelNumber);
+        let Some(name) = row.text(C::Model) else {
+            return match number.as_deref().map(|n| self.lookups.model_numbers.find(n)) {
+                Some(Found::One(id)) => Some(ModelPlan::Id(id)),
+                _ => current.map(ModelPlan::Id).or_else(|| {
+                    row.fail(Some(C::Model), Reason::Empty);
+                    None
+                }),
+            };
+        };
+        match self.lookups.models.find(&name) {
+            Found::One(id) => Some(ModelPlan::Id(id)),
+            Found::Several => match number.as_deref().map(|n| self.lookups.model_numbers.find(n)) {
+                Some(Found::One(id)) => Some(ModelPlan::Id(id)),
+                _ => {
+                    row.fail(Some(C::Model), Reason::AmbiguousNamed { what: Term::Model, name });
+                    None
+                }
+            },
+            Found::None if !create_missing => {
+                row.fail(Some(C::Model), Reason::UnknownNamed { what: Term::Model, name });
+                None
+            }
+            Found::None => {
+                let category = row.named(C::Category, &self.lookups.categories, Term::Category, true);
+                let manufacturer = row.named(C::Manufacturer, &self.lookups.manufacturers, Term::Manufacturer, true);
+                match (category, manufacturer) {
+                    (Some(category), Some(manufacturer)) => {
+                        Some(ModelPlan::New { name, model_number: number, category, manufacturer })
+                    }
+                    _ => {
+                        row.fail(Some(C::Model), Reason::NewModelNeeds { name });
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// The location a row names: at its site when it gives one.
+    fn location(&self, row: &mut Row<'_>, site: Option<&Named>, create_missing: bool) -> Option<LocationPlan> {
+        let name = row.text(C::Location)?;
+        let candidates: Vec<i64> = match self.lookups.locations.find_all(&name) {
+            ids if matches!(site, Some(Named::Id(_))) => {
+                ids.into_iter().filter(|id| Some(&Named::Id(self.lookups.location_site[id])) == site).collect()
+            }
+            _ if matches!(site, Some(Named::New(_))) => Vec::new(),
+            ids => ids,
+        };
+        match (candidates.as_slice(), site) {
+            ([id], _) => Some(LocationPlan::Id(*id)),
+            ([], Some(site)) if create_missing => Some(LocationPlan::New { site: site.clone(), name }),
+            ([], None) if create_missing => {
+                row.fail(Some(C::Location), Reason::NewLocationNeedsSite { name });
+                None
+            }
+            ([], _) => {
+                row.fail(Some(C::Location), Reason::UnknownNamed { what: Term::Location, name });
+                None
+            }
+            _ => {
+                row.fail(Some(C::Location), Reason::AmbiguousNamed { what: Term::Location, name });
+                None
+            }
+        }
+    }
+
+    /// Who the row checks the asset out to: an employee by matricule, name, username or
+    /// e-mail, or a location.
+    fn holder(&self, row: &mut Row<'_>) -> Option<Holder> {
+        let full_name = match (row.cell(C::HolderFirstName), row.cell(C::HolderLastName)) {
+            (Some(first), Some(last)) => Some(format!("{first} {last}")),
+            _ => None,
+        };
+        let keys = [(C::Holder, row.text(C::Holder)), (C::HolderUsername, row.text(C::HolderUsername))]
+            .into_iter()
+            .chain([(C::HolderEmail, row.text(C::HolderEmail)), (C::HolderLastName, full_name)]);
+        let mut named = None;
+        for (field, key) in keys {
+            let Some(key) = key else { continue };
+            match self.lookups.employees.find(&key) {
+                Found::One(id) => return Some(Holder::Employee(id)),
+                Found::Several => named = named.or(Some((field, key, true))),
+                Found::None => named = named.or(Some((field, key, false))),
+            }
+        }
+        if let Some(place) = row.text(C::HolderLocation) {
+            match self.lookups.locations.find(&place) {
+                Found::One(id) => return Some(Holder::Location(id)),
+                Found::Several => named = named.or(Some((C::HolderLocation, place, true))),
+                Found::None => named = named.or(Some((C::HolderLocation, place, false))),
+            }
+        }
+        if let Some((field, name, several)) = named {
+            let what = if field == C::HolderLocation { Term::Location } else { Term::Employee };
+            let reason =
+                if several { Reason::AmbiguousNamed { what, name } } else { Reason::UnknownNamed { what, name } };
+            row.fail(Some(field), reason);
+        }
+        None
+    }
+
+    fn model_name(&self, model: &ModelPlan) -> String {
+        match model {
+            ModelPlan::Id(id) => self.lookups.model_info.get(id).map(|m| m.name.clone()).unwrap_or_default(),
+            ModelPlan::New { name, .. } => name.clone(),
+        }
+    }
+
+    fn manufacturer_of(&self, model: &ModelPlan) -> Option<i64> {
+        match model {
+            ModelPlan::Id(id) => self.lookups.model_info.get(id).map(|m| m.manufacturer_id),
+            ModelPlan::New { manufacturer: Named::Id(id), .. } => Some(*id),
+            ModelPlan::New { .. } => None,
+        }
+    }
+}
+
+/// The fields a plan writes, when every name it gives is of a record that exists.
+fn fields_of(plan: &AssetPlan) -> Option<AssetFields> {
+    let id = |n: &Option<Named>| match n {
+        None => Some(None),
+        Some(Named::Id(id)) => Some(Some(*id)),
+        Some(Named::New(_)) => None,
+    };
+    let ModelPlan::Id(model_id) = plan.model else { return None };
+    let location_id = match plan.location {
+        None => None,
+        Some(LocationPlan::Id(id)) => Some(id),
+        Some(LocationPlan::New { .. }) => return None,
+    };
+    Some(AssetFields {
+        model_id,
+        site_id: id(&plan.site)?,
+        location_id,
+        supplier_id: id(&plan.supplier)?,
+        ..blank(plan)
+    })
+}
+
+/// The plan's plain fields, its references left empty.
+fn blank(plan: &AssetPlan) -> AssetFields {
+    AssetFields {
+        asset_tag: plan.asset_tag.clone(),
+        serial: plan.serial.clone(),
+        name: plan.name.clone(),
+        model_id: 0,
+        status: plan.status,
+        site_id: None,
+        location_id: None,
+        supplier_id: None,
+        order_number: plan.order_number.clone(),
+        purchase_date: plan.purchase_date,
+        purchase_cost: plan.purchase_cost,
+        warranty_end: plan.warranty_end,
+        notes: plan.notes.clone(),
+    }
+}
+
+/// Whether an update would change nothing (a site the location implies counts as the same).
+fn same(new: &AssetFields, old: &AssetFields) -> bool {
+    let json = |f: &AssetFields| serde_json::to_value(f).unwrap_or_default();
+    let mut new = json(new);
+    if new["site_id"].is_null() {
+        new["site_id"] = json(old)["site_id"].clone();
+    }
+    new == json(old)
+}
+
+/// The column of an asset field a rule names.
+fn field_column(field: &str) -> Option<C> {
+    C::ALL.iter().copied().find(|c| c.as_str() == field).or(match field {
+        "model_id" => Some(C::Model),
+        "site_id" => Some(C::Site),
+        "location_id" => Some(C::Location),
+        "supplier_id" => Some(C::Supplier),
+        _ => None,
+    })
+}
+
+fn fail_domain(row: &mut Row<'_>, field: C, err: DomainError) {
+    match err {
+        DomainError::Invalid(errors) => errors.into_iter().for_each(|e| row.fail(Some(field), e.reason)),
+        DomainError::Conflict { reason, .. } => row.fail(Some(field), reason),
+        other => row.fail(Some(field), Reason::Malformed { detail: other.to_string() }),
+    }
+}

@@ -1,0 +1,396 @@
+//! The commit of a checked asset import: one transaction that applies every planned row or none.
+//! New assets go in batches (a multi-row insert, then one audit entry each, `asset.import`); a
+//! changed asset is updated as an edit is; a row naming a holder is checked out as the desk
+//! does it. Catalogue entries a row names but the register lacks are created once, by name.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveTime, TimeZone, Utc};
+use radgestmat_domain::{
+    Actor, AlertScan, AssetFields, AssetModelFields, AssetPlan, AssetStatus, AssetTag, AuditAction, CategoryFields,
+    CheckOut, DomainError, ImportKind, ImportState, ImportView, LocationFields, LocationPlan, ManufacturerFields,
+    ModelPlan, Named, Reason, RowStatus, ScanReason, SiteFields, SiteKind, SupplierFields, Validate, fold,
+    site_at_location,
+};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use tracing::instrument;
+
+use crate::assets::{search_text, written};
+use crate::assignments::{AssetRef, asset_state, check_out_one, destination};
+use crate::audit::{Change, record, record_all};
+use crate::entities::{asset_models, assets, import_rows, imports, locations, manufacturers};
+use crate::imports::{committed_at, view};
+use crate::reference_data::{Categories, Locations, Manufacturers, Models, Sites, Suppliers};
+use crate::resources::{Resource, insert};
+use crate::{Error, NewJob, Result, Store, now};
+
+/// Rows read and written at once.
+const BATCH: u64 = 500;
+
+/// The catalogue entries created by this commit, by kind and folded name, so that a name
+/// given on many rows is created once; and what the new assets' search text needs.
+#[derive(Default)]
+struct Made {
+    named: HashMap<(&'static str, String), i64>,
+    /// Model id → (model, its manufacturer's name).
+    models: HashMap<i64, (asset_models::Model, Option<String>)>,
+    location_site: HashMap<i64, i64>,
+}
+
+/// A new asset of this batch: its line, tag, fields and plan.
+struct NewAsset {
+    line: i64,
+    tag: AssetTag,
+    fields: AssetFields,
+    plan: AssetPlan,
+}
+
+impl Store {
+    /// Applies a checked import all or nothing: refused (409) unless it is checked and, with rows
+    /// in error, unless `skip_errors`. A row the register no longer accepts (someone registered
+    /// the same tag since the dry run) undoes the whole commit and names its line.
+    #[instrument(skip_all, fields(import.id = id))]
+    pub async fn commit_import(&self, actor: &Actor, id: i64, skip_errors: bool) -> Result<ImportView> {
+        let txn = self.write().await?;
+        let import = self.claim_import(&txn, id, skip_errors).await?;
+        match import.kind {
+            ImportKind::Assets => self.commit_assets(&txn, actor, id).await?,
+        }
+        crate::jobs::enqueue(&txn, NewJob::now(&AlertScan { reason: ScanReason::Requested, tick: None })).await?;
+        let details =
+            serde_json::json!({ "counts": import.counts, "skip_errors": skip_errors, "file_name": import.file_name });
+        record(&txn, actor, Change::on(AuditAction::ImportCommit, id).details(details)).await?;
+        let committed = imports::Entity::find_by_id(id).one(&txn).await?.map(view);
+        self.commit(txn).await?;
+        committed.ok_or_else(|| DomainError::not_found("import", id).into())
+    }
+
+    /// Marks the import committed, if it may be: the first of two commits at once wins.
+    async fn claim_import(&self, txn: &DatabaseTransaction, id: i64, skip_errors: bool) -> Result<ImportView> {
+        let import = imports::Entity::find_by_id(id).one(txn).await?.map(view);
+        let import = import.ok_or_else(|| DomainError::not_found("import", id))?;
+        if import.state != ImportState::Checked {
+            let reason = Reason::ImportNotChecked { state: import.state.as_str().to_owned() };
+            return Err(DomainError::conflict_on("state", reason).into());
+        }
+        if import.counts.error > 0 && !skip_errors {
+            let reason = Reason::ImportHasErrors { count: import.counts.error };
+            return Err(DomainError::conflict_on("skip_errors", reason).into());
+        }
+        let claimed = imports::Entity::update_many()
+            .set(committed_at(now()))
+            .filter(imports::Column::Id.eq(id))
+            .filter(imports::Column::State.eq(ImportState::Checked.as_str()))
+            .exec(txn)
+            .await?;
+        if claimed.rows_affected != 1 {
+            let reason = Reason::ImportNotChecked { state: ImportState::Committed.as_str().to_owned() };
+            return Err(DomainError::conflict_on("state", reason).into());
+        }
+        Ok(import)
+    }
+
+    async fn commit_assets(&self, txn: &DatabaseTransaction, actor: &Actor, id: i64) -> Result<()> {
+        let mut made = Made::default();
+        let mut after = 0;
+        loop {
+            let rows = import_rows::Entity::find()
+                .filter(import_rows::Column::ImportId.eq(id))
+                .filter(import_rows::Column::Id.gt(after))
+                .filter(import_rows::Column::Status.is_in([RowStatus::Create.as_str(), RowStatus::Update.as_str()]))
+                .order_by_asc(import_rows::Column::Id)
+                .limit(BATCH)
+                .all(txn)
+                .await?;
+            let Some(last) = rows.last() else { return Ok(()) };
+            after = last.id;
+            let mut new = Vec::new();
+            for row in rows {
+                let line = row.line;
+                let at_line = |err: Error| at_line(line, err);
+                let plan: AssetPlan = serde_json::from_str(row.plan.as_deref().unwrap_or("null"))
+                    .map_err(|e| anyhow::anyhow!("import {id}, line {line}: unreadable plan: {e}"))?;
+                let fields = made.fields(txn, actor, &plan).await.map_err(at_line)?;
+                match plan.existing {
+                    Some(asset) => self.update_imported(txn, actor, asset, fields, &plan).await.map_err(at_line)?,
+                    None => {
+                        let tag = match &fields.asset_tag {
+                            Some(tag) => AssetTag::parse(tag).map_err(|e| at_line(e.into()))?,
+                            None => self.next_tag(txn).await?,
+                        };
+                        new.push(NewAsset { line, tag, fields, plan });
+                    }
+                }
+            }
+            self.insert_imported(txn, actor, &mut made, new).await?;
+        }
+    }
+
+    /// Registers a batch of new assets, audits each, and checks out those with a holder.
+    async fn insert_imported(
+        &self,
+        txn: &DatabaseTransaction,
+        actor: &Actor,
+        made: &mut Made,
+        new: Vec<NewAsset>,
+    ) -> Result<()> {
+        if new.is_empty() {
+            return Ok(());
+        }
+        let at = now();
+        let mut rows = Vec::with_capacity(new.len());
+        for asset in &new {
+            let (model, maker) = made.model(txn, asset.fields.model_id).await?;
+            rows.push(assets::ActiveModel {
+                asset_tag: Set(asset.tag.as_str().to_owned()),
+                manufacturer_id: Set(model.manufacturer_id),
+                search: Set(search_text(asset.tag.as_str(), &asset.fields, model, maker.as_deref())),
+                version: Set(1),
+                created_at: Set(at),
+                updated_at: Set(at),
+                status_since: Set(Some(at)),
+                last_audit_at: Set(asset.plan.last_audit.map(noon)),
+                ..written(&asset.fields)
+            });
+        }
+        let first_line = new[0].line;
+        assets::Entity::insert_many(rows)
+            .exec_without_returning(txn)
+            .await
+            .map_err(|e| at_line(first_line, e.into()))?;
+        let tags: Vec<&str> = new.iter().map(|a| a.tag.as_str()).collect();
+        let ids: HashMap<String, i64> = assets::Entity::find()
+            .select_only()
+            .columns([assets::Column::AssetTag, assets::Column::Id])
+            .filter(assets::Column::AssetTag.is_in(tags))
+            .into_tuple::<(String, i64)>()
+            .all(txn)
+            .await?
+            .into_iter()
+            .collect();
+        let mut changes = Vec::with_capacity(new.len());
+        for asset in &new {
+            let id = *ids
+                .get(asset.tag.as_str())
+                .ok_or_else(|| anyhow::anyhow!("asset {} not inserted", asset.tag.as_str()))?;
+            let mut fields = asset.fields.clone();
+            fields.asset_tag = Some(asset.tag.as_str().to_owned());
+            changes.push(Change::created(AuditAction::AssetImport, id, &fields).tag(asset.tag.as_str()));
+        }
+        record_all(txn, actor, changes).await?;
+        for asset in &new {
+            if let Some(holder) = asset.plan.holder {
+                let id = ids[asset.tag.as_str()];
+                self.check_out_imported(txn, actor, id, holder, &asset.plan)
+                    .await
+                    .map_err(|e| at_line(asset.line, e))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Changes a registered asset as an edit does (its version moves on), audited `asset.import`.
+    async fn update_imported(
+        &self,
+        txn: &DatabaseTransaction,
+        actor: &Actor,
+        id: i64,
+        fields: AssetFields,
+        plan: &AssetPlan,
+    ) -> Result<()> {
+        let before = crate::assets::by_id(txn, id).await?;
+        before.fields.status.edit_to(fields.status)?;
+        let tag = AssetTag::parse(before.tag())?;
+        let model = asset_models::Entity::find_by_id(fields.model_id).one(txn).await?;
+        let model = model.ok_or_else(|| DomainError::not_found("model", fields.model_id))?;
+        let maker = manufacturers::Entity::find_by_id(model.manufacturer_id).one(txn).await?.map(|m| m.name);
+        let at = now();
+        let status_since = if fields.status == before.fields.status { None } else { Some(Some(at)) };
+        let mut active = assets::ActiveModel {
+            manufacturer_id: Set(model.manufacturer_id),
+            search: Set(search_text(tag.as_str(), &fields, &model, maker.as_deref())),
+            updated_at: Set(at),
+            version: Set(before.version + 1),
+            ..written(&fields)
+        };
+        if let Some(since) = status_since {
+            active.status_since = Set(since);
+        }
+        if let Some(day) = plan.last_audit {
+            active.last_audit_at = Set(Some(noon(day)));
+        }
+        assets::Entity::update_many().set(active).filter(assets::Column::Id.eq(id)).exec(txn).await?;
+        let mut after = fields;
+        after.asset_tag = Some(tag.as_str().to_owned());
+        let change = Change::updated(AuditAction::AssetImport, id, &before.fields, &after).tag(tag.as_str());
+        record(txn, actor, change).await?;
+        if let Some(holder) = plan.holder {
+            self.check_out_imported(txn, actor, id, holder, plan).await?;
+        }
+        Ok(())
+    }
+
+    /// Checks an imported asset out to its holder, as the desk would today.
+    async fn check_out_imported(
+        &self,
+        txn: &DatabaseTransaction,
+        actor: &Actor,
+        id: i64,
+        holder: radgestmat_domain::Holder,
+        plan: &AssetPlan,
+    ) -> Result<()> {
+        let to = destination(txn, holder).await?;
+        let asset = asset_state(txn, AssetRef::Id(id)).await?;
+        let request = CheckOut {
+            expected_return_at: plan.expected_checkin.map(noon),
+            note: Some("import".into()),
+            ..CheckOut::default()
+        };
+        check_out_one(txn, actor, &asset, &to, &request, now()).await?;
+        Ok(())
+    }
+}
+
+/// A day as an instant: noon UTC, the same day in every time zone the company works in.
+fn noon(day: chrono::NaiveDate) -> chrono::DateTime<Utc> {
+    Utc.from_utc_datetime(&day.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()))
+}
+
+/// A row's failure, with its line: the whole commit is undone.
+fn at_line(line: i64, err: Error) -> Error {
+    match err {
+        Error::Domain(domain) => {
+            let reason = Reason::ImportRowFailed { line, detail: domain.to_string() };
+            DomainError::conflict(reason).into()
+        }
+        other => other,
+    }
+}
+
+impl Made {
+    /// The asset's fields, with every name resolved (created when new).
+    async fn fields(&mut self, txn: &DatabaseTransaction, actor: &Actor, plan: &AssetPlan) -> Result<AssetFields> {
+        let model_id = match &plan.model {
+            ModelPlan::Id(id) => *id,
+            ModelPlan::New { name, model_number, category, manufacturer } => {
+                let category_id =
+                    self.named::<Categories>(txn, actor, category, |name| CategoryFields { name }).await?;
+                let manufacturer_id =
+                    self.named::<Manufacturers>(txn, actor, manufacturer, |name| ManufacturerFields { name }).await?;
+                let key = format!("{}\u{1f}{}", fold(name), model_number.as_deref().map(fold).unwrap_or_default());
+                let fields = || AssetModelFields {
+                    name: name.clone(),
+                    category_id,
+                    manufacturer_id,
+                    model_number: model_number.clone(),
+                };
+                self.create::<Models>(txn, actor, key, fields).await?
+            }
+        };
+        let mut site_id = match &plan.site {
+            Some(site) => Some(self.named::<Sites>(txn, actor, site, new_site).await?),
+            None => None,
+        };
+        let location_id = match &plan.location {
+            None => None,
+            Some(LocationPlan::Id(id)) => Some(*id),
+            Some(LocationPlan::New { site, name }) => {
+                let site = self.named::<Sites>(txn, actor, site, new_site).await?;
+                let key = format!("{site}\u{1f}{}", fold(name));
+                let id = self
+                    .create::<Locations>(txn, actor, key, || LocationFields { site_id: site, name: name.clone() })
+                    .await?;
+                self.location_site.insert(id, site);
+                Some(id)
+            }
+        };
+        if let Some(location) = location_id {
+            site_id = Some(site_at_location(site_id, self.site_of(txn, location).await?)?);
+        }
+        let supplier_id = match &plan.supplier {
+            Some(s) => Some(
+                self.named::<Suppliers>(txn, actor, s, |name| SupplierFields { name, email: None, phone: None })
+                    .await?,
+            ),
+            None => None,
+        };
+        let fields = AssetFields {
+            asset_tag: plan.asset_tag.clone(),
+            serial: plan.serial.clone(),
+            name: plan.name.clone(),
+            model_id,
+            status: if plan.holder.is_some() { AssetStatus::InStock } else { plan.status },
+            site_id,
+            location_id,
+            supplier_id,
+            order_number: plan.order_number.clone(),
+            purchase_date: plan.purchase_date,
+            purchase_cost: plan.purchase_cost,
+            warranty_end: plan.warranty_end,
+            notes: plan.notes.clone(),
+        };
+        fields.validate()?;
+        Ok(fields)
+    }
+
+    /// The id a name stands for, creating the record once when it is new.
+    async fn named<R: Resource>(
+        &mut self,
+        txn: &DatabaseTransaction,
+        actor: &Actor,
+        named: &Named,
+        fields: impl FnOnce(String) -> R::Fields,
+    ) -> Result<i64> {
+        match named {
+            Named::Id(id) => Ok(*id),
+            Named::New(name) => self.create::<R>(txn, actor, fold(name), || fields(name.clone())).await,
+        }
+    }
+
+    async fn create<R: Resource>(
+        &mut self,
+        txn: &DatabaseTransaction,
+        actor: &Actor,
+        key: String,
+        fields: impl FnOnce() -> R::Fields,
+    ) -> Result<i64> {
+        let key = (R::TERM.as_str(), key);
+        if let Some(id) = self.named.get(&key) {
+            return Ok(*id);
+        }
+        let id = insert::<R>(txn, actor, fields()).await?.id;
+        self.named.insert(key, id);
+        Ok(id)
+    }
+
+    async fn site_of(&mut self, txn: &DatabaseTransaction, location: i64) -> Result<i64> {
+        if let Some(site) = self.location_site.get(&location) {
+            return Ok(*site);
+        }
+        let found = locations::Entity::find_by_id(location).one(txn).await?;
+        let site = found.ok_or_else(|| DomainError::not_found("location", location))?.site_id;
+        self.location_site.insert(location, site);
+        Ok(site)
+    }
+
+    async fn model(&mut self, txn: &DatabaseTransaction, id: i64) -> Result<&(asset_models::Model, Option<String>)> {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.models.entry(id) {
+            let model = asset_models::Entity::find_by_id(id).one(txn).await?;
+            let model = model.ok_or_else(|| DomainError::not_found("model", id))?;
+            let maker = manufacturers::Entity::find_by_id(model.manufacturer_id).one(txn).await?.map(|m| m.name);
+            slot.insert((model, maker));
+        }
+        Ok(&self.models[&id])
+    }
+}
+
+/// A site a file names but the register lacks: a store, coded after its name.
+fn new_site(name: String) -> SiteFields {
+    let mut code: String =
+        fold(&name).chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '-' }).collect();
+    while code.contains("--") {
+        code = code.replace("--", "-");
+    }
+    let code: String = code.trim_matches('-').chars().take(20).collect();
+    SiteFields { code, name, kind: SiteKind::Store, city: None, it_contacts: Vec::new() }
+}

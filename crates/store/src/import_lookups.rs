@@ -1,0 +1,169 @@
+//! What an import's dry run looks names up in: the catalogue, the places, the people and the
+//! assets already registered, read once into memory (by folded name, so that "DELL" is "Dell").
+
+use std::collections::HashMap;
+
+use radgestmat_domain::{AssetFilter, AssetView, List, fold};
+use sea_orm::{EntityTrait, QuerySelect};
+
+use crate::entities::{asset_models, categories, employees, locations, manufacturers, sites, suppliers, users};
+use crate::{Result, Store};
+
+/// Names to the ids of the records they name; a name may name several.
+#[derive(Debug, Default)]
+pub struct NameIndex(HashMap<String, Vec<i64>>);
+
+/// What a name finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    None,
+    One(i64),
+    Several,
+}
+
+impl NameIndex {
+    pub fn insert(&mut self, name: &str, id: i64) {
+        let key = fold(name.trim());
+        if key.is_empty() {
+            return;
+        }
+        let ids = self.0.entry(key).or_default();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+
+    /// Every record the name names.
+    pub fn find_all(&self, name: &str) -> Vec<i64> {
+        self.0.get(&fold(name.trim())).cloned().unwrap_or_default()
+    }
+
+    pub fn find(&self, name: &str) -> Found {
+        match self.0.get(&fold(name.trim())).map(Vec::as_slice) {
+            None | Some([]) => Found::None,
+            Some([id]) => Found::One(*id),
+            Some(_) => Found::Several,
+        }
+    }
+}
+
+/// A model, with what a row must agree with.
+#[derive(Debug, Clone)]
+pub struct ModelInfo {
+    pub name: String,
+    pub manufacturer_id: i64,
+    pub category_id: i64,
+}
+
+/// Everything a dry run looks up.
+#[derive(Debug, Default)]
+pub struct Lookups {
+    pub categories: NameIndex,
+    pub manufacturers: NameIndex,
+    pub models: NameIndex,
+    pub model_numbers: NameIndex,
+    pub model_info: HashMap<i64, ModelInfo>,
+    pub suppliers: NameIndex,
+    /// By code, and by name.
+    pub sites: NameIndex,
+    pub locations: NameIndex,
+    /// A location's site.
+    pub location_site: HashMap<i64, i64>,
+    /// By matricule, e-mail, "first last", "last first", and the username of their account.
+    pub employees: NameIndex,
+    /// The registered assets, by tag.
+    pub assets: HashMap<String, AssetView>,
+    /// (manufacturer, folded serial) → the tag that has it.
+    pub serials: HashMap<(i64, String), String>,
+}
+
+impl Store {
+    /// Reads what a dry run looks up, in a few queries.
+    pub async fn import_lookups(&self) -> Result<Lookups> {
+        let db = &self.db;
+        let mut l = Lookups::default();
+        for (id, name) in categories::Entity::find()
+            .select_only()
+            .columns([categories::Column::Id, categories::Column::Name])
+            .into_tuple::<(i64, String)>()
+            .all(db)
+            .await?
+        {
+            l.categories.insert(&name, id);
+        }
+        for (id, name) in manufacturers::Entity::find()
+            .select_only()
+            .columns([manufacturers::Column::Id, manufacturers::Column::Name])
+            .into_tuple::<(i64, String)>()
+            .all(db)
+            .await?
+        {
+            l.manufacturers.insert(&name, id);
+        }
+        for m in asset_models::Entity::find().all(db).await? {
+            l.models.insert(&m.name, m.id);
+            if let Some(number) = &m.model_number {
+                l.model_numbers.insert(number, m.id);
+            }
+            l.model_info.insert(
+                m.id,
+                ModelInfo { name: m.name, manufacturer_id: m.manufacturer_id, category_id: m.category_id },
+            );
+        }
+        for (id, name) in suppliers::Entity::find()
+            .select_only()
+            .columns([suppliers::Column::Id, suppliers::Column::Name])
+            .into_tuple::<(i64, String)>()
+            .all(db)
+            .await?
+        {
+            l.suppliers.insert(&name, id);
+        }
+        for s in sites::Entity::find().all(db).await? {
+            l.sites.insert(&s.code, s.id);
+            l.sites.insert(&s.name, s.id);
+        }
+        for loc in locations::Entity::find().all(db).await? {
+            l.locations.insert(&loc.name, loc.id);
+            l.location_site.insert(loc.id, loc.site_id);
+        }
+        for e in employees::Entity::find().all(db).await? {
+            if !e.active {
+                continue;
+            }
+            l.employees.insert(&e.matricule, e.id);
+            if let Some(email) = &e.email {
+                l.employees.insert(email, e.id);
+            }
+            l.employees.insert(&format!("{} {}", e.first_name, e.last_name), e.id);
+            l.employees.insert(&format!("{} {}", e.last_name, e.first_name), e.id);
+        }
+        let accounts = users::Entity::find()
+            .select_only()
+            .columns([users::Column::Username, users::Column::EmployeeId])
+            .into_tuple::<(String, Option<i64>)>()
+            .all(db)
+            .await?;
+        for (username, employee) in accounts {
+            if let Some(employee) = employee {
+                l.employees.insert(&username, employee);
+            }
+        }
+        let mut query = List::<AssetFilter> { limit: radgestmat_domain::MAX_LIMIT, ..Default::default() };
+        loop {
+            let page = self.list_assets(&query).await?;
+            for asset in page.items {
+                let maker = l.model_info.get(&asset.fields.model_id).map(|m| m.manufacturer_id);
+                if let (Some(maker), Some(serial)) = (maker, &asset.fields.serial) {
+                    l.serials.insert((maker, fold(serial)), asset.tag().to_owned());
+                }
+                l.assets.insert(asset.tag().to_owned(), asset);
+            }
+            match page.next_cursor {
+                Some(cursor) => query.cursor = Some(cursor),
+                None => break,
+            }
+        }
+        Ok(l)
+    }
+}

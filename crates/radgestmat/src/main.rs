@@ -17,6 +17,7 @@ use config::{Config, LogFormat, notify_options, web_config, worker_options};
 
 mod config;
 mod config_check;
+mod import_cli;
 mod secret;
 mod smoke;
 
@@ -78,6 +79,8 @@ enum Command {
     Restore { file: std::path::PathBuf },
     /// Test a running instance after a deployment (exit status 1 if a check fails).
     Smoke(smoke::Smoke),
+    /// Bring a file in: its dry run (nothing written) and report, then with --commit its commit.
+    Import(import_cli::ImportArgs),
 }
 
 #[derive(Subcommand)]
@@ -203,6 +206,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Worker { listen } => worker(app, store, &config, listen).await?,
         Command::Audit(command) => audit(&app, &store, command).await?,
+        Command::Import(args) => import_cli::import(&app, args).await?,
         Command::Backup { out } => {
             // The archive then holds a sealed chain, as a running sequencer keeps it.
             store.seal_audit().await?;

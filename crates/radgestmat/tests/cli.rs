@@ -438,3 +438,49 @@ async fn backup_restores_into_an_empty_database_of_either_kind() {
     assert!(text(&refused).contains("table sites differs after restore"), "{}", text(&refused));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn import_reports_the_dry_run_then_commits_all_or_nothing() {
+    let db = fresh_database("import").await;
+    let dir = std::env::temp_dir().join(format!("radgestmat-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("inventaire.csv");
+    std::fs::write(
+        &file,
+        "N° d'inventaire;Modèle;Catégorie;Fabricant;Site;Emplacement;Prix d'achat\n\
+         PC-1;Latitude 5440;Portables;Dell;Magasin Sfax;Réserve;1 200,000\n\
+         PC-2;Latitude 5440;Portables;Dell;Magasin Sfax;Réserve;douze\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+
+    let dry = radgestmat(&db, &["import", "assets", file], "");
+    assert!(dry.status.success(), "{}", text(&dry));
+    let out = text(&dry);
+    assert!(out.contains("0 to create, 0 to update, 0 unchanged, 2 in error"), "{out}");
+    assert!(out.contains("line 2 [Modèle]: no model is named “Latitude 5440”"), "{out}");
+    assert!(out.contains("line 3 [Prix d'achat]: must be an amount"), "{out}");
+    assert!(out.contains("dry run: nothing was written"), "{out}");
+
+    let refused = radgestmat(&db, &["import", "assets", file, "--create-missing", "--commit"], "");
+    assert!(!refused.status.success(), "a file with an error is not committed: {}", text(&refused));
+    assert!(text(&refused).contains("1 row is in error"), "{}", text(&refused));
+
+    let done = radgestmat(&db, &["import", "assets", file, "--create-missing", "--commit", "--skip-errors"], "");
+    assert!(done.status.success(), "{}", text(&done));
+    assert!(
+        text(&done).contains("committed: 1 assets registered, 0 changed, 1 rows in error left out"),
+        "{}",
+        text(&done)
+    );
+    let again = radgestmat(&db, &["import", "assets", file, "--mode", "upsert"], "");
+    assert!(text(&again).contains("0 to create, 0 to update, 1 unchanged, 1 in error"), "{}", text(&again));
+
+    let store = Store::connect(&db, StoreOptions::default()).await.unwrap();
+    let page = store.list_assets(&Default::default()).await.unwrap();
+    let tags: Vec<&str> = page.items.iter().map(|a| a.tag()).collect();
+    assert_eq!(tags, ["PC-1"]);
+    assert_eq!(page.items[0].fields.purchase_cost, Some(1_200_000));
+    let bad = radgestmat(&db, &["import", "printers", file], "");
+    assert!(!bad.status.success() && text(&bad).contains("assets"), "{}", text(&bad));
+}

@@ -89,9 +89,10 @@ fn json(value: &impl serde::Serialize) -> String {
 }
 
 impl Store {
-    /// Keeps the file and enqueues its dry run, in one transaction.
+    /// Keeps the file and, with `queue`, enqueues its dry run in the same transaction (without,
+    /// the caller runs it: the command line).
     #[instrument(skip_all, fields(import.kind = %new.kind, bytes = new.file.len()))]
-    pub async fn create_import(&self, actor: &Actor, new: NewImport) -> Result<ImportView> {
+    pub async fn create_import(&self, actor: &Actor, new: NewImport, queue: bool) -> Result<ImportView> {
         let details = serde_json::json!({
             "kind": new.kind, "mode": new.mode, "create_missing": new.create_missing,
             "file_name": new.file_name, "bytes": new.file.len(),
@@ -112,7 +113,9 @@ impl Store {
             ..Default::default()
         };
         let id = imports::Entity::insert(row).exec(&txn).await?.last_insert_id;
-        crate::jobs::enqueue(&txn, NewJob::now(&ImportCheck { import_id: id })).await?;
+        if queue {
+            crate::jobs::enqueue(&txn, NewJob::now(&ImportCheck { import_id: id })).await?;
+        }
         record(&txn, actor, Change::created(AuditAction::ImportCreate, id, &details)).await?;
         let import = imports::Entity::find_by_id(id).one(&txn).await?.map(view);
         self.commit(txn).await?;

@@ -6,6 +6,7 @@ mod mapping;
 mod rows;
 
 use std::io::Cursor;
+use std::sync::Arc;
 
 use radgestmat_domain::{
     Actor, CommitImport, DomainError, ImportCounts, ImportKind, ImportRowFilter, ImportRowView, ImportView, List, Page,
@@ -25,6 +26,11 @@ const BATCH: usize = 500;
 impl App {
     /// Keeps the file and queues its dry run.
     pub async fn start_import(&self, actor: &Actor, upload: NewImport) -> Result<ImportView> {
+        self.keep_import(actor, upload, true).await
+    }
+
+    /// Keeps the file for a dry run the caller runs itself ([`App::check_import`]: the command line).
+    pub async fn keep_import(&self, actor: &Actor, upload: NewImport, queue: bool) -> Result<ImportView> {
         self.authorize(actor, Permission::ManageInventory).await?;
         if upload.file.is_empty() {
             return Err(DomainError::invalid("file", Reason::FileEmpty).into());
@@ -32,7 +38,7 @@ impl App {
         if upload.file.len() > MAX_IMPORT_BYTES {
             return Err(DomainError::invalid("file", Reason::TooManyBytes { max: MAX_IMPORT_BYTES }).into());
         }
-        Ok(self.store.create_import(actor, upload).await?)
+        Ok(self.store.create_import(actor, upload, queue).await?)
     }
 
     pub async fn get_import(&self, actor: &Actor, id: i64) -> Result<ImportView> {
@@ -68,7 +74,8 @@ impl App {
     pub async fn check_import(&self, id: i64) -> Result<()> {
         let Some(file) = self.store.begin_check(id).await? else { return Ok(()) };
         let import = file.import;
-        let reader = match Reader::open(Cursor::new(file.bytes)) {
+        let bytes: Arc<[u8]> = file.bytes.into();
+        let reader = match Reader::open(Cursor::new(bytes.clone())) {
             Ok(reader) => reader,
             Err(problems) => {
                 let problems: Vec<RowError> = problems.iter().map(|p| RowError::new(None, &reason(p))).collect();
@@ -78,10 +85,13 @@ impl App {
         let (columns, problems) = match import.kind {
             ImportKind::Assets => mapping::columns(&reader.headers, &import.options, import.mode),
         };
-        self.store.set_import_mapping(id, &columns.uses(), None).await?;
         if !problems.is_empty() {
+            self.store.set_import_mapping(id, &columns.uses(), None).await?;
             return Ok(self.store.finish_check(id, &problems, 0).await?);
         }
+        // A first pass counts the rows, so that the progress has its end.
+        let rows = Reader::open(Cursor::new(bytes)).map(Iterator::count).unwrap_or_default();
+        self.store.set_import_mapping(id, &columns.uses(), Some(rows as i64)).await?;
         let lookups = self.store.import_lookups().await?;
         let mut checker = rows::AssetRows::new(&lookups, &columns, &import);
         let (mut counts, mut batch, mut total) = (ImportCounts::default(), Vec::with_capacity(BATCH), 0);

@@ -223,6 +223,48 @@ try {
     await context.close();
   });
 
+  // --- IT: an inventory brought in from a spreadsheet -----------------------------------------
+  await step('IT imports a spreadsheet: the dry run shows each row, an error is left out, the rest imported', async () => {
+    const { context, page } = await session('informatique');
+    await page.getByRole('button', { name: 'FR' }).click(); // the walk before left this user in English
+    await page.getByRole('link', { name: 'Administration', exact: true }).click();
+    await page.getByRole('link', { name: 'Déposer un fichier' }).click();
+    const csv = 'N° d\'inventaire;Désignation;Modèle;Catégorie;Fabricant;Site;Emplacement;Prix d\'achat\r\n'
+      + 'IMP-0001;Caisse enregistreuse 1;TPE Ingenico Move 5000;Terminaux de paiement;Ingenico;Magasin Bizerte;Caisse;850,000\r\n'
+      + 'IMP-0002;Caisse enregistreuse 2;TPE Ingenico Move 5000;Terminaux de paiement;Ingenico;Magasin Bizerte;Caisse;douze\r\n';
+    const latin1 = Buffer.from(csv, 'latin1');
+    await page.getByLabel('Fichier *').setInputFiles({ name: 'inventaire-bizerte.csv', mimeType: 'text/csv', buffer: latin1 });
+    await page.getByLabel(/Créer les catégories/).check();
+    await shot(page, 'import-depot');
+    await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
+    await page.waitForURL(/\/imports\/\d+$/);
+    await page.locator('#counts').waitFor({ timeout: 20000 });
+    const counts = await text(page, '#counts');
+    expect(/À enregistrer\s*1/.test(counts) && /En erreur\s*1/.test(counts), `the dry run counts: ${counts}`);
+    expect((await text(page, '#row-errors')).includes('doit être un montant'), 'the error is said in French, with its column');
+    expect((await text(page, '#mapping')).includes('Prix d\'achat'), 'the columns and their fields are shown');
+    await shot(page, 'import-essai');
+    await page.getByRole('button', { name: 'Importer' }).click();
+    expect((await text(page, '.notice.error')).includes('1 ligne est en erreur'), 'an import with an error is refused');
+    await page.getByLabel('Laisser de côté les lignes en erreur').check();
+    await page.getByRole('button', { name: 'Importer' }).click();
+    await page.waitForURL(/\/imports\/\d+$/);
+    expect((await text(page, 'h2')).includes('Importé'), 'imported');
+    await shot(page, 'import-termine');
+    const found = await (await page.request.get('/api/v1/assets/by-tag/IMP-0001')).json();
+    expect(found.purchase_cost === 850000 && found.name === 'Caisse enregistreuse 1', `the asset is registered: ${JSON.stringify(found)}`);
+    const importPage = page.url();
+    await context.close();
+    const phone = await session('informatique', { viewport: { width: 390, height: 844 } });
+    for (const path of ['/imports', importPage]) {
+      await phone.page.goto(path);
+      const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width <= 390, `${path} fits the phone (${width} px)`);
+    }
+    await shot(phone.page, 'telephone-import');
+    await phone.context.close();
+  });
+
   // --- Direction: the dashboard, and no edit pages ---------------------------------------------
   await step('management sees the dashboard with the value and cannot reach the edit pages', async () => {
     const { context, page } = await session('direction');
@@ -414,7 +456,7 @@ try {
     const axe = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
     const pages = ['/dashboard', '/assets', '/assets/1', '/assets/new', '/desk/checkout?tag=KIT-000001', '/desk/checkin',
       '/employees', '/alerts', '/audit', '/admin', '/admin/sites', '/admin/users', '/admin/users/1', '/admin/alerts',
-      '/admin/notifications', '/profile', '/mine'];
+      '/admin/notifications', '/profile', '/mine', '/imports', '/imports/1'];
     for (const scheme of ['light', 'dark']) {
       const { context, page } = await session('administratrice');
       await page.emulateMedia({ colorScheme: scheme });

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use radgestmat_domain::{
     Actor, AssetPlan, AuditAction, ColumnUse, DomainError, ImportCheck, ImportCounts, ImportKind, ImportMode,
-    ImportOptions, ImportRowFilter, ImportRowView, ImportState, ImportView, List, Page, RowError, RowStatus,
+    ImportOptions, ImportRowFilter, ImportRowView, ImportState, ImportView, List, Page, Reason, RowError, RowStatus,
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -125,6 +125,24 @@ impl Store {
     pub async fn get_import(&self, id: i64) -> Result<ImportView> {
         let row = without_file().filter(imports::Column::Id.eq(id)).one(&self.db).await?;
         Ok(view(row.ok_or_else(|| DomainError::not_found("import", id))?))
+    }
+
+    /// The upload of an import not committed yet, to check it again with other choices.
+    pub async fn import_upload(&self, id: i64) -> Result<NewImport> {
+        let row = imports::Entity::find_by_id(id).one(&self.db).await?;
+        let row = row.ok_or_else(|| DomainError::not_found("import", id))?;
+        let Some(file) = row.file else {
+            let reason = Reason::ImportNotChecked { state: row.state.0.as_str().to_owned() };
+            return Err(DomainError::conflict_on("state", reason).into());
+        };
+        Ok(NewImport {
+            kind: row.kind.0,
+            mode: row.mode.0,
+            create_missing: row.create_missing,
+            file_name: row.file_name,
+            file,
+            options: serde_json::from_str(&row.options).unwrap_or_default(),
+        })
     }
 
     /// The latest imports, newest first.

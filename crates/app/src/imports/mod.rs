@@ -41,6 +41,20 @@ impl App {
         Ok(self.store.create_import(actor, upload, queue).await?)
     }
 
+    /// The same file checked again with other choices (a column moved, "create missing"
+    /// ticked): a new import, queued; the earlier one stays as it was.
+    pub async fn recheck_import(
+        &self,
+        actor: &Actor,
+        id: i64,
+        choose: impl FnOnce(&mut NewImport),
+    ) -> Result<ImportView> {
+        self.authorize(actor, Permission::ManageInventory).await?;
+        let mut upload = self.store.import_upload(id).await?;
+        choose(&mut upload);
+        self.keep_import(actor, upload, true).await
+    }
+
     pub async fn get_import(&self, actor: &Actor, id: i64) -> Result<ImportView> {
         self.authorize(actor, Permission::ManageInventory).await?;
         Ok(self.store.get_import(id).await?)

@@ -1,7 +1,7 @@
 //! Imports: upload a file (multipart), follow its dry run, read its rows, commit it.
 
 use axum::Json;
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
+use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::StatusCode;
 use radgestmat_app::{App, MAX_IMPORT_BYTES, NewImport};
 use radgestmat_domain::{
@@ -23,7 +23,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(get))
         .routes(routes!(rows))
         .routes(routes!(commit))
-        .layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES + 64 * 1024))
+        .layer(crate::ui::upload_limit())
 }
 
 /// The multipart form of an upload, as OpenAPI shows it.
@@ -57,7 +57,8 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(app.start_import(&actor, upload).await?)))
 }
 
-async fn read_upload(request: Request) -> ApiResult<NewImport> {
+/// The upload's form (the API's and the page's): the file and the choices beside it.
+pub(crate) async fn read_upload(request: Request) -> ApiResult<NewImport> {
     let mut form = Multipart::from_request(request, &()).await.map_err(|e| {
         ApiError::bad_request(Some("body"), format!("a multipart/form-data body is expected: {}", e.body_text()))
     })?;
@@ -77,6 +78,8 @@ async fn read_upload(request: Request) -> ApiResult<NewImport> {
             "kind" => kind = Some(vocabulary("kind", &field.text().await.map_err(broken)?)?),
             "mode" => mode = vocabulary("mode", &field.text().await.map_err(broken)?)?,
             "create_missing" => create_missing = boolean("create_missing", &field.text().await.map_err(broken)?)?,
+            // The page's form: the choices one by one.
+            "date_order" => options.date_order = vocabulary("date_order", &field.text().await.map_err(broken)?)?,
             "mapping" => {
                 let text = field.text().await.map_err(broken)?;
                 let value = json::parse(text.as_bytes())

@@ -162,6 +162,11 @@ impl Errors {
         self.fields.is_empty() && self.general.is_none()
     }
 
+    /// Every reason, the general one first: for a page that shows them together.
+    pub fn all(&self) -> Vec<&Reason> {
+        self.general.iter().chain(self.fields.values()).collect()
+    }
+
     /// The message for `field`, in the page's language; empty when the field is fine.
     pub fn of(&self, field: &str, tr: &Tr) -> String {
         self.fields.get(field).map(|r| tr.reason(r)).unwrap_or_default()
@@ -189,6 +194,23 @@ impl Errors {
             for FieldError { field, reason } in list {
                 self.add(field.split(['[', '.']).next().unwrap_or(&field), reason);
             }
+        }
+    }
+
+    /// The same, for what reading the request refused (an upload's form).
+    pub fn absorb_api(&mut self, err: crate::error::ApiError) -> Result<(), UiError> {
+        use crate::error::ApiError;
+        match err {
+            ApiError::Domain(err) => self.absorb(err.into()),
+            ApiError::BadRequest { message, field } => {
+                self.add(field.as_deref().unwrap_or("file"), Reason::Malformed { detail: message });
+                Ok(())
+            }
+            ApiError::TooLarge(max) => {
+                self.add("file", Reason::TooManyBytes { max });
+                Ok(())
+            }
+            other => Err(other.into()),
         }
     }
 

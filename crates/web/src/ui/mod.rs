@@ -15,6 +15,7 @@ mod errors;
 mod forms;
 mod history;
 pub mod i18n;
+mod imports;
 mod mine;
 mod notifications;
 mod profile;
@@ -34,6 +35,7 @@ use radgestmat_app::{App, Names, Principal};
 use radgestmat_domain::{Actor, AlertState, AssetStatus, Permission, Role};
 
 pub use errors::{UiError, mark_error_page, pages as error_pages};
+pub use imports::upload_limit;
 
 use crate::AppState;
 use crate::auth::{Caller, Requirement, authorized, perm};
@@ -78,6 +80,11 @@ pub fn router() -> Router<AppState> {
         .route("/profile/password", post(profile::change_password))
         .route("/profile/tokens", post(profile::create_token))
         .route("/profile/tokens/{id}/revoke", post(profile::revoke_token))
+        .route("/imports", get(imports::index).post(imports::upload).layer(imports::upload_limit()))
+        .route("/imports/{id}", get(imports::show))
+        .route("/imports/{id}/recheck", post(imports::recheck))
+        .route("/imports/{id}/commit", post(imports::commit))
+        .route("/imports/{id}/errors.csv", get(imports::error_report))
         .route("/admin", get(accounts::index))
         .route("/admin/users", get(accounts::users).post(accounts::create_user))
         .route("/admin/users/{id}", get(accounts::user).post(accounts::update_user))

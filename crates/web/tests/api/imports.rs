@@ -257,3 +257,46 @@ async fn two_commits_at_once_apply_the_import_once() {
     let verify = app.get("/api/v1/audit/verify").await;
     assert_eq!(verify.body["ok"], true, "{}", verify.body);
 }
+
+#[tokio::test]
+async fn the_page_checks_again_with_other_columns_and_reports_errors_as_csv() {
+    use crate::ui::Browser;
+    let app = TestApp::spawn().await;
+    app.catalogue().await;
+    let import = dry_run(&app, &[], b"Tag;Ref;Prix\nKIT-1;P2422H;12\nKIT-2;Inconnu;douze\n").await;
+    assert_eq!(import["problems"][0]["code"], "missing-column", "Ref is no known header: {import}");
+    let it = Browser::signed_in(&app, "informatique", radgestmat_domain::Role::It).await;
+    let page = it.get(&format!("/imports/{}", import["id"])).await;
+    assert!(page.body.contains("le fichier n’a pas de colonne pour model"), "the problem, in French: {}", page.body);
+    let form = [
+        ("column-0", "asset_tag"),
+        ("column-1", "model"),
+        ("column-2", "purchase_cost"),
+        ("mode", "create"),
+        ("date_order", "day_first"),
+    ];
+    let again = it.post(&format!("/imports/{}/recheck", import["id"]), &form).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+    app.settle().await;
+    let id: i64 = again.location().rsplit('/').next().unwrap().parse().unwrap();
+    let checked = app.get(&format!("/api/v1/imports/{id}")).await.body;
+    assert_eq!(checked["counts"], json!({"create": 1, "update": 0, "unchanged": 0, "error": 1}), "{checked}");
+    assert_eq!(checked["options"]["columns"]["Ref"], "model");
+    let report = it.get(&format!("/imports/{id}/errors.csv")).await;
+    assert_eq!(report.status, StatusCode::OK);
+    assert!(report.headers["content-disposition"].to_str().unwrap().contains(&format!("import-{id}-errors.csv")));
+    let lines: Vec<&str> = report.body.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines[0], "Ligne;Colonne;Erreur");
+    assert!(
+        lines
+            .contains(&"3;Ref;aucun(e) modèle ne s’appelle « Inconnu » (cochez « créer les manquants » pour le créer)"),
+        "{lines:?}"
+    );
+    assert!(lines.contains(&"3;Prix;doit être un montant, par exemple 1234,500"), "{lines:?}");
+    let refused = it.post(&format!("/imports/{id}/commit"), &[]).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(refused.body.contains("1 ligne est en erreur"), "{}", refused.body);
+    let done = it.post(&format!("/imports/{id}/commit"), &[("skip_errors", "true")]).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(app.total("/api/v1/assets").await, 1);
+}

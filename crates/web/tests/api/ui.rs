@@ -279,6 +279,9 @@ async fn each_role_reaches_only_its_pages() {
     app.patch(&format!("/api/v1/assets/{id}"), json!({"warranty_end": yesterday()})).await;
     app.store.scan_alerts(chrono::Utc::now()).await.unwrap();
     let alert = app.get("/api/v1/alerts?kind=warranty_expired").await.body["items"][0]["id"].as_i64().unwrap();
+    let upload = app.upload("/api/v1/imports", &app.admin, &[("kind", "assets")], ("a.csv", b"Model\nX\n")).await;
+    let import = upload.body["id"].as_i64().unwrap();
+    app.settle().await;
     let pages = [
         ("/dashboard", [true, true, true, true, true]),
         ("/assets", [true, true, true, true, false]),
@@ -296,6 +299,9 @@ async fn each_role_reaches_only_its_pages() {
         ("/profile", [true, true, true, true, true]),
         ("/mine", [true, true, true, true, true]),
         ("/admin", [true, true, false, false, false]),
+        ("/imports", [true, true, false, false, false]),
+        (&format!("/imports/{import}"), [true, true, false, false, false]),
+        (&format!("/imports/{import}/errors.csv"), [true, true, false, false, false]),
         ("/admin/sites", [true, true, false, false, false]),
         ("/admin/models", [true, true, false, false, false]),
         ("/admin/users", [true, false, false, false, false]),

@@ -72,6 +72,9 @@ pub struct ImportOptions {
     pub columns: BTreeMap<String, String>,
     #[serde(default)]
     pub date_order: DateOrder,
+    /// The sheet of a workbook to read; its first by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }
 
 /// `import_check`: the dry run of one import.

@@ -243,6 +243,8 @@ reasons! {
     BlankHeader { column: usize } = "blank-header",
     DuplicateHeader { name: String, first: usize, again: usize } = "duplicate-header",
     UnreadableLine { line: u64, detail: String } = "unreadable-line",
+    NoSheet { detail: String } = "no-sheet",
+    OldExcel = "old-excel",
     FieldTwice { field: String, first: String, again: String } = "field-twice",
     UnknownField { header: String, field: String } = "unknown-field",
     MissingColumn { field: String } = "missing-column",

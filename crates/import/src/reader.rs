@@ -1,6 +1,8 @@
-//! A CSV file as records with their line numbers, whatever its encoding, separator and line ends.
+//! A CSV file or an Excel workbook as records with their line numbers, whatever the CSV's
+//! encoding, separator and line ends.
 
 use std::io::{self, Read};
+use std::sync::mpsc::Receiver;
 
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use encoding_rs_io::DecodeReaderBytesBuilder;
@@ -55,6 +57,10 @@ pub enum FileProblem {
     DuplicateHeader { name: String, first: usize, again: usize },
     /// The bytes could not be read or split (its line, 1-based).
     Unreadable { line: u64, detail: String },
+    /// The workbook has no sheet of that name.
+    NoSheet { detail: String },
+    /// An Excel 97–2003 workbook (`.xls`), which is read only once saved as `.xlsx` or CSV.
+    OldExcel,
 }
 
 /// One row of the file: the line it starts on (a quoted field may span several) and its values,
@@ -67,19 +73,46 @@ pub struct Record {
 
 /// The rows of a file, after its header line.
 pub struct Reader {
-    pub dialect: Dialect,
+    /// How the CSV is written; `None` for a workbook.
+    pub dialect: Option<Dialect>,
     /// The columns' names, trimmed.
     pub headers: Vec<String>,
-    records: csv::StringRecordsIntoIter<Box<dyn Read + Send>>,
+    rows: Rows,
+}
+
+enum Rows {
+    Csv(csv::StringRecordsIntoIter<Box<dyn Read + Send>>),
+    Sheet(Receiver<crate::sheet::Item>),
 }
 
 impl Reader {
-    /// Opens a file: sniffs its dialect, reads its header line and checks it (every problem
-    /// of the header at once).
-    pub fn open(mut input: impl Read + Send + 'static) -> Result<Reader, Vec<FileProblem>> {
+    /// Opens a CSV file or the first sheet of a workbook.
+    pub fn open(input: impl Read + Send + 'static) -> Result<Reader, Vec<FileProblem>> {
+        Reader::open_sheet(input, None)
+    }
+
+    /// Opens a file: a workbook (its sheet `sheet`, else its first) or a CSV file, whose
+    /// dialect is sniffed; reads its header line and checks it (every problem at once).
+    pub fn open_sheet(mut input: impl Read + Send + 'static, sheet: Option<&str>) -> Result<Reader, Vec<FileProblem>> {
         let mut sample = Vec::new();
         let unreadable = |e: io::Error| vec![FileProblem::Unreadable { line: 1, detail: e.to_string() }];
         (&mut input).take(SNIFF).read_to_end(&mut sample).map_err(unreadable)?;
+        if sample.starts_with(b"PK\x03\x04") {
+            input.read_to_end(&mut sample).map_err(unreadable)?;
+            let (mut headers, rows) = crate::sheet::open(sample, sheet.map(str::to_owned))?;
+            while headers.last().is_some_and(|h| h.trim().is_empty()) {
+                headers.pop();
+            }
+            let headers: Vec<String> = headers.iter().map(|h| h.trim().to_owned()).collect();
+            let problems = if headers.is_empty() { vec![FileProblem::Empty] } else { header_problems(&headers) };
+            return match problems.is_empty() {
+                true => Ok(Reader { dialect: None, headers, rows: Rows::Sheet(rows) }),
+                false => Err(problems),
+            };
+        }
+        if sample.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            return Err(vec![FileProblem::OldExcel]);
+        }
         let dialect = Dialect::sniff(&sample);
         let decoded = DecodeReaderBytesBuilder::new()
             .encoding(Some(dialect.encoding))
@@ -96,7 +129,7 @@ impl Reader {
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Reader { dialect, headers, records: csv.into_records() })
+        Ok(Reader { dialect: Some(dialect), headers, rows: Rows::Csv(csv.into_records()) })
     }
 }
 
@@ -116,7 +149,17 @@ impl Iterator for Reader {
     type Item = Result<Record, FileProblem>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let record = self.records.next()?;
+        let records = match &mut self.rows {
+            Rows::Csv(records) => records,
+            Rows::Sheet(rows) => loop {
+                match rows.recv() {
+                    Ok(crate::sheet::Item::Row(row)) => return Some(row),
+                    Ok(crate::sheet::Item::Headers(_)) => continue,
+                    Err(_) => return None,
+                }
+            },
+        };
+        let record = records.next()?;
         Some(match record {
             Ok(r) => {
                 let line = r.position().map_or(0, |p| p.line());
@@ -179,7 +222,7 @@ mod tests {
         let file: &'static [u8] =
             b"N\xb0 d'inventaire;D\xe9signation;Prix d'achat\r\nKIT-1;\xc9cran 24\";1 234,500\r\nKIT-2;Souris;12\r\n";
         let (reader, records) = rows(file);
-        assert_eq!((reader.dialect.encoding, reader.dialect.delimiter), (WINDOWS_1252, b';'));
+        assert_eq!((reader.dialect.unwrap().encoding, reader.dialect.unwrap().delimiter), (WINDOWS_1252, b';'));
         assert_eq!(reader.headers, ["N° d'inventaire", "Désignation", "Prix d'achat"]);
         assert_eq!(
             records[0],
@@ -194,7 +237,7 @@ mod tests {
             "\u{feff}Asset Tag,Item Name,Notes\rKIT-1,\"Latitude, 14\"\"\",\"ligne 1\nligne 2\"\rKIT-2,Souris,\r"
                 .as_bytes();
         let (reader, records) = rows(file);
-        assert_eq!((reader.dialect.encoding, reader.dialect.delimiter), (UTF_8, b','));
+        assert_eq!((reader.dialect.unwrap().encoding, reader.dialect.unwrap().delimiter), (UTF_8, b','));
         assert_eq!(reader.headers[0], "Asset Tag", "the BOM is not part of the first name");
         assert_eq!(records[0].values, ["KIT-1", "Latitude, 14\"", "ligne 1\nligne 2"]);
         assert_eq!((records[0].line, records[1].line), (2, 4), "a quoted field's line break counts");
@@ -203,7 +246,7 @@ mod tests {
     #[test]
     fn tabs_are_sniffed_outside_quotes() {
         let (reader, records) = rows(b"tag\tname\t\"a;b;c\"\nKIT-1\tCl\xc3\xa9\tx\n");
-        assert_eq!(reader.dialect.delimiter, b'\t');
+        assert_eq!(reader.dialect.unwrap().delimiter, b'\t');
         assert_eq!(records[0].values, ["KIT-1", "Clé", "x"]);
     }
 

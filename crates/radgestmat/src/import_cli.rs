@@ -22,7 +22,7 @@ pub struct ImportArgs {
     /// What the file holds: assets.
     #[arg(value_parser = vocabulary::<ImportKind>)]
     kind: ImportKind,
-    /// A CSV file (UTF-8 or Windows-1252, `,` `;` or tab separated).
+    /// A CSV file (UTF-8 or Windows-1252, `,` `;` or tab separated) or an Excel workbook (.xlsx).
     file: PathBuf,
     /// Apply the file once checked (all or nothing); without it, only the dry run.
     #[arg(long)]
@@ -30,7 +30,7 @@ pub struct ImportArgs {
     /// create (new assets only), update (existing ones, by tag) or upsert.
     #[arg(long, default_value = "create", value_parser = vocabulary::<ImportMode>)]
     mode: ImportMode,
-    /// A JSON file: {"columns": {"Header": "field"}, "date_order": "day_first" | "month_first"}.
+    /// A JSON file: {"columns": {"Header": "field"}, "date_order": "day_first" | "month_first", "sheet": "Name"}.
     #[arg(long)]
     mapping: Option<PathBuf>,
     /// Create the catalogue entries, sites and locations the file names but the register lacks.

@@ -89,7 +89,8 @@ impl App {
         let Some(file) = self.store.begin_check(id).await? else { return Ok(()) };
         let import = file.import;
         let bytes: Arc<[u8]> = file.bytes.into();
-        let reader = match Reader::open(Cursor::new(bytes.clone())) {
+        let sheet = import.options.sheet.as_deref();
+        let reader = match Reader::open_sheet(Cursor::new(bytes.clone()), sheet) {
             Ok(reader) => reader,
             Err(problems) => {
                 let problems: Vec<RowError> = problems.iter().map(|p| RowError::new(None, &reason(p))).collect();
@@ -104,7 +105,7 @@ impl App {
             return Ok(self.store.finish_check(id, &problems, 0).await?);
         }
         // A first pass counts the rows, so that the progress has its end.
-        let rows = Reader::open(Cursor::new(bytes)).map(Iterator::count).unwrap_or_default();
+        let rows = Reader::open_sheet(Cursor::new(bytes), sheet).map(Iterator::count).unwrap_or_default();
         self.store.set_import_mapping(id, &columns.uses(), Some(rows as i64)).await?;
         let lookups = self.store.import_lookups().await?;
         let mut checker = rows::AssetRows::new(&lookups, &columns, &import);
@@ -135,6 +136,8 @@ fn reason(problem: &FileProblem) -> Reason {
             Reason::DuplicateHeader { name: name.clone(), first: *first, again: *again }
         }
         FileProblem::Unreadable { line, detail } => Reason::UnreadableLine { line: *line, detail: detail.clone() },
+        FileProblem::NoSheet { detail } => Reason::NoSheet { detail: detail.clone() },
+        FileProblem::OldExcel => Reason::OldExcel,
     }
 }
 

@@ -30,7 +30,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[derive(utoipa::ToSchema)]
 #[allow(dead_code)]
 pub struct ImportUpload {
-    /// The CSV file (UTF-8 or Windows-1252; `,` `;` or tab).
+    /// A CSV file (UTF-8 or Windows-1252; `,` `;` or tab) or an Excel workbook (`.xlsx`).
     #[schema(format = Binary, value_type = String)]
     file: Vec<u8>,
     kind: ImportKind,
@@ -38,7 +38,7 @@ pub struct ImportUpload {
     /// `true` creates the catalogue entries, sites and locations the file names but the
     /// register lacks; `false` (default) makes each such row an error.
     create_missing: Option<bool>,
-    /// JSON: `{"columns": {"Header": "field"}, "date_order": "day_first" | "month_first"}`.
+    /// JSON: `{"columns": {"Header": "field"}, "date_order": "day_first" | "month_first", "sheet": "Name"}`.
     #[schema(value_type = Option<String>)]
     mapping: Option<String>,
 }
@@ -80,6 +80,10 @@ pub(crate) async fn read_upload(request: Request) -> ApiResult<NewImport> {
             "create_missing" => create_missing = boolean("create_missing", &field.text().await.map_err(broken)?)?,
             // The page's form: the choices one by one.
             "date_order" => options.date_order = vocabulary("date_order", &field.text().await.map_err(broken)?)?,
+            "sheet" => {
+                let sheet = field.text().await.map_err(broken)?;
+                options.sheet = Some(sheet.trim().chars().take(100).collect()).filter(|s: &String| !s.is_empty());
+            }
             "mapping" => {
                 let text = field.text().await.map_err(broken)?;
                 let value = json::parse(text.as_bytes())

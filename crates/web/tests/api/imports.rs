@@ -300,3 +300,32 @@ async fn the_page_checks_again_with_other_columns_and_reports_errors_as_csv() {
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     assert_eq!(app.total("/api/v1/assets").await, 1);
 }
+
+#[tokio::test]
+async fn an_excel_workbook_imports_from_its_named_sheet() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let app = TestApp::spawn().await;
+    let c = app.catalogue().await;
+    let mut book = Workbook::new();
+    book.add_worksheet().set_name("Notes").unwrap().write_string(0, 0, "rien ici").unwrap();
+    let sheet = book.add_worksheet().set_name("Parc").unwrap();
+    for (i, header) in ["N° d'inventaire", "Modèle", "Date d'achat", "Prix d'achat", "Emplacement"].iter().enumerate()
+    {
+        sheet.write_string(0, i as u16, *header).unwrap();
+    }
+    let day = Format::new().set_num_format("dd/mm/yyyy");
+    sheet.write_string(1, 0, "XL-1").unwrap();
+    sheet.write_string(1, 1, "P2422H").unwrap();
+    sheet.write_datetime_with_format(1, 2, ExcelDateTime::from_ymd(2024, 2, 29).unwrap(), &day).unwrap();
+    sheet.write_number(1, 3, 899.9).unwrap();
+    sheet.write_string(1, 4, "Réserve").unwrap();
+    let file = book.save_to_buffer().unwrap();
+    let import = dry_run(&app, &[("sheet", "Parc")], &file).await;
+    assert_eq!(import["counts"]["create"], 1, "{import}");
+    assert_eq!(commit(&app, &import, false).await.status, StatusCode::OK);
+    let xl = asset(&app, "XL-1").await;
+    assert_eq!((xl["purchase_date"].as_str(), xl["purchase_cost"].as_i64()), (Some("2024-02-29"), Some(899_900)));
+    assert_eq!(xl["location_id"], c.location);
+    let first = dry_run(&app, &[], &file).await;
+    assert_eq!(first["problems"][0]["code"], "missing-column", "the first sheet by default: {first}");
+}

@@ -254,6 +254,17 @@ try {
     const found = await (await page.request.get('/api/v1/assets/by-tag/IMP-0001')).json();
     expect(found.purchase_cost === 850000 && found.name === 'Caisse enregistreuse 1', `the asset is registered: ${JSON.stringify(found)}`);
     const importPage = page.url();
+    // The imported asset's label, from its page; then a sheet for a whole search.
+    await page.goto(`/assets/${found.id}`);
+    await page.getByRole('link', { name: 'Étiquette', exact: true }).click();
+    expect((await text(page, '#label-count')).includes('1 étiquette à imprimer'), 'one label for one asset');
+    await page.goto('/assets?q=latitude');
+    await page.getByRole('link', { name: 'Imprimer des étiquettes' }).click();
+    expect(/\d+ étiquettes à imprimer/.test(await text(page, '#label-count')), 'the search\'s assets');
+    await page.getByLabel('Planche ou imprimante').selectOption('avery_l7160');
+    await shot(page, 'etiquettes');
+    const sheet = await page.request.get('/labels.pdf?q=latitude&layout=avery_l7160&code=qr&start=1');
+    expect(sheet.ok() && sheet.headers()['content-type'] === 'application/pdf', 'the PDF of the labels');
     await context.close();
     const phone = await session('informatique', { viewport: { width: 390, height: 844 } });
     for (const path of ['/imports', importPage]) {
@@ -456,7 +467,7 @@ try {
     const axe = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
     const pages = ['/dashboard', '/assets', '/assets/1', '/assets/new', '/desk/checkout?tag=KIT-000001', '/desk/checkin',
       '/employees', '/alerts', '/audit', '/admin', '/admin/sites', '/admin/users', '/admin/users/1', '/admin/alerts',
-      '/admin/notifications', '/profile', '/mine', '/imports', '/imports/1'];
+      '/admin/notifications', '/profile', '/mine', '/imports', '/imports/1', '/labels?ids=1'];
     for (const scheme of ['light', 'dark']) {
       const { context, page } = await session('administratrice');
       await page.emulateMedia({ colorScheme: scheme });

@@ -11,6 +11,7 @@ mod assignments;
 mod error;
 mod imports;
 mod inventory;
+mod labels;
 mod notifiers;
 mod notify;
 mod records;
@@ -26,6 +27,7 @@ use radgestmat_store::{Store, StoreOptions};
 pub use alerts::{BULK_MAX, Handled, Handling, Selection};
 pub use error::{Error, Result};
 pub use imports::MAX_IMPORT_BYTES;
+pub use labels::{LabelOptions, MAX_LABELS};
 pub use notify::{DELIVERY_HEADER, Notifier, NotifyOptions, SIGNATURE_HEADER, signature};
 /// The fields a column of an asset file can fill.
 pub use radgestmat_import::AssetColumn as ImportField;

@@ -45,6 +45,8 @@ filter! {
         supplier_id: Option<i64>,
         /// Assets the employee holds now.
         employee_id: Option<i64>,
+        /// These assets only (`ids=3,7,12`): the ones ticked in a list.
+        ids: Vec<i64>,
     }
 }
 

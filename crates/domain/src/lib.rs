@@ -19,6 +19,7 @@ mod error;
 mod imports;
 mod jobs;
 pub mod json;
+mod labels;
 mod lifecycle;
 mod notifications;
 mod organisation;
@@ -56,6 +57,7 @@ pub use jobs::{
     AlertCheck, AlertScan, Backup, Email, JobFilter, JobKind, JobPayload, JobState, JobView, ScanReason, Scheduled,
     WebhookCall,
 };
+pub use labels::{LabelLayout, Symbology};
 pub use lifecycle::{Record, TRANSITIONS, Transition, Via};
 pub use notifications::{DIGEST_LIST, EmailText, Language, alert_email, test_email};
 pub use organisation::{

@@ -260,6 +260,12 @@ reasons! {
     ImportHasErrors { count: i64 } = "import-has-errors",
     ImportNotChecked { state: String } = "import-not-checked",
     ImportRowFailed { line: i64, detail: String } = "import-row-failed",
+    // Labels.
+    TooManyLabels { max: usize } = "too-many-labels",
+    NoAssetSelected = "no-asset-selected",
+    UrlTooLong { url: String } = "url-too-long",
+    NotCode128 { tag: String, character: String } = "not-code128",
+    StartPastSheet { start: usize, per_sheet: usize } = "start-past-sheet",
 }
 
 impl Reason {

@@ -105,9 +105,13 @@ pub(crate) struct Config {
     /// When set, `/metrics` requires `Authorization: Bearer <this token>`.
     #[arg(long, global = true, env = "RADGESTMAT_METRICS_TOKEN", hide_env_values = true)]
     pub(crate) metrics_token: Option<String>,
-    /// Address of the web interface as users reach it (`https://parc.magasin.tn`), for links in e-mails.
+    /// Address of the web interface as users reach it (`https://parc.magasin.tn`), for links in
+    /// e-mails and the QR codes of labels.
     #[arg(long, global = true, env = "RADGESTMAT_PUBLIC_URL")]
     pub(crate) public_url: Option<String>,
+    /// The company's name, printed on the labels.
+    #[arg(long, global = true, env = "RADGESTMAT_COMPANY_NAME")]
+    pub(crate) company_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -154,6 +158,8 @@ pub(crate) fn web_config(config: &Config) -> WebConfig {
         metrics_token: config.metrics_token.clone().filter(|t| !t.is_empty()),
         utc_offset: config.utc_offset,
         trusted_proxies: config.trusted_proxies.clone(),
+        public_url: config.public_url.clone().filter(|u| !u.is_empty()),
+        company_name: config.company_name.clone().filter(|n| !n.trim().is_empty()),
     }
 }
 

@@ -162,6 +162,9 @@ fn filtered<S: QueryFilter>(mut select: S, query: &AssetList) -> S {
     if let Some(status) = f.status {
         select = select.filter(C::Status.eq(status.as_str()));
     }
+    if !f.ids.is_empty() {
+        select = select.filter(C::Id.is_in(f.ids.iter().copied()));
+    }
     for (id, column) in [
         (f.model_id, C::ModelId),
         (f.site_id, C::SiteId),

@@ -39,11 +39,22 @@ pub struct WebConfig {
     pub utc_offset: FixedOffset,
     /// Reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<client_ip::Cidr>,
+    /// The address users reach the interface at; labels' QR codes open it (else the request's host).
+    pub public_url: Option<String>,
+    /// Printed on the labels.
+    pub company_name: Option<String>,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        Self { cookie_secure: false, metrics_token: None, utc_offset: TUNIS, trusted_proxies: Vec::new() }
+        Self {
+            cookie_secure: false,
+            metrics_token: None,
+            utc_offset: TUNIS,
+            trusted_proxies: Vec::new(),
+            public_url: None,
+            company_name: None,
+        }
     }
 }
 

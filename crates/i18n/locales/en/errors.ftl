@@ -134,3 +134,10 @@ reason-import-has-errors = { $count ->
 }
 reason-import-not-checked = this import is { $state }: only a checked import can be committed
 reason-import-row-failed = line { $line }: { $detail }; nothing was imported
+
+## Labels
+reason-too-many-labels = at most { $max } labels at once: narrow the selection
+reason-no-asset-selected = no asset is selected
+reason-url-too-long = the address { $url } is too long for a QR code that still reads on a label: shorten RADGESTMAT_PUBLIC_URL
+reason-not-code128 = the tag { $tag } holds “{ $character }”, which a Code 128 barcode cannot carry: choose the QR code
+reason-start-past-sheet = a sheet has { $per_sheet } labels: the start position must be between 1 and { $per_sheet }

@@ -578,3 +578,24 @@ import-field-last_audit = Last inventory
 import-created = Registered
 import-updated = Updated
 import-left-aside = Left out (in error)
+
+## Labels
+labels-title = Print labels
+labels-one = Label
+labels-back = Back
+labels-none = No asset is selected: choose them in the asset list (its filters), then print.
+labels-count = { $count ->
+    [one] { $shown } label to print.
+   *[other] { $shown } labels to print.
+}
+labels-layout = Sheet or printer
+labels-layout-avery_l7651 = A4 sheet Avery L7651 (65 labels, 38.1 × 21.2 mm)
+labels-layout-avery_l7160 = A4 sheet Avery L7160 (21 labels, 63.5 × 38.1 mm)
+labels-layout-brother_62 = Brother, 62 mm roll (one label per page)
+labels-layout-dymo_54x25 = Dymo 54 × 25 mm (one label per page)
+labels-code = Code
+labels-code-qr = QR code: a phone's camera opens the asset
+labels-code-code128 = Code 128 barcode of the tag: for the desk's scanner
+labels-start = Start at label number
+labels-start-hint = On a partly used sheet: the first free label, counted left to right, then top to bottom.
+labels-print = Open the PDF

@@ -583,3 +583,24 @@ import-field-last_audit = Dernier inventaire
 import-created = Enregistrés
 import-updated = Mis à jour
 import-left-aside = Laissées de côté (en erreur)
+
+## Étiquettes
+labels-title = Imprimer des étiquettes
+labels-one = Étiquette
+labels-back = Retour
+labels-none = Aucun matériel n’est choisi : choisissez-les dans la liste des matériels (ses filtres), puis imprimez.
+labels-count = { $count ->
+    [one] { $shown } étiquette à imprimer.
+   *[other] { $shown } étiquettes à imprimer.
+}
+labels-layout = Planche ou imprimante
+labels-layout-avery_l7651 = Planche A4 Avery L7651 (65 étiquettes, 38,1 × 21,2 mm)
+labels-layout-avery_l7160 = Planche A4 Avery L7160 (21 étiquettes, 63,5 × 38,1 mm)
+labels-layout-brother_62 = Brother, rouleau de 62 mm (une étiquette par page)
+labels-layout-dymo_54x25 = Dymo 54 × 25 mm (une étiquette par page)
+labels-code = Code
+labels-code-qr = QR code : l’appareil photo d’un téléphone ouvre la fiche
+labels-code-code128 = Code-barres Code 128 du numéro : pour la douchette de l’accueil
+labels-start = Commencer à l’étiquette n°
+labels-start-hint = Sur une planche entamée : la première étiquette libre, comptée de gauche à droite puis de haut en bas.
+labels-print = Ouvrir le PDF

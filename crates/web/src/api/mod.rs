@@ -7,6 +7,7 @@ pub mod audit;
 pub mod health;
 pub mod imports;
 pub mod jobs;
+pub mod labels;
 pub mod openapi;
 pub mod reference;
 pub mod session;
@@ -38,6 +39,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(assets::list, assets::create))
         .routes(routes!(assets::get, assets::update, assets::delete))
         .routes(routes!(assets::by_tag))
+        .routes(routes!(labels::pdf))
         .routes(routes!(assignments::check_out))
         .routes(routes!(assignments::check_out_by_tag))
         .routes(routes!(assignments::check_in))

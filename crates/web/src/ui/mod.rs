@@ -16,6 +16,7 @@ mod forms;
 mod history;
 pub mod i18n;
 mod imports;
+mod labels;
 mod mine;
 mod notifications;
 mod profile;
@@ -55,6 +56,9 @@ pub fn router() -> Router<AppState> {
         .route("/assets", get(assets::list))
         .route("/find", get(assets::find))
         .route("/assets.csv", get(assets::csv))
+        .route("/labels", get(labels::page))
+        .route("/labels.pdf", get(labels::pdf))
+        .route("/a/{tag}", get(labels::scanned))
         .route("/assets/new", get(asset_form::new_form).post(asset_form::create))
         .route("/assets/{id}", get(assets::detail))
         .route("/assets/{id}/edit", get(asset_form::edit_form).post(asset_form::update))

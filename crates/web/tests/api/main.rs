@@ -13,6 +13,7 @@ mod holders;
 mod imports;
 mod inbox;
 mod kits;
+mod labels;
 mod metrics;
 mod notifications;
 mod permissions;

@@ -265,6 +265,16 @@ try {
     await shot(page, 'etiquettes');
     const sheet = await page.request.get('/labels.pdf?q=latitude&layout=avery_l7160&code=qr&start=1');
     expect(sheet.ok() && sheet.headers()['content-type'] === 'application/pdf', 'the PDF of the labels');
+    // The imported register sent to repair at once: ticked, previewed, applied.
+    await page.goto('/assets?q=IMP-0001');
+    await page.locator('details.bulk-box summary').click();
+    await page.locator('tbody input[name="ids"]').first().check();
+    await page.locator('#set_status').selectOption('in_repair');
+    await shot(page, 'modification-groupee');
+    await page.getByRole('button', { name: 'Prévisualiser la modification' }).click();
+    expect((await text(page, '#bulk-summary')).includes('1 matériel changerait'), 'the preview counts');
+    await page.getByRole('button', { name: 'Appliquer à 1 matériel' }).click();
+    expect((await text(page, '#done')).includes('1 matériel modifié'), 'applied');
     await context.close();
     const phone = await session('informatique', { viewport: { width: 390, height: 844 } });
     for (const path of ['/imports', importPage]) {

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use radgestmat_domain::{
-    Actor, AssetFields, AssetFilter, AssetStatus, AssetView, AuditAsset, DomainError, List, Need, Page, Permission,
-    Reason, Stored, Via,
+    Actor, AssetFields, AssetFilter, AssetStatus, AssetView, AuditAsset, BULK_ASSETS_MAX, BulkReport, BulkSet,
+    DomainError, List, Need, Page, Permission, Reason, Stored, Via,
 };
 use radgestmat_store::{Dashboard, Names, Resource};
 
@@ -146,5 +146,39 @@ impl App {
     pub async fn dashboard(&self, actor: &Actor) -> Result<Dashboard> {
         self.authorize(actor, Permission::ReadInventory).await?;
         Ok(self.store.dashboard().await?)
+    }
+}
+
+impl App {
+    /// One change made to every asset `query` finds (the ticked ones: `ids`), up to
+    /// [`BULK_ASSETS_MAX`], in one transaction; with `preview`, only what it would change.
+    pub async fn bulk_edit_assets(
+        &self,
+        actor: &Actor,
+        query: &List<AssetFilter>,
+        set: &BulkSet,
+        preview: bool,
+    ) -> Result<BulkReport> {
+        self.authorize(actor, Via::Edit.permission()).await?;
+        if set.is_empty() {
+            return Err(DomainError::invalid("set", Reason::Empty).into());
+        }
+        let mut query = List { limit: 500, count: false, ..query.clone() };
+        let mut ids = Vec::new();
+        loop {
+            let page = self.store.list_assets(&query).await?;
+            ids.extend(page.items.iter().map(|a| a.id));
+            if ids.len() > BULK_ASSETS_MAX {
+                return Err(DomainError::invalid("ids", Reason::TooManyAssets { max: BULK_ASSETS_MAX }).into());
+            }
+            match page.next_cursor {
+                Some(cursor) => query.cursor = Some(cursor),
+                None => break,
+            }
+        }
+        if ids.is_empty() {
+            return Err(DomainError::invalid("ids", Reason::NoAssetSelected).into());
+        }
+        Ok(self.store.bulk_update_assets(actor, &ids, set.patch(), preview).await?)
     }
 }

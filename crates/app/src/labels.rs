@@ -33,7 +33,7 @@ impl App {
             let page = self.store.list_assets(&query).await?;
             for asset in page.items {
                 if labels.len() == MAX_LABELS {
-                    return Err(DomainError::invalid("ids", Reason::TooManyLabels { max: MAX_LABELS }).into());
+                    return Err(DomainError::invalid("ids", Reason::TooManyAssets { max: MAX_LABELS }).into());
                 }
                 labels.push(Label {
                     url: format!("{base}/a/{}", asset.tag()),

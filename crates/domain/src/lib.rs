@@ -14,6 +14,7 @@ mod alerts;
 mod assets;
 mod assignments;
 mod audit;
+mod bulk;
 mod catalogue;
 mod error;
 mod imports;
@@ -47,6 +48,7 @@ pub use assignments::{
 pub use audit::{
     Actor, ActorKind, AuditAction, AuditAnchor, AuditEntry, AuditFilter, AuditVerification, changes, snapshot,
 };
+pub use bulk::{BULK_ASSETS_MAX, BulkChange, BulkEdit, BulkReport, BulkSet};
 pub use catalogue::{AssetModelFields, CategoryFields, ManufacturerFields, ModelFilter, SupplierFields};
 pub use error::{DomainError, FieldError};
 pub use imports::{

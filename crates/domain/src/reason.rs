@@ -260,8 +260,9 @@ reasons! {
     ImportHasErrors { count: i64 } = "import-has-errors",
     ImportNotChecked { state: String } = "import-not-checked",
     ImportRowFailed { line: i64, detail: String } = "import-row-failed",
+    BulkRefused { tag: String, detail: String } = "bulk-refused",
     // Labels.
-    TooManyLabels { max: usize } = "too-many-labels",
+    TooManyAssets { max: usize } = "too-many-assets",
     NoAssetSelected = "no-asset-selected",
     UrlTooLong { url: String } = "url-too-long",
     NotCode128 { tag: String, character: String } = "not-code128",

@@ -1,8 +1,8 @@
 //! Asset use cases: register, search, edit with optimistic locking, delete when history-free.
 
 use radgestmat_domain::{
-    Actor, AssetFields, AssetFilter, AssetSort, AssetStatus, AssetTag, AssetView, AuditAction, CurrentAssignment,
-    DomainError, List, Page, Reason, Term, Validate, fold, json, site_at_location,
+    Actor, AssetFields, AssetFilter, AssetSort, AssetStatus, AssetTag, AssetView, AuditAction, BulkChange, BulkReport,
+    CurrentAssignment, DomainError, List, Page, Reason, Term, Validate, fold, json, site_at_location,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
@@ -18,7 +18,7 @@ use crate::keyset::{self, KeyKind, Sort, page};
 use crate::positional::Cursor;
 use crate::reference_data::{Locations, Models, Sites, Suppliers};
 use crate::resources::{Ref, check_references, count_where};
-use crate::{Result, Store, now};
+use crate::{Error, Result, Store, now};
 
 positional! {
     /// An asset's columns in a list row (not its search text).
@@ -255,44 +255,46 @@ impl Store {
         patch: serde_json::Value,
     ) -> Result<AssetView> {
         let txn = self.write().await?;
-        let current = by_id(&txn, id).await?;
-        if expected_version.is_some_and(|v| v != current.version) {
-            return Err(DomainError::Stale { current: current.version }.into());
-        }
-        let mut fields: AssetFields = json::merge(&current.fields, patch)?;
-        fields.validate()?;
-        current.fields.status.edit_to(fields.status)?;
-        let tag = AssetTag::parse(fields.asset_tag.as_deref().unwrap_or(current.tag()))?;
-        let (manufacturer_id, search) = prepare(&txn, &tag, &mut fields).await?;
-        let at = now();
-        let status_since = if fields.status == current.fields.status { NotSet } else { Set(Some(at)) };
-        let changed = assets::Entity::update_many()
-            .set(assets::ActiveModel {
-                asset_tag: Set(tag.as_str().to_owned()),
-                manufacturer_id: Set(manufacturer_id),
-                search: Set(search),
-                updated_at: Set(at),
-                status_since,
-                ..written(&fields)
-            })
-            .col_expr(assets::Column::Version, Expr::col(assets::Column::Version).add(1))
-            .filter(assets::Column::Id.eq(id))
-            .filter(assets::Column::Version.eq(current.version))
-            .exec(&txn)
-            .await?;
-        if changed.rows_affected != 1 {
-            return Err(DomainError::Stale { current: current.version + 1 }.into());
-        }
-        let asset = by_id(&txn, id).await?;
-        let action = if asset.fields.status == AssetStatus::Retired && current.fields.status != AssetStatus::Retired {
-            AuditAction::AssetRetire
-        } else {
-            AuditAction::AssetUpdate
-        };
-        let change = Change::updated(action, id, &current.fields, &asset.fields);
-        record(&txn, actor, change.tag(asset.tag())).await?;
+        let (_, asset) = edit(&txn, actor, id, expected_version, patch).await?;
         self.commit(txn).await?;
         Ok(asset)
+    }
+
+    /// One merge patch applied to many assets in one transaction, each audited as an edit; a
+    /// refusal of any undoes all and names its asset. A preview rolls back and tells.
+    #[instrument(skip_all, fields(assets = ids.len()))]
+    pub async fn bulk_update_assets(
+        &self,
+        actor: &Actor,
+        ids: &[i64],
+        patch: serde_json::Value,
+        preview: bool,
+    ) -> Result<BulkReport> {
+        let txn = self.write().await?;
+        let mut report = BulkReport { matched: ids.len() as u64, changed: 0, preview, changes: Vec::new() };
+        for &id in ids {
+            let (before, after) = match edit(&txn, actor, id, None, patch.clone()).await {
+                Ok(edited) => edited,
+                Err(Error::Domain(e)) => {
+                    let tag = by_id(&txn, id).await.map_or_else(|_| id.to_string(), |a| a.tag().to_owned());
+                    return Err(DomainError::conflict(Reason::BulkRefused { tag, detail: said(&e) }).into());
+                }
+                Err(other) => return Err(other),
+            };
+            let (b, a) = radgestmat_domain::changes(&json_of(&before.fields), &json_of(&after.fields));
+            if a.as_object().is_some_and(|o| !o.is_empty()) {
+                report.changed += 1;
+                if report.changes.len() < 100 {
+                    report.changes.push(BulkChange { id, asset_tag: after.tag().to_owned(), before: b, after: a });
+                }
+            }
+        }
+        if preview {
+            txn.rollback().await?;
+        } else {
+            self.commit(txn).await?;
+        }
+        Ok(report)
     }
 
     /// Deletes an asset created by mistake. One with any assignment in its history is kept
@@ -338,6 +340,67 @@ async fn one(
 ) -> Result<AssetView> {
     let row = select.into_model::<Row>().one(db).await?.ok_or_else(|| DomainError::not_found("asset", key()))?;
     Ok(view(row))
+}
+
+/// A merge patch of one asset in the caller's transaction, audited; its state before and after.
+async fn edit(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    id: i64,
+    expected_version: Option<i64>,
+    patch: serde_json::Value,
+) -> Result<(AssetView, AssetView)> {
+    let current = by_id(txn, id).await?;
+    if expected_version.is_some_and(|v| v != current.version) {
+        return Err(DomainError::Stale { current: current.version }.into());
+    }
+    let mut fields: AssetFields = json::merge(&current.fields, patch)?;
+    fields.validate()?;
+    current.fields.status.edit_to(fields.status)?;
+    let tag = AssetTag::parse(fields.asset_tag.as_deref().unwrap_or(current.tag()))?;
+    let (manufacturer_id, search) = prepare(txn, &tag, &mut fields).await?;
+    let at = now();
+    let status_since = if fields.status == current.fields.status { NotSet } else { Set(Some(at)) };
+    let changed = assets::Entity::update_many()
+        .set(assets::ActiveModel {
+            asset_tag: Set(tag.as_str().to_owned()),
+            manufacturer_id: Set(manufacturer_id),
+            search: Set(search),
+            updated_at: Set(at),
+            status_since,
+            ..written(&fields)
+        })
+        .col_expr(assets::Column::Version, Expr::col(assets::Column::Version).add(1))
+        .filter(assets::Column::Id.eq(id))
+        .filter(assets::Column::Version.eq(current.version))
+        .exec(txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(DomainError::Stale { current: current.version + 1 }.into());
+    }
+    let asset = by_id(txn, id).await?;
+    let action = if asset.fields.status == AssetStatus::Retired && current.fields.status != AssetStatus::Retired {
+        AuditAction::AssetRetire
+    } else {
+        AuditAction::AssetUpdate
+    };
+    let change = Change::updated(action, id, &current.fields, &asset.fields);
+    record(txn, actor, change.tag(asset.tag())).await?;
+    Ok((current, asset))
+}
+
+/// A refusal in words, its fields named.
+fn said(err: &DomainError) -> String {
+    match err {
+        DomainError::Invalid(errors) => {
+            errors.iter().map(|e| format!("{}: {}", e.field, e.reason)).collect::<Vec<_>>().join("; ")
+        }
+        other => other.to_string(),
+    }
+}
+
+fn json_of(fields: &AssetFields) -> serde_json::Value {
+    serde_json::to_value(fields).unwrap_or_default()
 }
 
 /// The columns a client writes, as an active model.

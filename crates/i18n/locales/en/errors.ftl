@@ -136,8 +136,9 @@ reason-import-not-checked = this import is { $state }: only a checked import can
 reason-import-row-failed = line { $line }: { $detail }; nothing was imported
 
 ## Labels
-reason-too-many-labels = at most { $max } labels at once: narrow the selection
+reason-too-many-assets = at most { $max } assets at once: narrow the selection
 reason-no-asset-selected = no asset is selected
 reason-url-too-long = the address { $url } is too long for a QR code that still reads on a label: shorten RADGESTMAT_PUBLIC_URL
 reason-not-code128 = the tag { $tag } holds “{ $character }”, which a Code 128 barcode cannot carry: choose the QR code
 reason-start-past-sheet = a sheet has { $per_sheet } labels: the start position must be between 1 and { $per_sheet }
+reason-bulk-refused = { $tag }: { $detail }; nothing was changed

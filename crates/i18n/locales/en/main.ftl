@@ -599,3 +599,31 @@ labels-code-code128 = Code 128 barcode of the tag: for the desk's scanner
 labels-start = Start at label number
 labels-start-hint = On a partly used sheet: the first free label, counted left to right, then top to bottom.
 labels-print = Open the PDF
+
+## Bulk changes
+bulk-title = Change the selection
+bulk-all = { $count ->
+    [one] the { $shown } asset of this filter
+   *[other] all { $shown } assets of this filter
+}
+bulk-keep = (unchanged)
+bulk-clear = (none)
+bulk-preview-button = Preview the change
+bulk-labels = Labels of the selection
+bulk-preview = { $count ->
+    [0] Nothing would change.
+    [one] { $shown } asset would change; nothing is written until you apply.
+   *[other] { $shown } assets would change; nothing is written until you apply.
+}
+bulk-apply = { $count ->
+    [one] Apply to { $shown } asset
+   *[other] Apply to { $shown } assets
+}
+bulk-done = { $count ->
+    [one] { $shown } asset changed.
+   *[other] { $shown } assets changed.
+}
+bulk-changes = What changes
+bulk-field = Field
+bulk-before = Before
+bulk-after = After

@@ -143,8 +143,9 @@ reason-import-not-checked = cet import est { $state } : seul un import vérifié
 reason-import-row-failed = ligne { $line } : { $detail } ; rien n’a été importé
 
 ## Étiquettes
-reason-too-many-labels = au plus { $max } étiquettes à la fois : affinez la sélection
+reason-too-many-assets = au plus { $max } matériels à la fois : affinez la sélection
 reason-no-asset-selected = aucun matériel n’est choisi
 reason-url-too-long = l’adresse { $url } est trop longue pour un QR code lisible sur une étiquette : raccourcissez RADGESTMAT_PUBLIC_URL
 reason-not-code128 = le numéro { $tag } contient « { $character } », qu’un code-barres Code 128 ne peut pas porter : choisissez le QR code
 reason-start-past-sheet = une planche compte { $per_sheet } étiquettes : la position de départ va de 1 à { $per_sheet }
+reason-bulk-refused = { $tag } : { $detail } ; rien n’a été modifié

@@ -604,3 +604,31 @@ labels-code-code128 = Code-barres Code 128 du numéro : pour la douchette de l�
 labels-start = Commencer à l’étiquette n°
 labels-start-hint = Sur une planche entamée : la première étiquette libre, comptée de gauche à droite puis de haut en bas.
 labels-print = Ouvrir le PDF
+
+## Modifications groupées
+bulk-title = Modifier la sélection
+bulk-all = { $count ->
+    [one] le { $shown } matériel de ce filtre
+   *[other] les { $shown } matériels de ce filtre
+}
+bulk-keep = (inchangé)
+bulk-clear = (aucun)
+bulk-preview-button = Prévisualiser la modification
+bulk-labels = Étiquettes de la sélection
+bulk-preview = { $count ->
+    [0] Rien ne changerait.
+    [one] { $shown } matériel changerait ; rien n’est écrit avant d’appliquer.
+   *[other] { $shown } matériels changeraient ; rien n’est écrit avant d’appliquer.
+}
+bulk-apply = { $count ->
+    [one] Appliquer à { $shown } matériel
+   *[other] Appliquer à { $shown } matériels
+}
+bulk-done = { $count ->
+    [one] { $shown } matériel modifié.
+   *[other] { $shown } matériels modifiés.
+}
+bulk-changes = Ce qui change
+bulk-field = Champ
+bulk-before = Avant
+bulk-after = Après

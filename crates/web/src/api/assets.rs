@@ -5,7 +5,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use radgestmat_app::App;
-use radgestmat_domain::{AssetFields, AssetFilter, AssetView, AuditAsset, List, Page};
+use radgestmat_domain::{
+    AssetFields, AssetFilter, AssetView, AuditAsset, BulkEdit, BulkReport, DomainError, FieldError, List, Page, Reason,
+};
 
 use crate::auth::{Caller, Require, perm};
 use crate::error::{ApiError, ApiResult};
@@ -116,4 +118,47 @@ fn if_match(headers: &HeaderMap) -> ApiResult<Option<i64>> {
     text.parse::<i64>()
         .map(Some)
         .map_err(|_| ApiError::bad_request(Some("If-Match"), "must be the asset's version, e.g. \"3\""))
+}
+
+/// One change made to many assets: `ids`, or every asset `filter` finds (the list's filters,
+/// `{"status": "in_stock", "site_id": 3}`), up to 5,000; `set` the fields; `preview` tells what
+/// would change and writes nothing. All or nothing, each asset audited as an edit.
+#[utoipa::path(patch, path = "/api/v1/assets", tag = "assets", request_body = BulkEdit,
+    responses((status = 200, body = BulkReport)))]
+pub async fn bulk_update(
+    Require(Caller { actor, .. }, _): Require<perm::ManageInventory>,
+    State(app): State<App>,
+    ApiJson(edit): ApiJson<BulkEdit>,
+) -> ApiResult<Json<BulkReport>> {
+    let mut pairs: Vec<(String, String)> = edit
+        .filter
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(key, value)| {
+            let text = match value {
+                serde_json::Value::String(text) => text,
+                other => other.to_string(),
+            };
+            (key, text)
+        })
+        .collect();
+    if !edit.ids.is_empty() {
+        let ids: Vec<String> = edit.ids.iter().map(i64::to_string).collect();
+        pairs.push(("ids".into(), ids.join(",")));
+    } else if pairs.is_empty() {
+        return Err(DomainError::invalid("ids", Reason::NoAssetSelected).into());
+    }
+    let query: List<AssetFilter> = List::parse(pairs).map_err(|e| prefixed("filter", e))?;
+    Ok(Json(app.bulk_edit_assets(&actor, &query, &edit.set, edit.preview).await?))
+}
+
+/// A part of a body's field errors, named under it (`filter.status`).
+pub(crate) fn prefixed(field: &str, err: DomainError) -> ApiError {
+    match err {
+        DomainError::Invalid(errors) => DomainError::Invalid(
+            errors.into_iter().map(|e| FieldError::new(format!("{field}.{}", e.field), e.reason)).collect(),
+        )
+        .into(),
+        other => other.into(),
+    }
 }

@@ -88,7 +88,7 @@ pub(crate) async fn read_upload(request: Request) -> ApiResult<NewImport> {
                 let text = field.text().await.map_err(broken)?;
                 let value = json::parse(text.as_bytes())
                     .map_err(|e| ApiError::bad_request(Some("mapping"), format!("malformed JSON: {e}")))?;
-                options = json::decode(value).map_err(|e| prefixed("mapping", e))?;
+                options = json::decode(value).map_err(|e| super::assets::prefixed("mapping", e))?;
             }
             other => return Err(DomainError::invalid(other, Reason::UnknownParameter).into()),
         }
@@ -111,20 +111,6 @@ fn boolean(field: &str, text: &str) -> ApiResult<bool> {
         "true" | "on" | "1" => Ok(true),
         "false" | "off" | "0" | "" => Ok(false),
         _ => Err(DomainError::invalid(field, Reason::TrueOrFalse).into()),
-    }
-}
-
-/// The mapping's own field errors, named under `mapping`.
-fn prefixed(field: &str, err: DomainError) -> ApiError {
-    match err {
-        DomainError::Invalid(errors) => DomainError::Invalid(
-            errors
-                .into_iter()
-                .map(|e| radgestmat_domain::FieldError::new(format!("{field}.{}", e.field), e.reason))
-                .collect(),
-        )
-        .into(),
-        other => other.into(),
     }
 }
 

@@ -36,7 +36,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(users::get, users::update))
         .routes(routes!(users::list_tokens))
         .routes(routes!(users::revoke_token))
-        .routes(routes!(assets::list, assets::create))
+        .routes(routes!(assets::list, assets::create, assets::bulk_update))
         .routes(routes!(assets::get, assets::update, assets::delete))
         .routes(routes!(assets::by_tag))
         .routes(routes!(labels::pdf))

@@ -67,11 +67,18 @@ struct ListPage {
     pager: Pager,
     /// The current filters as a query string, without the cursor (for the CSV export).
     filter_query: String,
+    /// The bulk form's choices, for those who may change assets.
+    bulk: Option<super::bulk::Choices>,
 }
 
 impl ListPage {
     fn selected(&self, name: &str, value: &str) -> bool {
         self.q.get(name) == value
+    }
+
+    /// The current filter, as the bulk form's hidden fields.
+    fn filters(&self) -> Vec<(&str, &str)> {
+        self.q.pairs().filter(|(k, v)| super::bulk::FILTERS.contains(k) && !v.is_empty()).collect()
     }
 
     fn sorts(&self) -> Vec<(&'static str, String)> {
@@ -100,7 +107,12 @@ pub async fn list(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryFiel
         &["q", "sort", "status", "site_id", "category_id", "location_id"],
         page.next_cursor.as_deref(),
     );
+    let bulk = match c.manages() {
+        true => Some(super::bulk::Choices::of(&app, &c).await?),
+        false => None,
+    };
     super::render(&ListPage {
+        bulk,
         pager,
         statuses,
         sites: super::options(&app, Names::Sites).await?,

@@ -14,9 +14,6 @@ use crate::AppState;
 use crate::auth::perm;
 use crate::extract::QueryPairs;
 
-/// The label parameters; the others are the asset list's filter.
-const OWN: [&str; 3] = ["layout", "code", "start"];
-
 #[derive(Template)]
 #[template(path = "labels.html")]
 struct Page {
@@ -44,9 +41,13 @@ impl Page {
 
 /// The choice of layout for the selected assets.
 pub async fn page(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryFields(q): QueryFields) -> UiResult {
+    // The ticked assets, else the list's filter (its link, or "all of this filter").
+    let ticked = q.get("all") != "yes" && q.names("ids");
     let filter: Vec<(String, String)> = q
         .pairs()
-        .filter(|(k, _)| !OWN.contains(k) && *k != "cursor")
+        .filter(|(k, v)| {
+            !v.is_empty() && if ticked { *k == "ids" } else { super::bulk::FILTERS.contains(k) || *k == "sort" }
+        })
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect();
     let mut list: List<AssetFilter> = List::parse(filter.clone())?;

@@ -7,6 +7,7 @@ mod alerts;
 mod asset_form;
 mod assets;
 mod audit;
+mod bulk;
 mod charts;
 mod dashboard;
 mod desk;
@@ -59,6 +60,7 @@ pub fn router() -> Router<AppState> {
         .route("/labels", get(labels::page))
         .route("/labels.pdf", get(labels::pdf))
         .route("/a/{tag}", get(labels::scanned))
+        .route("/assets/bulk", post(bulk::bulk))
         .route("/assets/new", get(asset_form::new_form).post(asset_form::create))
         .route("/assets/{id}", get(assets::detail))
         .route("/assets/{id}/edit", get(asset_form::edit_form).post(asset_form::update))

@@ -165,6 +165,13 @@ async fn every_mutation_leaves_one_entry_with_its_changes() {
         .id(id)
         .changes(json!({"name": "Écran accueil"}), json!({"name": "Écran caisse"}));
     audited.check(rename).await;
+    let bulk = json!({"ids": [id], "set": {"status": "in_repair"}});
+    let bulk = case(Method::PATCH, "/api/v1/assets", "/api/v1/assets", Some(bulk), "asset.update")
+        .id(id)
+        .changes(json!({"status": "in_stock"}), json!({"status": "in_repair"}));
+    audited.check(bulk).await;
+    let back = json!({"ids": [id], "set": {"status": "in_stock"}});
+    audited.check(case(Method::PATCH, "/api/v1/assets", "/api/v1/assets", Some(back), "asset.update").id(id)).await;
     let retire = case(Method::PATCH, item, &path, Some(json!({"status": "retired"})), "asset.retire")
         .id(id)
         .changes(json!({"status": "in_stock"}), json!({"status": "retired"}));

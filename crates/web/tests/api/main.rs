@@ -8,6 +8,7 @@ mod assignments;
 mod audit;
 mod auth;
 mod backup;
+mod bulk;
 mod concurrency;
 mod holders;
 mod imports;

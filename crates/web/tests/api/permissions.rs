@@ -42,6 +42,7 @@ async fn every_endpoint_checks_every_role() {
         (Method::GET, "/api/v1/assets/by-tag/KIT-000001".into(), None, read),
         (Method::GET, "/api/v1/labels.pdf".into(), None, read),
         (Method::POST, "/api/v1/assets".into(), Some(json!({})), manage),
+        (Method::PATCH, "/api/v1/assets".into(), Some(json!({"set": {}})), manage),
         (Method::PATCH, format!("/api/v1/assets/{asset}"), Some(json!({})), manage),
         (Method::DELETE, "/api/v1/assets/999999".into(), None, manage),
         (Method::GET, format!("/api/v1/assets/{asset}/history"), None, audit),

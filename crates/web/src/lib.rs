@@ -7,6 +7,7 @@ pub mod auth;
 pub mod client_ip;
 mod csv;
 pub mod error;
+mod export;
 pub mod extract;
 pub mod metrics;
 pub mod ui;

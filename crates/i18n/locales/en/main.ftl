@@ -121,6 +121,7 @@ edit = Edit
 choose = — Choose —
 note = Note
 select = Select
+export-xlsx = Export to Excel
 export-csv = Export as CSV
 form-errors = { $count ->
     [one] One field needs correcting.
@@ -627,3 +628,16 @@ bulk-changes = What changes
 bulk-field = Field
 bulk-before = Before
 bulk-after = After
+
+## Exports
+employee-last-name = Last name
+employee-first-name = First name
+assignment-checked-out = Handed over
+assignment-returned = Returned
+assignment-note = Note
+audit-ip = Address
+alerts-file-name = alerts
+employees-file-name = employees
+assignments-file-name = assignments
+audit-file-name = audit-log
+export-loans = Loans and hand-overs

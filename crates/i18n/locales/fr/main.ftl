@@ -122,6 +122,7 @@ edit = Modifier
 choose = — Choisir —
 note = Note
 select = Sélectionner
+export-xlsx = Exporter en Excel
 export-csv = Exporter en CSV
 form-errors = { $count ->
     [one] Un champ est à corriger.
@@ -632,3 +633,16 @@ bulk-changes = Ce qui change
 bulk-field = Champ
 bulk-before = Avant
 bulk-after = Après
+
+## Exports
+employee-last-name = Nom
+employee-first-name = Prénom
+assignment-checked-out = Remis le
+assignment-returned = Rendu le
+assignment-note = Note
+audit-ip = Adresse
+alerts-file-name = alertes
+employees-file-name = employes
+assignments-file-name = attributions
+audit-file-name = journal-audit
+export-loans = Prêts et remises

@@ -103,7 +103,7 @@ pub fn message(alert: &AlertView, language: Language) -> &str {
 }
 
 /// The inbox's filters.
-const FILTERS: [&str; 4] = ["state", "kind", "severity", "site_id"];
+pub(crate) const FILTERS: [&str; 4] = ["state", "kind", "severity", "site_id"];
 
 /// The inbox: the most severe first, then the newest. The desk sees its own site's alerts unless
 /// it chooses another (or all: `site_id=` empty).

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
 use radgestmat_app::{App, Names};
 use radgestmat_domain::{
@@ -16,6 +15,7 @@ use radgestmat_domain::{
 use super::forms::{Fields, Pager, QueryFields, query};
 use super::{Ctx, Ui, UiResult};
 use crate::auth::perm;
+use crate::export::{Cell, Column, Kind, Table};
 
 /// Names to show beside the ids of a page of assets.
 pub struct Lookup {
@@ -125,14 +125,28 @@ pub async fn list(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryFiel
     })
 }
 
-/// Every asset of the current filter as CSV, headers in the page's language.
-pub async fn csv(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryFields(q): QueryFields) -> UiResult {
+/// Every asset of the current filter as CSV or XLSX, headers in the page's language.
+pub async fn export(
+    ui: Ui<perm::ReadInventory>,
+    State(app): State<App>,
+    QueryFields(q): QueryFields,
+    kind: Kind,
+) -> UiResult {
     let c = &ui.c;
-    let columns =
-        ["asset-tag", "asset-serial", "asset-name", "asset-model", "asset-status", "asset-site", "loan-holder"];
-    let more = ["asset-purchase-date", "asset-cost", "asset-warranty"];
-    let header: Vec<String> = columns.iter().chain(&more).map(|k| c.t(k)).collect();
-    let mut out = format!("{}{}", crate::csv::BOM, crate::csv::line(&header));
+    let columns = [
+        ("asset-tag", 14.0),
+        ("asset-serial", 16.0),
+        ("asset-name", 30.0),
+        ("asset-model", 24.0),
+        ("asset-status", 14.0),
+        ("asset-site", 22.0),
+        ("loan-holder", 22.0),
+        ("asset-purchase-date", 12.0),
+        ("asset-cost", 14.0),
+        ("asset-warranty", 12.0),
+    ];
+    let columns: Vec<Column> = columns.iter().map(|(k, w)| (c.t(k), *w)).collect();
+    let mut table = Table::new(kind, c.tr, &columns)?;
     let mut query = list_query(&q, 500)?;
     query.count = false;
     loop {
@@ -140,32 +154,25 @@ pub async fn csv(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryField
         let names = Lookup::of(&app, &page.items).await?;
         for a in &page.items {
             let f = &a.fields;
-            let row = [
-                a.tag().to_owned(),
-                f.serial.clone().unwrap_or_default(),
-                f.name.clone(),
-                names.model(a).to_owned(),
-                c.t(&format!("status-{}", f.status.as_str())),
-                names.site(a).to_owned(),
-                names.holder(a).to_owned(),
-                // Dates and amounts as a spreadsheet in the page's language reads them.
-                f.purchase_date.map(|d| c.tr.date(&d)).unwrap_or_default(),
-                f.purchase_cost.map(|m| c.tr.spreadsheet_amount(m)).unwrap_or_default(),
-                f.warranty_end.map(|d| c.tr.date(&d)).unwrap_or_default(),
-            ];
-            out.push_str(&crate::csv::line(&row));
+            table.row(vec![
+                Cell::Text(a.tag().to_owned()),
+                Cell::text(f.serial.clone()),
+                Cell::Text(f.name.clone()),
+                Cell::Text(names.model(a).to_owned()),
+                Cell::Text(c.t(&format!("status-{}", f.status.as_str()))),
+                Cell::Text(names.site(a).to_owned()),
+                Cell::Text(names.holder(a).to_owned()),
+                Cell::Day(f.purchase_date),
+                Cell::Amount(f.purchase_cost),
+                Cell::Day(f.warranty_end),
+            ])?;
         }
         match page.next_cursor {
             Some(cursor) => query.cursor = Some(cursor),
             None => break,
         }
     }
-    let disposition = format!("attachment; filename=\"{}.csv\"", c.t("assets-file-name"));
-    Ok((
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
-        out,
-    )
-        .into_response())
+    table.finish(&c.t("assets-file-name"))
 }
 
 #[derive(Template)]

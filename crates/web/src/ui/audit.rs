@@ -10,7 +10,7 @@ use super::forms::{Fields, Pager, QueryFields, query};
 use super::{Ctx, Ui, UiResult};
 use crate::auth::perm;
 
-const FILTERS: [&str; 5] = ["entity", "action", "asset_tag", "from", "to"];
+pub(crate) const FILTERS: [&str; 5] = ["entity", "action", "asset_tag", "from", "to"];
 
 #[derive(Template)]
 #[template(path = "audit/list.html")]

@@ -25,6 +25,8 @@ struct ListPage {
     sites: HashMap<i64, String>,
     departments: HashMap<i64, String>,
     pager: Pager,
+    /// The list's filter as a query string, for the exports.
+    filter_query: String,
 }
 
 impl ListPage {
@@ -41,6 +43,7 @@ pub async fn list(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryFiel
     let query = List { count: true, ..List::<EmployeeFilter>::from_page(q.pairs())? };
     let page = app.list::<Employees>(&ui.actor, &query).await?;
     let pager = Pager::new("/employees", &q, &["q", "site_id", "department_id", "active"], page.next_cursor.as_deref());
+    let filter_query = super::forms::query(q.pairs().filter(|(k, _)| *k != "cursor"));
     super::render(&ListPage {
         c: ui.c,
         q,
@@ -48,6 +51,7 @@ pub async fn list(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryFiel
         sites: app.names(Names::Sites, None).await?,
         departments: app.names(Names::Departments, None).await?,
         pager,
+        filter_query,
     })
 }
 

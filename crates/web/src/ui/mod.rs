@@ -13,6 +13,7 @@ mod dashboard;
 mod desk;
 mod employees;
 mod errors;
+mod exports;
 mod forms;
 mod history;
 pub mod i18n;
@@ -42,6 +43,7 @@ pub use imports::upload_limit;
 use crate::AppState;
 use crate::auth::{Caller, Requirement, authorized, perm};
 use crate::error::ApiError;
+use crate::export::Kind;
 use i18n::Tr;
 
 pub type UiResult<T = Response> = Result<T, UiError>;
@@ -56,7 +58,8 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard", get(dashboard::page))
         .route("/assets", get(assets::list))
         .route("/find", get(assets::find))
-        .route("/assets.csv", get(assets::csv))
+        .route("/assets.csv", get(|ui, app, q| assets::export(ui, app, q, Kind::Csv)))
+        .route("/assets.xlsx", get(|ui, app, q| assets::export(ui, app, q, Kind::Xlsx)))
         .route("/labels", get(labels::page))
         .route("/labels.pdf", get(labels::pdf))
         .route("/a/{tag}", get(labels::scanned))
@@ -70,6 +73,14 @@ pub fn router() -> Router<AppState> {
         .route("/desk/people", get(desk::people))
         .route("/desk/checkin", get(desk::checkin_page).post(desk::checkin))
         .route("/alerts", get(alerts::inbox))
+        .route("/alerts.csv", get(|ui, app, q| exports::alerts(ui, app, q, Kind::Csv)))
+        .route("/alerts.xlsx", get(|ui, app, q| exports::alerts(ui, app, q, Kind::Xlsx)))
+        .route("/employees.csv", get(|ui, app, q| exports::employees(ui, app, q, Kind::Csv)))
+        .route("/employees.xlsx", get(|ui, app, q| exports::employees(ui, app, q, Kind::Xlsx)))
+        .route("/assignments.csv", get(|ui, app, q| exports::assignments(ui, app, q, Kind::Csv)))
+        .route("/assignments.xlsx", get(|ui, app, q| exports::assignments(ui, app, q, Kind::Xlsx)))
+        .route("/audit.csv", get(|ui, app, q| exports::audit(ui, app, q, Kind::Csv)))
+        .route("/audit.xlsx", get(|ui, app, q| exports::audit(ui, app, q, Kind::Xlsx)))
         .route("/alerts/bulk", post(alerts::bulk))
         .route("/alerts/{id}", get(alerts::detail))
         .route("/alerts/{id}/acknowledge", post(alerts::acknowledge))

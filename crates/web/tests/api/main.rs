@@ -10,6 +10,7 @@ mod auth;
 mod backup;
 mod bulk;
 mod concurrency;
+mod exports;
 mod holders;
 mod imports;
 mod inbox;

@@ -49,6 +49,20 @@ impl Browser {
         browser
     }
 
+    /// Signs in a browser of its own language as an existing user.
+    pub async fn sign_in(self, app: &TestApp, username: &str) -> Browser {
+        let _ = app;
+        let page = self.post("/login", &[("username", username), ("password", PASSWORD), ("next", "/assets")]).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        self
+    }
+
+    /// A download: its status and bytes.
+    pub async fn bytes(&self, path: &str) -> (StatusCode, Vec<u8>) {
+        let response = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
+        (response.status(), response.bytes().await.unwrap().to_vec())
+    }
+
     pub async fn get(&self, path: &str) -> Page {
         let response = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
         Page { status: response.status(), headers: response.headers().clone(), body: response.text().await.unwrap() }

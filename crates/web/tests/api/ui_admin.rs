@@ -250,7 +250,7 @@ async fn the_audit_page_filters_and_verifies_the_chain() {
     assert!(by_action.body.contains(r#"<option value="model.create" selected>"#), "the filter shows as chosen");
     let verified = direction.get("/audit?verify=1").await;
     assert!(verified.body.contains("Chaîne intègre"), "{}", verified.body);
-    assert!(page.body.contains("/api/v1/audit/export?entity=asset"), "the export keeps the filter");
+    assert!(page.body.contains("/audit.csv?entity=asset"), "the export keeps the filter");
 }
 
 #[tokio::test]

@@ -1,0 +1,156 @@
+//! A list exported for a spreadsheet, as CSV or as an Excel workbook, from the same rows: in
+//! CSV, dates and amounts written the way the reader's language writes them; in XLSX, real dates
+//! and numbers (with their formats), a frozen bold header and column widths. Rows are added page
+//! by page; the workbook keeps them in a temporary file, not in memory (rust_xlsxwriter's
+//! constant-memory mode).
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use radgestmat_domain::Language;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
+
+use crate::ui::i18n::Tr;
+
+/// Which file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Csv,
+    Xlsx,
+}
+
+/// One cell.
+pub enum Cell {
+    Text(String),
+    /// An amount in millimes.
+    Amount(Option<i64>),
+    Day(Option<NaiveDate>),
+    Instant(Option<DateTime<Utc>>),
+}
+
+impl Cell {
+    /// A text cell, empty for none.
+    pub fn text(text: Option<impl Into<String>>) -> Cell {
+        Cell::Text(text.map(Into::into).unwrap_or_default())
+    }
+}
+
+/// A column: its header and its width in characters (a date 12, an amount 14, a name 24…).
+pub type Column = (String, f64);
+
+/// An export being written.
+pub struct Table {
+    kind: Kind,
+    tr: Tr,
+    csv: String,
+    book: Workbook,
+    row: u32,
+    formats: Formats,
+}
+
+struct Formats {
+    header: Format,
+    day: Format,
+    instant: Format,
+    amount: Format,
+}
+
+fn failed(err: XlsxError) -> crate::ui::UiError {
+    crate::ui::UiError::Internal(anyhow::anyhow!("writing the workbook: {err}"))
+}
+
+impl Table {
+    /// An export with these columns (headers in the reader's language).
+    pub fn new(kind: Kind, tr: Tr, columns: &[Column]) -> Result<Table, crate::ui::UiError> {
+        let headers: Vec<String> = columns.iter().map(|(header, _)| header.clone()).collect();
+        let day = match tr.language {
+            Language::Fr => "dd/mm/yyyy",
+            Language::En => "yyyy-mm-dd",
+        };
+        let formats = Formats {
+            header: Format::new().set_bold(),
+            day: Format::new().set_num_format(day),
+            instant: Format::new().set_num_format(format!("{day} hh:mm")),
+            amount: Format::new().set_num_format("#,##0.000"),
+        };
+        let mut table = Table { kind, tr, csv: String::new(), book: Workbook::new(), row: 0, formats };
+        match kind {
+            Kind::Csv => table.csv = format!("{}{}", crate::csv::BOM, crate::csv::line(&headers)),
+            Kind::Xlsx => {
+                let sheet = table.book.add_worksheet_with_constant_memory().map_err(failed)?;
+                for (i, (text, width)) in columns.iter().enumerate() {
+                    sheet.set_column_width(i as u16, *width).map_err(failed)?;
+                    sheet.write_string_with_format(0, i as u16, text, &table.formats.header).map_err(failed)?;
+                }
+                sheet.set_freeze_panes(1, 0).map_err(failed)?;
+                table.row = 1;
+            }
+        }
+        Ok(table)
+    }
+
+    pub fn row(&mut self, cells: Vec<Cell>) -> Result<(), crate::ui::UiError> {
+        match self.kind {
+            Kind::Csv => {
+                let tr = self.tr;
+                let texts: Vec<String> = cells
+                    .into_iter()
+                    .map(|cell| match cell {
+                        Cell::Text(text) => text,
+                        Cell::Amount(m) => m.map(|m| tr.spreadsheet_amount(m)).unwrap_or_default(),
+                        Cell::Day(d) => d.map(|d| tr.date(&d)).unwrap_or_default(),
+                        Cell::Instant(at) => at.map(|at| tr.time(&at)).unwrap_or_default(),
+                    })
+                    .collect();
+                self.csv.push_str(&crate::csv::line(&texts));
+            }
+            Kind::Xlsx => self.sheet_row(cells).map_err(failed)?,
+        }
+        Ok(())
+    }
+
+    fn sheet_row(&mut self, cells: Vec<Cell>) -> Result<(), XlsxError> {
+        let (row, offset, f) = (self.row, self.tr.offset, &self.formats);
+        let sheet = self.book.worksheet_from_index(0)?;
+        for (i, cell) in cells.into_iter().enumerate() {
+            let column = i as u16;
+            match cell {
+                Cell::Text(text) if text.is_empty() => {}
+                Cell::Text(text) => {
+                    sheet.write_string(row, column, text)?;
+                }
+                Cell::Amount(Some(m)) => {
+                    sheet.write_number_with_format(row, column, m as f64 / 1000.0, &f.amount)?;
+                }
+                Cell::Day(Some(d)) => {
+                    let day = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                    sheet.write_datetime_with_format(row, column, day, &f.day)?;
+                }
+                Cell::Instant(Some(at)) => {
+                    let local = at.with_timezone(&offset);
+                    let when = ExcelDateTime::from_ymd(local.year() as u16, local.month() as u8, local.day() as u8)?
+                        .and_hms(local.hour() as u16, local.minute() as u8, local.second() as f64)?;
+                    sheet.write_datetime_with_format(row, column, when, &f.instant)?;
+                }
+                Cell::Amount(None) | Cell::Day(None) | Cell::Instant(None) => {}
+            }
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    /// The file, as a download named `name` (without its extension).
+    pub fn finish(mut self, name: &str) -> Result<Response, crate::ui::UiError> {
+        let (body, content_type, extension) = match self.kind {
+            Kind::Csv => (self.csv.into_bytes(), "text/csv; charset=utf-8", "csv"),
+            Kind::Xlsx => (
+                self.book.save_to_buffer().map_err(failed)?,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "xlsx",
+            ),
+        };
+        let disposition = format!("attachment; filename=\"{name}.{extension}\"");
+        Ok(([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
+            .into_response())
+    }
+}

@@ -449,7 +449,7 @@ try {
   // --- A phone ---------------------------------------------------------------------------------
   await step('the desk works on a 360 px phone', async () => {
     const { context, page } = await session('accueil', { viewport: { width: 360, height: 740 } });
-    for (const path of ['/dashboard', '/desk/checkout', '/assets', '/alerts']) {
+    for (const path of ['/dashboard', '/desk/checkout', '/assets', '/alerts', '/scan?tag=KIT-000001']) {
       await page.goto(path);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width <= 360, `${path} fits the phone (${width} px)`);
@@ -457,6 +457,9 @@ try {
     const tag = await inStockLaptop(page);
     await page.goto(`/desk/checkout?tag=${tag}`);
     await shot(page, 'telephone-pret');
+    await page.goto(`/scan?tag=${tag}`);
+    expect((await text(page, '#scanned')).includes(tag), 'the scanner opens the scanned asset');
+    await shot(page, 'telephone-scanner');
     await page.goto('/assets');
     expect(!(await page.locator('details.filters-box').evaluate((d) => d.open)), 'the filters fold on a phone');
     await shot(page, 'telephone-materiels');
@@ -477,7 +480,7 @@ try {
     const axe = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
     const pages = ['/dashboard', '/assets', '/assets/1', '/assets/new', '/desk/checkout?tag=KIT-000001', '/desk/checkin',
       '/employees', '/alerts', '/audit', '/admin', '/admin/sites', '/admin/users', '/admin/users/1', '/admin/alerts',
-      '/admin/notifications', '/profile', '/mine', '/imports', '/imports/1', '/labels?ids=1'];
+      '/admin/notifications', '/profile', '/mine', '/imports', '/imports/1', '/labels?ids=1', '/scan?tag=KIT-000001'];
     for (const scheme of ['light', 'dark']) {
       const { context, page } = await session('administratrice');
       await page.emulateMedia({ colorScheme: scheme });

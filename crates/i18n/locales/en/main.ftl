@@ -641,3 +641,10 @@ employees-file-name = employees
 assignments-file-name = assignments
 audit-file-name = audit-log
 export-loans = Loans and hand-overs
+
+## The scanner
+nav-scan = Scan
+scan-title = Scan a tag
+scan-unknown = No asset has the tag { $tag }.
+scan-seen = Seen here (inventory)
+scan-seen-done = { $tag } recorded as seen. Scan the next one.

@@ -646,3 +646,10 @@ employees-file-name = employes
 assignments-file-name = attributions
 audit-file-name = journal-audit
 export-loans = Prêts et remises
+
+## Le scanner
+nav-scan = Scanner
+scan-title = Scanner une étiquette
+scan-unknown = Aucun matériel ne porte le numéro { $tag }.
+scan-seen = Vu ici (inventaire)
+scan-seen-done = { $tag } noté comme vu. Scannez le suivant.

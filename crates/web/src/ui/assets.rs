@@ -26,7 +26,7 @@ pub struct Lookup {
 }
 
 impl Lookup {
-    async fn of(app: &App, assets: &[AssetView]) -> UiResult<Lookup> {
+    pub async fn of(app: &App, assets: &[AssetView]) -> UiResult<Lookup> {
         let out = || assets.iter().filter_map(|a| a.current_assignment.as_ref());
         let holders: Vec<i64> = out().filter_map(|c| c.employee_id).collect();
         let places: Vec<i64> = out().filter_map(|c| c.location_id).collect();

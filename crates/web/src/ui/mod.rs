@@ -22,6 +22,7 @@ mod labels;
 mod mine;
 mod notifications;
 mod profile;
+mod scan;
 mod session;
 mod statics;
 
@@ -58,6 +59,8 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard", get(dashboard::page))
         .route("/assets", get(assets::list))
         .route("/find", get(assets::find))
+        .route("/scan", get(scan::page))
+        .route("/scan/{id}/seen", post(scan::seen))
         .route("/assets.csv", get(|ui, app, q| assets::export(ui, app, q, Kind::Csv)))
         .route("/assets.xlsx", get(|ui, app, q| assets::export(ui, app, q, Kind::Xlsx)))
         .route("/labels", get(labels::page))

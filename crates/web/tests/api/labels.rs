@@ -121,3 +121,33 @@ async fn a_scanned_label_opens_the_asset_after_signing_in() {
     assert_eq!(refused.status, StatusCode::BAD_REQUEST, "the error page, not a problem document");
     assert!(refused.body.contains("la position de départ va de 1 à 21"), "{}", refused.body);
 }
+
+#[tokio::test]
+async fn the_scanner_opens_the_asset_with_its_actions_and_records_it_seen() {
+    let app = TestApp::spawn().await;
+    let c = app.catalogue().await;
+    let id =
+        app.create("/api/v1/assets", json!({"asset_tag": "KIT-000123", "name": "Écran", "model_id": c.model})).await;
+    let it = Browser::signed_in(&app, "informatique", radgestmat_domain::Role::It).await;
+    let page = it.get("/scan?tag=kit-000123").await;
+    assert!(
+        page.body.contains("id=\"scanned\"") && page.body.contains("/desk/checkout?tag=KIT-000123"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Vu ici (inventaire)"));
+    let qr = it.get("/scan?tag=https%3A%2F%2Fparc.magasin.tn%2Fa%2FKIT-000123").await;
+    assert!(qr.body.contains("id=\"scanned\""), "a label's QR code, read by a wedge scanner, finds its asset");
+    let seen = it.post(&format!("/scan/{id}/seen"), &[]).await;
+    assert_eq!((seen.status, seen.location()), (StatusCode::SEE_OTHER, "/scan?seen=KIT-000123"));
+    assert!(app.get(&format!("/api/v1/assets/{id}")).await.body["last_audit_at"].is_string(), "recorded as seen");
+    assert!(it.get("/scan?seen=KIT-000123").await.body.contains("KIT-000123 noté comme vu."));
+    assert!(it.get("/scan?tag=NOPE-1").await.body.contains("Aucun matériel ne porte le numéro NOPE-1."));
+    let desk = Browser::signed_in(&app, "accueil", radgestmat_domain::Role::Reception).await;
+    let page = desk.get("/scan?tag=KIT-000123").await;
+    assert!(
+        page.body.contains("/desk/checkout?tag=KIT-000123") && !page.body.contains("Vu ici"),
+        "the desk checks out, IT inventories"
+    );
+    assert_eq!(desk.post(&format!("/scan/{id}/seen"), &[]).await.status, StatusCode::FORBIDDEN);
+}

@@ -313,6 +313,8 @@ async fn each_role_reaches_only_its_pages() {
         ("/profile", [true, true, true, true, true]),
         ("/mine", [true, true, true, true, true]),
         ("/admin", [true, true, false, false, false]),
+        ("/scan", [true, true, true, true, false]),
+        ("/labels", [true, true, true, true, false]),
         ("/imports", [true, true, false, false, false]),
         (&format!("/imports/{import}"), [true, true, false, false, false]),
         (&format!("/imports/{import}/errors.csv"), [true, true, false, false, false]),

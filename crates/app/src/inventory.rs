@@ -182,3 +182,16 @@ impl App {
         Ok(self.store.bulk_update_assets(actor, &ids, set.patch(), preview).await?)
     }
 }
+
+impl App {
+    /// Every custom field, in name order: shown to whoever reads the register (the forms, the
+    /// asset pages, the exports).
+    pub async fn custom_fields(&self) -> Result<Vec<radgestmat_domain::CustomFieldFields>> {
+        Ok(self.store.all_custom_fields().await?)
+    }
+
+    /// Each model's category.
+    pub async fn model_categories(&self) -> Result<HashMap<i64, i64>> {
+        Ok(self.store.model_categories().await?)
+    }
+}

@@ -119,6 +119,10 @@ pub struct AssetFields {
     #[serde(default)]
     #[schema(max_length = 10000)]
     pub notes: Option<String>,
+    /// The values of the custom fields of the model's category, by key (`{"imei": "3569…"}`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[schema(value_type = Object, example = json!({"imei": "356938035643809"}))]
+    pub custom: crate::CustomValues,
 }
 
 /// The highest purchase cost, in millimes: a billion dinars. Sums of a whole fleet stay far

@@ -66,6 +66,9 @@ vocabulary! {
         SupplierCreate = "supplier.create",
         SupplierUpdate = "supplier.update",
         SupplierDelete = "supplier.delete",
+        CustomFieldCreate = "custom_field.create",
+        CustomFieldUpdate = "custom_field.update",
+        CustomFieldDelete = "custom_field.delete",
         AlertAcknowledge = "alert.acknowledge",
         AlertResolve = "alert.resolve",
         /// A scan was asked for.

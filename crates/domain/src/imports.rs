@@ -136,6 +136,9 @@ pub struct AssetPlan {
     pub expected_checkin: Option<NaiveDate>,
     /// Last seen in a physical audit.
     pub last_audit: Option<NaiveDate>,
+    /// The custom fields' values, checked against the category's fields.
+    #[serde(default)]
+    pub custom: crate::CustomValues,
 }
 
 /// One problem of one row: the file's column (its header) and, in each language, why.

@@ -133,9 +133,21 @@ pub fn merge<T: Serialize + DeserializeOwned>(current: &T, patch: Value) -> Resu
     let mut merged = serde_json::to_value(current)
         .map_err(|e| DomainError::invalid("body", Reason::Malformed { detail: e.to_string() }))?;
     if let Value::Object(fields) = &mut merged {
-        fields.extend(changes);
+        merge_into(fields, changes, true);
     }
     decode(merged)
+}
+
+/// RFC 7386: an object merges into an object (a `null` inside removes its key); anything else
+/// replaces. At the top, `null` clears the field (its `Option` becomes `None`).
+fn merge_into(target: &mut serde_json::Map<String, Value>, changes: serde_json::Map<String, Value>, top: bool) {
+    for (key, change) in changes {
+        match (target.get_mut(&key), change) {
+            (Some(Value::Object(inner)), Value::Object(change)) => merge_into(inner, change, false),
+            (_, Value::Null) if !top => drop(target.remove(&key)),
+            (_, change) => drop(target.insert(key, change)),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -143,6 +155,14 @@ mod tests {
     use super::*;
     use crate::SiteFields;
     use serde_json::json;
+
+    #[test]
+    fn a_patch_merges_into_an_object_and_null_removes_a_key_there() {
+        let mut current = json!({"name": "a", "custom": {"imei": "1", "net": "4G"}}).as_object().cloned().unwrap();
+        let patch = json!({"custom": {"net": null, "ports": 24}, "name": null}).as_object().cloned().unwrap();
+        merge_into(&mut current, patch, true);
+        assert_eq!(Value::Object(current), json!({"name": null, "custom": {"imei": "1", "ports": 24}}));
+    }
 
     #[test]
     fn names_the_field_in_errors() {

@@ -16,6 +16,7 @@ mod assignments;
 mod audit;
 mod bulk;
 mod catalogue;
+mod custom_fields;
 mod error;
 mod imports;
 mod jobs;
@@ -50,6 +51,9 @@ pub use audit::{
 };
 pub use bulk::{BULK_ASSETS_MAX, BulkChange, BulkEdit, BulkReport, BulkSet};
 pub use catalogue::{AssetModelFields, CategoryFields, ManufacturerFields, ModelFilter, SupplierFields};
+pub use custom_fields::{
+    CUSTOM_TEXT_MAX, CustomFieldFields, CustomFieldFilter, CustomFormat, CustomKind, CustomValues, check_custom,
+};
 pub use error::{DomainError, FieldError};
 pub use imports::{
     AssetPlan, ColumnUse, CommitImport, DateOrder, ImportCheck, ImportCounts, ImportKind, ImportMode, ImportOptions,

@@ -2,7 +2,7 @@
 
 use radgestmat_domain::{
     Actor, AssetFields, AssetFilter, AssetSort, AssetStatus, AssetTag, AssetView, AuditAction, BulkChange, BulkReport,
-    CurrentAssignment, DomainError, List, Page, Reason, Term, Validate, fold, json, site_at_location,
+    CurrentAssignment, DomainError, List, Page, Reason, Term, Validate, check_custom, fold, json, site_at_location,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
@@ -13,7 +13,9 @@ use sea_orm::{
 use tracing::instrument;
 
 use crate::audit::{Change, record};
-use crate::entities::{asset_models, assets, assignments, employees, locations, manufacturers};
+use crate::entities::{
+    asset_models, assets, assignments, custom_fields, custom_unique, employees, locations, manufacturers,
+};
 use crate::keyset::{self, KeyKind, Sort, page};
 use crate::positional::Cursor;
 use crate::reference_data::{Locations, Models, Sites, Suppliers};
@@ -25,7 +27,7 @@ positional! {
     AssetColumns: assets::Model, from assets {
         id, asset_tag, serial, name, model_id, manufacturer_id, status, site_id, location_id, supplier_id,
         order_number, purchase_date, purchase_cost, warranty_end, notes, version, created_at, updated_at,
-        last_audit_at, status_since,
+        last_audit_at, status_since, custom,
     } else { search: String::new() }
 }
 
@@ -100,6 +102,7 @@ fn view(Row(asset, holder): Row) -> AssetView {
             purchase_cost: asset.purchase_cost,
             warranty_end: asset.warranty_end,
             notes: asset.notes,
+            custom: serde_json::from_str(&asset.custom).unwrap_or_default(),
         },
         version: asset.version,
         current_assignment: holder,
@@ -239,6 +242,7 @@ impl Store {
             ..written(&fields)
         };
         let id = assets::Entity::insert(active).exec(&txn).await?.last_insert_id;
+        keep_unique(&txn, id, &fields).await?;
         let asset = by_id(&txn, id).await?;
         record(&txn, actor, Change::created(AuditAction::AssetCreate, id, &asset.fields).tag(asset.tag())).await?;
         self.commit(txn).await?;
@@ -378,6 +382,7 @@ async fn edit(
     if changed.rows_affected != 1 {
         return Err(DomainError::Stale { current: current.version + 1 }.into());
     }
+    keep_unique(txn, id, &fields).await?;
     let asset = by_id(txn, id).await?;
     let action = if asset.fields.status == AssetStatus::Retired && current.fields.status != AssetStatus::Retired {
         AuditAction::AssetRetire
@@ -418,6 +423,7 @@ pub(crate) fn written(f: &AssetFields) -> assets::ActiveModel {
         purchase_cost: Set(f.purchase_cost),
         warranty_end: Set(f.warranty_end),
         notes: Set(f.notes.clone()),
+        custom: Set(serde_json::to_string(&f.custom).unwrap_or_else(|_| "{}".into())),
         ..Default::default()
     }
 }
@@ -439,18 +445,68 @@ async fn prepare(txn: &DatabaseTransaction, tag: &AssetTag, f: &mut AssetFields)
     {
         f.site_id = Some(site_at_location(f.site_id, location.site_id)?);
     }
+    f.custom = check_custom(
+        &custom_fields_of(txn, model.category_id).await?.into_iter().map(|(_, f)| f).collect::<Vec<_>>(),
+        &f.custom,
+    )?;
     let maker = manufacturers::Entity::find_by_id(model.manufacturer_id).one(txn).await?.map(|m| m.name);
     Ok((model.manufacturer_id, search_text(tag.as_str(), f, &model, maker.as_deref())))
 }
 
+/// The custom fields of a category, with their ids.
+pub(crate) async fn custom_fields_of(
+    db: &impl ConnectionTrait,
+    category_id: i64,
+) -> Result<Vec<(i64, radgestmat_domain::CustomFieldFields)>> {
+    use crate::resources::Resource;
+    let rows = custom_fields::Entity::find().filter(custom_fields::Column::CategoryId.eq(category_id)).all(db).await?;
+    Ok(rows.iter().map(|m| (m.id, crate::reference_data::CustomFields::fields(m))).collect())
+}
+
+/// The asset's values of its unique custom fields, one row each: a value another asset has
+/// is refused naming that asset (and the database's unique index refuses it under a race).
+pub(crate) async fn keep_unique(txn: &DatabaseTransaction, asset_id: i64, f: &AssetFields) -> Result<()> {
+    custom_unique::Entity::delete_many().filter(custom_unique::Column::AssetId.eq(asset_id)).exec(txn).await?;
+    if f.custom.is_empty() {
+        return Ok(());
+    }
+    let Some(model) = asset_models::Entity::find_by_id(f.model_id).one(txn).await? else { return Ok(()) };
+    for (field_id, field) in custom_fields_of(txn, model.category_id).await?.into_iter().filter(|(_, f)| f.unique) {
+        let Some(value) = f.custom.get(&field.key) else { continue };
+        let value = radgestmat_domain::CustomFieldFields::text(value);
+        let taken = custom_unique::Entity::find()
+            .filter(custom_unique::Column::FieldId.eq(field_id))
+            .filter(custom_unique::Column::Value.eq(value.as_str()))
+            .one(txn)
+            .await?;
+        if let Some(other) = taken {
+            let tag =
+                assets::Entity::find_by_id(other.asset_id).one(txn).await?.map(|a| a.asset_tag).unwrap_or_default();
+            return Err(
+                DomainError::conflict_on(format!("custom.{}", field.key), Reason::CustomValueUsed { tag }).into()
+            );
+        }
+        let row = custom_unique::ActiveModel {
+            field_id: Set(field_id),
+            value: Set(value),
+            asset_id: Set(asset_id),
+            ..Default::default()
+        };
+        custom_unique::Entity::insert(row).exec(txn).await?;
+    }
+    Ok(())
+}
+
 pub(crate) fn search_text(tag: &str, f: &AssetFields, model: &asset_models::Model, maker: Option<&str>) -> String {
+    let custom: Vec<String> = f.custom.values().map(radgestmat_domain::CustomFieldFields::text).collect();
     fold(&format!(
-        "{tag} {} {} {} {} {}",
+        "{tag} {} {} {} {} {} {}",
         f.serial.as_deref().unwrap_or(""),
         f.name,
         model.name,
         model.model_number.as_deref().unwrap_or(""),
-        maker.unwrap_or("")
+        maker.unwrap_or(""),
+        custom.join(" ")
     ))
 }
 

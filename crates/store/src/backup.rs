@@ -105,8 +105,8 @@ const LEFT_OUT: &[&str] = &["sessions", "login_throttle", "seaql_migrations", "i
 
 // In an order that satisfies the foreign keys.
 tables! {
-    sites: "id", locations: "id", departments: "id", employees: "id", categories: "id",
-    manufacturers: "id", asset_models: "id", suppliers: "id", assets: "id", users: "id",
+    sites: "id", locations: "id", departments: "id", employees: "id", categories: "id", custom_fields: "id",
+    manufacturers: "id", asset_models: "id", suppliers: "id", assets: "id", custom_unique: "id", users: "id",
     assignments: "id", api_tokens: "id", counters: "name", audit_entries: "id", audit_chain: "seq",
     audit_pending: "entry_id", jobs: "id", alerts: "id", alert_rules: "kind", settings: "name",
 }

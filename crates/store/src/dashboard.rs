@@ -114,7 +114,7 @@ impl Store {
     }
 
     /// Model id → category id.
-    async fn model_categories(&self) -> Result<HashMap<i64, i64>> {
+    pub async fn model_categories(&self) -> Result<HashMap<i64, i64>> {
         let rows: Vec<(i64, i64)> = asset_models::Entity::find()
             .select_only()
             .columns([asset_models::Column::Id, asset_models::Column::CategoryId])

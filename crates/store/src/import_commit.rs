@@ -178,6 +178,11 @@ impl Store {
             changes.push(Change::created(AuditAction::AssetImport, id, &fields).tag(asset.tag.as_str()));
         }
         record_all(txn, actor, changes).await?;
+        for asset in new.iter().filter(|a| !a.fields.custom.is_empty()) {
+            crate::assets::keep_unique(txn, ids[asset.tag.as_str()], &asset.fields)
+                .await
+                .map_err(|e| at_line(asset.line, e))?;
+        }
         for asset in &new {
             if let Some(holder) = asset.plan.holder {
                 let id = ids[asset.tag.as_str()];
@@ -220,6 +225,7 @@ impl Store {
             active.last_audit_at = Set(Some(noon(day)));
         }
         assets::Entity::update_many().set(active).filter(assets::Column::Id.eq(id)).exec(txn).await?;
+        crate::assets::keep_unique(txn, id, &fields).await?;
         let mut after = fields;
         after.asset_tag = Some(tag.as_str().to_owned());
         let change = Change::updated(AuditAction::AssetImport, id, &before.fields, &after).tag(tag.as_str());
@@ -328,6 +334,7 @@ impl Made {
             purchase_cost: plan.purchase_cost,
             warranty_end: plan.warranty_end,
             notes: plan.notes.clone(),
+            custom: plan.custom.clone(),
         };
         fields.validate()?;
         Ok(fields)

@@ -75,9 +75,20 @@ pub struct Lookups {
     pub assets: HashMap<String, AssetView>,
     /// (manufacturer, folded serial) → the tag that has it.
     pub serials: HashMap<(i64, String), String>,
+    /// The custom fields, by category.
+    pub custom_fields: HashMap<i64, Vec<radgestmat_domain::CustomFieldFields>>,
 }
 
 impl Store {
+    /// Every custom field, in name order.
+    pub async fn all_custom_fields(&self) -> Result<Vec<radgestmat_domain::CustomFieldFields>> {
+        use crate::resources::Resource;
+        let rows = crate::entities::custom_fields::Entity::find().all(&self.db).await?;
+        let mut all: Vec<_> = rows.iter().map(crate::reference_data::CustomFields::fields).collect();
+        all.sort_by(|a, b| radgestmat_domain::name_order(&a.name, &b.name));
+        Ok(all)
+    }
+
     /// Reads what a dry run looks up, in a few queries.
     pub async fn import_lookups(&self) -> Result<Lookups> {
         let db = &self.db;
@@ -148,6 +159,9 @@ impl Store {
             if let Some(employee) = employee {
                 l.employees.insert(&username, employee);
             }
+        }
+        for field in self.all_custom_fields().await? {
+            l.custom_fields.entry(field.category_id).or_default().push(field);
         }
         let mut query = List::<AssetFilter> { limit: radgestmat_domain::MAX_LIMIT, ..Default::default() };
         loop {

@@ -2,15 +2,17 @@
 //! sorts, references, search text and safeguards.
 
 use radgestmat_domain::{
-    AssetModelFields, AuditAction, ByName, CategoryFields, DepartmentFields, DomainError, EmployeeFields,
-    EmployeeFilter, EmployeeSort, LocationFields, LocationFilter, ManufacturerFields, ModelFilter, NameSort, Reason,
-    SiteFields, SiteFilter, SiteSort, SupplierFields, Term, fold,
+    AssetModelFields, AuditAction, ByName, CategoryFields, CustomFieldFields, CustomFieldFilter, DepartmentFields,
+    DomainError, EmployeeFields, EmployeeFilter, EmployeeSort, LocationFields, LocationFilter, ManufacturerFields,
+    ModelFilter, NameSort, Reason, SiteFields, SiteFilter, SiteSort, SupplierFields, Term, fold,
 };
 use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, DatabaseTransaction};
 
 use crate::Result;
 use crate::assignment_list::held_by;
-use crate::entities::{asset_models, categories, departments, employees, locations, manufacturers, sites, suppliers};
+use crate::entities::{
+    asset_models, categories, custom_fields, departments, employees, locations, manufacturers, sites, suppliers,
+};
 use crate::resources::{BoxFuture, Columns, Ref, Resource};
 use crate::vocabulary::Name;
 
@@ -234,7 +236,8 @@ impl Resource for Categories {
     const ACTIONS: [AuditAction; 3] =
         [AuditAction::CategoryCreate, AuditAction::CategoryUpdate, AuditAction::CategoryDelete];
     const COMMON: Columns<categories::Column> = columns!(categories);
-    const USED_BY: &'static [(&'static str, &'static str, Term)] = &[("asset_models", "category_id", Term::Models)];
+    const USED_BY: &'static [(&'static str, &'static str, Term)] =
+        &[("asset_models", "category_id", Term::Models), ("custom_fields", "category_id", Term::CustomFields)];
 
     fn fields(m: &categories::Model) -> CategoryFields {
         CategoryFields { name: m.name.clone() }
@@ -346,5 +349,53 @@ impl Resource for Suppliers {
     by_name!(suppliers);
     fn search_text(f: &SupplierFields) -> String {
         fold(&f.name)
+    }
+}
+
+pub struct CustomFields;
+impl Resource for CustomFields {
+    type Fields = CustomFieldFields;
+    type Entity = custom_fields::Entity;
+    type Model = custom_fields::Model;
+    type Filter = CustomFieldFilter;
+    type Active = custom_fields::ActiveModel;
+    const TERM: Term = Term::CustomField;
+    const ACTIONS: [AuditAction; 3] =
+        [AuditAction::CustomFieldCreate, AuditAction::CustomFieldUpdate, AuditAction::CustomFieldDelete];
+    const COMMON: Columns<custom_fields::Column> = columns!(custom_fields);
+
+    fn fields(m: &custom_fields::Model) -> CustomFieldFields {
+        CustomFieldFields {
+            category_id: m.category_id,
+            key: m.key.clone(),
+            name: m.name.clone(),
+            kind: m.kind.0,
+            required: m.required,
+            unique: m.unique_values,
+            format: m.format.map(|f| f.0),
+            options: serde_json::from_str(&m.options).unwrap_or_default(),
+        }
+    }
+    fn active(f: &CustomFieldFields) -> custom_fields::ActiveModel {
+        active!(custom_fields, f, {
+            category_id,
+            key,
+            name,
+            kind: f.kind.into(),
+            required,
+            unique_values: f.unique,
+            format: f.format.map(Name),
+            options: serde_json::to_string(&f.options).unwrap_or_else(|_| "[]".into()),
+        })
+    }
+    by_name!(custom_fields);
+    fn condition(filter: &CustomFieldFilter) -> Condition {
+        Condition::all().add_option(filter.category_id.map(|id| custom_fields::Column::CategoryId.eq(id)))
+    }
+    fn search_text(f: &CustomFieldFields) -> String {
+        fold(&format!("{} {}", f.name, f.key))
+    }
+    fn references(f: &CustomFieldFields) -> Vec<Ref> {
+        vec![Ref::to::<Categories>("category_id", f.category_id)]
     }
 }

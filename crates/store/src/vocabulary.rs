@@ -103,5 +103,7 @@ pub const COLUMNS: &[Column] = {
         ("imports", "mode", names::<ImportMode>),
         ("imports", "state", names::<ImportState>),
         ("import_rows", "status", names::<RowStatus>),
+        ("custom_fields", "kind", names::<CustomKind>),
+        ("custom_fields", "format", names::<CustomFormat>),
     ]
 };

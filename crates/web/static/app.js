@@ -127,3 +127,21 @@ if (window.matchMedia('(max-width: 700px)').matches) {
     document.querySelectorAll('details.filters-box').forEach((box) => { box.open = false; });
   }
 }
+
+// The custom fields of the chosen model's category only: <fieldset data-category> beside the
+// model select whose options carry data-category (the others are hidden and not sent).
+(() => {
+  const model = document.querySelector('select#model_id');
+  const groups = document.querySelectorAll('fieldset.custom-fields[data-category]');
+  if (!model || groups.length === 0) return;
+  const show = () => {
+    const category = model.selectedOptions[0]?.dataset.category;
+    groups.forEach((group) => {
+      const mine = group.dataset.category === category;
+      group.hidden = !mine;
+      group.disabled = !mine;
+    });
+  };
+  model.addEventListener('change', show);
+  show();
+})();

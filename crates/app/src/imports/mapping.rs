@@ -11,7 +11,12 @@ pub(crate) struct Columns {
     pub headers: Vec<String>,
     pub fields: Vec<Option<AssetColumn>>,
     index: HashMap<AssetColumn, usize>,
+    /// The columns of custom fields: (column, the field's key).
+    pub custom: Vec<(usize, String)>,
 }
+
+/// How a mapping names a custom field: `custom.imei`.
+pub(crate) const CUSTOM: &str = "custom.";
 
 impl Columns {
     /// The column a field is in, if any.
@@ -25,22 +30,49 @@ impl Columns {
 
     /// As the import shows it.
     pub fn uses(&self) -> Vec<ColumnUse> {
-        self.headers
-            .iter()
-            .zip(&self.fields)
-            .map(|(header, field)| ColumnUse { header: header.clone(), field: field.map(|f| f.as_str().to_owned()) })
+        let custom = |i: usize| self.custom.iter().find(|(c, _)| *c == i).map(|(_, key)| format!("{CUSTOM}{key}"));
+        (0..self.headers.len())
+            .map(|i| ColumnUse {
+                header: self.headers[i].clone(),
+                field: self.fields[i].map(|f| f.as_str().to_owned()).or_else(|| custom(i)),
+            })
             .collect()
     }
 }
 
 /// The mapping of a file's headers, with the uploader's choices over the detected one, and what
 /// stops the file from being imported at all.
-pub(crate) fn columns(headers: &[String], options: &ImportOptions, mode: ImportMode) -> (Columns, Vec<RowError>) {
+/// `custom` lists the custom fields' (key, name): a column headed by one of them fills it.
+pub(crate) fn columns(
+    headers: &[String],
+    options: &ImportOptions,
+    mode: ImportMode,
+    custom: &[(String, String)],
+) -> (Columns, Vec<RowError>) {
     let mut problems = Vec::new();
     let mut fields = Mapping::detect(headers).columns;
+    let mut custom_columns: Vec<(usize, String)> = Vec::new();
+    for (i, header) in headers.iter().enumerate() {
+        let key = custom.iter().find(|(key, name)| fold(key) == fold(header) || fold(name) == fold(header));
+        if let (None, Some((key, _))) = (fields[i], key) {
+            custom_columns.push((i, key.clone()));
+        }
+    }
     // The uploader's choices, by header compared folded.
     for (header, field) in &options.columns {
         let Some(i) = headers.iter().position(|h| fold(h) == fold(header)) else { continue };
+        custom_columns.retain(|(c, _)| *c != i);
+        if let Some(key) = field.trim().strip_prefix(CUSTOM) {
+            match custom.iter().any(|(k, _)| k == key) {
+                true => custom_columns.push((i, key.to_owned())),
+                false => {
+                    let reason = Reason::UnknownField { header: headers[i].clone(), field: field.clone() };
+                    problems.push(RowError::new(Some(&headers[i]), &reason));
+                }
+            }
+            fields[i] = None;
+            continue;
+        }
         fields[i] = if field.trim().is_empty() {
             None
         } else {
@@ -86,7 +118,7 @@ pub(crate) fn columns(headers: &[String], options: &ImportOptions, mode: ImportM
     if !index.contains_key(&required) {
         problems.push(RowError::new(None, &Reason::MissingColumn { field: required.as_str().to_owned() }));
     }
-    (Columns { headers: headers.to_vec(), fields, index }, problems)
+    (Columns { headers: headers.to_vec(), fields, index, custom: custom_columns }, problems)
 }
 
 /// A status as written: our names, French words, Snipe-IT's default status labels.
@@ -119,25 +151,44 @@ mod tests {
             columns: [("réf".to_owned(), "model".to_owned()), ("Nom".to_owned(), String::new())].into(),
             ..Default::default()
         };
-        let (columns, problems) = columns(&h, &options, ImportMode::Create);
+        let (columns, problems) = columns(&h, &options, ImportMode::Create, &[]);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(columns.fields, [Some(AssetColumn::AssetTag), None, Some(AssetColumn::Model), None]);
     }
 
     #[test]
     fn a_file_without_its_key_column_or_with_a_field_twice_is_refused() {
-        let (_, problems) = columns(&headers(&["Nom"]), &ImportOptions::default(), ImportMode::Create);
+        let (_, problems) = columns(&headers(&["Nom"]), &ImportOptions::default(), ImportMode::Create, &[]);
         assert_eq!(problems[0].code, "missing-column");
         let options =
             ImportOptions { columns: [("IMEI".to_owned(), "serial".to_owned())].into(), ..Default::default() };
-        let (_, problems) = columns(&headers(&["Modèle", "Série", "IMEI"]), &options, ImportMode::Create);
+        let (_, problems) = columns(&headers(&["Modèle", "Série", "IMEI"]), &options, ImportMode::Create, &[]);
         assert!(problems.is_empty(), "the uploader's choice wins over the detected column: {problems:?}");
         let options =
             ImportOptions { columns: [("IMEI".to_owned(), "colour".to_owned())].into(), ..Default::default() };
-        let (_, problems) = columns(&headers(&["Modèle", "IMEI"]), &options, ImportMode::Create);
+        let (_, problems) = columns(&headers(&["Modèle", "IMEI"]), &options, ImportMode::Create, &[]);
         assert_eq!(problems[0].code, "unknown-field");
-        let (_, problems) = columns(&headers(&["Modèle", "Tag"]), &ImportOptions::default(), ImportMode::Update);
+        let (_, problems) = columns(&headers(&["Modèle", "Tag"]), &ImportOptions::default(), ImportMode::Update, &[]);
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn a_column_headed_by_a_custom_field_fills_it() {
+        let custom = [("imei".to_owned(), "IMEI".to_owned()), ("mac".to_owned(), "Adresse MAC".to_owned())];
+        let (found, problems) = columns(
+            &headers(&["Modèle", "IMEI", "adresse mac", "Couleur"]),
+            &ImportOptions::default(),
+            ImportMode::Create,
+            &custom,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(found.custom, [(1, "imei".to_owned()), (2, "mac".to_owned())]);
+        assert_eq!(found.uses()[1].field.as_deref(), Some("custom.imei"));
+        assert_eq!(found.uses()[3].field, None, "an unknown column is left out");
+        let options =
+            ImportOptions { columns: [("Couleur".to_owned(), "custom.mac".to_owned())].into(), ..Default::default() };
+        let (chosen, _) = columns(&headers(&["Modèle", "Couleur"]), &options, ImportMode::Create, &custom);
+        assert_eq!(chosen.custom, [(1, "mac".to_owned())], "the uploader's choice");
     }
 
     #[test]

@@ -97,8 +97,10 @@ impl App {
                 return Ok(self.store.finish_check(id, &problems, 0).await?);
             }
         };
+        let custom: Vec<(String, String)> =
+            self.store.all_custom_fields().await?.into_iter().map(|f| (f.key, f.name)).collect();
         let (columns, problems) = match import.kind {
-            ImportKind::Assets => mapping::columns(&reader.headers, &import.options, import.mode),
+            ImportKind::Assets => mapping::columns(&reader.headers, &import.options, import.mode, &custom),
         };
         if !problems.is_empty() {
             self.store.set_import_mapping(id, &columns.uses(), None).await?;

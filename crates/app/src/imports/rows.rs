@@ -169,7 +169,9 @@ impl<'a> AssetRows<'a> {
             holder,
             expected_checkin,
             last_audit,
+            custom: base.map(|b| b.custom.clone()).unwrap_or_default(),
         };
+        self.custom(row, &mut plan);
         // A holder the asset already has is no change; another one is a check-in first.
         if let (Some(held), Some(holder)) = (held, plan.holder) {
             let same = match holder {
@@ -334,6 +336,38 @@ impl<'a> AssetRows<'a> {
         None
     }
 
+    /// The row's custom values over the asset's, checked against its category's fields.
+    fn custom(&self, row: &mut Row<'_>, plan: &mut AssetPlan) {
+        for (column, key) in &self.columns.custom {
+            match row.values.get(*column).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+                Some(value) => drop(plan.custom.insert(key.clone(), serde_json::Value::String(value.to_owned()))),
+                None => drop(plan.custom.remove(key)),
+            }
+        }
+        let category = match &plan.model {
+            ModelPlan::Id(id) => self.lookups.model_info.get(id).map(|m| m.category_id),
+            ModelPlan::New { category: Named::Id(id), .. } => Some(*id),
+            ModelPlan::New { .. } => None,
+        };
+        let fields = category.and_then(|c| self.lookups.custom_fields.get(&c)).map_or(&[][..], Vec::as_slice);
+        match radgestmat_domain::check_custom(fields, &plan.custom) {
+            Ok(values) => plan.custom = values,
+            Err(DomainError::Invalid(errors)) => {
+                for error in errors {
+                    let key = error.field.strip_prefix("custom.").unwrap_or(&error.field);
+                    let column = self
+                        .columns
+                        .custom
+                        .iter()
+                        .find(|(_, k)| k == key)
+                        .map(|(c, _)| self.columns.headers[*c].clone());
+                    row.errors.push(RowError::new(column.as_deref(), &error.reason));
+                }
+            }
+            Err(other) => row.fail(None, Reason::Malformed { detail: other.to_string() }),
+        }
+    }
+
     fn model_name(&self, model: &ModelPlan) -> String {
         match model {
             ModelPlan::Id(id) => self.lookups.model_info.get(id).map(|m| m.name.clone()).unwrap_or_default(),
@@ -388,6 +422,7 @@ fn blank(plan: &AssetPlan) -> AssetFields {
         purchase_cost: plan.purchase_cost,
         warranty_end: plan.warranty_end,
         notes: plan.notes.clone(),
+        custom: plan.custom.clone(),
     }
 }
 

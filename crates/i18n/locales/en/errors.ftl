@@ -142,3 +142,15 @@ reason-url-too-long = the address { $url } is too long for a QR code that still 
 reason-not-code128 = the tag { $tag } holds “{ $character }”, which a Code 128 barcode cannot carry: choose the QR code
 reason-start-past-sheet = a sheet has { $per_sheet } labels: the start position must be between 1 and { $per_sheet }
 reason-bulk-refused = { $tag }: { $detail }; nothing was changed
+
+## Custom fields
+reason-custom-key-shape = lower case letters, digits and _, starting with a letter (imei, mac_address)
+reason-format-of-text = only a text field has a format
+reason-list-needs-options = a list needs its options
+reason-not-a-mac-address = must be a MAC address such as AA:BB:CC:DD:EE:FF
+reason-not-an-imei = must be an IMEI: 15 digits whose last is its check digit
+reason-not-a-number = must be a number such as 24 or 2.5
+reason-one-of-options = must be one of { $names }
+reason-custom-kind-expected = must be a value of kind { $kind }
+reason-no-custom-field = the asset's category has no field “{ $key }”
+reason-custom-value-used = this value is already the one of { $tag }

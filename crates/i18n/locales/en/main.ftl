@@ -148,6 +148,7 @@ asset-category = Category
 asset-manufacturer = Manufacturer
 asset-status = Status
 asset-site = Site
+asset-custom-of = Fields of the category { $category }
 asset-location = Location
 asset-location-hint = The locations of the chosen site; choosing a location chooses its site.
 asset-supplier = Supplier
@@ -323,6 +324,8 @@ entity-assignment = Assignments
 entity-audit = Audit log
 entity-auth = Sign-ins
 entity-category = Categories
+entity-custom_field = Custom fields
+entity-import = Imports
 entity-department = Departments
 entity-employee = Employees
 entity-location = Locations
@@ -378,6 +381,7 @@ admin-categories = Categories
 admin-manufacturers = Manufacturers
 admin-models = Models
 admin-suppliers = Suppliers
+admin-custom-fields = Custom fields
 admin-users = Users and roles
 admin-alert-rules = Alert rules and recipients
 admin-alert-rules-hint = A rule applies from the next detection run (every 15 minutes by default). Recipients get, besides the site's IT contacts, one e-mail per alert or a digest.
@@ -421,6 +425,18 @@ field-category_id = Category
 field-manufacturer_id = Manufacturer
 field-model_number = Manufacturer reference
 field-phone = Phone
+field-key = Key (in files and the API, e.g. imei)
+field-required = Required
+field-unique = Unique value
+field-format = Format
+field-options = The list's choices (one per line)
+choice-text = Text
+choice-number = Number
+choice-date = Date
+choice-list = List
+choice-boolean = Yes / no
+choice-mac_address = MAC address
+choice-imei = IMEI
 choice-head_office = Head office
 choice-warehouse = Warehouse
 choice-store = Store
@@ -491,6 +507,11 @@ term-assignments = { $count ->
 term-models = { $count ->
         [one] model
        *[other] models
+    }
+term-custom_field = custom field
+term-custom_fields = { $count ->
+        [one] custom field
+       *[other] custom fields
     }
 term-user_accounts = { $count ->
         [one] user account

@@ -149,3 +149,15 @@ reason-url-too-long = l’adresse { $url } est trop longue pour un QR code lisib
 reason-not-code128 = le numéro { $tag } contient « { $character } », qu’un code-barres Code 128 ne peut pas porter : choisissez le QR code
 reason-start-past-sheet = une planche compte { $per_sheet } étiquettes : la position de départ va de 1 à { $per_sheet }
 reason-bulk-refused = { $tag } : { $detail } ; rien n’a été modifié
+
+## Champs personnalisés
+reason-custom-key-shape = lettres minuscules, chiffres et _, en commençant par une lettre (imei, adresse_mac)
+reason-format-of-text = seul un champ texte a un format
+reason-list-needs-options = une liste doit avoir ses choix
+reason-not-a-mac-address = doit être une adresse MAC, par exemple AA:BB:CC:DD:EE:FF
+reason-not-an-imei = doit être un IMEI : 15 chiffres dont le dernier est la clé de contrôle
+reason-not-a-number = doit être un nombre, par exemple 24 ou 2,5
+reason-one-of-options = doit être l’un de { $names }
+reason-custom-kind-expected = doit être une valeur de type { $kind }
+reason-no-custom-field = la catégorie du matériel n’a pas de champ « { $key } »
+reason-custom-value-used = cette valeur est déjà celle de { $tag }

@@ -149,6 +149,7 @@ asset-category = Catégorie
 asset-manufacturer = Fabricant
 asset-status = Statut
 asset-site = Site
+asset-custom-of = Champs de la catégorie { $category }
 asset-location = Emplacement
 asset-location-hint = Les emplacements du site choisi ; choisir un emplacement choisit son site.
 asset-supplier = Fournisseur
@@ -328,6 +329,8 @@ entity-assignment = Attributions
 entity-audit = Journal d’audit
 entity-auth = Connexions
 entity-category = Catégories
+entity-custom_field = Champs personnalisés
+entity-import = Imports
 entity-department = Services
 entity-employee = Employés
 entity-location = Emplacements
@@ -383,6 +386,7 @@ admin-categories = Catégories
 admin-manufacturers = Fabricants
 admin-models = Modèles
 admin-suppliers = Fournisseurs
+admin-custom-fields = Champs personnalisés
 admin-users = Utilisateurs et rôles
 admin-alert-rules = Règles d’alerte et destinataires
 admin-alert-rules-hint = Chaque règle s’applique au prochain passage de la détection (toutes les 15 minutes par défaut). Les destinataires reçoivent, en plus des contacts informatiques du site, un courriel par alerte ou un récapitulatif.
@@ -426,6 +430,18 @@ field-category_id = Catégorie
 field-manufacturer_id = Fabricant
 field-model_number = Référence fabricant
 field-phone = Téléphone
+field-key = Clé (dans les fichiers et l’API, ex. imei)
+field-required = Obligatoire
+field-unique = Valeur unique
+field-format = Format
+field-options = Choix de la liste (un par ligne)
+choice-text = Texte
+choice-number = Nombre
+choice-date = Date
+choice-list = Liste
+choice-boolean = Oui / non
+choice-mac_address = Adresse MAC
+choice-imei = IMEI
 choice-head_office = Siège
 choice-warehouse = Entrepôt
 choice-store = Magasin
@@ -496,6 +512,11 @@ term-assignments = { $count ->
 term-models = { $count ->
         [one] modèle
        *[other] modèles
+    }
+term-custom_field = champ personnalisé
+term-custom_fields = { $count ->
+        [one] champ personnalisé
+       *[other] champs personnalisés
     }
 term-user_accounts = { $count ->
         [one] compte utilisateur

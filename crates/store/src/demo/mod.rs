@@ -305,6 +305,7 @@ fn demo_asset(
         // days: the demo's inbox holds tens of alerts, not one per asset.
         Some(at - TimeDelta::days(if rng.below(100) < 3 { 370 + rng.below(60) } else { rng.below(330) } as i64)).into(),
         (at - TimeDelta::days(rng.below(40) as i64)).into(),
+        "{}".into(),
         search.into(),
     ]
 }

@@ -179,3 +179,52 @@ pub mod suppliers {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod custom_fields {
+    use radgestmat_domain::{CustomFormat, CustomKind};
+    use sea_orm::entity::prelude::*;
+
+    use crate::vocabulary::Name;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
+    #[sea_orm(table_name = "custom_fields")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub category_id: i64,
+        pub key: String,
+        pub name: String,
+        pub kind: Name<CustomKind>,
+        pub required: bool,
+        pub unique_values: bool,
+        pub format: Option<Name<CustomFormat>>,
+        pub options: String,
+        pub search: String,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod custom_unique {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
+    #[sea_orm(table_name = "custom_unique")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub field_id: i64,
+        pub value: String,
+        pub asset_id: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

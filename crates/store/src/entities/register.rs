@@ -31,6 +31,8 @@ pub mod assets {
         pub updated_at: DateTimeUtc,
         pub last_audit_at: Option<DateTimeUtc>,
         pub status_since: Option<DateTimeUtc>,
+        /// The custom fields' values, a JSON object.
+        pub custom: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

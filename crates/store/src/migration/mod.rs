@@ -16,6 +16,7 @@ mod m20261201_000010_accounts;
 mod m20261201_000011_employee_seat;
 mod m20261201_000012_names_collation;
 mod m20261201_000013_imports;
+mod m20261201_000014_custom_fields;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000011_employee_seat::Migration),
             Box::new(m20261201_000012_names_collation::Migration),
             Box::new(m20261201_000013_imports::Migration),
+            Box::new(m20261201_000014_custom_fields::Migration),
         ]
     }
 }

@@ -4,11 +4,11 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use radgestmat_app::{
-    App, Categories, Departments, Employees, Locations, Manufacturers, Models, Resource, Sites, Suppliers,
+    App, Categories, CustomFields, Departments, Employees, Locations, Manufacturers, Models, Resource, Sites, Suppliers,
 };
 use radgestmat_domain::{
-    AssetModelFields, CategoryFields, DepartmentFields, EmployeeFields, List, LocationFields, ManufacturerFields, Page,
-    SiteFields, Stored, SupplierFields,
+    AssetModelFields, CategoryFields, CustomFieldFields, DepartmentFields, EmployeeFields, List, LocationFields,
+    ManufacturerFields, Page, SiteFields, Stored, SupplierFields,
 };
 
 use utoipa_axum::router::OpenApiRouter;
@@ -109,4 +109,5 @@ reference_api! {
     manufacturers: Manufacturers, ManufacturerFields, "/api/v1/manufacturers", "/api/v1/manufacturers/{id}", "catalogue";
     models: Models, AssetModelFields, "/api/v1/models", "/api/v1/models/{id}", "catalogue";
     suppliers: Suppliers, SupplierFields, "/api/v1/suppliers", "/api/v1/suppliers/{id}", "catalogue";
+    custom_fields: CustomFields, CustomFieldFields, "/api/v1/custom-fields", "/api/v1/custom-fields/{id}", "catalogue";
 }

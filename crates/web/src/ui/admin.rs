@@ -9,7 +9,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use radgestmat_app::{
-    App, Categories, Departments, Employees, Locations, Manufacturers, Models, Names, Resource, Sites, Suppliers,
+    App, Categories, CustomFields, Departments, Employees, Locations, Manufacturers, Models, Names, Resource, Sites,
+    Suppliers,
 };
 use radgestmat_domain::{Actor, List, Reason, Stored};
 use serde_json::{Map, Value};
@@ -28,8 +29,8 @@ pub enum Input {
     /// One of these values (labels: `choice-<value>`).
     Choice(&'static [&'static str]),
     Check,
-    /// Several e-mail addresses, one per line or comma-separated.
-    Emails,
+    /// Several values (e-mail addresses, a list's choices), one per line or comma-separated.
+    Several,
 }
 
 pub struct Field {
@@ -65,7 +66,7 @@ use Input::*;
 kinds! {
     Sites => "sites", [field("code", Text, true), field("name", Text, true),
         field("kind", Choice(&["head_office", "warehouse", "store"]), true), field("city", Text, false),
-        field("it_contacts", Emails, false)], 4;
+        field("it_contacts", Several, false)], 4;
     Locations => "locations", [field("name", Text, true), field("site_id", Ref(Names::Sites), true)];
     Departments => "departments", [field("name", Text, true)], 1;
     Employees => "employees", [field("last_name", Text, true), field("first_name", Text, true),
@@ -76,11 +77,25 @@ kinds! {
     Models => "models", [field("name", Text, true), field("category_id", Ref(Names::Categories), true),
         field("manufacturer_id", Ref(Names::Manufacturers), true), field("model_number", Text, false)], 3;
     Suppliers => "suppliers", [field("name", Text, true), field("email", Email, false), field("phone", Text, false)], 3;
+    CustomFields => "custom-fields", [field("name", Text, true), field("key", Text, true),
+        field("category_id", Ref(Names::Categories), true),
+        field("kind", Choice(&["text", "number", "date", "list", "boolean"]), true), field("required", Check, false),
+        field("unique", Check, false), field("format", Choice(&["mac_address", "imei"]), false),
+        field("options", Several, false)], 4;
 }
 
 /// Every kind, for the administration's index.
-pub const PATHS: [&str; 8] =
-    ["sites", "locations", "departments", "employees", "categories", "manufacturers", "models", "suppliers"];
+pub const PATHS: [&str; 9] = [
+    "sites",
+    "locations",
+    "departments",
+    "employees",
+    "categories",
+    "manufacturers",
+    "models",
+    "suppliers",
+    "custom-fields",
+];
 
 #[derive(Template)]
 #[template(path = "admin/kind.html")]
@@ -140,8 +155,8 @@ impl KindPage {
         matches!(field.input, Check)
     }
 
-    fn is_emails(&self, field: &Field) -> bool {
-        matches!(field.input, Emails)
+    fn is_several(&self, field: &Field) -> bool {
+        matches!(field.input, Several)
     }
 
     /// What a list cell shows: a referenced record's name, a choice's label, yes/no.
@@ -192,7 +207,7 @@ fn to_json(fields: &[Field], form: &Fields, errors: &mut Errors) -> Value {
             Text | Email | Choice(_) => text.into(),
             Ref(_) => form.id(f.name, errors).map_or(Value::Null, Value::from),
             Check => (text == "true").into(),
-            Emails => text.split([',', '\n', ';']).map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().into(),
+            Several => text.split([',', '\n', ';']).map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().into(),
         };
         map.insert(f.name.to_owned(), value);
     }
@@ -328,5 +343,6 @@ pub fn routes<K: Kind>(router: axum::Router<crate::AppState>) -> axum::Router<cr
 /// All of them.
 pub fn all_routes(router: axum::Router<crate::AppState>) -> axum::Router<crate::AppState> {
     let router = routes::<Sites>(routes::<Locations>(routes::<Departments>(routes::<Employees>(router))));
-    routes::<Categories>(routes::<Manufacturers>(routes::<Models>(routes::<Suppliers>(router))))
+    let router = routes::<Categories>(routes::<Manufacturers>(routes::<Models>(routes::<Suppliers>(router))));
+    routes::<CustomFields>(router)
 }

@@ -6,7 +6,11 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use radgestmat_app::{App, AssetRef, Names};
-use radgestmat_domain::{Actor, AssetFields, AssetStatus, AssetView, AuditFilter, IdSort, List, MarkLost, Reason};
+use std::collections::HashMap;
+
+use radgestmat_domain::{
+    Actor, AssetFields, AssetStatus, AssetView, AuditFilter, CustomFieldFields, IdSort, List, MarkLost, Reason,
+};
 
 use super::forms::{Errors, Fields};
 use super::{Ctx, Ui, UiError, UiResult};
@@ -28,6 +32,9 @@ struct FormPage {
     statuses: Vec<AssetStatus>,
     /// The asset that already has the tag typed, when that is why the form was refused.
     holder_of_tag: Option<AssetView>,
+    /// The custom fields, by category (id, name, its fields), and each model's category.
+    custom: Vec<(i64, String, Vec<CustomFieldFields>)>,
+    model_categories: HashMap<i64, i64>,
     /// What others changed since the form was opened, when a save came too late.
     changed: Vec<super::history::Story>,
 }
@@ -48,12 +55,27 @@ impl FormPage {
             suppliers: super::options(app, Names::Suppliers).await?,
             statuses,
             holder_of_tag: None,
+            custom: custom_groups(app).await?,
+            model_categories: app.model_categories().await?,
             changed: Vec::new(),
         })
     }
 
     fn value(&self, name: &str) -> &str {
         self.form.get(name)
+    }
+
+    /// A model's category, for the script that shows its custom fields.
+    fn category_of(&self, model: &i64) -> i64 {
+        self.model_categories.get(model).copied().unwrap_or_default()
+    }
+
+    fn custom_name(&self, field: &CustomFieldFields) -> String {
+        format!("custom.{}", field.key)
+    }
+
+    fn kind_of(&self, field: &CustomFieldFields) -> &'static str {
+        field.kind.as_str()
     }
 
     fn is(&self, name: &str, id: &i64) -> bool {
@@ -84,6 +106,19 @@ impl FormPage {
     }
 }
 
+/// The custom fields grouped by category, the categories in name order.
+async fn custom_groups(app: &App) -> UiResult<Vec<(i64, String, Vec<CustomFieldFields>)>> {
+    let categories = super::options(app, Names::Categories).await?;
+    let fields = app.custom_fields().await?;
+    Ok(categories
+        .into_iter()
+        .filter_map(|(id, name)| {
+            let of: Vec<CustomFieldFields> = fields.iter().filter(|f| f.category_id == id).cloned().collect();
+            (!of.is_empty()).then_some((id, name, of))
+        })
+        .collect())
+}
+
 /// The form's fields of an asset, as the edit form shows them first.
 fn fields_of(asset: &AssetView, tr: &super::i18n::Tr) -> Fields {
     let f = &asset.fields;
@@ -103,6 +138,11 @@ fn fields_of(asset: &AssetView, tr: &super::i18n::Tr) -> Fields {
         ("warranty_end", f.warranty_end.map(|d| d.to_string()).unwrap_or_default()),
         ("notes", f.notes.clone().unwrap_or_default()),
     ])
+    .with(
+        f.custom
+            .iter()
+            .map(|(key, value)| (format!("custom.{key}"), radgestmat_domain::CustomFieldFields::text(value))),
+    )
 }
 
 /// Reads the form; what cannot be read is recorded in `errors` and nothing is returned.
@@ -133,6 +173,13 @@ fn parse(form: &Fields, errors: &mut Errors) -> Option<AssetFields> {
         purchase_cost,
         warranty_end: form.date("warranty_end", errors),
         notes: form.opt("notes"),
+        // Every custom field of the form, an empty one as null: the store keeps those of the
+        // model's category and an edit clears what was emptied.
+        custom: form
+            .pairs()
+            .filter_map(|(k, v)| k.strip_prefix("custom.").map(|key| (key, v.trim())))
+            .map(|(key, v)| (key.to_owned(), if v.is_empty() { serde_json::Value::Null } else { v.into() }))
+            .collect(),
     };
     // The domain's checks too, so that every invalid field is said at once (a field the form
     // could not read keeps its own message).

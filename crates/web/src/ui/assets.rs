@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect};
 use radgestmat_app::{App, Names};
 use radgestmat_domain::{
     Actor, AlertFilter, AlertState, AlertView, AssetFilter, AssetStatus, AssetView, AssignmentFilter, AssignmentSort,
-    AuditFilter, IdSort, List, Page, Permission,
+    AuditFilter, CustomFieldFields, IdSort, List, Page, Permission,
 };
 
 use super::forms::{Fields, Pager, QueryFields, query};
@@ -145,7 +145,10 @@ pub async fn export(
         ("asset-cost", 14.0),
         ("asset-warranty", 12.0),
     ];
-    let columns: Vec<Column> = columns.iter().map(|(k, w)| (c.t(k), *w)).collect();
+    let custom = app.custom_fields().await?;
+    let categories = app.model_categories().await?;
+    let mut columns: Vec<Column> = columns.iter().map(|(k, w)| (c.t(k), *w)).collect();
+    columns.extend(custom.iter().map(|f| (f.name.clone(), 18.0)));
     let mut table = Table::new(kind, c.tr, &columns)?;
     let mut query = list_query(&q, 500)?;
     query.count = false;
@@ -154,7 +157,12 @@ pub async fn export(
         let names = Lookup::of(&app, &page.items).await?;
         for a in &page.items {
             let f = &a.fields;
-            table.row(vec![
+            let category = categories.get(&f.model_id).copied();
+            let values = custom.iter().map(|field| match f.custom.get(&field.key) {
+                Some(value) if Some(field.category_id) == category => Cell::Text(CustomFieldFields::text(value)),
+                _ => Cell::Text(String::new()),
+            });
+            let mut cells = vec![
                 Cell::Text(a.tag().to_owned()),
                 Cell::text(f.serial.clone()),
                 Cell::Text(f.name.clone()),
@@ -165,7 +173,9 @@ pub async fn export(
                 Cell::Day(f.purchase_date),
                 Cell::Amount(f.purchase_cost),
                 Cell::Day(f.warranty_end),
-            ])?;
+            ];
+            cells.extend(values);
+            table.row(cells)?;
         }
         match page.next_cursor {
             Some(cursor) => query.cursor = Some(cursor),
@@ -186,6 +196,8 @@ struct DetailPage {
     history: Vec<super::history::Story>,
     alerts: Vec<AlertView>,
     done: String,
+    /// The custom fields' names and values, in the fields' order.
+    custom: Vec<(String, String)>,
 }
 
 /// The catalogue facts of one asset.
@@ -228,6 +240,27 @@ impl DetailPage {
     }
 }
 
+/// The asset's custom values as a reader reads them: its category's fields that have one.
+async fn custom_values(app: &App, c: &Ctx, a: &AssetView) -> UiResult<Vec<(String, String)>> {
+    if a.fields.custom.is_empty() {
+        return Ok(Vec::new());
+    }
+    let category = app.model_categories().await?.get(&a.fields.model_id).copied();
+    let fields = app.custom_fields().await?;
+    Ok(fields
+        .into_iter()
+        .filter(|f| Some(f.category_id) == category)
+        .filter_map(|f| {
+            let value = a.fields.custom.get(&f.key)?;
+            let shown = match value {
+                serde_json::Value::Bool(b) => c.t(if *b { "yes" } else { "no" }),
+                other => radgestmat_domain::CustomFieldFields::text(other),
+            };
+            Some((f.name, shown))
+        })
+        .collect())
+}
+
 pub async fn detail(
     ui: Ui<perm::ReadInventory>,
     State(app): State<App>,
@@ -253,7 +286,9 @@ pub async fn detail(
         vec![]
     };
     let catalogue = catalogue(&app, &ui.actor, &a).await?;
-    super::render(&DetailPage { c: ui.c, a, names, catalogue, loans, history, alerts, done: q.get("done").to_owned() })
+    let custom = custom_values(&app, &ui.c, &a).await?;
+    let done = q.get("done").to_owned();
+    super::render(&DetailPage { c: ui.c, a, names, catalogue, loans, history, alerts, done, custom })
 }
 
 async fn catalogue(app: &App, actor: &Actor, a: &AssetView) -> UiResult<Catalogue> {

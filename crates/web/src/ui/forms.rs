@@ -21,6 +21,12 @@ impl Fields {
         Fields(pairs.into_iter().map(|(k, v)| (k.into(), v)).collect())
     }
 
+    /// These pairs added.
+    pub fn with(mut self, pairs: impl IntoIterator<Item = (String, String)>) -> Fields {
+        self.0.extend(pairs);
+        self
+    }
+
     /// The value of `name`, trimmed; empty when absent.
     pub fn get(&self, name: &str) -> &str {
         self.0.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.trim())
@@ -192,7 +198,13 @@ impl Errors {
     pub fn absorb_domain(&mut self, err: DomainError) {
         if let DomainError::Invalid(list) = err {
             for FieldError { field, reason } in list {
-                self.add(field.split(['[', '.']).next().unwrap_or(&field), reason);
+                // A custom field's error stays its own (`custom.imei`).
+                let name = if field.starts_with("custom.") {
+                    &field
+                } else {
+                    field.split(['[', '.']).next().unwrap_or(&field)
+                };
+                self.add(name, reason);
             }
         }
     }

@@ -35,12 +35,16 @@ struct ShowPage {
     import: ImportView,
     errors: Vec<ImportRowView>,
     refused: Errors,
+    /// The custom fields a column may fill: (`custom.key`, name).
+    custom: Vec<(String, String)>,
 }
 
 impl ShowPage {
     /// Every field a column may fill, with its label.
-    fn fields(&self) -> Vec<(&'static str, String)> {
-        ImportField::ALL.iter().map(|f| (f.as_str(), self.c.t(&format!("import-field-{}", f.as_str())))).collect()
+    fn fields(&self) -> Vec<(String, String)> {
+        let own =
+            ImportField::ALL.iter().map(|f| (f.as_str().to_owned(), self.c.t(&format!("import-field-{}", f.as_str()))));
+        own.chain(self.custom.iter().cloned()).collect()
     }
 
     fn running(&self) -> bool {
@@ -134,7 +138,8 @@ async fn show_page(app: &App, ui: Ui<perm::ManageInventory>, id: i64, status: St
     let import = app.get_import(&ui.actor, id).await?;
     let query = List { limit: SHOWN, ..List::of(ImportRowFilter { status: Some(RowStatus::Error) }) };
     let errors = app.import_rows(&ui.actor, id, &query).await?.items;
-    super::render_status(status, &ShowPage { c: ui.c, import, errors, refused })
+    let custom = app.custom_fields().await?.into_iter().map(|f| (format!("custom.{}", f.key), f.name)).collect();
+    super::render_status(status, &ShowPage { c: ui.c, import, errors, refused, custom })
 }
 
 pub async fn show(ui: Ui<perm::ManageInventory>, State(app): State<App>, Id(id): Id) -> UiResult {

@@ -137,6 +137,13 @@ async fn every_mutation_leaves_one_entry_with_its_changes() {
             json!("W1A52A"),
         ),
         ("supplier", "suppliers", json!({"name": "Sahel Réseaux"}), "phone", json!("+216 73 000 000")),
+        (
+            "custom_field",
+            "custom-fields",
+            json!({"category_id": c.category, "key": "ports", "name": "Ports", "kind": "number"}),
+            "name",
+            json!("Nombre de ports"),
+        ),
     ];
     for (entity, plural, create, field, value) in resources {
         let (list, item) = (format!("/api/v1/{plural}"), format!("/api/v1/{plural}/{{id}}"));

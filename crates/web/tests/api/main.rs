@@ -10,6 +10,7 @@ mod auth;
 mod backup;
 mod bulk;
 mod concurrency;
+mod custom_fields;
 mod exports;
 mod holders;
 mod imports;

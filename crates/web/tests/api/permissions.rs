@@ -85,9 +85,17 @@ async fn every_endpoint_checks_every_role() {
         (Method::GET, "/api/v1/imports/999999/rows".into(), None, manage),
         (Method::POST, "/api/v1/imports/999999/commit".into(), None, manage),
     ];
-    for resource in
-        ["sites", "locations", "departments", "employees", "categories", "manufacturers", "models", "suppliers"]
-    {
+    for resource in [
+        "sites",
+        "locations",
+        "departments",
+        "employees",
+        "categories",
+        "manufacturers",
+        "models",
+        "suppliers",
+        "custom-fields",
+    ] {
         table.push((Method::GET, format!("/api/v1/{resource}"), None, read));
         table.push((Method::GET, format!("/api/v1/{resource}/999999"), None, read));
         table.push((Method::POST, format!("/api/v1/{resource}"), Some(json!({})), manage));

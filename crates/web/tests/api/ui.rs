@@ -320,6 +320,7 @@ async fn each_role_reaches_only_its_pages() {
         (&format!("/imports/{import}/errors.csv"), [true, true, false, false, false]),
         ("/admin/sites", [true, true, false, false, false]),
         ("/admin/models", [true, true, false, false, false]),
+        ("/admin/custom-fields", [true, true, false, false, false]),
         ("/admin/users", [true, false, false, false, false]),
         ("/admin/alerts", [true, false, false, false, false]),
         ("/admin/notifications", [true, false, false, false, false]),

@@ -32,6 +32,9 @@ async fn every_vocabulary_column_accepts_exactly_the_names_of_its_enum() {
     let put = app.call(Method::PUT, "/api/v1/settings/alert-rules/audit_due", Some(&app.admin), Some(rule)).await;
     assert_eq!(put.status, StatusCode::OK, "{}", put.body);
 
+    let field =
+        json!({"category_id": c.category, "key": "mac", "name": "MAC", "kind": "text", "format": "mac_address"});
+    app.create("/api/v1/custom-fields", field).await;
     let upload = app.upload("/api/v1/imports", &app.admin, &[("kind", "assets")], ("a.csv", b"Model\nP2422H\n")).await;
     assert_eq!(upload.status, StatusCode::CREATED, "{}", upload.body);
     app.settle().await;

@@ -11,12 +11,21 @@ use radgestmat_store::{Dashboard, Names, Resource};
 
 use crate::{App, Result};
 
+/// At most [`BULK_ASSETS_MAX`] ticked assets (`ids`): every selection is read through the list.
+fn few_enough(query: &List<AssetFilter>) -> Result<()> {
+    if query.filter.ids.len() > BULK_ASSETS_MAX {
+        return Err(DomainError::invalid("ids", Reason::TooManyAssets { max: BULK_ASSETS_MAX }).into());
+    }
+    Ok(())
+}
+
 /// Forcing a change past a safeguard (an employee who still holds equipment made inactive).
 const OVERRIDE: Need = Need::because(Permission::Override, Reason::OverrideAdmin);
 
 impl App {
     pub async fn list_assets(&self, actor: &Actor, query: &List<AssetFilter>) -> Result<Page<AssetView>> {
         self.authorize(actor, Permission::ReadInventory).await?;
+        few_enough(query)?;
         Ok(self.store.list_assets(query).await?)
     }
 
@@ -162,6 +171,10 @@ impl App {
         self.authorize(actor, Via::Edit.permission()).await?;
         if set.is_empty() {
             return Err(DomainError::invalid("set", Reason::Empty).into());
+        }
+        // Nothing ticked and no filter is no selection, not the whole register.
+        if query.filter == AssetFilter::default() && query.q.is_none() {
+            return Err(DomainError::invalid("ids", Reason::NoAssetSelected).into());
         }
         let mut query = List { limit: 500, count: false, ..query.clone() };
         let mut ids = Vec::new();

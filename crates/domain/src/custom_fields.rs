@@ -105,17 +105,18 @@ impl CustomFieldFields {
                     Some(CustomFormat::Imei) => imei(text).map(Value::String).ok_or(Reason::NotAnImei),
                 }
             }
-            (CustomKind::Number, Value::Number(n)) => Ok(Value::Number(n.clone())),
+            (CustomKind::Number, Value::Number(n)) => number(n.as_f64().ok_or(Reason::NotANumber)?),
             (CustomKind::Number, Value::String(text)) => {
-                let n: f64 = text.trim().replace(',', ".").parse().map_err(|_| Reason::NotANumber)?;
-                serde_json::Number::from_f64(n).map(Value::Number).ok_or(Reason::NotANumber)
+                number(text.trim().replace(',', ".").parse().map_err(|_| Reason::NotANumber)?)
             }
             (CustomKind::Date, Value::String(text)) => {
-                let day: NaiveDate = text.trim().parse().map_err(|_| Reason::DateExample)?;
-                if !crate::plausible_day(day) {
-                    return Err(Reason::DateExample);
+                let text = text.trim();
+                // As stored (`2026-11-21`) or as a French file writes it (`21/11/2026`).
+                let day = text.parse::<NaiveDate>().or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"));
+                match day {
+                    Ok(day) if crate::plausible_day(day) => Ok(Value::String(day.to_string())),
+                    _ => Err(Reason::DateExample),
                 }
-                Ok(Value::String(day.to_string()))
             }
             (CustomKind::Boolean, Value::Bool(b)) => Ok(Value::Bool(*b)),
             (CustomKind::Boolean, Value::String(text)) => match crate::fold(text.trim()).as_str() {
@@ -141,6 +142,14 @@ impl CustomFieldFields {
             other => other.to_string(),
         }
     }
+}
+
+/// A number as stored: a whole one as an integer (`24`, never `24.0`), so that its text is one.
+fn number(n: f64) -> Result<Value, Reason> {
+    if n.fract() == 0.0 && n.abs() < 9e15 {
+        return Ok(Value::from(n as i64));
+    }
+    serde_json::Number::from_f64(n).map(Value::Number).ok_or(Reason::NotANumber)
 }
 
 /// The values of an asset's custom fields, by key.
@@ -226,9 +235,11 @@ mod tests {
         let imei_field = CustomFieldFields { format: Some(CustomFormat::Imei), ..field("imei", CustomKind::Text) };
         assert_eq!(imei_field.value(&json!("35-693803-564380-9")), Ok(json!("356938035643809")));
         assert_eq!(imei_field.value(&json!("356938035643808")), Err(Reason::NotAnImei), "a wrong check digit");
-        assert_eq!(field("ports", CustomKind::Number).value(&json!("24")), Ok(json!(24.0)));
-        assert_eq!(field("ports", CustomKind::Number).value(&json!(48)), Ok(json!(48)));
+        assert_eq!(field("ports", CustomKind::Number).value(&json!("24")), Ok(json!(24)), "one way, as typed or sent");
+        assert_eq!(field("ports", CustomKind::Number).value(&json!(48.0)), Ok(json!(48)));
+        assert_eq!(field("ports", CustomKind::Number).value(&json!("2,5")), Ok(json!(2.5)));
         assert_eq!(field("since", CustomKind::Date).value(&json!("2026-11-21")), Ok(json!("2026-11-21")));
+        assert_eq!(field("since", CustomKind::Date).value(&json!("21/11/2026")), Ok(json!("2026-11-21")));
         assert_eq!(field("poe", CustomKind::Boolean).value(&json!("Oui")), Ok(json!(true)));
         let list = CustomFieldFields { options: vec!["4G".into(), "5G".into()], ..field("net", CustomKind::List) };
         assert_eq!(list.value(&json!("5g")), Ok(json!("5G")));

@@ -77,4 +77,15 @@ impl DomainError {
     pub fn conflict_on(field: impl Into<String>, reason: Reason) -> Self {
         Self::Conflict { reason, field: Some(field.into()) }
     }
+
+    /// In words (English), each refused field named: a refusal told inside another (a line of
+    /// an import, an asset of a bulk change).
+    pub fn detail(&self) -> String {
+        match self {
+            DomainError::Invalid(errors) => {
+                errors.iter().map(|e| format!("{}: {}", e.field, e.reason)).collect::<Vec<_>>().join("; ")
+            }
+            other => other.to_string(),
+        }
+    }
 }

@@ -116,6 +116,9 @@ pub enum LocationPlan {
 pub struct AssetPlan {
     /// The asset to change (found by tag), or `None` to register one.
     pub existing: Option<i64>,
+    /// The version the dry run read: a change made since refuses the line.
+    #[serde(default)]
+    pub version: Option<i64>,
     /// `None`: generated at commit.
     pub asset_tag: Option<String>,
     pub name: String,

@@ -229,7 +229,7 @@ impl Store {
             Some(tag) => AssetTag::parse(tag)?,
             None => self.next_tag(&txn).await?,
         };
-        let (manufacturer_id, search) = prepare(&txn, &tag, &mut fields).await?;
+        let (manufacturer_id, search) = prepare(&txn, &tag, &mut fields, None).await?;
         let at = now();
         let active = assets::ActiveModel {
             asset_tag: Set(tag.as_str().to_owned()),
@@ -281,7 +281,7 @@ impl Store {
                 Ok(edited) => edited,
                 Err(Error::Domain(e)) => {
                     let tag = by_id(&txn, id).await.map_or_else(|_| id.to_string(), |a| a.tag().to_owned());
-                    return Err(DomainError::conflict(Reason::BulkRefused { tag, detail: said(&e) }).into());
+                    return Err(DomainError::conflict(Reason::BulkRefused { tag, detail: e.detail() }).into());
                 }
                 Err(other) => return Err(other),
             };
@@ -358,11 +358,14 @@ async fn edit(
     if expected_version.is_some_and(|v| v != current.version) {
         return Err(DomainError::Stale { current: current.version }.into());
     }
+    // The custom values the patch gives; the asset's others stay only while its category has them.
+    let given: Vec<String> =
+        patch.get("custom").and_then(|c| c.as_object()).map_or_else(Vec::new, |c| c.keys().cloned().collect());
     let mut fields: AssetFields = json::merge(&current.fields, patch)?;
     fields.validate()?;
     current.fields.status.edit_to(fields.status)?;
     let tag = AssetTag::parse(fields.asset_tag.as_deref().unwrap_or(current.tag()))?;
-    let (manufacturer_id, search) = prepare(txn, &tag, &mut fields).await?;
+    let (manufacturer_id, search) = prepare(txn, &tag, &mut fields, Some(&given)).await?;
     let at = now();
     let status_since = if fields.status == current.fields.status { NotSet } else { Set(Some(at)) };
     let changed = assets::Entity::update_many()
@@ -394,16 +397,6 @@ async fn edit(
     Ok((current, asset))
 }
 
-/// A refusal in words, its fields named.
-fn said(err: &DomainError) -> String {
-    match err {
-        DomainError::Invalid(errors) => {
-            errors.iter().map(|e| format!("{}: {}", e.field, e.reason)).collect::<Vec<_>>().join("; ")
-        }
-        other => other.to_string(),
-    }
-}
-
 fn json_of(fields: &AssetFields) -> serde_json::Value {
     serde_json::to_value(fields).unwrap_or_default()
 }
@@ -430,7 +423,14 @@ pub(crate) fn written(f: &AssetFields) -> assets::ActiveModel {
 
 /// Checks references and uniqueness, and returns the model's manufacturer and the search text.
 /// An asset at a location is at that location's site: given without a site, it takes it.
-async fn prepare(txn: &DatabaseTransaction, tag: &AssetTag, f: &mut AssetFields) -> Result<(i64, String)> {
+/// `given`: on an edit, the custom keys the patch names; the asset's other values of fields its
+/// (perhaps new) category lacks are let go rather than refused (a field deleted, a model changed).
+async fn prepare(
+    txn: &DatabaseTransaction,
+    tag: &AssetTag,
+    f: &mut AssetFields,
+    given: Option<&[String]>,
+) -> Result<(i64, String)> {
     let mut refs = vec![Ref::to::<Models>("model_id", f.model_id)];
     refs.extend(f.site_id.map(|id| Ref::to::<Sites>("site_id", id)));
     refs.extend(f.location_id.map(|id| Ref::to::<Locations>("location_id", id)));
@@ -445,10 +445,11 @@ async fn prepare(txn: &DatabaseTransaction, tag: &AssetTag, f: &mut AssetFields)
     {
         f.site_id = Some(site_at_location(f.site_id, location.site_id)?);
     }
-    f.custom = check_custom(
-        &custom_fields_of(txn, model.category_id).await?.into_iter().map(|(_, f)| f).collect::<Vec<_>>(),
-        &f.custom,
-    )?;
+    let fields: Vec<_> = custom_fields_of(txn, model.category_id).await?.into_iter().map(|(_, f)| f).collect();
+    if let Some(given) = given {
+        f.custom.retain(|key, _| given.contains(key) || fields.iter().any(|field| &field.key == key));
+    }
+    f.custom = check_custom(&fields, &f.custom)?;
     let maker = manufacturers::Entity::find_by_id(model.manufacturer_id).one(txn).await?.map(|m| m.name);
     Ok((model.manufacturer_id, search_text(tag.as_str(), f, &model, maker.as_deref())))
 }

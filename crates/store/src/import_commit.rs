@@ -204,6 +204,9 @@ impl Store {
         plan: &AssetPlan,
     ) -> Result<()> {
         let before = crate::assets::by_id(txn, id).await?;
+        if plan.version.is_some_and(|v| v != before.version) {
+            return Err(DomainError::conflict(Reason::ChangedSinceCheck { tag: before.tag().to_owned() }).into());
+        }
         before.fields.status.edit_to(fields.status)?;
         let tag = AssetTag::parse(before.tag())?;
         let model = asset_models::Entity::find_by_id(fields.model_id).one(txn).await?;
@@ -247,11 +250,7 @@ impl Store {
     ) -> Result<()> {
         let to = destination(txn, holder).await?;
         let asset = asset_state(txn, AssetRef::Id(id)).await?;
-        let request = CheckOut {
-            expected_return_at: plan.expected_checkin.map(noon),
-            note: Some("import".into()),
-            ..CheckOut::default()
-        };
+        let request = CheckOut { expected_return_at: plan.expected_checkin.map(noon), ..CheckOut::default() };
         check_out_one(txn, actor, &asset, &to, &request, now()).await?;
         Ok(())
     }
@@ -266,7 +265,7 @@ fn noon(day: chrono::NaiveDate) -> chrono::DateTime<Utc> {
 fn at_line(line: i64, err: Error) -> Error {
     match err {
         Error::Domain(domain) => {
-            let reason = Reason::ImportRowFailed { line, detail: domain.to_string() };
+            let reason = Reason::ImportRowFailed { line, detail: domain.detail() };
             DomainError::conflict(reason).into()
         }
         other => other,

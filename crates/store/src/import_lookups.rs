@@ -77,6 +77,8 @@ pub struct Lookups {
     pub serials: HashMap<(i64, String), String>,
     /// The custom fields, by category.
     pub custom_fields: HashMap<i64, Vec<radgestmat_domain::CustomFieldFields>>,
+    /// The values of unique custom fields: (category, key, value) → the tag that has it.
+    pub custom_taken: HashMap<(i64, String, String), String>,
 }
 
 impl Store {
@@ -138,10 +140,12 @@ impl Store {
             l.locations.insert(&loc.name, loc.id);
             l.location_site.insert(loc.id, loc.site_id);
         }
+        let mut active = std::collections::HashSet::new();
         for e in employees::Entity::find().all(db).await? {
             if !e.active {
                 continue;
             }
+            active.insert(e.id);
             l.employees.insert(&e.matricule, e.id);
             if let Some(email) = &e.email {
                 l.employees.insert(email, e.id);
@@ -156,7 +160,7 @@ impl Store {
             .all(db)
             .await?;
         for (username, employee) in accounts {
-            if let Some(employee) = employee {
+            if let Some(employee) = employee.filter(|id| active.contains(id)) {
                 l.employees.insert(&username, employee);
             }
         }
@@ -176,6 +180,15 @@ impl Store {
             match page.next_cursor {
                 Some(cursor) => query.cursor = Some(cursor),
                 None => break,
+            }
+        }
+        for asset in l.assets.values() {
+            let Some(category) = l.model_info.get(&asset.fields.model_id).map(|m| m.category_id) else { continue };
+            for field in l.custom_fields.get(&category).into_iter().flatten().filter(|f| f.unique) {
+                if let Some(value) = asset.fields.custom.get(&field.key) {
+                    let text = radgestmat_domain::CustomFieldFields::text(value);
+                    l.custom_taken.insert((category, field.key.clone(), text), asset.tag().to_owned());
+                }
             }
         }
         Ok(l)

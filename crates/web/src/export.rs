@@ -55,8 +55,18 @@ struct Formats {
     amount: Format,
 }
 
+/// A worksheet's rows (the header's included), and a cell's characters.
+const SHEET_ROWS: u32 = 1_048_576;
+const CELL_CHARS: usize = 32_767;
+
 fn failed(err: XlsxError) -> crate::ui::UiError {
-    crate::ui::UiError::Internal(anyhow::anyhow!("writing the workbook: {err}"))
+    match err {
+        XlsxError::RowColumnLimitError => {
+            let reason = radgestmat_domain::Reason::SheetFull { max: u64::from(SHEET_ROWS - 1) };
+            crate::ui::UiError::Refused(vec![radgestmat_domain::FieldError::new("", reason)])
+        }
+        other => crate::ui::UiError::Internal(anyhow::anyhow!("writing the workbook: {other}")),
+    }
 }
 
 impl Table {
@@ -111,13 +121,18 @@ impl Table {
 
     fn sheet_row(&mut self, cells: Vec<Cell>) -> Result<(), XlsxError> {
         let (row, offset, f) = (self.row, self.tr.offset, &self.formats);
+        if row >= SHEET_ROWS {
+            return Err(XlsxError::RowColumnLimitError);
+        }
         let sheet = self.book.worksheet_from_index(0)?;
         for (i, cell) in cells.into_iter().enumerate() {
             let column = i as u16;
             match cell {
                 Cell::Text(text) if text.is_empty() => {}
                 Cell::Text(text) => {
-                    sheet.write_string(row, column, text)?;
+                    // A cell holds at most 32,767 characters (a long audit entry is cut).
+                    let cut: String = text.chars().take(CELL_CHARS).collect();
+                    sheet.write_string(row, column, cut)?;
                 }
                 Cell::Amount(Some(m)) => {
                     sheet.write_number_with_format(row, column, m as f64 / 1000.0, &f.amount)?;

@@ -21,6 +21,8 @@ pub(crate) struct AssetRows<'a> {
     import: &'a ImportView,
     tags: HashMap<String, u64>,
     serials: HashMap<(Option<i64>, String), u64>,
+    /// The unique custom values met so far: (category, key, value) → line.
+    custom_values: HashMap<(i64, String, String), u64>,
 }
 
 /// One row being read: its cells, and the problems found so far.
@@ -75,7 +77,14 @@ impl<'r> Row<'r> {
 
 impl<'a> AssetRows<'a> {
     pub fn new(lookups: &'a Lookups, columns: &'a Columns, import: &'a ImportView) -> AssetRows<'a> {
-        AssetRows { lookups, columns, import, tags: HashMap::new(), serials: HashMap::new() }
+        AssetRows {
+            lookups,
+            columns,
+            import,
+            tags: HashMap::new(),
+            serials: HashMap::new(),
+            custom_values: HashMap::new(),
+        }
     }
 
     pub fn check(&mut self, record: &Record) -> CheckedRow {
@@ -153,13 +162,14 @@ impl<'a> AssetRows<'a> {
         let held = existing.and_then(|a| a.current_assignment.as_ref());
         let mut plan = AssetPlan {
             existing: existing.map(|a| a.id),
+            version: existing.map(|a| a.version),
             asset_tag: tag.as_ref().map(|t| t.as_str().to_owned()),
             name: row.text(C::Name).or_else(|| base.map(|b| b.name.clone())).unwrap_or_else(|| self.model_name(&model)),
             serial: keep(row.text(C::Serial), base.map(|b| &b.serial)),
             model,
             status: status.or(base.map(|b| b.status)).unwrap_or_default(),
-            site: site.or_else(|| base.and_then(|b| b.site_id).map(Named::Id)),
-            location: location.or_else(|| base.and_then(|b| b.location_id).map(LocationPlan::Id)),
+            site: None,
+            location: None,
             supplier: supplier.or_else(|| base.and_then(|b| b.supplier_id).map(Named::Id)),
             order_number: keep(row.text(C::OrderNumber), base.map(|b| &b.order_number)),
             purchase_date: purchase_date.or(base.and_then(|b| b.purchase_date)),
@@ -171,7 +181,8 @@ impl<'a> AssetRows<'a> {
             last_audit,
             custom: base.map(|b| b.custom.clone()).unwrap_or_default(),
         };
-        self.custom(row, &mut plan);
+        self.custom(row, &mut plan, line);
+        (plan.site, plan.location) = self.placement(row, site, location, base);
         // A holder the asset already has is no change; another one is a check-in first.
         if let (Some(held), Some(holder)) = (held, plan.holder) {
             let same = match holder {
@@ -200,7 +211,14 @@ impl<'a> AssetRows<'a> {
     /// The asset's own rules: what its status may be, its fields' limits, its serial unique.
     fn rules(&mut self, row: &mut Row<'_>, plan: &AssetPlan, current: Option<AssetStatus>, held: bool, line: u64) {
         match (plan.holder, plan.status) {
-            (Some(_), AssetStatus::InStock | AssetStatus::Assigned) => {}
+            (Some(_), AssetStatus::InStock | AssetStatus::Assigned) => {
+                // Checked out as the desk would: from in stock, where an edit may take it.
+                if let Some(from) = current.filter(|_| !held)
+                    && let Err(err) = from.edit_to(AssetStatus::InStock)
+                {
+                    fail_domain(row, C::Status, err);
+                }
+            }
             (Some(_), other) => row.fail(Some(C::Status), Reason::HolderOfUnavailable { status: other }),
             (None, AssetStatus::Assigned) if !held => row.fail(Some(C::Status), Reason::AssignedNeedsHolder),
             (None, to) => {
@@ -273,6 +291,34 @@ impl<'a> AssetRows<'a> {
         }
     }
 
+    /// Where the asset will be. A location given is where it is (its site follows, unless the row
+    /// names one, which must be the location's); a site given without a location leaves the old
+    /// location behind, as a bulk change does; neither keeps what the register has.
+    fn placement(
+        &self,
+        row: &mut Row<'_>,
+        site: Option<Named>,
+        location: Option<LocationPlan>,
+        base: Option<&AssetFields>,
+    ) -> (Option<Named>, Option<LocationPlan>) {
+        match (site, location) {
+            (site, Some(LocationPlan::Id(id))) => {
+                let at = self.lookups.location_site.get(&id).copied();
+                if let (Some(Named::Id(site)), Some(at)) = (&site, at)
+                    && *site != at
+                {
+                    row.fail(Some(C::Location), Reason::LocationElsewhere);
+                }
+                (site, Some(LocationPlan::Id(id)))
+            }
+            (site, Some(new)) => (site, Some(new)),
+            (Some(site), None) => (Some(site), None),
+            (None, None) => {
+                (base.and_then(|b| b.site_id).map(Named::Id), base.and_then(|b| b.location_id).map(LocationPlan::Id))
+            }
+        }
+    }
+
     /// The location a row names: at its site when it gives one.
     fn location(&self, row: &mut Row<'_>, site: Option<&Named>, create_missing: bool) -> Option<LocationPlan> {
         let name = row.text(C::Location)?;
@@ -337,11 +383,13 @@ impl<'a> AssetRows<'a> {
     }
 
     /// The row's custom values over the asset's, checked against its category's fields.
-    fn custom(&self, row: &mut Row<'_>, plan: &mut AssetPlan) {
+    fn custom(&mut self, row: &mut Row<'_>, plan: &mut AssetPlan, line: u64) {
+        // An empty cell keeps the asset's value, as for the other columns.
+        let mut given = Vec::new();
         for (column, key) in &self.columns.custom {
-            match row.values.get(*column).map(|v| v.trim()).filter(|v| !v.is_empty()) {
-                Some(value) => drop(plan.custom.insert(key.clone(), serde_json::Value::String(value.to_owned()))),
-                None => drop(plan.custom.remove(key)),
+            if let Some(value) = row.values.get(*column).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+                plan.custom.insert(key.clone(), serde_json::Value::String(value.to_owned()));
+                given.push(key.as_str());
             }
         }
         let category = match &plan.model {
@@ -350,8 +398,13 @@ impl<'a> AssetRows<'a> {
             ModelPlan::New { .. } => None,
         };
         let fields = category.and_then(|c| self.lookups.custom_fields.get(&c)).map_or(&[][..], Vec::as_slice);
+        // The asset's values of fields its (new) category lacks are let go; the file's are checked.
+        plan.custom.retain(|key, _| given.contains(&key.as_str()) || fields.iter().any(|f| &f.key == key));
         match radgestmat_domain::check_custom(fields, &plan.custom) {
-            Ok(values) => plan.custom = values,
+            Ok(values) => {
+                plan.custom = values;
+                self.unique_custom(row, plan, category.unwrap_or_default(), fields, line);
+            }
             Err(DomainError::Invalid(errors)) => {
                 for error in errors {
                     let key = error.field.strip_prefix("custom.").unwrap_or(&error.field);
@@ -365,6 +418,36 @@ impl<'a> AssetRows<'a> {
                 }
             }
             Err(other) => row.fail(None, Reason::Malformed { detail: other.to_string() }),
+        }
+    }
+
+    /// A unique custom value another asset has, or another line of the file.
+    fn unique_custom(
+        &mut self,
+        row: &mut Row<'_>,
+        plan: &AssetPlan,
+        category: i64,
+        fields: &[radgestmat_domain::CustomFieldFields],
+        line: u64,
+    ) {
+        for field in fields.iter().filter(|f| f.unique) {
+            let Some(value) = plan.custom.get(&field.key) else { continue };
+            let key = (category, field.key.clone(), radgestmat_domain::CustomFieldFields::text(value));
+            let column = self
+                .columns
+                .custom
+                .iter()
+                .find(|(_, k)| k == &field.key)
+                .map(|(c, _)| self.columns.headers[*c].clone());
+            match self.lookups.custom_taken.get(&key) {
+                Some(tag) if plan.asset_tag.as_deref() != Some(tag.as_str()) => {
+                    row.errors.push(RowError::new(column.as_deref(), &Reason::CustomValueUsed { tag: tag.clone() }));
+                }
+                _ => {}
+            }
+            if let Some(first) = self.custom_values.insert(key, line) {
+                row.errors.push(RowError::new(column.as_deref(), &Reason::ValueTwiceInFile { line: first }));
+            }
         }
     }
 

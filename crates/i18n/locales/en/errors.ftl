@@ -154,3 +154,6 @@ reason-one-of-options = must be one of { $names }
 reason-custom-kind-expected = must be a value of kind { $kind }
 reason-no-custom-field = the asset's category has no field “{ $key }”
 reason-custom-value-used = this value is already the one of { $tag }
+reason-changed-since-check = { $tag } was changed since the dry run: check the file again
+reason-sheet-full = a sheet holds at most { $max } rows: narrow the filter, or export as CSV
+reason-value-twice-in-file = this value is already on line { $line } of the file

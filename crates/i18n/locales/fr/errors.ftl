@@ -161,3 +161,6 @@ reason-one-of-options = doit être l’un de { $names }
 reason-custom-kind-expected = doit être une valeur de type { $kind }
 reason-no-custom-field = la catégorie du matériel n’a pas de champ « { $key } »
 reason-custom-value-used = cette valeur est déjà celle de { $tag }
+reason-changed-since-check = { $tag } a été modifié depuis l’essai : vérifiez le fichier à nouveau
+reason-sheet-full = une feuille compte au plus { $max } lignes : affinez le filtre, ou exportez en CSV
+reason-value-twice-in-file = cette valeur figure déjà ligne { $line } du fichier

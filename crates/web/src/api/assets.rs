@@ -6,7 +6,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use radgestmat_app::App;
 use radgestmat_domain::{
-    AssetFields, AssetFilter, AssetView, AuditAsset, BulkEdit, BulkReport, DomainError, FieldError, List, Page, Reason,
+    AssetFields, AssetFilter, AssetView, AuditAsset, BulkEdit, BulkReport, DomainError, FieldError, List, Page,
 };
 
 use crate::auth::{Caller, Require, perm};
@@ -145,8 +145,6 @@ pub async fn bulk_update(
     if !edit.ids.is_empty() {
         let ids: Vec<String> = edit.ids.iter().map(i64::to_string).collect();
         pairs.push(("ids".into(), ids.join(",")));
-    } else if pairs.is_empty() {
-        return Err(DomainError::invalid("ids", Reason::NoAssetSelected).into());
     }
     let query: List<AssetFilter> = List::parse(pairs).map_err(|e| prefixed("filter", e))?;
     Ok(Json(app.bulk_edit_assets(&actor, &query, &edit.set, edit.preview).await?))

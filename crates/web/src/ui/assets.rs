@@ -78,7 +78,7 @@ impl ListPage {
 
     /// The current filter, as the bulk form's hidden fields.
     fn filters(&self) -> Vec<(&str, &str)> {
-        self.q.pairs().filter(|(k, v)| super::bulk::FILTERS.contains(k) && !v.is_empty()).collect()
+        self.q.pairs().filter(|(k, v)| super::bulk::is_filter(k) && !v.is_empty()).collect()
     }
 
     fn sorts(&self) -> Vec<(&'static str, String)> {

@@ -12,9 +12,11 @@ use super::forms::{Fields, query};
 use super::{Ctx, SiteLocations, Ui, UiResult};
 use crate::auth::perm;
 
-/// The list's filter parameters a bulk form carries along.
-pub(crate) const FILTERS: [&str; 7] =
-    ["q", "status", "site_id", "category_id", "location_id", "model_id", "supplier_id"];
+/// Whether `key` is one of the asset list's filter parameters (its search included, the ticked
+/// `ids` aside): what a bulk form carries along, from the filter's own names.
+pub(crate) fn is_filter(key: &str) -> bool {
+    key == "q" || (key != "ids" && <AssetFilter as radgestmat_domain::Filter>::NAMES.contains(&key))
+}
 
 #[derive(Template)]
 #[template(path = "assets/bulk.html")]
@@ -107,7 +109,7 @@ fn set_of(form: &Fields) -> UiResult<BulkSet> {
 /// The selection: every asset of the filter with `all=yes`, else the ticked ones.
 fn selection(form: &Fields) -> UiResult<List<AssetFilter>> {
     let pairs: Vec<(&str, &str)> = match form.get("all") {
-        "yes" => form.pairs().filter(|(k, _)| FILTERS.contains(k)).collect(),
+        "yes" => form.pairs().filter(|(k, _)| is_filter(k)).collect(),
         _ => form.all("ids").map(|id| ("ids", id)).collect(),
     };
     Ok(List::from_page(pairs)?)
@@ -119,7 +121,7 @@ pub async fn bulk(ui: Ui<perm::ManageInventory>, State(app): State<App>, form: F
     let selection = selection(&form)?;
     let preview = form.get("confirm") != "yes";
     let report = app.bulk_edit_assets(&ui.actor, &selection, &set, preview).await?;
-    let back = format!("/assets{}", query(form.pairs().filter(|(k, _)| FILTERS.contains(k))));
+    let back = format!("/assets{}", query(form.pairs().filter(|(k, _)| is_filter(k))));
     let form = form.pairs().filter(|(k, _)| *k != "confirm").map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
     let mut names = Vec::new();
     for (field, of) in [

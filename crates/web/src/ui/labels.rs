@@ -45,9 +45,7 @@ pub async fn page(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryFiel
     let ticked = q.get("all") != "yes" && q.names("ids");
     let filter: Vec<(String, String)> = q
         .pairs()
-        .filter(|(k, v)| {
-            !v.is_empty() && if ticked { *k == "ids" } else { super::bulk::FILTERS.contains(k) || *k == "sort" }
-        })
+        .filter(|(k, v)| !v.is_empty() && if ticked { *k == "ids" } else { super::bulk::is_filter(k) || *k == "sort" })
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect();
     let mut list: List<AssetFilter> = List::parse(filter.clone())?;

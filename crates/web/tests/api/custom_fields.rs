@@ -125,14 +125,14 @@ async fn a_file_fills_custom_fields_by_their_name() {
     let tel = app.get("/api/v1/assets/by-tag/TEL-1").await.body;
     assert_eq!(tel["custom"], json!({"imei": "356938035643809", "reseau": "5G"}));
 
-    // The same IMEI again: the commit undoes all and names the line.
-    let again = "Asset Tag,Model,IMEI\nTEL-8,Galaxy A54,490154203237518\n";
+    // An IMEI another asset has, or twice in the file, is an error of the dry run.
+    let again = "Asset Tag,Model,IMEI\nTEL-8,Galaxy A54,490154203237518\nTEL-9,Galaxy A54,353918056000009\nTEL-10,Galaxy A54,353918056000009\n";
     let reply = app.upload("/api/v1/imports", &app.admin, &[("kind", "assets")], ("tel.csv", again.as_bytes())).await;
     app.settle().await;
-    let refused = app.post(&format!("/api/v1/imports/{}/commit", reply.body["id"]), json!({})).await;
-    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
-    assert!(refused.body["detail"].as_str().unwrap().starts_with("line 2:"), "{}", refused.body);
-    assert_eq!(app.get("/api/v1/assets/by-tag/TEL-8").await.status, StatusCode::NOT_FOUND);
+    let rows = app.get(&format!("/api/v1/imports/{}/rows?status=error", reply.body["id"])).await.body;
+    let codes: Vec<(Value, Value)> =
+        rows["items"].as_array().unwrap().iter().map(|r| (r["line"].clone(), r["errors"][0]["code"].clone())).collect();
+    assert_eq!(codes, [(json!(2), json!("custom-value-used")), (json!(4), json!("value-twice-in-file"))], "{rows}");
 }
 
 #[tokio::test]
@@ -170,4 +170,18 @@ async fn the_form_shows_and_saves_the_fields_of_the_models_category() {
     let header = csv.lines().next().unwrap();
     assert!(header.ends_with(";IMEI;Réseau"), "a column per custom field: {header}");
     assert!(csv.lines().nth(1).unwrap().ends_with(";356938035643809;"), "{csv}");
+}
+
+#[tokio::test]
+async fn a_model_of_another_category_lets_the_old_values_go() {
+    let app = TestApp::spawn().await;
+    let c = app.catalogue().await;
+    let (_, phone) = phones(&app).await;
+    let body = json!({"name": "T", "model_id": phone, "custom": {"imei": "490154203237518"}});
+    let id = app.create("/api/v1/assets", body).await;
+    let screen = app.patch(&format!("/api/v1/assets/{id}"), json!({"model_id": c.model})).await;
+    assert_eq!(screen.status, StatusCode::OK, "the IMEI does not block the change: {}", screen.body);
+    assert_eq!(screen.body.get("custom"), None, "a screen has no IMEI");
+    let typo = app.patch(&format!("/api/v1/assets/{id}"), json!({"custom": {"imei": "490154203237518"}})).await;
+    assert_eq!(field_of(&typo.body), "custom.imei", "a value the patch gives is still checked: {}", typo.body);
 }

@@ -329,3 +329,46 @@ async fn an_excel_workbook_imports_from_its_named_sheet() {
     let first = dry_run(&app, &[], &file).await;
     assert_eq!(first["problems"][0]["code"], "missing-column", "the first sheet by default: {first}");
 }
+
+#[tokio::test]
+async fn an_update_moves_assets_between_sites_and_refuses_what_changed_since_its_dry_run() {
+    let app = TestApp::spawn().await;
+    let c = app.catalogue().await;
+    app.create("/api/v1/sites", json!({"code": "MAG-02", "name": "Magasin Sousse", "kind": "store"})).await;
+    let moved = app
+        .create(
+            "/api/v1/assets",
+            json!({"asset_tag": "KIT-1", "name": "Écran", "model_id": c.model, "location_id": c.location}),
+        )
+        .await;
+    let edited =
+        app.create("/api/v1/assets", json!({"asset_tag": "KIT-2", "name": "Écran", "model_id": c.model})).await;
+    // A site without a location: the old location, in the old site, stays behind.
+    let import = dry_run(&app, &[("mode", "update")], b"Asset Tag,Site,Notes\nKIT-1,MAG-02,\nKIT-2,,vu\n").await;
+    assert_eq!(import["counts"]["update"], 2, "{import}");
+    // Someone edits KIT-2 before the commit: its line is refused, and with it the whole file.
+    app.patch(&format!("/api/v1/assets/{edited}"), json!({"name": "Écran de la caisse"})).await;
+    let refused = commit(&app, &import, false).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert!(
+        refused.body["detail"].as_str().unwrap().contains("KIT-2 was changed since the dry run"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(app.get(&format!("/api/v1/assets/{moved}")).await.body["location_id"], c.location, "nothing written");
+    let again = dry_run(&app, &[("mode", "update")], b"Asset Tag,Site\nKIT-1,MAG-02\n").await;
+    assert_eq!(commit(&app, &again, false).await.status, StatusCode::OK);
+    let asset = app.get(&format!("/api/v1/assets/{moved}")).await.body;
+    assert_eq!(asset["location_id"], json!(null), "moved to the other site");
+    assert_eq!(
+        app.get(&format!("/api/v1/assets/{edited}")).await.body["name"],
+        "Écran de la caisse",
+        "the edit is kept"
+    );
+    let wrong =
+        dry_run(&app, &[("mode", "update")], b"Asset Tag,Site,Location\nKIT-1,MAG-01,Reserve\nKIT-2,MAG-02,Reserve\n")
+            .await;
+    let rows = app.get(&format!("/api/v1/imports/{}/rows?status=error", wrong["id"])).await.body;
+    assert_eq!(rows["items"][0]["line"], 3, "no location of that name at that site: {rows}");
+    assert_eq!(rows["items"][0]["errors"][0]["column"], "Location");
+}

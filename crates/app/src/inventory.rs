@@ -197,13 +197,13 @@ impl App {
 }
 
 impl App {
-    /// Every custom field, in name order: shown to whoever reads the register (the forms, the
-    /// asset pages, the exports).
+    /// Every custom field, in name order. Like [`App::names`], shown to anyone signed in (the
+    /// forms, the asset pages, the exports): definitions, no asset's data.
     pub async fn custom_fields(&self) -> Result<Vec<radgestmat_domain::CustomFieldFields>> {
         Ok(self.store.all_custom_fields().await?)
     }
 
-    /// Each model's category.
+    /// Each model's category (ids only, like [`App::names`]).
     pub async fn model_categories(&self) -> Result<HashMap<i64, i64>> {
         Ok(self.store.model_categories().await?)
     }

@@ -144,6 +144,34 @@ pub struct AssetPlan {
     pub custom: crate::CustomValues,
 }
 
+impl AssetPlan {
+    /// The asset's fields, with the ids its names stand for.
+    pub fn fields(
+        &self,
+        model_id: i64,
+        site_id: Option<i64>,
+        location_id: Option<i64>,
+        supplier_id: Option<i64>,
+    ) -> crate::AssetFields {
+        crate::AssetFields {
+            asset_tag: self.asset_tag.clone(),
+            serial: self.serial.clone(),
+            name: self.name.clone(),
+            model_id,
+            status: self.status,
+            site_id,
+            location_id,
+            supplier_id,
+            order_number: self.order_number.clone(),
+            purchase_date: self.purchase_date,
+            purchase_cost: self.purchase_cost,
+            warranty_end: self.warranty_end,
+            notes: self.notes.clone(),
+            custom: self.custom.clone(),
+        }
+    }
+}
+
 /// One problem of one row: the file's column (its header) and, in each language, why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct RowError {

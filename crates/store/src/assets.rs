@@ -1,8 +1,8 @@
 //! Asset use cases: register, search, edit with optimistic locking, delete when history-free.
 
 use radgestmat_domain::{
-    Actor, AssetFields, AssetFilter, AssetSort, AssetStatus, AssetTag, AssetView, AuditAction, BulkChange, BulkReport,
-    CurrentAssignment, DomainError, List, Page, Reason, Term, Validate, check_custom, fold, json, site_at_location,
+    Actor, AssetFields, AssetFilter, AssetSort, AssetStatus, AssetTag, AssetView, AuditAction, CurrentAssignment,
+    DomainError, List, Page, Reason, Term, Validate, check_custom, fold, json, site_at_location,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
@@ -13,14 +13,12 @@ use sea_orm::{
 use tracing::instrument;
 
 use crate::audit::{Change, record};
-use crate::entities::{
-    asset_models, assets, assignments, custom_fields, custom_unique, employees, locations, manufacturers,
-};
+use crate::entities::{asset_models, assets, assignments, employees, locations, manufacturers};
 use crate::keyset::{self, KeyKind, Sort, page};
 use crate::positional::Cursor;
 use crate::reference_data::{Locations, Models, Sites, Suppliers};
 use crate::resources::{Ref, check_references, count_where};
-use crate::{Error, Result, Store, now};
+use crate::{Result, Store, now};
 
 positional! {
     /// An asset's columns in a list row (not its search text).
@@ -242,7 +240,7 @@ impl Store {
             ..written(&fields)
         };
         let id = assets::Entity::insert(active).exec(&txn).await?.last_insert_id;
-        keep_unique(&txn, id, &fields).await?;
+        crate::custom_values::keep_unique(&txn, id, &fields).await?;
         let asset = by_id(&txn, id).await?;
         record(&txn, actor, Change::created(AuditAction::AssetCreate, id, &asset.fields).tag(asset.tag())).await?;
         self.commit(txn).await?;
@@ -262,43 +260,6 @@ impl Store {
         let (_, asset) = edit(&txn, actor, id, expected_version, patch).await?;
         self.commit(txn).await?;
         Ok(asset)
-    }
-
-    /// One merge patch applied to many assets in one transaction, each audited as an edit; a
-    /// refusal of any undoes all and names its asset. A preview rolls back and tells.
-    #[instrument(skip_all, fields(assets = ids.len()))]
-    pub async fn bulk_update_assets(
-        &self,
-        actor: &Actor,
-        ids: &[i64],
-        patch: serde_json::Value,
-        preview: bool,
-    ) -> Result<BulkReport> {
-        let txn = self.write().await?;
-        let mut report = BulkReport { matched: ids.len() as u64, changed: 0, preview, changes: Vec::new() };
-        for &id in ids {
-            let (before, after) = match edit(&txn, actor, id, None, patch.clone()).await {
-                Ok(edited) => edited,
-                Err(Error::Domain(e)) => {
-                    let tag = by_id(&txn, id).await.map_or_else(|_| id.to_string(), |a| a.tag().to_owned());
-                    return Err(DomainError::conflict(Reason::BulkRefused { tag, detail: e.detail() }).into());
-                }
-                Err(other) => return Err(other),
-            };
-            let (b, a) = radgestmat_domain::changes(&json_of(&before.fields), &json_of(&after.fields));
-            if a.as_object().is_some_and(|o| !o.is_empty()) {
-                report.changed += 1;
-                if report.changes.len() < 100 {
-                    report.changes.push(BulkChange { id, asset_tag: after.tag().to_owned(), before: b, after: a });
-                }
-            }
-        }
-        if preview {
-            txn.rollback().await?;
-        } else {
-            self.commit(txn).await?;
-        }
-        Ok(report)
     }
 
     /// Deletes an asset created by mistake. One with any assignment in its history is kept
@@ -347,7 +308,7 @@ async fn one(
 }
 
 /// A merge patch of one asset in the caller's transaction, audited; its state before and after.
-async fn edit(
+pub(crate) async fn edit(
     txn: &DatabaseTransaction,
     actor: &Actor,
     id: i64,
@@ -385,7 +346,7 @@ async fn edit(
     if changed.rows_affected != 1 {
         return Err(DomainError::Stale { current: current.version + 1 }.into());
     }
-    keep_unique(txn, id, &fields).await?;
+    crate::custom_values::keep_unique(txn, id, &fields).await?;
     let asset = by_id(txn, id).await?;
     let action = if asset.fields.status == AssetStatus::Retired && current.fields.status != AssetStatus::Retired {
         AuditAction::AssetRetire
@@ -397,7 +358,7 @@ async fn edit(
     Ok((current, asset))
 }
 
-fn json_of(fields: &AssetFields) -> serde_json::Value {
+pub(crate) fn json_of(fields: &AssetFields) -> serde_json::Value {
     serde_json::to_value(fields).unwrap_or_default()
 }
 
@@ -445,57 +406,14 @@ async fn prepare(
     {
         f.site_id = Some(site_at_location(f.site_id, location.site_id)?);
     }
-    let fields: Vec<_> = custom_fields_of(txn, model.category_id).await?.into_iter().map(|(_, f)| f).collect();
+    let fields: Vec<_> =
+        crate::custom_values::custom_fields_of(txn, model.category_id).await?.into_iter().map(|(_, f)| f).collect();
     if let Some(given) = given {
         f.custom.retain(|key, _| given.contains(key) || fields.iter().any(|field| &field.key == key));
     }
     f.custom = check_custom(&fields, &f.custom)?;
     let maker = manufacturers::Entity::find_by_id(model.manufacturer_id).one(txn).await?.map(|m| m.name);
     Ok((model.manufacturer_id, search_text(tag.as_str(), f, &model, maker.as_deref())))
-}
-
-/// The custom fields of a category, with their ids.
-pub(crate) async fn custom_fields_of(
-    db: &impl ConnectionTrait,
-    category_id: i64,
-) -> Result<Vec<(i64, radgestmat_domain::CustomFieldFields)>> {
-    use crate::resources::Resource;
-    let rows = custom_fields::Entity::find().filter(custom_fields::Column::CategoryId.eq(category_id)).all(db).await?;
-    Ok(rows.iter().map(|m| (m.id, crate::reference_data::CustomFields::fields(m))).collect())
-}
-
-/// The asset's values of its unique custom fields, one row each: a value another asset has
-/// is refused naming that asset (and the database's unique index refuses it under a race).
-pub(crate) async fn keep_unique(txn: &DatabaseTransaction, asset_id: i64, f: &AssetFields) -> Result<()> {
-    custom_unique::Entity::delete_many().filter(custom_unique::Column::AssetId.eq(asset_id)).exec(txn).await?;
-    if f.custom.is_empty() {
-        return Ok(());
-    }
-    let Some(model) = asset_models::Entity::find_by_id(f.model_id).one(txn).await? else { return Ok(()) };
-    for (field_id, field) in custom_fields_of(txn, model.category_id).await?.into_iter().filter(|(_, f)| f.unique) {
-        let Some(value) = f.custom.get(&field.key) else { continue };
-        let value = radgestmat_domain::CustomFieldFields::text(value);
-        let taken = custom_unique::Entity::find()
-            .filter(custom_unique::Column::FieldId.eq(field_id))
-            .filter(custom_unique::Column::Value.eq(value.as_str()))
-            .one(txn)
-            .await?;
-        if let Some(other) = taken {
-            let tag =
-                assets::Entity::find_by_id(other.asset_id).one(txn).await?.map(|a| a.asset_tag).unwrap_or_default();
-            return Err(
-                DomainError::conflict_on(format!("custom.{}", field.key), Reason::CustomValueUsed { tag }).into()
-            );
-        }
-        let row = custom_unique::ActiveModel {
-            field_id: Set(field_id),
-            value: Set(value),
-            asset_id: Set(asset_id),
-            ..Default::default()
-        };
-        custom_unique::Entity::insert(row).exec(txn).await?;
-    }
-    Ok(())
 }
 
 pub(crate) fn search_text(tag: &str, f: &AssetFields, model: &asset_models::Model, maker: Option<&str>) -> String {

@@ -21,7 +21,7 @@ use crate::audit::{Change, record, record_all};
 use crate::entities::{asset_models, assets, import_rows, imports, locations, manufacturers};
 use crate::imports::{committed_at, view};
 use crate::reference_data::{Categories, Locations, Manufacturers, Models, Sites, Suppliers};
-use crate::resources::{Resource, insert};
+use crate::resources::{Ref, Resource, check_references, insert};
 use crate::{Error, NewJob, Result, Store, now};
 
 /// Rows read and written at once.
@@ -35,6 +35,8 @@ struct Made {
     /// Model id → (model, its manufacturer's name).
     models: HashMap<i64, (asset_models::Model, Option<String>)>,
     location_site: HashMap<i64, i64>,
+    /// The records found to exist: (table, id).
+    existing: std::collections::HashSet<(&'static str, i64)>,
 }
 
 /// A new asset of this batch: its line, tag, fields and plan.
@@ -179,7 +181,7 @@ impl Store {
         }
         record_all(txn, actor, changes).await?;
         for asset in new.iter().filter(|a| !a.fields.custom.is_empty()) {
-            crate::assets::keep_unique(txn, ids[asset.tag.as_str()], &asset.fields)
+            crate::custom_values::keep_unique(txn, ids[asset.tag.as_str()], &asset.fields)
                 .await
                 .map_err(|e| at_line(asset.line, e))?;
         }
@@ -228,7 +230,7 @@ impl Store {
             active.last_audit_at = Set(Some(noon(day)));
         }
         assets::Entity::update_many().set(active).filter(assets::Column::Id.eq(id)).exec(txn).await?;
-        crate::assets::keep_unique(txn, id, &fields).await?;
+        crate::custom_values::keep_unique(txn, id, &fields).await?;
         let mut after = fields;
         after.asset_tag = Some(tag.as_str().to_owned());
         let change = Change::updated(AuditAction::AssetImport, id, &before.fields, &after).tag(tag.as_str());
@@ -319,24 +321,25 @@ impl Made {
             ),
             None => None,
         };
-        let fields = AssetFields {
-            asset_tag: plan.asset_tag.clone(),
-            serial: plan.serial.clone(),
-            name: plan.name.clone(),
-            model_id,
-            status: if plan.holder.is_some() { AssetStatus::InStock } else { plan.status },
-            site_id,
-            location_id,
-            supplier_id,
-            order_number: plan.order_number.clone(),
-            purchase_date: plan.purchase_date,
-            purchase_cost: plan.purchase_cost,
-            warranty_end: plan.warranty_end,
-            notes: plan.notes.clone(),
-            custom: plan.custom.clone(),
-        };
+        // What the dry run found may be gone since (a supplier deleted): said, not a 500.
+        let mut refs = vec![Ref::to::<Models>("model_id", model_id)];
+        refs.extend(site_id.map(|id| Ref::to::<Sites>("site_id", id)));
+        refs.extend(location_id.map(|id| Ref::to::<Locations>("location_id", id)));
+        refs.extend(supplier_id.map(|id| Ref::to::<Suppliers>("supplier_id", id)));
+        self.exist(txn, refs).await?;
+        let mut fields = plan.fields(model_id, site_id, location_id, supplier_id);
+        // A holder's asset is registered in stock, then checked out to them.
+        if plan.holder.is_some() {
+            fields.status = AssetStatus::InStock;
+        }
         fields.validate()?;
         Ok(fields)
+    }
+
+    /// Checks that the records exist, each once per commit.
+    async fn exist(&mut self, txn: &DatabaseTransaction, refs: Vec<Ref>) -> Result<()> {
+        let unseen: Vec<Ref> = refs.into_iter().filter(|r| self.existing.insert(r.key())).collect();
+        check_references(txn, unseen).await
     }
 
     /// The id a name stands for, creating the record once when it is new.
@@ -397,6 +400,11 @@ fn new_site(name: String) -> SiteFields {
     while code.contains("--") {
         code = code.replace("--", "-");
     }
-    let code: String = code.trim_matches('-').chars().take(20).collect();
+    let mut code: String = code.trim_matches('-').chars().take(20).collect();
+    if code.is_empty() {
+        // A name in another script: a code of its own, the same for the same name.
+        let hash = name.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+        code = format!("SITE-{hash:08X}");
+    }
     SiteFields { code, name, kind: SiteKind::Store, city: None, it_contacts: Vec::new() }
 }

@@ -244,6 +244,11 @@ impl Ref {
     pub fn to<R: Resource>(field: &'static str, id: i64) -> Ref {
         Ref { field, what: R::TERM, table: R::Entity::default().table_name(), id }
     }
+
+    /// The record it names: (table, id).
+    pub(crate) fn key(&self) -> (&'static str, i64) {
+        (self.table, self.id)
+    }
 }
 
 /// Each referenced id must exist, else a 422 naming the field.

@@ -82,7 +82,8 @@ impl App {
         Ok(self.store.commit_import(actor, id, request.skip_errors).await?)
     }
 
-    /// The dry run of an import (the worker's job, or the command line's): reads the file,
+    /// The dry run of an import (the worker's job, or the command line's; who kept the file was
+    /// authorised then, see [`App::keep_import`]): reads the file,
     /// checks each row against the register, stores the results batch by batch (the progress
     /// shows). Runs again from the start if it stopped half-way; does nothing once checked.
     pub async fn check_import(&self, id: i64) -> Result<()> {

@@ -229,7 +229,7 @@ impl<'a> AssetRows<'a> {
                 }
             }
         }
-        let mut fields = fields_of(plan).unwrap_or_else(|| AssetFields { model_id: 1, ..blank(plan) });
+        let mut fields = fields_of(plan).unwrap_or_else(|| plan.fields(1, None, None, None));
         fields.status = AssetStatus::InStock;
         if let Err(DomainError::Invalid(errors)) = fields.validate() {
             for error in errors {
@@ -480,33 +480,7 @@ fn fields_of(plan: &AssetPlan) -> Option<AssetFields> {
         Some(LocationPlan::Id(id)) => Some(id),
         Some(LocationPlan::New { .. }) => return None,
     };
-    Some(AssetFields {
-        model_id,
-        site_id: id(&plan.site)?,
-        location_id,
-        supplier_id: id(&plan.supplier)?,
-        ..blank(plan)
-    })
-}
-
-/// The plan's plain fields, its references left empty.
-fn blank(plan: &AssetPlan) -> AssetFields {
-    AssetFields {
-        asset_tag: plan.asset_tag.clone(),
-        serial: plan.serial.clone(),
-        name: plan.name.clone(),
-        model_id: 0,
-        status: plan.status,
-        site_id: None,
-        location_id: None,
-        supplier_id: None,
-        order_number: plan.order_number.clone(),
-        purchase_date: plan.purchase_date,
-        purchase_cost: plan.purchase_cost,
-        warranty_end: plan.warranty_end,
-        notes: plan.notes.clone(),
-        custom: plan.custom.clone(),
-    }
+    Some(plan.fields(model_id, id(&plan.site)?, location_id, id(&plan.supplier)?))
 }
 
 /// Whether an update would change nothing (a site the location implies counts as the same).

@@ -3,6 +3,7 @@
 //! committed all or nothing. The administrators and the IT service import.
 
 mod mapping;
+mod names;
 mod rows;
 
 use std::io::Cursor;

@@ -47,6 +47,10 @@ pub struct BulkSet {
     #[serde(default, deserialize_with = "crate::json::nullable", skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<i64>)]
     pub supplier_id: Option<Option<i64>>,
+    /// Custom values to set (`null` removes one), checked against each asset's category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub custom: Option<crate::CustomValues>,
 }
 
 impl BulkSet {
@@ -100,6 +104,8 @@ mod tests {
         assert_eq!(set.patch(), serde_json::json!({"site_id": 3, "location_id": 8}));
         let set: BulkSet = serde_json::from_value(serde_json::json!({"supplier_id": null})).unwrap();
         assert_eq!(set.patch(), serde_json::json!({"supplier_id": null}));
+        let set: BulkSet = serde_json::from_value(serde_json::json!({"custom": {"reseau": "5G"}})).unwrap();
+        assert_eq!(set.patch(), serde_json::json!({"custom": {"reseau": "5G"}}));
         assert!(serde_json::from_value::<BulkSet>(serde_json::json!({"name": "x"})).is_err());
     }
 }

@@ -149,6 +149,7 @@ asset-manufacturer = Manufacturer
 asset-status = Status
 asset-site = Site
 asset-custom-of = Fields of the category { $category }
+asset-custom = Custom fields
 asset-location = Location
 asset-location-hint = The locations of the chosen site; choosing a location chooses its site.
 asset-supplier = Supplier
@@ -610,6 +611,7 @@ labels-count = { $count ->
     [one] { $shown } label to print.
    *[other] { $shown } labels to print.
 }
+labels-no-public-url = RADGESTMAT_PUBLIC_URL is not set: the QR codes will open the address this page was opened at. Set it to the address your users open before printing labels for good.
 labels-layout = Sheet or printer
 labels-layout-avery_l7651 = A4 sheet Avery L7651 (65 labels, 38.1 × 21.2 mm)
 labels-layout-avery_l7160 = A4 sheet Avery L7160 (21 labels, 63.5 × 38.1 mm)
@@ -628,6 +630,9 @@ bulk-all = { $count ->
     [one] the { $shown } asset of this filter
    *[other] all { $shown } assets of this filter
 }
+bulk-custom = Custom field
+bulk-custom-value = Its value
+bulk-custom-hint = Empty: the value is removed.
 bulk-keep = (unchanged)
 bulk-clear = (none)
 bulk-preview-button = Preview the change

@@ -150,6 +150,7 @@ asset-manufacturer = Fabricant
 asset-status = Statut
 asset-site = Site
 asset-custom-of = Champs de la catégorie { $category }
+asset-custom = Champs personnalisés
 asset-location = Emplacement
 asset-location-hint = Les emplacements du site choisi ; choisir un emplacement choisit son site.
 asset-supplier = Fournisseur
@@ -615,6 +616,7 @@ labels-count = { $count ->
     [one] { $shown } étiquette à imprimer.
    *[other] { $shown } étiquettes à imprimer.
 }
+labels-no-public-url = RADGESTMAT_PUBLIC_URL n’est pas réglée : les QR codes ouvriront l’adresse de cette page. Réglez-la sur l’adresse qu’ouvrent vos utilisateurs avant d’imprimer des étiquettes définitives.
 labels-layout = Planche ou imprimante
 labels-layout-avery_l7651 = Planche A4 Avery L7651 (65 étiquettes, 38,1 × 21,2 mm)
 labels-layout-avery_l7160 = Planche A4 Avery L7160 (21 étiquettes, 63,5 × 38,1 mm)
@@ -633,6 +635,9 @@ bulk-all = { $count ->
     [one] le { $shown } matériel de ce filtre
    *[other] les { $shown } matériels de ce filtre
 }
+bulk-custom = Champ personnalisé
+bulk-custom-value = Sa valeur
+bulk-custom-hint = Vide : la valeur est retirée.
 bulk-keep = (inchangé)
 bulk-clear = (aucun)
 bulk-preview-button = Prévisualiser la modification

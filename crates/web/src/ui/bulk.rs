@@ -46,6 +46,11 @@ impl Page {
         match value {
             serde_json::Value::Null => "—".into(),
             serde_json::Value::String(status) if field == "status" => self.c.t(&format!("status-{status}")),
+            serde_json::Value::Object(values) => values
+                .iter()
+                .map(|(key, value)| format!("{key}: {}", radgestmat_domain::CustomFieldFields::text(value)))
+                .collect::<Vec<_>>()
+                .join(", "),
             serde_json::Value::Number(id) => {
                 let names = self.names.iter().find(|(f, _)| *f == field).map(|(_, names)| names);
                 let name = id.as_i64().and_then(|id| names.and_then(|n| n.get(&id)));
@@ -63,6 +68,8 @@ pub(crate) struct Choices {
     pub locations: Vec<SiteLocations>,
     pub models: Vec<(i64, String)>,
     pub suppliers: Vec<(i64, String)>,
+    /// The custom fields: (key, "name (category)").
+    pub custom: Vec<(String, String)>,
 }
 
 impl Choices {
@@ -78,8 +85,23 @@ impl Choices {
             locations: super::locations_by_site(app).await?,
             models: super::options(app, Names::Models).await?,
             suppliers: super::options(app, Names::Suppliers).await?,
+            custom: custom_choices(app).await?,
         })
     }
+}
+
+/// Each custom field with its category's name (a key may be the field of several categories).
+async fn custom_choices(app: &App) -> UiResult<Vec<(String, String)>> {
+    let categories = app.names(Names::Categories, None).await?;
+    let mut choices: Vec<(String, String)> = Vec::new();
+    for field in app.custom_fields().await? {
+        let category = categories.get(&field.category_id).cloned().unwrap_or_default();
+        match choices.iter_mut().find(|(key, _)| *key == field.key) {
+            Some((_, label)) => label.push_str(&format!(", {category}")),
+            None => choices.push((field.key.clone(), format!("{} ({category})", field.name))),
+        }
+    }
+    Ok(choices)
 }
 
 /// What the form sets: an empty choice leaves a field as it is, `none` clears it.
@@ -103,6 +125,15 @@ fn set_of(form: &Fields) -> UiResult<BulkSet> {
         location_id: id("set_location_id")?,
         model_id: id("set_model_id")?.flatten(),
         supplier_id: id("set_supplier_id")?,
+        // One custom field: its value, or none (removed) when left empty.
+        custom: match form.get("set_custom_key") {
+            "" => None,
+            key => {
+                let value = form.get("set_custom_value");
+                let value = if value.is_empty() { serde_json::Value::Null } else { value.into() };
+                Some([(key.to_owned(), value)].into())
+            }
+        },
     })
 }
 

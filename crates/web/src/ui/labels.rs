@@ -22,6 +22,8 @@ struct Page {
     filter: Vec<(String, String)>,
     /// The assets it selects.
     count: u64,
+    /// `RADGESTMAT_PUBLIC_URL` is not set: the QR codes will open the address of this request.
+    no_public_url: bool,
     back: String,
 }
 
@@ -40,7 +42,8 @@ impl Page {
 }
 
 /// The choice of layout for the selected assets.
-pub async fn page(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryFields(q): QueryFields) -> UiResult {
+pub async fn page(ui: Ui<perm::ReadInventory>, State(state): State<AppState>, QueryFields(q): QueryFields) -> UiResult {
+    let app = &state.app;
     // The ticked assets, else the list's filter (its link, or "all of this filter").
     let ticked = q.get("all") != "yes" && q.names("ids");
     let filter: Vec<(String, String)> = q
@@ -59,7 +62,8 @@ pub async fn page(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryFiel
             query(filter.iter().filter(|(k, _)| k != "ids").map(|(k, v)| (k.as_str(), v.as_str())))
         ),
     };
-    super::render(&Page { c: ui.c, filter, count, back })
+    let no_public_url = state.config.public_url.is_none();
+    super::render(&Page { c: ui.c, filter, count, back, no_public_url })
 }
 
 /// The PDF; a refusal is the error page, in the reader's language.

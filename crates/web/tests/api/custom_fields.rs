@@ -185,3 +185,34 @@ async fn a_model_of_another_category_lets_the_old_values_go() {
     let typo = app.patch(&format!("/api/v1/assets/{id}"), json!({"custom": {"imei": "490154203237518"}})).await;
     assert_eq!(field_of(&typo.body), "custom.imei", "a value the patch gives is still checked: {}", typo.body);
 }
+
+#[tokio::test]
+async fn a_bulk_change_sets_a_custom_field_checked_for_each_asset() {
+    let app = TestApp::spawn().await;
+    let c = app.catalogue().await;
+    let (_, phone) = phones(&app).await;
+    let mut ids = Vec::new();
+    for imei in ["490154203237518", "356938035643809"] {
+        ids.push(app.create("/api/v1/assets", json!({"name": "T", "model_id": phone, "custom": {"imei": imei}})).await);
+    }
+    let done = app.patch("/api/v1/assets", json!({"ids": ids, "set": {"custom": {"reseau": "5g"}}})).await;
+    assert_eq!((done.status, done.body["changed"].as_u64()), (StatusCode::OK, Some(2)), "{}", done.body);
+    let asset = app.get(&format!("/api/v1/assets/{}", ids[0])).await.body;
+    assert_eq!(asset["custom"], json!({"imei": "490154203237518", "reseau": "5G"}));
+    let screen = app.create("/api/v1/assets", json!({"name": "Écran", "model_id": c.model})).await;
+    let refused =
+        app.patch("/api/v1/assets", json!({"ids": [ids[1], screen], "set": {"custom": {"reseau": "4G"}}})).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "a screen has no network field: {}", refused.body);
+    assert_eq!(app.get(&format!("/api/v1/assets/{}", ids[1])).await.body["custom"]["reseau"], "5G", "nothing changed");
+    let form = [
+        ("ids", ids[0].to_string()),
+        ("set_custom_key", "reseau".into()),
+        ("set_custom_value", "4G".into()),
+        ("confirm", "yes".into()),
+    ];
+    let it = crate::ui::Browser::signed_in(&app, "informatique", radgestmat_domain::Role::It).await;
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let page = it.post("/assets/bulk", &form).await;
+    assert!(page.body.contains("1 matériel modifié."), "{}", page.body);
+    assert_eq!(app.get(&format!("/api/v1/assets/{}", ids[0])).await.body["custom"]["reseau"], "4G");
+}

@@ -114,6 +114,7 @@ async fn a_scanned_label_opens_the_asset_after_signing_in() {
 
     let labels = it.get(&format!("/labels?ids={id}")).await;
     assert!(labels.body.contains("1 étiquette à imprimer."), "{}", labels.body);
+    assert!(labels.body.contains("RADGESTMAT_PUBLIC_URL n’est pas réglée"), "warned before printing for good");
     let sheet = it.get(&format!("/labels.pdf?ids={id}&layout=dymo_54x25")).await;
     assert_eq!(sheet.status, StatusCode::OK);
     assert!(sheet.body.starts_with("%PDF-"));

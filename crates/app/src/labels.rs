@@ -50,7 +50,12 @@ impl App {
         if labels.is_empty() {
             return Err(DomainError::invalid("ids", Reason::NoAssetSelected).into());
         }
-        radgestmat_pdf::label_sheet(&labels, options.layout, options.code, options.start).map_err(|err| {
+        // Up to a few thousand labels: drawn on a blocking thread, not the server's.
+        let (layout, code, start) = (options.layout, options.code, options.start);
+        let drawn = tokio::task::spawn_blocking(move || radgestmat_pdf::label_sheet(&labels, layout, code, start))
+            .await
+            .map_err(|e| anyhow::anyhow!("drawing the labels: {e}"))?;
+        drawn.map_err(|err| {
             let (field, reason) = match err {
                 LabelError::UrlTooLong(url) => ("layout", Reason::UrlTooLong { url }),
                 LabelError::NotCode128 { tag, character } => {

@@ -96,6 +96,11 @@ impl AssetStatus {
     }
 
     /// The check-out of an asset in this status, or why there is none.
+    /// Whether an asset in this status can be checked out (the pages offer it only then).
+    pub fn can_check_out(self) -> bool {
+        self.transition(AssetStatus::Assigned, Via::CheckOut).is_some()
+    }
+
     pub fn check_out(self, tag: &str) -> Result<&'static Transition, DomainError> {
         self.transition(AssetStatus::Assigned, Via::CheckOut).ok_or_else(|| {
             DomainError::conflict_on("status", Reason::NotAvailable { tag: tag.to_owned(), status: self })

@@ -228,7 +228,7 @@ impl DetailPage {
     }
 
     fn can_check_out(&self) -> bool {
-        self.c.checks_out() && self.a.fields.status == AssetStatus::InStock
+        self.c.checks_out() && self.a.fields.status.can_check_out()
     }
 
     fn can_check_in(&self) -> bool {

@@ -59,7 +59,7 @@ struct CheckinPage {
 
 impl CheckoutPage {
     fn available(&self) -> bool {
-        self.problem.is_none() && self.found.as_ref().is_some_and(|f| f.asset.fields.status == AssetStatus::InStock)
+        self.problem.is_none() && self.found.as_ref().is_some_and(|f| f.asset.fields.status.can_check_out())
     }
 
     fn done_message(&self, done: &Found) -> String {

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use radgestmat_app::App;
-use radgestmat_domain::{AssetStatus, AssetView, AuditAsset};
+use radgestmat_domain::{AssetView, AuditAsset};
 
 use super::assets::Lookup;
 use super::forms::{QueryFields, query};
@@ -27,7 +27,7 @@ struct Page {
 
 impl Page {
     fn can_check_out(&self, a: &AssetView) -> bool {
-        self.c.checks_out() && a.fields.status == AssetStatus::InStock
+        self.c.checks_out() && a.fields.status.can_check_out()
     }
 
     fn can_check_in(&self, a: &AssetView) -> bool {

@@ -100,7 +100,7 @@ fn view(Row(asset, holder): Row) -> AssetView {
             purchase_cost: asset.purchase_cost,
             warranty_end: asset.warranty_end,
             notes: asset.notes,
-            custom: serde_json::from_str(&asset.custom).unwrap_or_default(),
+            custom: asset.custom.0,
         },
         version: asset.version,
         current_assignment: holder,
@@ -377,7 +377,7 @@ pub(crate) fn written(f: &AssetFields) -> assets::ActiveModel {
         purchase_cost: Set(f.purchase_cost),
         warranty_end: Set(f.warranty_end),
         notes: Set(f.notes.clone()),
-        custom: Set(serde_json::to_string(&f.custom).unwrap_or_else(|_| "{}".into())),
+        custom: Set(crate::json_text::JsonText(f.custom.clone())),
         ..Default::default()
     }
 }

@@ -15,6 +15,7 @@ use tracing::instrument;
 
 use crate::audit::{Change, record};
 use crate::entities::{import_rows, imports};
+use crate::json_text::JsonText;
 use crate::keyset::{Sort, page};
 use crate::{NewJob, Result, Store, now};
 
@@ -54,9 +55,9 @@ pub(crate) fn view(m: imports::Model) -> ImportView {
         create_missing: m.create_missing,
         state: m.state.0,
         file_name: m.file_name,
-        options: serde_json::from_str(&m.options).unwrap_or_default(),
-        mapping: serde_json::from_str(&m.mapping).unwrap_or_default(),
-        problems: serde_json::from_str(&m.problems).unwrap_or_default(),
+        options: m.options.0,
+        mapping: m.mapping.0,
+        problems: m.problems.0,
         rows: m.rows,
         done: m.done,
         counts: ImportCounts { create: m.to_create, update: m.to_update, unchanged: m.unchanged, error: m.errors },
@@ -72,7 +73,8 @@ fn row_view(m: import_rows::Model) -> ImportRowView {
         line: m.line,
         status: m.status.0,
         asset_tag: m.asset_tag,
-        errors: m.errors.and_then(|e| serde_json::from_str(&e).ok()).unwrap_or_default(),
+        // No errors are stored for a row without any.
+        errors: m.errors.map(|e| e.0).unwrap_or_default(),
     }
 }
 
@@ -105,9 +107,9 @@ impl Store {
             state: Set(ImportState::Queued.into()),
             file_name: Set(new.file_name),
             file: Set(Some(new.file)),
-            options: Set(json(&new.options)),
-            mapping: Set("[]".into()),
-            problems: Set("[]".into()),
+            options: Set(JsonText(new.options)),
+            mapping: Set(JsonText(Vec::new())),
+            problems: Set(JsonText(Vec::new())),
             created_by: Set(actor.user_id),
             created_at: Set(now()),
             ..Default::default()
@@ -141,7 +143,7 @@ impl Store {
             create_missing: row.create_missing,
             file_name: row.file_name,
             file,
-            options: serde_json::from_str(&row.options).unwrap_or_default(),
+            options: row.options.0,
         })
     }
 
@@ -175,6 +177,9 @@ impl Store {
         if !matches!(row.state.0, ImportState::Queued | ImportState::Checking) {
             return Ok(None);
         }
+        // A file is kept until its import is committed.
+        let bytes =
+            row.file.clone().ok_or_else(|| anyhow::anyhow!("import {id} waits for its dry run without its file"))?;
         import_rows::Entity::delete_many().filter(import_rows::Column::ImportId.eq(id)).exec(&txn).await?;
         imports::Entity::update_many()
             .col_expr(imports::Column::State, Expr::val(ImportState::Checking.as_str()))
@@ -183,7 +188,6 @@ impl Store {
             .exec(&txn)
             .await?;
         self.commit(txn).await?;
-        let bytes = row.file.clone().unwrap_or_default();
         let import = ImportView { state: ImportState::Checking, done: 0, ..view(row) };
         Ok(Some(ImportFile { import, bytes }))
     }
@@ -209,7 +213,7 @@ impl Store {
             status: Set(r.status.into()),
             asset_tag: Set(r.asset_tag),
             plan: Set(r.plan.as_ref().map(json)),
-            errors: Set((!r.errors.is_empty()).then(|| json(&r.errors))),
+            errors: Set((!r.errors.is_empty()).then_some(JsonText(r.errors))),
             ..Default::default()
         });
         if done > 0 {

@@ -26,6 +26,7 @@ mod import_commit;
 mod import_lookups;
 mod imports;
 mod jobs;
+mod json_text;
 mod keyset;
 mod kits;
 mod migration;

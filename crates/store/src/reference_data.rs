@@ -373,7 +373,7 @@ impl Resource for CustomFields {
             required: m.required,
             unique: m.unique_values,
             format: m.format.map(|f| f.0),
-            options: serde_json::from_str(&m.options).unwrap_or_default(),
+            options: m.options.0.clone(),
         }
     }
     fn active(f: &CustomFieldFields) -> custom_fields::ActiveModel {
@@ -385,7 +385,7 @@ impl Resource for CustomFields {
             required,
             unique_values: f.unique,
             format: f.format.map(Name),
-            options: serde_json::to_string(&f.options).unwrap_or_else(|_| "[]".into()),
+            options: crate::json_text::JsonText(f.options.clone()),
         })
     }
     by_name!(custom_fields);

@@ -1,9 +1,10 @@
 //! Imports and their checked rows.
 
 pub mod imports {
-    use radgestmat_domain::{ImportKind, ImportMode, ImportState};
+    use radgestmat_domain::{ColumnUse, ImportKind, ImportMode, ImportOptions, ImportState, RowError};
     use sea_orm::entity::prelude::*;
 
+    use crate::json_text::JsonText;
     use crate::vocabulary::Name;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -17,9 +18,9 @@ pub mod imports {
         pub state: Name<ImportState>,
         pub file_name: String,
         pub file: Option<Vec<u8>>,
-        pub options: String,
-        pub mapping: String,
-        pub problems: String,
+        pub options: JsonText<ImportOptions>,
+        pub mapping: JsonText<Vec<ColumnUse>>,
+        pub problems: JsonText<Vec<RowError>>,
         pub rows: Option<i64>,
         pub done: i64,
         pub to_create: i64,
@@ -39,9 +40,10 @@ pub mod imports {
 }
 
 pub mod import_rows {
-    use radgestmat_domain::RowStatus;
+    use radgestmat_domain::{RowError, RowStatus};
     use sea_orm::entity::prelude::*;
 
+    use crate::json_text::JsonText;
     use crate::vocabulary::Name;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -54,7 +56,7 @@ pub mod import_rows {
         pub status: Name<RowStatus>,
         pub asset_tag: Option<String>,
         pub plan: Option<String>,
-        pub errors: Option<String>,
+        pub errors: Option<JsonText<Vec<RowError>>>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -198,7 +198,7 @@ pub mod custom_fields {
         pub required: bool,
         pub unique_values: bool,
         pub format: Option<Name<CustomFormat>>,
-        pub options: String,
+        pub options: crate::json_text::JsonText<Vec<String>>,
         pub search: String,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,

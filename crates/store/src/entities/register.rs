@@ -32,7 +32,7 @@ pub mod assets {
         pub last_audit_at: Option<DateTimeUtc>,
         pub status_since: Option<DateTimeUtc>,
         /// The custom fields' values, a JSON object.
-        pub custom: String,
+        pub custom: crate::json_text::JsonText<radgestmat_domain::CustomValues>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,7 +13,7 @@ use radgestmat_domain::{
 };
 
 use super::forms::{Errors, Fields};
-use super::{Ctx, Ui, UiResult};
+use super::{Ctx, Ui, UiError, UiResult};
 use crate::auth::perm;
 use crate::extract::Id;
 
@@ -149,9 +149,11 @@ pub async fn show(ui: Ui<perm::ManageInventory>, State(app): State<App>, Id(id):
 /// The same file checked again with the columns and choices of the form.
 pub async fn recheck(ui: Ui<perm::ManageInventory>, State(app): State<App>, Id(id): Id, form: Fields) -> UiResult {
     let import = app.get_import(&ui.actor, id).await?;
-    let mode = ImportMode::parse(form.get("mode")).unwrap_or(import.mode);
+    // The form's choices; an unknown one is a bad request, never a default.
+    let refused = |e: radgestmat_domain::UnknownName| UiError::BadRequest(e.to_string());
+    let mode = ImportMode::parse(form.get("mode")).map_err(refused)?;
+    let date_order = DateOrder::parse(form.get("date_order")).map_err(refused)?;
     let create_missing = form.names("create_missing");
-    let date_order = DateOrder::parse(form.get("date_order")).unwrap_or_default();
     let columns: std::collections::BTreeMap<String, String> = import
         .mapping
         .iter()

@@ -26,11 +26,10 @@ use radgestmat_store::{Store, StoreOptions};
 
 pub use alerts::{BULK_MAX, Handled, Handling, Selection};
 pub use error::{Error, Result};
-pub use imports::MAX_IMPORT_BYTES;
+pub use imports::{MAX_IMPORT_BYTES, import_fields};
 pub use labels::{LabelOptions, MAX_LABELS};
 pub use notify::{DELIVERY_HEADER, Notifier, NotifyOptions, SIGNATURE_HEADER, signature};
 /// The fields a column of an asset file can fill.
-pub use radgestmat_import::AssetColumn as ImportField;
 pub use sessions::{IP_LOCK, IP_MAX_FAILURES, Owner};
 
 /// What the callers see of the store's types: records and markers, never the store itself.

@@ -44,7 +44,7 @@ impl Validate for ManufacturerFields {
 }
 
 /// A model of equipment: a manufacturer's product in one category.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssetModelFields {
     #[schema(example = "Latitude 5440", min_length = 1, max_length = 200)]

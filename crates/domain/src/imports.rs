@@ -1,25 +1,31 @@
 //! Imports: a file of existing records brought in, checked row by row in a dry run that writes
-//! nothing, then committed all or nothing. What a checked row will do is its [`AssetPlan`], stored
-//! with the import, so that the commit applies exactly what the dry run showed.
+//! nothing, then committed all or nothing. What a checked row will do is its plan
+//! ([`crate::Plan`]), stored with the import, so that the commit applies exactly what the dry run
+//! showed.
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::{AssetStatus, Holder, JobKind, JobPayload, Language, Reason};
+use crate::{JobKind, JobPayload, Language, Reason};
 
 vocabulary! {
     /// What a file brings in.
     pub enum ImportKind: "import kind" {
         Assets = "assets",
+        Employees = "employees",
+        Locations = "locations",
+        Models = "models",
+        Users = "users",
     }
 }
 
 vocabulary! {
     /// What a row does to the register: only new records, only changes to existing ones (found
-    /// by asset tag), or either.
+    /// by their key: an asset's tag, an employee's matricule, a model's name and number, an
+    /// account's username, a location's site and name), or either.
     #[derive(Default)]
     pub enum ImportMode: "import mode" {
         #[default]
@@ -87,91 +93,6 @@ impl JobPayload for ImportCheck {
     const KIND: JobKind = JobKind::ImportCheck;
 }
 
-/// A catalogue entry a row names: one that exists, or one the commit creates (with "create missing").
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Named {
-    Id(i64),
-    New(String),
-}
-
-/// The model a row names: an existing one, or a new one with its category and manufacturer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ModelPlan {
-    Id(i64),
-    New { name: String, model_number: Option<String>, category: Named, manufacturer: Named },
-}
-
-/// The location a row names: an existing one, or a new one at its site.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LocationPlan {
-    Id(i64),
-    New { site: Named, name: String },
-}
-
-/// What the commit does with one checked row of an asset file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AssetPlan {
-    /// The asset to change (found by tag), or `None` to register one.
-    pub existing: Option<i64>,
-    /// The version the dry run read: a change made since refuses the line.
-    #[serde(default)]
-    pub version: Option<i64>,
-    /// `None`: generated at commit.
-    pub asset_tag: Option<String>,
-    pub name: String,
-    pub serial: Option<String>,
-    pub model: ModelPlan,
-    pub status: AssetStatus,
-    pub site: Option<Named>,
-    pub location: Option<LocationPlan>,
-    pub supplier: Option<Named>,
-    pub order_number: Option<String>,
-    pub purchase_date: Option<NaiveDate>,
-    pub purchase_cost: Option<i64>,
-    pub warranty_end: Option<NaiveDate>,
-    pub notes: Option<String>,
-    /// Checked out to them at commit (a new asset, or one not checked out yet).
-    pub holder: Option<Holder>,
-    /// The loan's due day, for a holder.
-    pub expected_checkin: Option<NaiveDate>,
-    /// Last seen in a physical audit.
-    pub last_audit: Option<NaiveDate>,
-    /// The custom fields' values, checked against the category's fields.
-    #[serde(default)]
-    pub custom: crate::CustomValues,
-}
-
-impl AssetPlan {
-    /// The asset's fields, with the ids its names stand for.
-    pub fn fields(
-        &self,
-        model_id: i64,
-        site_id: Option<i64>,
-        location_id: Option<i64>,
-        supplier_id: Option<i64>,
-    ) -> crate::AssetFields {
-        crate::AssetFields {
-            asset_tag: self.asset_tag.clone(),
-            serial: self.serial.clone(),
-            name: self.name.clone(),
-            model_id,
-            status: self.status,
-            site_id,
-            location_id,
-            supplier_id,
-            order_number: self.order_number.clone(),
-            purchase_date: self.purchase_date,
-            purchase_cost: self.purchase_cost,
-            warranty_end: self.warranty_end,
-            notes: self.notes.clone(),
-            custom: self.custom.clone(),
-        }
-    }
-}
-
 /// One problem of one row: the file's column (its header) and, in each language, why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct RowError {
@@ -211,7 +132,10 @@ pub struct ImportRowView {
     /// The line of the file the row starts on (the header is line 1).
     pub line: i64,
     pub status: RowStatus,
-    /// The tag the row names, if any.
+    /// What the row names its record by: an asset's tag, an employee's matricule, a location's
+    /// or a model's name, an account's username.
+    pub key: Option<String>,
+    /// The tag an asset row names (`key`, in an asset file).
     pub asset_tag: Option<String>,
     pub errors: Vec<RowError>,
 }

@@ -18,6 +18,7 @@ mod bulk;
 mod catalogue;
 mod custom_fields;
 mod error;
+mod import_plans;
 mod imports;
 mod jobs;
 pub mod json;
@@ -55,9 +56,12 @@ pub use custom_fields::{
     CUSTOM_TEXT_MAX, CustomFieldFields, CustomFieldFilter, CustomFormat, CustomKind, CustomValues, check_custom,
 };
 pub use error::{DomainError, FieldError};
+pub use import_plans::{
+    AssetPlan, EmployeePlan, Existing, LocationPlan, ModelImport, ModelPlan, Named, Plan, UserPlan,
+};
 pub use imports::{
-    AssetPlan, ColumnUse, CommitImport, DateOrder, ImportCheck, ImportCounts, ImportKind, ImportMode, ImportOptions,
-    ImportRowFilter, ImportRowView, ImportState, ImportView, LocationPlan, ModelPlan, Named, RowError, RowStatus,
+    ColumnUse, CommitImport, DateOrder, ImportCheck, ImportCounts, ImportKind, ImportMode, ImportOptions,
+    ImportRowFilter, ImportRowView, ImportState, ImportView, RowError, RowStatus,
 };
 pub use jobs::{
     AlertCheck, AlertScan, Backup, Email, JobFilter, JobKind, JobPayload, JobState, JobView, ScanReason, Scheduled,

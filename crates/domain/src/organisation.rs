@@ -107,7 +107,7 @@ impl Validate for SiteFields {
 }
 
 /// A place inside a site: an office, a floor, a stock room.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocationFields {
     #[schema(minimum = 1)]
@@ -140,7 +140,7 @@ impl Validate for DepartmentFields {
 }
 
 /// A person who can hold equipment (not necessarily a user of the application).
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmployeeFields {
     /// The HR number, unique.

@@ -87,7 +87,7 @@ impl fmt::Debug for Password {
 }
 
 /// What an admin writes about an account (the password goes separately).
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserFields {
     #[schema(example = "amira.bensalah", min_length = 3, max_length = 64, pattern = "^[A-Za-z0-9._-]+$")]

@@ -9,6 +9,6 @@ mod reader;
 mod sheet;
 mod values;
 
-pub use columns::{AssetColumn, Mapping};
+pub use columns::{AssetColumn, Column, EmployeeColumn, LocationColumn, Mapping, ModelColumn, UserColumn};
 pub use reader::{Dialect, FileProblem, Reader, Record};
-pub use values::{DateOrder, parse_amount, parse_date};
+pub use values::{DateOrder, parse_amount, parse_date, parse_yes_no};

@@ -40,6 +40,15 @@ pub fn parse_amount(text: &str) -> Option<i64> {
     radgestmat_domain::parse_money(&normalized)
 }
 
+/// A yes or a no as spreadsheets write it: `oui`/`non`, `yes`/`no`, `1`/`0`, `vrai`/`faux`, `x`.
+pub fn parse_yes_no(text: &str) -> Option<bool> {
+    match radgestmat_domain::fold(text.trim()).as_str() {
+        "1" | "yes" | "y" | "oui" | "o" | "true" | "vrai" | "x" | "actif" | "active" => Some(true),
+        "0" | "no" | "n" | "non" | "false" | "faux" | "inactif" | "inactive" => Some(false),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +93,15 @@ mod tests {
             ("beaucoup", None),
         ] {
             assert_eq!(parse_amount(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn yes_and_no_in_both_languages() {
+        for (text, expected) in
+            [("Oui", Some(true)), ("NON", Some(false)), ("1", Some(true)), ("faux", Some(false)), ("peut-être", None)]
+        {
+            assert_eq!(parse_yes_no(text), expected, "{text}");
         }
     }
 }

@@ -84,7 +84,7 @@ pub async fn import(app: &App, args: ImportArgs) -> anyhow::Result<()> {
         app.commit_import(&actor, import.id, CommitImport { skip_errors: args.skip_errors }).await.map_err(describe)?;
     let c = committed.counts;
     let skipped = if args.skip_errors { format!(", {} rows in error left out", c.error) } else { String::new() };
-    println!("committed: {} assets registered, {} changed{skipped}", c.create, c.update);
+    println!("committed: {} {} registered, {} changed{skipped}", c.create, committed.kind, c.update);
     Ok(())
 }
 

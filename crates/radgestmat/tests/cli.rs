@@ -482,5 +482,16 @@ async fn import_reports_the_dry_run_then_commits_all_or_nothing() {
     assert_eq!(tags, ["PC-1"]);
     assert_eq!(page.items[0].fields.purchase_cost, Some(1_200_000));
     let bad = radgestmat(&db, &["import", "printers", file], "");
-    assert!(!bad.status.success() && text(&bad).contains("assets"), "{}", text(&bad));
+    assert!(!bad.status.success() && text(&bad).contains("employees"), "{}", text(&bad));
+
+    let staff = dir.join("personnel.csv");
+    std::fs::write(
+        &staff,
+        "Matricule;Nom;Prénom;Magasin
+E1;Ben Salah;Amira;Magasin Sfax
+",
+    )
+    .unwrap();
+    let hired = radgestmat(&db, &["import", "employees", staff.to_str().unwrap(), "--commit"], "");
+    assert!(text(&hired).contains("committed: 1 employees registered, 0 changed"), "{}", text(&hired));
 }

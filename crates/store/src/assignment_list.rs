@@ -152,6 +152,25 @@ impl Store {
 }
 
 /// The tags of the assets an employee holds now.
+/// What every employee who holds something holds now: employee → tags.
+pub(crate) async fn holdings(db: &impl ConnectionTrait) -> Result<std::collections::HashMap<i64, Vec<String>>> {
+    let rows = assignments::Entity::find()
+        .select_only()
+        .join(JoinType::InnerJoin, assignments::Relation::Asset.def())
+        .column(assignments::Column::EmployeeId)
+        .column(assets::Column::AssetTag)
+        .filter(assignments::Column::EmployeeId.is_not_null())
+        .filter(assignments::Column::ReturnedAt.is_null())
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?;
+    let mut held = std::collections::HashMap::<i64, Vec<String>>::new();
+    for (employee, tag) in rows {
+        held.entry(employee).or_default().push(tag);
+    }
+    Ok(held)
+}
+
 pub(crate) async fn held_by(db: &impl ConnectionTrait, employee_id: i64) -> Result<Vec<String>> {
     let tags = assignments::Entity::find()
         .select_only()

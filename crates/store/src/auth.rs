@@ -94,19 +94,28 @@ pub(crate) fn digest(token: &str) -> String {
 
 /// Argon2id with the crate's default (OWASP) parameters, on a blocking thread.
 pub(crate) async fn hash_password(password: Password) -> Result<String> {
-    let hash = tokio::task::spawn_blocking(move || {
-        Argon2::default().hash_password(password.expose().as_bytes()).map(|h| h.to_string())
-    })
-    .await
-    .map_err(anyhow::Error::from)?
-    .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))?;
-    Ok(hash)
+    tokio::task::spawn_blocking(move || hash_password_here(&password)).await.map_err(anyhow::Error::from)?
 }
+
+/// [`hash_password`] on this thread, for who already is on a blocking one (an import's dry run).
+pub fn hash_password_here(password: &Password) -> Result<String> {
+    let hash = Argon2::default().hash_password(password.expose().as_bytes()).map(|h| h.to_string());
+    Ok(hash.map_err(|e| anyhow::anyhow!("hashing a password: {e}"))?)
+}
+
+/// The password hash of an account that has none yet: no password verifies against it.
+pub(crate) const NO_PASSWORD: &str = "!";
 
 async fn verify_password(password: Password, hash: String) -> Result<bool> {
     let ok = tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash)
-            .is_ok_and(|h| Argon2::default().verify_password(password.expose().as_bytes(), &h).is_ok())
+        // An account without a password (NO_PASSWORD) takes as long to refuse as any other.
+        let (hash, real) = match PasswordHash::new(&hash) {
+            Ok(_) => (hash, true),
+            Err(_) => (dummy_hash(), false),
+        };
+        let verified = PasswordHash::new(&hash)
+            .is_ok_and(|h| Argon2::default().verify_password(password.expose().as_bytes(), &h).is_ok());
+        real && verified
     })
     .await
     .map_err(anyhow::Error::from)?;

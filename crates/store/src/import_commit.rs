@@ -1,16 +1,17 @@
-//! The commit of a checked asset import: one transaction that applies every planned row or none.
+//! The commit of a checked import: one transaction that applies every planned row or none.
 //! New assets go in batches (a multi-row insert, then one audit entry each, `asset.import`); a
 //! changed asset is updated as an edit is; a row naming a holder is checked out as the desk
 //! does it. Catalogue entries a row names but the register lacks are created once, by name.
+//! Employees, locations, models and accounts are written one by one (`import_records`), each
+//! audited as its own creation or change is.
 
 use std::collections::HashMap;
 
 use chrono::{NaiveTime, TimeZone, Utc};
 use radgestmat_domain::{
-    Actor, AlertScan, AssetFields, AssetModelFields, AssetPlan, AssetStatus, AssetTag, AuditAction, CategoryFields,
-    CheckOut, DomainError, ImportKind, ImportState, ImportView, LocationFields, LocationPlan, ManufacturerFields,
-    ModelPlan, Named, Reason, RowStatus, ScanReason, SiteFields, SiteKind, SupplierFields, Validate, fold,
-    site_at_location,
+    Actor, AlertScan, AssetFields, AssetModelFields, AssetPlan, AssetStatus, AssetTag, AuditAction, CheckOut,
+    DomainError, ImportState, ImportView, ModelPlan, Named, Plan, Reason, RowStatus, ScanReason, SiteFields, SiteKind,
+    SupplierFields, Validate, fold, site_at_location,
 };
 use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use tracing::instrument;
@@ -20,7 +21,7 @@ use crate::assignments::{AssetRef, asset_state, check_out_one, destination};
 use crate::audit::{Change, record, record_all};
 use crate::entities::{asset_models, assets, import_rows, imports, locations, manufacturers};
 use crate::imports::{committed_at, view};
-use crate::reference_data::{Categories, Locations, Manufacturers, Models, Sites, Suppliers};
+use crate::reference_data::{Locations, Models, Sites, Suppliers};
 use crate::resources::{Ref, Resource, check_references, insert};
 use crate::{Error, NewJob, Result, Store, now};
 
@@ -30,11 +31,11 @@ const BATCH: u64 = 500;
 /// The catalogue entries created by this commit, by kind and folded name, so that a name
 /// given on many rows is created once; and what the new assets' search text needs.
 #[derive(Default)]
-struct Made {
+pub(crate) struct Made {
     named: HashMap<(&'static str, String), i64>,
     /// Model id → (model, its manufacturer's name).
     models: HashMap<i64, (asset_models::Model, Option<String>)>,
-    location_site: HashMap<i64, i64>,
+    pub(crate) location_site: HashMap<i64, i64>,
     /// The records found to exist: (table, id).
     existing: std::collections::HashSet<(&'static str, i64)>,
 }
@@ -55,9 +56,7 @@ impl Store {
     pub async fn commit_import(&self, actor: &Actor, id: i64, skip_errors: bool) -> Result<ImportView> {
         let txn = self.write().await?;
         let import = self.claim_import(&txn, id, skip_errors).await?;
-        match import.kind {
-            ImportKind::Assets => self.commit_assets(&txn, actor, id).await?,
-        }
+        self.commit_rows(&txn, actor, &import).await?;
         crate::jobs::enqueue(&txn, NewJob::now(&AlertScan { reason: ScanReason::Requested, tick: None })).await?;
         let details =
             serde_json::json!({ "counts": import.counts, "skip_errors": skip_errors, "file_name": import.file_name });
@@ -92,12 +91,13 @@ impl Store {
         Ok(import)
     }
 
-    async fn commit_assets(&self, txn: &DatabaseTransaction, actor: &Actor, id: i64) -> Result<()> {
+    /// Applies the planned rows in file order, batch by batch.
+    async fn commit_rows(&self, txn: &DatabaseTransaction, actor: &Actor, import: &ImportView) -> Result<()> {
         let mut made = Made::default();
         let mut after = 0;
         loop {
             let rows = import_rows::Entity::find()
-                .filter(import_rows::Column::ImportId.eq(id))
+                .filter(import_rows::Column::ImportId.eq(import.id))
                 .filter(import_rows::Column::Id.gt(after))
                 .filter(import_rows::Column::Status.is_in([RowStatus::Create.as_str(), RowStatus::Update.as_str()]))
                 .order_by_asc(import_rows::Column::Id)
@@ -110,8 +110,15 @@ impl Store {
             for row in rows {
                 let line = row.line;
                 let at_line = |err: Error| at_line(line, err);
-                let plan: AssetPlan = serde_json::from_str(row.plan.as_deref().unwrap_or("null"))
-                    .map_err(|e| anyhow::anyhow!("import {id}, line {line}: unreadable plan: {e}"))?;
+                let plan = Plan::read(import.kind, row.plan.as_deref().unwrap_or("null"))
+                    .map_err(|e| anyhow::anyhow!("import {}, line {line}: unreadable plan: {e}", import.id))?;
+                let plan = match plan {
+                    Plan::Asset(plan) => plan,
+                    other => {
+                        made.record(txn, actor, other).await.map_err(at_line)?;
+                        continue;
+                    }
+                };
                 let fields = made.fields(txn, actor, &plan).await.map_err(at_line)?;
                 match plan.existing {
                     Some(asset) => self.update_imported(txn, actor, asset, fields, &plan).await.map_err(at_line)?,
@@ -264,7 +271,7 @@ fn noon(day: chrono::NaiveDate) -> chrono::DateTime<Utc> {
 }
 
 /// A row's failure, with its line: the whole commit is undone.
-fn at_line(line: i64, err: Error) -> Error {
+pub(crate) fn at_line(line: i64, err: Error) -> Error {
     match err {
         Error::Domain(domain) => {
             let reason = Reason::ImportRowFailed { line, detail: domain.detail() };
@@ -280,10 +287,8 @@ impl Made {
         let model_id = match &plan.model {
             ModelPlan::Id(id) => *id,
             ModelPlan::New { name, model_number, category, manufacturer } => {
-                let category_id =
-                    self.named::<Categories>(txn, actor, category, |name| CategoryFields { name }).await?;
-                let manufacturer_id =
-                    self.named::<Manufacturers>(txn, actor, manufacturer, |name| ManufacturerFields { name }).await?;
+                let category_id = self.category(txn, actor, category).await?;
+                let manufacturer_id = self.manufacturer(txn, actor, manufacturer).await?;
                 let key = format!("{}\u{1f}{}", fold(name), model_number.as_deref().map(fold).unwrap_or_default());
                 let fields = || AssetModelFields {
                     name: name.clone(),
@@ -299,17 +304,8 @@ impl Made {
             None => None,
         };
         let location_id = match &plan.location {
+            Some(location) => Some(self.location(txn, actor, location).await?),
             None => None,
-            Some(LocationPlan::Id(id)) => Some(*id),
-            Some(LocationPlan::New { site, name }) => {
-                let site = self.named::<Sites>(txn, actor, site, new_site).await?;
-                let key = format!("{site}\u{1f}{}", fold(name));
-                let id = self
-                    .create::<Locations>(txn, actor, key, || LocationFields { site_id: site, name: name.clone() })
-                    .await?;
-                self.location_site.insert(id, site);
-                Some(id)
-            }
         };
         if let Some(location) = location_id {
             site_id = Some(site_at_location(site_id, self.site_of(txn, location).await?)?);
@@ -343,7 +339,7 @@ impl Made {
     }
 
     /// The id a name stands for, creating the record once when it is new.
-    async fn named<R: Resource>(
+    pub(crate) async fn named<R: Resource>(
         &mut self,
         txn: &DatabaseTransaction,
         actor: &Actor,
@@ -356,7 +352,7 @@ impl Made {
         }
     }
 
-    async fn create<R: Resource>(
+    pub(crate) async fn create<R: Resource>(
         &mut self,
         txn: &DatabaseTransaction,
         actor: &Actor,
@@ -394,7 +390,7 @@ impl Made {
 }
 
 /// A site a file names but the register lacks: a store, coded after its name.
-fn new_site(name: String) -> SiteFields {
+pub(crate) fn new_site(name: String) -> SiteFields {
     let mut code: String =
         fold(&name).chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '-' }).collect();
     while code.contains("--") {

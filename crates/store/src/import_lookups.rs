@@ -3,10 +3,14 @@
 
 use std::collections::HashMap;
 
-use radgestmat_domain::{AssetFilter, AssetView, List, fold};
+use radgestmat_domain::{AssetFilter, AssetView, EmployeeFields, ImportKind, List, UserView, fold};
 use sea_orm::{EntityTrait, QuerySelect};
 
-use crate::entities::{asset_models, categories, employees, locations, manufacturers, sites, suppliers, users};
+use crate::entities::{
+    asset_models, categories, departments, employees, locations, manufacturers, sites, suppliers, users,
+};
+use crate::reference_data::Employees;
+use crate::resources::Resource;
 use crate::{Result, Store};
 
 /// Names to the ids of the records they name; a name may name several.
@@ -51,6 +55,7 @@ impl NameIndex {
 #[derive(Debug, Clone)]
 pub struct ModelInfo {
     pub name: String,
+    pub model_number: Option<String>,
     pub manufacturer_id: i64,
     pub category_id: i64,
 }
@@ -69,9 +74,18 @@ pub struct Lookups {
     pub locations: NameIndex,
     /// A location's site.
     pub location_site: HashMap<i64, i64>,
+    /// (site, folded name) → the location.
+    pub location_at: HashMap<(i64, String), i64>,
+    pub departments: NameIndex,
     /// By matricule, e-mail, "first last", "last first", and the username of their account.
     pub employees: NameIndex,
-    /// The registered assets, by tag.
+    /// Every employee, the former ones too, by folded matricule: (id, fields).
+    pub staff: HashMap<String, (i64, EmployeeFields)>,
+    /// What each employee holds now: the tags (for an employee file).
+    pub holding: HashMap<i64, Vec<String>>,
+    /// The accounts, by username in lower case.
+    pub accounts: HashMap<String, UserView>,
+    /// The registered assets, by tag (read for an asset file only, as what follows).
     pub assets: HashMap<String, AssetView>,
     /// (manufacturer, folded serial) → the tag that has it.
     pub serials: HashMap<(i64, String), String>,
@@ -91,8 +105,8 @@ impl Store {
         Ok(all)
     }
 
-    /// Reads what a dry run looks up, in a few queries.
-    pub async fn import_lookups(&self) -> Result<Lookups> {
+    /// Reads what the dry run of a file of `kind` looks up, in a few queries.
+    pub async fn import_lookups(&self, kind: ImportKind) -> Result<Lookups> {
         let db = &self.db;
         let mut l = Lookups::default();
         for (id, name) in categories::Entity::find()
@@ -120,7 +134,12 @@ impl Store {
             }
             l.model_info.insert(
                 m.id,
-                ModelInfo { name: m.name, manufacturer_id: m.manufacturer_id, category_id: m.category_id },
+                ModelInfo {
+                    name: m.name,
+                    model_number: m.model_number,
+                    manufacturer_id: m.manufacturer_id,
+                    category_id: m.category_id,
+                },
             );
         }
         for (id, name) in suppliers::Entity::find()
@@ -139,9 +158,20 @@ impl Store {
         for loc in locations::Entity::find().all(db).await? {
             l.locations.insert(&loc.name, loc.id);
             l.location_site.insert(loc.id, loc.site_id);
+            l.location_at.insert((loc.site_id, fold(loc.name.trim())), loc.id);
+        }
+        for (id, name) in departments::Entity::find()
+            .select_only()
+            .columns([departments::Column::Id, departments::Column::Name])
+            .into_tuple::<(i64, String)>()
+            .all(db)
+            .await?
+        {
+            l.departments.insert(&name, id);
         }
         let mut active = std::collections::HashSet::new();
         for e in employees::Entity::find().all(db).await? {
+            l.staff.insert(fold(e.matricule.trim()), (e.id, Employees::fields(&e)));
             if !e.active {
                 continue;
             }
@@ -153,16 +183,17 @@ impl Store {
             l.employees.insert(&format!("{} {}", e.first_name, e.last_name), e.id);
             l.employees.insert(&format!("{} {}", e.last_name, e.first_name), e.id);
         }
-        let accounts = users::Entity::find()
-            .select_only()
-            .columns([users::Column::Username, users::Column::EmployeeId])
-            .into_tuple::<(String, Option<i64>)>()
-            .all(db)
-            .await?;
-        for (username, employee) in accounts {
-            if let Some(employee) = employee.filter(|id| active.contains(id)) {
-                l.employees.insert(&username, employee);
+        for account in users::Entity::find().all(db).await?.into_iter().map(crate::users::user_view) {
+            if let Some(employee) = account.fields.employee_id.filter(|id| active.contains(id)) {
+                l.employees.insert(&account.fields.username, employee);
             }
+            l.accounts.insert(account.fields.username.to_lowercase(), account);
+        }
+        if kind == ImportKind::Employees {
+            l.holding = crate::assignment_list::holdings(db).await?;
+        }
+        if kind != ImportKind::Assets {
+            return Ok(l);
         }
         for field in self.all_custom_fields().await? {
             l.custom_fields.entry(field.category_id).or_default().push(field);

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use radgestmat_domain::{
-    Actor, AssetPlan, AuditAction, ColumnUse, DomainError, ImportCheck, ImportCounts, ImportKind, ImportMode,
-    ImportOptions, ImportRowFilter, ImportRowView, ImportState, ImportView, List, Page, Reason, RowError, RowStatus,
+    Actor, AuditAction, ColumnUse, DomainError, ImportCheck, ImportCounts, ImportKind, ImportMode, ImportOptions,
+    ImportRowFilter, ImportRowView, ImportState, ImportView, List, Page, Plan, Reason, RowError, RowStatus,
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -35,9 +35,10 @@ pub struct NewImport {
 pub struct CheckedRow {
     pub line: i64,
     pub status: RowStatus,
-    pub asset_tag: Option<String>,
+    /// What the row names its record by (an asset's tag, an employee's matricule, …).
+    pub key: Option<String>,
     /// What the commit does; `None` for a row in error or unchanged.
-    pub plan: Option<AssetPlan>,
+    pub plan: Option<Plan>,
     pub errors: Vec<RowError>,
 }
 
@@ -68,11 +69,12 @@ pub(crate) fn view(m: imports::Model) -> ImportView {
     }
 }
 
-fn row_view(m: import_rows::Model) -> ImportRowView {
+fn row_view(kind: ImportKind, m: import_rows::Model) -> ImportRowView {
     ImportRowView {
         line: m.line,
         status: m.status.0,
-        asset_tag: m.asset_tag,
+        asset_tag: m.key.clone().filter(|_| kind == ImportKind::Assets),
+        key: m.key,
         // No errors are stored for a row without any.
         errors: m.errors.map(|e| e.0).unwrap_or_default(),
     }
@@ -155,7 +157,7 @@ impl Store {
 
     /// An import's checked rows, in file order.
     pub async fn import_rows(&self, id: i64, query: &List<ImportRowFilter>) -> Result<Page<ImportRowView>> {
-        self.get_import(id).await?;
+        let kind = self.get_import(id).await?.kind;
         let mut select = import_rows::Entity::find().filter(import_rows::Column::ImportId.eq(id));
         if let Some(status) = query.filter.status {
             select = select.filter(import_rows::Column::Status.eq(status.as_str()));
@@ -163,7 +165,7 @@ impl Store {
         let total = if query.count { Some(select.clone().count(&self.db).await?) } else { None };
         let sort = Sort { key: None, id: import_rows::Column::Id.into_simple_expr(), descending: query.descending };
         let rows = sort.apply(select, query)?.all(&self.db).await?;
-        let rows: Vec<(i64, ImportRowView)> = rows.into_iter().map(|r| (r.id, row_view(r))).collect();
+        let rows: Vec<(i64, ImportRowView)> = rows.into_iter().map(|r| (r.id, row_view(kind, r))).collect();
         let Page { items, next_cursor, total } = page(rows, query.limit, total, |(id, _)| Sort::cursor(None, *id));
         Ok(Page { items: items.into_iter().map(|(_, row)| row).collect(), next_cursor, total })
     }
@@ -211,7 +213,7 @@ impl Store {
             import_id: Set(id),
             line: Set(r.line),
             status: Set(r.status.into()),
-            asset_tag: Set(r.asset_tag),
+            key: Set(r.key),
             plan: Set(r.plan.as_ref().map(json)),
             errors: Set((!r.errors.is_empty()).then_some(JsonText(r.errors))),
             ..Default::default()

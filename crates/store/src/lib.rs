@@ -24,6 +24,7 @@ mod gauges;
 mod holder;
 mod import_commit;
 mod import_lookups;
+mod import_records;
 mod imports;
 mod jobs;
 mod json_text;
@@ -57,7 +58,7 @@ use sea_orm_migration::MigratorTrait;
 
 pub use alert_scan::ScanReport;
 pub use assignments::AssetRef;
-pub use auth::{LoginAttempt, Principal};
+pub use auth::{LoginAttempt, Principal, hash_password_here};
 pub use backup::{Header as BackupHeader, Manifest as BackupManifest, RestoreReport, TableSum};
 pub use dashboard::{Dashboard, Slice, WARRANTY_HORIZON_DAYS};
 pub use demo::DemoSummary;

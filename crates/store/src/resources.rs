@@ -149,22 +149,9 @@ impl Store {
         force: bool,
     ) -> Result<Stored<R::Fields>> {
         let txn = self.write().await?;
-        let before = R::fields(&find::<R>(&txn, id).await?);
+        let before = fields_of::<R>(&txn, id).await?;
         let fields: R::Fields = json::merge(&before, patch)?;
-        fields.validate()?;
-        check_references(&txn, R::references(&fields)).await?;
-        let mut active = R::active(&fields);
-        active.set(R::COMMON.id, id.into());
-        active.set(R::COMMON.search, R::search_text(&fields).into());
-        active.set(R::COMMON.updated_at, now().into());
-        let model = active.update(&txn).await?;
-        R::on_update(&txn, id, &before, &fields, force).await?;
-        let updated = stored::<R>(&model)?;
-        let mut change = Change::updated(R::ACTIONS[1], id, &before, &updated.fields);
-        if let (true, Some(after)) = (force, change.after.as_mut()) {
-            after["forced"] = true.into();
-        }
-        record(&txn, actor, change).await?;
+        let updated = update_in::<R>(&txn, actor, id, &before, fields, force).await?;
         self.commit(txn).await?;
         Ok(updated)
     }
@@ -206,6 +193,37 @@ pub(crate) async fn insert<R: Resource>(
     let created = stored::<R>(&model)?;
     record(txn, actor, Change::created(R::ACTIONS[0], created.id, &created.fields)).await?;
     Ok(created)
+}
+
+/// Changes a record in the caller's transaction, audited; `before` is what it was.
+pub(crate) async fn update_in<R: Resource>(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    id: i64,
+    before: &R::Fields,
+    fields: R::Fields,
+    force: bool,
+) -> Result<Stored<R::Fields>> {
+    fields.validate()?;
+    check_references(txn, R::references(&fields)).await?;
+    let mut active = R::active(&fields);
+    active.set(R::COMMON.id, id.into());
+    active.set(R::COMMON.search, R::search_text(&fields).into());
+    active.set(R::COMMON.updated_at, now().into());
+    let model = active.update(txn).await?;
+    R::on_update(txn, id, before, &fields, force).await?;
+    let updated = stored::<R>(&model)?;
+    let mut change = Change::updated(R::ACTIONS[1], id, before, &updated.fields);
+    if let (true, Some(after)) = (force, change.after.as_mut()) {
+        after["forced"] = true.into();
+    }
+    record(txn, actor, change).await?;
+    Ok(updated)
+}
+
+/// A record's fields as they are now.
+pub(crate) async fn fields_of<R: Resource>(db: &impl ConnectionTrait, id: i64) -> Result<R::Fields> {
+    Ok(R::fields(&find::<R>(db, id).await?))
 }
 
 async fn find<R: Resource>(db: &impl ConnectionTrait, id: i64) -> Result<Model<R>> {

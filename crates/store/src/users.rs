@@ -63,35 +63,105 @@ pub(crate) async fn end_credentials(
     Ok((ended, tokens.exec(txn).await?.rows_affected))
 }
 
+/// Creates an account in the caller's transaction, audited; `hash`: its password's.
+pub(crate) async fn insert_user(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    mut fields: UserFields,
+    hash: String,
+) -> Result<UserView> {
+    fields.validate()?;
+    fields.username = Username::parse(&fields.username)?.as_str().to_owned();
+    check_references(txn, employee_ref(&fields)).await?;
+    if users::Entity::find().filter(users::Column::Username.eq(&fields.username)).count(txn).await? > 0 {
+        return Err(DomainError::conflict_on("username", Reason::UsernameTaken).into());
+    }
+    let at = now();
+    let model = users::ActiveModel {
+        username: Set(fields.username),
+        display_name: Set(fields.display_name.trim().to_owned()),
+        email: Set(fields.email),
+        role: Set(fields.role.into()),
+        employee_id: Set(fields.employee_id),
+        disabled: Set(fields.disabled),
+        password_hash: Set(hash),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    let user = user_view(model);
+    record(txn, actor, Change::created(AuditAction::UserCreate, user.id, &user.fields)).await?;
+    Ok(user)
+}
+
+/// Changes an account in the caller's transaction, audited. The last enabled administrator
+/// cannot be demoted or disabled; a disabled account or a new password (`hash`) ends the
+/// account's sessions and revokes its tokens.
+pub(crate) async fn update_user_in(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    current: users::Model,
+    mut fields: UserFields,
+    hash: Option<String>,
+) -> Result<UserView> {
+    let id = current.id;
+    let before = user_view(current.clone()).fields;
+    fields.validate()?;
+    fields.username = Username::parse(&fields.username)?.as_str().to_owned();
+    check_references(txn, employee_ref(&fields)).await?;
+    let was_admin = before.role == Role::Admin && !before.disabled;
+    let stays_admin = fields.role == Role::Admin && !fields.disabled;
+    if was_admin && !stays_admin {
+        let admins = users::Entity::find()
+            .filter(users::Column::Role.eq(Role::Admin.as_str()))
+            .filter(users::Column::Disabled.eq(false))
+            .count(txn)
+            .await?;
+        if admins <= 1 {
+            return Err(DomainError::conflict(Reason::LastAdmin).into());
+        }
+    }
+    let mut active: users::ActiveModel = current.into();
+    active.username = Set(fields.username.clone());
+    active.display_name = Set(fields.display_name.trim().to_owned());
+    active.email = Set(fields.email.clone());
+    active.role = Set(fields.role.into());
+    active.employee_id = Set(fields.employee_id);
+    active.disabled = Set(fields.disabled);
+    if let Some(hash) = &hash {
+        active.password_hash = Set(hash.clone());
+    }
+    active.updated_at = Set(now());
+    let model = active.update(txn).await?;
+    // A disabled account or a new password ends every way in: sessions and API tokens (a
+    // token revoked stays revoked when the account is enabled again).
+    let revoked = match fields.disabled || hash.is_some() {
+        true => end_credentials(txn, id, None).await?.1,
+        false => 0,
+    };
+    let user = user_view(model);
+    let mut change = Change::updated(AuditAction::UserUpdate, id, &before, &user.fields);
+    if hash.is_some() {
+        // That it changed, never what it is.
+        change.after.get_or_insert_default()["password"] = "changed".into();
+    }
+    if revoked > 0 {
+        change.after.get_or_insert_default()["tokens_revoked"] = revoked.into();
+    }
+    record(txn, actor, change).await?;
+    Ok(user)
+}
+
 impl Store {
     #[instrument(skip_all, fields(user.name = %fields.username))]
-    pub async fn create_user(&self, actor: &Actor, mut fields: UserFields, password: Password) -> Result<UserView> {
+    pub async fn create_user(&self, actor: &Actor, fields: UserFields, password: Password) -> Result<UserView> {
         fields.validate()?;
         password.check_new("password", &fields.names())?;
-        fields.username = Username::parse(&fields.username)?.as_str().to_owned();
         let hash = hash_password(password).await?;
         let txn = self.write().await?;
-        check_references(&txn, employee_ref(&fields)).await?;
-        if users::Entity::find().filter(users::Column::Username.eq(&fields.username)).count(&txn).await? > 0 {
-            return Err(DomainError::conflict_on("username", Reason::UsernameTaken).into());
-        }
-        let at = now();
-        let model = users::ActiveModel {
-            username: Set(fields.username),
-            display_name: Set(fields.display_name.trim().to_owned()),
-            email: Set(fields.email),
-            role: Set(fields.role.into()),
-            employee_id: Set(fields.employee_id),
-            disabled: Set(fields.disabled),
-            password_hash: Set(hash),
-            created_at: Set(at),
-            updated_at: Set(at),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        let user = user_view(model);
-        record(&txn, actor, Change::created(AuditAction::UserCreate, user.id, &user.fields)).await?;
+        let user = insert_user(&txn, actor, fields, hash).await?;
         self.commit(txn).await?;
         Ok(user)
     }
@@ -134,57 +204,14 @@ impl Store {
         let txn = self.write().await?;
         let current =
             users::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| DomainError::not_found("user", id))?;
-        let before = user_view(current.clone()).fields;
-        let mut fields = before.clone();
+        let mut fields = user_view(current.clone()).fields;
         fields.username = patch.username.unwrap_or(fields.username);
         fields.display_name = patch.display_name.unwrap_or(fields.display_name);
         fields.email = patch.email.unwrap_or(fields.email);
         fields.role = patch.role.unwrap_or(fields.role);
         fields.employee_id = patch.employee_id.unwrap_or(fields.employee_id);
         fields.disabled = patch.disabled.unwrap_or(fields.disabled);
-        fields.validate()?;
-        fields.username = Username::parse(&fields.username)?.as_str().to_owned();
-        check_references(&txn, employee_ref(&fields)).await?;
-        let was_admin = before.role == Role::Admin && !before.disabled;
-        let stays_admin = fields.role == Role::Admin && !fields.disabled;
-        if was_admin && !stays_admin {
-            let admins = users::Entity::find()
-                .filter(users::Column::Role.eq(Role::Admin.as_str()))
-                .filter(users::Column::Disabled.eq(false))
-                .count(&txn)
-                .await?;
-            if admins <= 1 {
-                return Err(DomainError::conflict(Reason::LastAdmin).into());
-            }
-        }
-        let mut active: users::ActiveModel = current.into();
-        active.username = Set(fields.username.clone());
-        active.display_name = Set(fields.display_name.trim().to_owned());
-        active.email = Set(fields.email.clone());
-        active.role = Set(fields.role.into());
-        active.employee_id = Set(fields.employee_id);
-        active.disabled = Set(fields.disabled);
-        if let Some(hash) = &hash {
-            active.password_hash = Set(hash.clone());
-        }
-        active.updated_at = Set(now());
-        let model = active.update(&txn).await?;
-        // A disabled account or a new password ends every way in: sessions and API tokens (a
-        // token revoked stays revoked when the account is enabled again).
-        let revoked = match fields.disabled || hash.is_some() {
-            true => end_credentials(&txn, id, None).await?.1,
-            false => 0,
-        };
-        let user = user_view(model);
-        let mut change = Change::updated(AuditAction::UserUpdate, id, &before, &user.fields);
-        if hash.is_some() {
-            // That it changed, never what it is.
-            change.after.get_or_insert_default()["password"] = "changed".into();
-        }
-        if revoked > 0 {
-            change.after.get_or_insert_default()["tokens_revoked"] = revoked.into();
-        }
-        record(&txn, actor, change).await?;
+        let user = update_user_in(&txn, actor, current, fields, hash).await?;
         self.commit(txn).await?;
         Ok(user)
     }

@@ -4,6 +4,8 @@
 
 mod mapping;
 mod names;
+mod records;
+mod row;
 mod rows;
 
 use std::io::Cursor;
@@ -13,9 +15,14 @@ use radgestmat_domain::{
     Actor, CommitImport, DomainError, ImportCounts, ImportKind, ImportRowFilter, ImportRowView, ImportView, List, Page,
     Permission, Reason, RowError, RowStatus,
 };
-use radgestmat_import::{FileProblem, Reader};
-use radgestmat_store::{CheckedRow, NewImport};
+use radgestmat_import::{AssetColumn, EmployeeColumn, FileProblem, LocationColumn, ModelColumn, Reader, UserColumn};
+use radgestmat_store::{CheckedRow, ImportFile, NewImport};
 
+use self::mapping::Keyed;
+pub use self::mapping::import_fields;
+use self::records::{EmployeeRows, LocationRows, ModelRows, UserRows};
+use self::row::{File, MakeChecker};
+use self::rows::AssetRows;
 use crate::{App, Result};
 
 /// The largest file taken, in bytes (100,000 rows of a Snipe-IT export are about 25 MB).
@@ -84,49 +91,72 @@ impl App {
     }
 
     /// The dry run of an import (the worker's job, or the command line's; who kept the file was
-    /// authorised then, see [`App::keep_import`]): reads the file,
-    /// checks each row against the register, stores the results batch by batch (the progress
-    /// shows). Runs again from the start if it stopped half-way; does nothing once checked.
+    /// authorised then, see [`App::keep_import`]): reads the file, checks each row against the
+    /// register, stores the results batch by batch (the progress shows). Runs again from the
+    /// start if it stopped half-way; does nothing once checked.
     pub async fn check_import(&self, id: i64) -> Result<()> {
         let Some(file) = self.store.begin_check(id).await? else { return Ok(()) };
+        match file.import.kind {
+            ImportKind::Assets => self.check_file::<AssetColumn>(file, |f| Box::new(AssetRows::new(f))).await,
+            ImportKind::Employees => self.check_file::<EmployeeColumn>(file, |f| Box::new(EmployeeRows::new(f))).await,
+            ImportKind::Locations => self.check_file::<LocationColumn>(file, |f| Box::new(LocationRows::new(f))).await,
+            ImportKind::Models => self.check_file::<ModelColumn>(file, |f| Box::new(ModelRows::new(f))).await,
+            ImportKind::Users => self.check_file::<UserColumn>(file, |f| Box::new(UserRows::new(f))).await,
+        }
+    }
+
+    async fn check_file<C: Keyed>(&self, file: ImportFile, checker: MakeChecker<C>) -> Result<()> {
         let import = file.import;
+        let id = import.id;
         let bytes: Arc<[u8]> = file.bytes.into();
-        let sheet = import.options.sheet.as_deref();
-        let reader = match Reader::open_sheet(Cursor::new(bytes.clone()), sheet) {
+        let sheet = import.options.sheet.clone();
+        let reader = match Reader::open_sheet(Cursor::new(bytes.clone()), sheet.as_deref()) {
             Ok(reader) => reader,
             Err(problems) => {
                 let problems: Vec<RowError> = problems.iter().map(|p| RowError::new(None, &reason(p))).collect();
                 return Ok(self.store.finish_check(id, &problems, 0).await?);
             }
         };
-        let custom: Vec<(String, String)> =
-            self.store.all_custom_fields().await?.into_iter().map(|f| (f.key, f.name)).collect();
-        let (columns, problems) = match import.kind {
-            ImportKind::Assets => mapping::columns(&reader.headers, &import.options, import.mode, &custom),
+        // Custom fields are an asset's.
+        let custom: Vec<(String, String)> = match import.kind {
+            ImportKind::Assets => self.store.all_custom_fields().await?.into_iter().map(|f| (f.key, f.name)).collect(),
+            _ => Vec::new(),
         };
+        let (columns, problems) = mapping::columns::<C>(&reader.headers, &import.options, import.mode, &custom);
         if !problems.is_empty() {
             self.store.set_import_mapping(id, &columns.uses(), None).await?;
             return Ok(self.store.finish_check(id, &problems, 0).await?);
         }
         // A first pass counts the rows, so that the progress has its end.
-        let rows = Reader::open_sheet(Cursor::new(bytes), sheet).map(Iterator::count).unwrap_or_default();
+        let rows = Reader::open_sheet(Cursor::new(bytes), sheet.as_deref()).map(Iterator::count).unwrap_or_default();
         self.store.set_import_mapping(id, &columns.uses(), Some(rows as i64)).await?;
-        let lookups = self.store.import_lookups().await?;
-        let mut checker = rows::AssetRows::new(&lookups, &columns, &import);
-        let (mut counts, mut batch, mut total) = (ImportCounts::default(), Vec::with_capacity(BATCH), 0);
-        for record in reader {
-            let row = match record {
-                Ok(record) => checker.check(&record),
-                Err(problem) => unreadable(&problem),
-            };
-            counts.add(row.status);
-            batch.push(row);
-            total += 1;
-            if batch.len() == BATCH {
-                self.store.add_checked_rows(id, std::mem::take(&mut batch), counts).await?;
+        let lookups = self.store.import_lookups(import.kind).await?;
+        // Reading a workbook and hashing a password take time: the rows are checked on a blocking
+        // thread, and come back batch by batch to be stored.
+        let (sender, mut batches) = tokio::sync::mpsc::channel::<Vec<CheckedRow>>(2);
+        let checking = tokio::task::spawn_blocking(move || {
+            let file = File { lookups: &lookups, columns: &columns, import: &import };
+            let mut checker = checker(&file);
+            let mut batch = Vec::with_capacity(BATCH);
+            for record in reader {
+                batch.push(match record {
+                    Ok(record) => checker.check(&record),
+                    Err(problem) => unreadable(&problem),
+                });
+                // The receiver gone, the dry run has failed already.
+                if batch.len() == BATCH && sender.blocking_send(std::mem::take(&mut batch)).is_err() {
+                    return;
+                }
             }
+            let _ = sender.blocking_send(batch);
+        });
+        let (mut counts, mut total) = (ImportCounts::default(), 0);
+        while let Some(batch) = batches.recv().await {
+            batch.iter().for_each(|row| counts.add(row.status));
+            total += batch.len() as i64;
+            self.store.add_checked_rows(id, batch, counts).await?;
         }
-        self.store.add_checked_rows(id, batch, counts).await?;
+        checking.await.map_err(anyhow::Error::from)?;
         Ok(self.store.finish_check(id, &[], total).await?)
     }
 }
@@ -152,5 +182,5 @@ fn unreadable(problem: &FileProblem) -> CheckedRow {
         _ => 0,
     };
     let errors = vec![RowError::new(None, &reason(problem))];
-    CheckedRow { line, status: RowStatus::Error, asset_tag: None, plan: None, errors }
+    CheckedRow { line, status: RowStatus::Error, key: None, plan: None, errors }
 }

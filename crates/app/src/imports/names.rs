@@ -7,10 +7,11 @@ use radgestmat_domain::{
 use radgestmat_import::AssetColumn as C;
 use radgestmat_store::Found;
 
-use super::rows::{AssetRows, Row};
+use super::row::Row;
+use super::rows::AssetRows;
 
 impl AssetRows<'_> {
-    pub(super) fn model(&self, row: &mut Row<'_>, create_missing: bool, current: Option<i64>) -> Option<ModelPlan> {
+    pub(super) fn model(&self, row: &mut Row<'_, C>, create_missing: bool, current: Option<i64>) -> Option<ModelPlan> {
         let number = row.text(C::ModelNumber);
         let Some(name) = row.text(C::Model) else {
             return match number.as_deref().map(|n| self.lookups.model_numbers.find(n)) {
@@ -55,7 +56,7 @@ impl AssetRows<'_> {
     /// location behind, as a bulk change does; neither keeps what the register has.
     pub(super) fn placement(
         &self,
-        row: &mut Row<'_>,
+        row: &mut Row<'_, C>,
         site: Option<Named>,
         location: Option<LocationPlan>,
         base: Option<&AssetFields>,
@@ -81,7 +82,7 @@ impl AssetRows<'_> {
     /// The location a row names: at its site when it gives one.
     pub(super) fn location(
         &self,
-        row: &mut Row<'_>,
+        row: &mut Row<'_, C>,
         site: Option<&Named>,
         create_missing: bool,
     ) -> Option<LocationPlan> {
@@ -113,7 +114,7 @@ impl AssetRows<'_> {
 
     /// Who the row checks the asset out to: an employee by matricule, name, username or
     /// e-mail, or a location.
-    pub(super) fn holder(&self, row: &mut Row<'_>) -> Option<Holder> {
+    pub(super) fn holder(&self, row: &mut Row<'_, C>) -> Option<Holder> {
         let full_name = match (row.cell(C::HolderFirstName), row.cell(C::HolderLastName)) {
             (Some(first), Some(last)) => Some(format!("{first} {last}")),
             _ => None,
@@ -147,7 +148,7 @@ impl AssetRows<'_> {
     }
 
     /// The row's custom values over the asset's, checked against its category's fields.
-    pub(super) fn custom(&mut self, row: &mut Row<'_>, plan: &mut AssetPlan, line: u64) {
+    pub(super) fn custom(&mut self, row: &mut Row<'_, C>, plan: &mut AssetPlan, line: u64) {
         // An empty cell keeps the asset's value, as for the other columns.
         let mut given = Vec::new();
         for (column, key) in &self.columns.custom {
@@ -188,7 +189,7 @@ impl AssetRows<'_> {
     /// A unique custom value another asset has, or another line of the file.
     pub(super) fn unique_custom(
         &mut self,
-        row: &mut Row<'_>,
+        row: &mut Row<'_, C>,
         plan: &AssetPlan,
         category: i64,
         fields: &[radgestmat_domain::CustomFieldFields],

@@ -4,20 +4,21 @@
 
 use std::collections::HashMap;
 
-use chrono::{Months, NaiveDate};
+use chrono::Months;
 use radgestmat_domain::{
     AssetFields, AssetPlan, AssetStatus, AssetTag, DomainError, Holder, ImportMode, ImportView, LocationPlan,
-    ModelPlan, Named, Reason, RowError, RowStatus, Term, Validate, fold,
+    ModelPlan, Named, Plan, Reason, RowStatus, Term, Validate, fold,
 };
-use radgestmat_import::{AssetColumn as C, Record, parse_amount, parse_date};
-use radgestmat_store::{CheckedRow, Found, Lookups, NameIndex};
+use radgestmat_import::{AssetColumn as C, Column, Record, parse_amount};
+use radgestmat_store::{CheckedRow, Lookups};
 
 use super::mapping::{Columns, status};
+use super::row::{Checker, File, Row, fail_domain};
 
 /// Checks the rows of one file in order (a tag or serial given twice is caught on its second line).
 pub(crate) struct AssetRows<'a> {
     pub(super) lookups: &'a Lookups,
-    pub(super) columns: &'a Columns,
+    pub(super) columns: &'a Columns<C>,
     import: &'a ImportView,
     tags: HashMap<String, u64>,
     serials: HashMap<(Option<i64>, String), u64>,
@@ -25,84 +26,31 @@ pub(crate) struct AssetRows<'a> {
     pub(super) custom_values: HashMap<(i64, String, String), u64>,
 }
 
-/// One row being read: its cells, and the problems found so far.
-pub(super) struct Row<'r> {
-    pub(super) values: &'r [String],
-    columns: &'r Columns,
-    pub(super) errors: Vec<RowError>,
-}
-
-impl<'r> Row<'r> {
-    /// The cell of a field, unless empty.
-    pub(super) fn cell(&self, field: C) -> Option<&'r str> {
-        let i = self.columns.of(field)?;
-        self.values.get(i).map(String::as_str).filter(|v| !v.is_empty())
-    }
-
-    pub(super) fn fail(&mut self, field: Option<C>, reason: Reason) {
-        let column = field.and_then(|f| self.columns.header_of(f));
-        self.errors.push(RowError::new(column, &reason));
-    }
-
-    pub(super) fn date(&mut self, field: C, order: radgestmat_domain::DateOrder) -> Option<NaiveDate> {
-        let text = self.cell(field)?;
-        let day = parse_date(text, order);
-        if day.is_none() {
-            self.fail(Some(field), Reason::DateExample);
-        }
-        day
-    }
-
-    pub(super) fn text(&self, field: C) -> Option<String> {
-        self.cell(field).map(str::to_owned)
-    }
-
-    /// The record a name finds in `index`; a new one to create, or an error.
-    pub(super) fn named(&mut self, field: C, index: &NameIndex, what: Term, create_missing: bool) -> Option<Named> {
-        let name = self.cell(field)?.to_owned();
-        match index.find(&name) {
-            Found::One(id) => Some(Named::Id(id)),
-            Found::Several => {
-                self.fail(Some(field), Reason::AmbiguousNamed { what, name });
-                None
-            }
-            Found::None if create_missing => Some(Named::New(name)),
-            Found::None => {
-                self.fail(Some(field), Reason::UnknownNamed { what, name });
-                None
-            }
-        }
-    }
-}
-
 impl<'a> AssetRows<'a> {
-    pub fn new(lookups: &'a Lookups, columns: &'a Columns, import: &'a ImportView) -> AssetRows<'a> {
+    pub fn new(file: &'a File<'a, C>) -> AssetRows<'a> {
         AssetRows {
-            lookups,
-            columns,
-            import,
+            lookups: file.lookups,
+            columns: file.columns,
+            import: file.import,
             tags: HashMap::new(),
             serials: HashMap::new(),
             custom_values: HashMap::new(),
         }
     }
+}
 
-    pub fn check(&mut self, record: &Record) -> CheckedRow {
-        let mut row = Row { values: &record.values, columns: self.columns, errors: Vec::new() };
-        let tag = row.cell(C::AssetTag).map(|t| t.to_owned());
+impl Checker for AssetRows<'_> {
+    fn check(&mut self, record: &Record) -> CheckedRow {
+        let mut row = Row::new(record, self.columns);
+        let tag = row.text(C::AssetTag);
         let plan = self.plan(&mut row, record.line);
-        let line = record.line as i64;
-        match plan {
-            Some((plan, status)) if row.errors.is_empty() => {
-                let plan = (status != RowStatus::Unchanged).then_some(plan);
-                CheckedRow { line, status, asset_tag: tag, plan, errors: Vec::new() }
-            }
-            _ => CheckedRow { line, status: RowStatus::Error, asset_tag: tag, plan: None, errors: row.errors },
-        }
+        row.checked(record, tag, plan.map(|(plan, status)| (Plan::Asset(plan), status)))
     }
+}
 
+impl AssetRows<'_> {
     /// What the row will do; `None` (or errors in `row`) when it cannot.
-    fn plan(&mut self, row: &mut Row<'_>, line: u64) -> Option<(AssetPlan, RowStatus)> {
+    fn plan(&mut self, row: &mut Row<'_, C>, line: u64) -> Option<(AssetPlan, RowStatus)> {
         let (mode, create_missing) = (self.import.mode, self.import.create_missing);
         let order = self.import.options.date_order;
         let tag = match row.cell(C::AssetTag).map(AssetTag::parse) {
@@ -209,7 +157,7 @@ impl<'a> AssetRows<'a> {
     }
 
     /// The asset's own rules: what its status may be, its fields' limits, its serial unique.
-    fn rules(&mut self, row: &mut Row<'_>, plan: &AssetPlan, current: Option<AssetStatus>, held: bool, line: u64) {
+    fn rules(&mut self, row: &mut Row<'_, C>, plan: &AssetPlan, current: Option<AssetStatus>, held: bool, line: u64) {
         match (plan.holder, plan.status) {
             (Some(_), AssetStatus::InStock | AssetStatus::Assigned) => {
                 // Checked out as the desk would: from in stock, where an edit may take it.
@@ -280,19 +228,11 @@ fn same(new: &AssetFields, old: &AssetFields) -> bool {
 
 /// The column of an asset field a rule names.
 fn field_column(field: &str) -> Option<C> {
-    C::ALL.iter().copied().find(|c| c.as_str() == field).or(match field {
+    C::named(field).or(match field {
         "model_id" => Some(C::Model),
         "site_id" => Some(C::Site),
         "location_id" => Some(C::Location),
         "supplier_id" => Some(C::Supplier),
         _ => None,
     })
-}
-
-fn fail_domain(row: &mut Row<'_>, field: C, err: DomainError) {
-    match err {
-        DomainError::Invalid(errors) => errors.into_iter().for_each(|e| row.fail(Some(field), e.reason)),
-        DomainError::Conflict { reason, .. } => row.fail(Some(field), reason),
-        other => row.fail(Some(field), Reason::Malformed { detail: other.to_string() }),
-    }
 }

@@ -54,7 +54,9 @@ pub mod import_rows {
         pub import_id: i64,
         pub line: i64,
         pub status: Name<RowStatus>,
-        pub asset_tag: Option<String>,
+        /// What the row names its record by (an asset's tag, an employee's matricule, …).
+        #[sea_orm(column_name = "row_key")]
+        pub key: Option<String>,
         pub plan: Option<String>,
         pub errors: Option<JsonText<Vec<RowError>>>,
     }

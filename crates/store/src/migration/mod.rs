@@ -17,6 +17,7 @@ mod m20261201_000011_employee_seat;
 mod m20261201_000012_names_collation;
 mod m20261201_000013_imports;
 mod m20261201_000014_custom_fields;
+mod m20261201_000015_import_kinds;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_names_collation::Migration),
             Box::new(m20261201_000013_imports::Migration),
             Box::new(m20261201_000014_custom_fields::Migration),
+            Box::new(m20261201_000015_import_kinds::Migration),
         ]
     }
 }

@@ -6,10 +6,10 @@ use askama::Template;
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use radgestmat_app::{App, ImportField};
+use radgestmat_app::{App, import_fields};
 use radgestmat_domain::{
-    ColumnUse, CommitImport, DateOrder, ImportMode, ImportRowFilter, ImportRowView, ImportState, ImportView, List,
-    RowError, RowStatus,
+    ColumnUse, CommitImport, DateOrder, ImportKind, ImportMode, ImportRowFilter, ImportRowView, ImportState,
+    ImportView, List, RowError, RowStatus,
 };
 
 use super::forms::{Errors, Fields};
@@ -43,7 +43,7 @@ impl ShowPage {
     /// Every field a column may fill, with its label.
     fn fields(&self) -> Vec<(String, String)> {
         let own =
-            ImportField::ALL.iter().map(|f| (f.as_str().to_owned(), self.c.t(&format!("import-field-{}", f.as_str()))));
+            import_fields(self.import.kind).into_iter().map(|f| (f.to_owned(), self.c.t(&format!("import-field-{f}"))));
         own.chain(self.custom.iter().cloned()).collect()
     }
 
@@ -64,9 +64,21 @@ fn mode_label(c: &Ctx, mode: &ImportMode) -> String {
     c.t(&format!("import-mode-{}", mode.as_str()))
 }
 
+fn kind_label(c: &Ctx, kind: &ImportKind) -> String {
+    c.t(&format!("import-kind-{}", kind.as_str()))
+}
+
 impl IndexPage {
     fn modes(&self) -> Vec<(&'static str, String)> {
         ImportMode::ALL.iter().map(|m| (m.as_str(), mode_label(&self.c, m))).collect()
+    }
+
+    fn kinds(&self) -> Vec<(&'static str, String)> {
+        ImportKind::ALL.iter().map(|k| (k.as_str(), kind_label(&self.c, k))).collect()
+    }
+
+    fn kind(&self, kind: &ImportKind) -> String {
+        kind_label(&self.c, kind)
     }
 
     fn state(&self, state: &ImportState) -> String {
@@ -81,6 +93,10 @@ impl ShowPage {
 
     fn mode(&self) -> String {
         mode_label(&self.c, &self.import.mode)
+    }
+
+    fn kind(&self) -> String {
+        kind_label(&self.c, &self.import.kind)
     }
 
     fn modes(&self) -> Vec<(&'static str, String)> {
@@ -138,7 +154,12 @@ async fn show_page(app: &App, ui: Ui<perm::ManageInventory>, id: i64, status: St
     let import = app.get_import(&ui.actor, id).await?;
     let query = List { limit: SHOWN, ..List::of(ImportRowFilter { status: Some(RowStatus::Error) }) };
     let errors = app.import_rows(&ui.actor, id, &query).await?.items;
-    let custom = app.custom_fields().await?.into_iter().map(|f| (format!("custom.{}", f.key), f.name)).collect();
+    let custom = match import.kind {
+        ImportKind::Assets => {
+            app.custom_fields().await?.into_iter().map(|f| (format!("custom.{}", f.key), f.name)).collect()
+        }
+        _ => Vec::new(),
+    };
     super::render_status(status, &ShowPage { c: ui.c, import, errors, refused, custom })
 }
 

@@ -7,9 +7,14 @@ use serde_json::{Value, json};
 
 use crate::support::{Reply, TestApp};
 
-/// Uploads a file as the admin and runs its dry run; returns the checked import.
+/// Uploads an asset file as the admin and runs its dry run; returns the checked import.
 async fn dry_run(app: &TestApp, fields: &[(&str, &str)], file: &[u8]) -> Value {
-    let mut all = vec![("kind", "assets")];
+    dry_run_of(app, "assets", fields, file).await
+}
+
+/// Uploads a file of `kind` as the admin and runs its dry run; returns the checked import.
+pub async fn dry_run_of(app: &TestApp, kind: &str, fields: &[(&str, &str)], file: &[u8]) -> Value {
+    let mut all = vec![("kind", kind)];
     all.extend_from_slice(fields);
     let reply = app.upload("/api/v1/imports", &app.admin, &all, ("inventaire.csv", file)).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
@@ -20,7 +25,7 @@ async fn dry_run(app: &TestApp, fields: &[(&str, &str)], file: &[u8]) -> Value {
     import.body
 }
 
-async fn commit(app: &TestApp, import: &Value, skip_errors: bool) -> Reply {
+pub async fn commit(app: &TestApp, import: &Value, skip_errors: bool) -> Reply {
     app.post(&format!("/api/v1/imports/{}/commit", import["id"]), json!({"skip_errors": skip_errors})).await
 }
 
@@ -31,7 +36,7 @@ async fn asset(app: &TestApp, tag: &str) -> Value {
 }
 
 /// Windows-1252 bytes of a text whose characters are all Latin-1 (what French Excel writes).
-fn windows_1252(text: &str) -> Vec<u8> {
+pub fn windows_1252(text: &str) -> Vec<u8> {
     text.chars().map(|c| u8::try_from(u32::from(c)).expect("a Latin-1 character")).collect()
 }
 

@@ -14,6 +14,7 @@ mod custom_fields;
 mod exports;
 mod holders;
 mod imports;
+mod imports_records;
 mod inbox;
 mod kits;
 mod labels;

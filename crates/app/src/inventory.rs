@@ -5,19 +5,11 @@ use std::collections::HashMap;
 
 use radgestmat_domain::{
     Actor, AssetFields, AssetFilter, AssetStatus, AssetView, AuditAsset, BULK_ASSETS_MAX, BulkReport, BulkSet,
-    DomainError, List, Need, Page, Permission, Reason, Stored, Via,
+    DomainError, FieldError, List, Need, Page, Permission, Reason, Stored, Via,
 };
 use radgestmat_store::{Dashboard, Names, Resource};
 
 use crate::{App, Result};
-
-/// At most [`BULK_ASSETS_MAX`] ticked assets (`ids`): every selection is read through the list.
-fn few_enough(query: &List<AssetFilter>) -> Result<()> {
-    if query.filter.ids.len() > BULK_ASSETS_MAX {
-        return Err(DomainError::invalid("ids", Reason::TooManyAssets { max: BULK_ASSETS_MAX }).into());
-    }
-    Ok(())
-}
 
 /// Forcing a change past a safeguard (an employee who still holds equipment made inactive).
 const OVERRIDE: Need = Need::because(Permission::Override, Reason::OverrideAdmin);
@@ -25,8 +17,25 @@ const OVERRIDE: Need = Need::because(Permission::Override, Reason::OverrideAdmin
 impl App {
     pub async fn list_assets(&self, actor: &Actor, query: &List<AssetFilter>) -> Result<Page<AssetView>> {
         self.authorize(actor, Permission::ReadInventory).await?;
-        few_enough(query)?;
+        self.check_filter(&query.filter).await?;
         Ok(self.store.list_assets(query).await?)
+    }
+
+    /// A filter the list reads: at most [`BULK_ASSETS_MAX`] ticked assets (`ids`: every
+    /// selection is read through the list), custom values of fields that exist.
+    async fn check_filter(&self, filter: &AssetFilter) -> Result<()> {
+        if filter.ids.len() > BULK_ASSETS_MAX {
+            return Err(DomainError::invalid("ids", Reason::TooManyAssets { max: BULK_ASSETS_MAX }).into());
+        }
+        if filter.custom.is_empty() {
+            return Ok(());
+        }
+        let fields = self.store.all_custom_fields().await?;
+        let unknown = filter.custom.keys().filter(|key| !fields.iter().any(|f| &f.key == *key));
+        let errors: Vec<FieldError> = unknown
+            .map(|key| FieldError::new(format!("custom.{key}"), Reason::UnknownCustomField { key: key.clone() }))
+            .collect();
+        if errors.is_empty() { Ok(()) } else { Err(DomainError::Invalid(errors).into()) }
     }
 
     pub async fn get_asset(&self, actor: &Actor, id: i64) -> Result<AssetView> {
@@ -176,6 +185,7 @@ impl App {
         if query.filter == AssetFilter::default() && query.q.is_none() {
             return Err(DomainError::invalid("ids", Reason::NoAssetSelected).into());
         }
+        self.check_filter(&query.filter).await?;
         let mut query = List { limit: 500, count: false, ..query.clone() };
         let mut ids = Vec::new();
         loop {

@@ -47,6 +47,9 @@ filter! {
         employee_id: Option<i64>,
         /// These assets only (`ids=3,7,12`): the ones ticked in a list.
         ids: Vec<i64>,
+        /// Custom values, each exactly (`custom.imei=356938035643809`, `custom.ports=24`).
+        #[param(ignore)]
+        custom: std::collections::BTreeMap<String, String>,
     }
 }
 

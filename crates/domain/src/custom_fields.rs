@@ -89,6 +89,37 @@ impl Validate for CustomFieldFields {
     }
 }
 
+/// What a filter's text may stand for, as each kind of field writes its values: the text
+/// itself, and the MAC address, IMEI, number, day or yes/no it reads as (`24,0` is `24`,
+/// `21/11/2026` is `2026-11-21`, `oui` is `true`).
+pub fn filter_values(text: &str) -> Vec<Value> {
+    let as_kind = |kind: CustomKind, format: Option<CustomFormat>| CustomFieldFields {
+        category_id: 0,
+        key: String::new(),
+        name: String::new(),
+        kind,
+        required: false,
+        unique: false,
+        format,
+        options: Vec::new(),
+    };
+    let kinds = [
+        as_kind(CustomKind::Text, None),
+        as_kind(CustomKind::Text, Some(CustomFormat::MacAddress)),
+        as_kind(CustomKind::Text, Some(CustomFormat::Imei)),
+        as_kind(CustomKind::Number, None),
+        as_kind(CustomKind::Date, None),
+        as_kind(CustomKind::Boolean, None),
+    ];
+    let mut values: Vec<Value> = Vec::new();
+    for value in kinds.iter().filter_map(|field| field.value(&Value::String(text.to_owned())).ok()) {
+        if !values.contains(&value) {
+            values.push(value);
+        }
+    }
+    values
+}
+
 impl CustomFieldFields {
     /// A value of this field, checked and written the one way it is stored: a number as a
     /// number, a date as `2026-11-21`, a MAC address upper case with `:`.
@@ -245,6 +276,14 @@ mod tests {
         assert_eq!(list.value(&json!("5g")), Ok(json!("5G")));
         assert!(list.value(&json!("3G")).is_err());
         assert!(field("ports", CustomKind::Number).value(&json!(true)).is_err());
+    }
+
+    #[test]
+    fn a_filter_finds_a_value_as_each_kind_writes_it() {
+        assert_eq!(filter_values(" 24,0 "), [json!("24,0"), json!(24)]);
+        assert_eq!(filter_values("21/11/2026"), [json!("21/11/2026"), json!("2026-11-21")]);
+        assert_eq!(filter_values("oui"), [json!("oui"), json!(true)]);
+        assert_eq!(filter_values("aa-bb-cc-dd-ee-ff"), [json!("aa-bb-cc-dd-ee-ff"), json!("AA:BB:CC:DD:EE:FF")]);
     }
 
     #[test]

@@ -54,6 +54,7 @@ pub use bulk::{BULK_ASSETS_MAX, BulkChange, BulkEdit, BulkReport, BulkSet};
 pub use catalogue::{AssetModelFields, CategoryFields, ManufacturerFields, ModelFilter, SupplierFields};
 pub use custom_fields::{
     CUSTOM_TEXT_MAX, CustomFieldFields, CustomFieldFilter, CustomFormat, CustomKind, CustomValues, check_custom,
+    filter_values,
 };
 pub use error::{DomainError, FieldError};
 pub use import_plans::{

@@ -63,8 +63,14 @@ pub trait Filter: Default + Clone + PartialEq + Debug + Send + Sync + 'static {
     /// The names of its parameters.
     const NAMES: &'static [&'static str];
 
-    /// Reads the value of its parameter `name` (one of [`Filter::NAMES`]).
+    /// Reads the value of its parameter `name` (one of [`Filter::NAMES`], or `NAME.key` for a
+    /// parameter with keys).
     fn take(&mut self, name: &str, value: &str) -> Result<(), FieldError>;
+
+    /// Whether `name` is one of its parameters (`custom.imei` is one of `custom`'s).
+    fn accepts(name: &str) -> bool {
+        Self::NAMES.contains(&name.split_once('.').map_or(name, |(base, _)| base))
+    }
 }
 
 /// A list request, parsed: the common parameters and the list's filter.
@@ -153,7 +159,7 @@ impl<F: Filter> List<F> {
                     _ => return Err(FieldError::new("count", Reason::TrueOrFalse)),
                 }
             }
-            name if !F::NAMES.contains(&name) => {
+            name if !F::accepts(name) => {
                 if strict {
                     return Err(FieldError::new(name, Reason::UnknownParameter));
                 }
@@ -257,9 +263,15 @@ macro_rules! filter {
 
             #[allow(unused_variables)]
             fn take(&mut self, name: &str, value: &str) -> Result<(), $crate::FieldError> {
-                let read: Result<(), $crate::Reason> = match name {
-                    $( stringify!($field) => $crate::Param::read_into(&mut self.$field, value), )*
-                    _ => Ok(()),
+                let read: Result<(), $crate::Reason> = match name.split_once('.') {
+                    Some((base, key)) => match base {
+                        $( stringify!($field) => $crate::Param::read_keyed(&mut self.$field, key, value), )*
+                        _ => Ok(()),
+                    },
+                    None => match name {
+                        $( stringify!($field) => $crate::Param::read_into(&mut self.$field, value), )*
+                        _ => Ok(()),
+                    },
                 };
                 read.map_err(|reason| $crate::FieldError::new(name, reason))
             }

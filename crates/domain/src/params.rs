@@ -10,6 +10,24 @@ use crate::{Reason, Vocabulary};
 pub trait Param: Sized {
     /// Reads `text` into this parameter (a list parameter adds to what it has).
     fn read_into(&mut self, text: &str) -> Result<(), Reason>;
+
+    /// Reads `text` as the value of one of its keys (`custom.imei=…`: `imei`); a parameter
+    /// without keys has none.
+    fn read_keyed(&mut self, _key: &str, _text: &str) -> Result<(), Reason> {
+        Err(Reason::UnknownParameter)
+    }
+}
+
+/// Values by key, each a text filter: `custom.imei=356938035643809&custom.ports=24`.
+impl Param for std::collections::BTreeMap<String, String> {
+    fn read_into(&mut self, _text: &str) -> Result<(), Reason> {
+        Err(Reason::UnknownParameter)
+    }
+
+    fn read_keyed(&mut self, key: &str, text: &str) -> Result<(), Reason> {
+        self.insert(key.to_owned(), String::read(text.trim())?);
+        Ok(())
+    }
 }
 
 /// One value of a filter parameter.

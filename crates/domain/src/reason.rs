@@ -282,7 +282,9 @@ reasons! {
     OneOfOptions { names: String } = "one-of-options",
     CustomKindExpected { kind: String } = "custom-kind-expected",
     NoCustomField { key: String } = "no-custom-field",
+    UnknownCustomField { key: String } = "unknown-custom-field",
     CustomValueUsed { tag: String } = "custom-value-used",
+    CustomValueShared { tags: String, value: String } = "custom-value-shared",
     // Labels.
     TooManyAssets { max: usize } = "too-many-assets",
     NoAssetSelected = "no-asset-selected",

@@ -176,6 +176,9 @@ fn filtered<S: QueryFilter>(mut select: S, query: &AssetList) -> S {
             select = select.filter(column.eq(id));
         }
     }
+    for (key, value) in &f.custom {
+        select = select.filter(crate::custom_values::holds(key, value));
+    }
     if let Some(category) = f.category_id {
         let models = asset_models::Entity::find()
             .select_only()

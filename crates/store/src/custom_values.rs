@@ -1,12 +1,19 @@
 //! An asset's custom values: the fields of its category, and the one row per value of a unique
 //! field that lets the database refuse a second asset with the same value.
 
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+use std::collections::HashMap;
 
-use radgestmat_domain::{AssetFields, CustomFieldFields, DomainError, Reason};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QuerySelect, QueryTrait,
+};
+
+use radgestmat_domain::{AssetFields, CustomFieldFields, DomainError, Reason, filter_values};
 
 use crate::Result;
 use crate::entities::{asset_models, assets, custom_fields, custom_unique};
+use crate::keyset::escape_like;
 use crate::resources::Resource;
 
 /// The custom fields of a category, with their ids.
@@ -50,4 +57,67 @@ pub(crate) async fn keep_unique(txn: &DatabaseTransaction, asset_id: i64, f: &As
         custom_unique::Entity::insert(row).exec(txn).await?;
     }
     Ok(())
+}
+
+/// A custom field's unique rows after an edit: turned unique (or moved to another category or
+/// key), every asset's value gets its row, and a value two assets share refuses the change
+/// naming one; no longer unique, its rows go.
+pub(crate) async fn follow_field(
+    txn: &DatabaseTransaction,
+    field_id: i64,
+    before: &CustomFieldFields,
+    after: &CustomFieldFields,
+) -> Result<()> {
+    let same = (before.unique, &before.key, before.category_id) == (after.unique, &after.key, after.category_id);
+    if same {
+        return Ok(());
+    }
+    custom_unique::Entity::delete_many().filter(custom_unique::Column::FieldId.eq(field_id)).exec(txn).await?;
+    if !after.unique {
+        return Ok(());
+    }
+    let models = asset_models::Entity::find()
+        .select_only()
+        .column(asset_models::Column::Id)
+        .filter(asset_models::Column::CategoryId.eq(after.category_id))
+        .into_query();
+    let held = assets::Entity::find().filter(assets::Column::ModelId.in_subquery(models)).all(txn).await?;
+    let mut taken: HashMap<String, String> = HashMap::new();
+    let mut rows = Vec::new();
+    for asset in held {
+        let Some(value) = asset.custom.0.get(&after.key) else { continue };
+        let value = CustomFieldFields::text(value);
+        if let Some(first) = taken.insert(value.clone(), asset.asset_tag.clone()) {
+            let reason = Reason::CustomValueShared { tags: format!("{first}, {}", asset.asset_tag), value };
+            return Err(DomainError::conflict_on("unique", reason).into());
+        }
+        rows.push(custom_unique::ActiveModel {
+            field_id: Set(field_id),
+            value: Set(value),
+            asset_id: Set(asset.id),
+            ..Default::default()
+        });
+    }
+    for batch in rows.chunks(500) {
+        custom_unique::Entity::insert_many(batch.to_vec()).exec_without_returning(txn).await?;
+    }
+    Ok(())
+}
+
+/// Assets whose custom value of `key` is `value`, as any kind of field would write it
+/// ([`filter_values`]). The values are one JSON object per asset, written by us: `"key":value`
+/// closed by a quote, `,` or `}` can only be that pair (a quote inside a text is escaped).
+pub(crate) fn holds(key: &str, value: &str) -> Condition {
+    let key = serde_json::to_string(key).unwrap_or_default();
+    let mut any = Condition::any();
+    for value in filter_values(value) {
+        let written = format!("{key}:{}", serde_json::to_string(&value).unwrap_or_default());
+        let ends: &[&str] = if value.is_string() { &[""] } else { &[",", "}"] };
+        for end in ends {
+            let pattern = format!("%{}{end}%", escape_like(&written));
+            any =
+                any.add(Expr::col((assets::Entity, assets::Column::Custom)).like(LikeExpr::new(pattern).escape('\\')));
+        }
+    }
+    any
 }

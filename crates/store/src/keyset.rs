@@ -134,8 +134,12 @@ pub(crate) fn instant_key(at: DateTime<Utc>) -> String {
 
 /// `column LIKE '%text%'` on a folded search column, with `%` and `_` in the text escaped.
 pub(crate) fn contains(column: SimpleExpr, folded: &str) -> SimpleExpr {
-    let escaped = folded.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    column.like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+    column.like(sea_orm::sea_query::LikeExpr::new(format!("%{}%", escape_like(folded))).escape('\\'))
+}
+
+/// A text to find with `LIKE … ESCAPE '\'`: its `\`, `%` and `_` taken as themselves.
+pub(crate) fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
 #[cfg(test)]

@@ -398,4 +398,14 @@ impl Resource for CustomFields {
     fn references(f: &CustomFieldFields) -> Vec<Ref> {
         vec![Ref::to::<Categories>("category_id", f.category_id)]
     }
+    /// Made unique, the values already given must be.
+    fn on_update<'a>(
+        txn: &'a DatabaseTransaction,
+        id: i64,
+        before: &'a CustomFieldFields,
+        after: &'a CustomFieldFields,
+        _forced: bool,
+    ) -> BoxFuture<'a, Result<()>> {
+        Box::pin(crate::custom_values::follow_field(txn, id, before, after))
+    }
 }

@@ -130,6 +130,7 @@ form-errors = { $count ->
 
 ## Register
 assets-title = Assets
+assets-columns = Columns
 assets-count = { $count ->
     [one] { $shown } asset
    *[other] { $shown } assets

@@ -131,6 +131,7 @@ form-errors = { $count ->
 
 ## Registre
 assets-title = Matériels
+assets-columns = Colonnes
 assets-count = { $count ->
     [one] { $shown } matériel
    *[other] { $shown } matériels

@@ -3,8 +3,9 @@
 
 use chrono::{DateTime, Days, NaiveDate, TimeDelta, Utc};
 use radgestmat_domain::{
-    Actor, AssetModelFields, AssetStatus, AssetTag, AuditAction, CategoryFields, DepartmentFields, DomainError,
-    EmployeeFields, LocationFields, ManufacturerFields, Reason, SiteFields, SiteKind, SupplierFields, fold,
+    Actor, AssetModelFields, AssetStatus, AssetTag, AuditAction, CategoryFields, CustomFieldFields, CustomFormat,
+    CustomKind, DepartmentFields, DomainError, EmployeeFields, LocationFields, ManufacturerFields, Reason, SiteFields,
+    SiteKind, SupplierFields, fold,
 };
 use sea_orm::sea_query::{Query, SimpleExpr};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
@@ -14,7 +15,9 @@ mod data;
 
 use crate::assets::AssetColumns;
 use crate::entities::{assets, assignments, sites};
-use crate::reference_data::{Categories, Departments, Employees, Locations, Manufacturers, Models, Sites, Suppliers};
+use crate::reference_data::{
+    Categories, CustomFields, Departments, Employees, Locations, Manufacturers, Models, Sites, Suppliers,
+};
 use crate::{Result, Store, now};
 use data::{CATALOGUE, CITIES, DEPARTMENTS, FIRST_NAMES, LAST_NAMES, SUPPLIERS};
 
@@ -52,6 +55,73 @@ impl Rng {
 /// Assets per insert statement: well under both databases' limits on bound parameters.
 const BATCH: usize = 500;
 
+/// A model of the demo catalogue, with what its assets are made of.
+struct DemoModel {
+    id: i64,
+    maker_id: i64,
+    /// The search text of the model.
+    text: String,
+    /// In millimes.
+    cost: i64,
+    name: String,
+    custom: Option<DemoCustom>,
+}
+
+/// The custom field of a demo category: a phone's IMEI (unique), a switch's ports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DemoCustom {
+    Imei,
+    Ports,
+}
+
+impl DemoCustom {
+    fn of(category: &str) -> Option<DemoCustom> {
+        match category {
+            "Téléphones" => Some(DemoCustom::Imei),
+            "Réseau" => Some(DemoCustom::Ports),
+            _ => None,
+        }
+    }
+
+    fn field(self, category_id: i64) -> CustomFieldFields {
+        let (key, name, kind, format) = match self {
+            DemoCustom::Imei => ("imei", "IMEI", CustomKind::Text, Some(CustomFormat::Imei)),
+            DemoCustom::Ports => ("ports", "Ports", CustomKind::Number, None),
+        };
+        CustomFieldFields {
+            category_id,
+            key: key.into(),
+            name: name.into(),
+            kind,
+            required: false,
+            unique: false,
+            format,
+            options: Vec::new(),
+        }
+    }
+
+    /// An asset's value, made from its random serial (so that the demo's other draws stay as they
+    /// were): a valid IMEI (Luhn), or 8, 24 or 48 ports.
+    fn value(self, serial: u64) -> (String, serde_json::Value) {
+        match self {
+            DemoCustom::Imei => {
+                let body = format!("35{:012}", serial % 1_000_000_000_000);
+                let sum: u32 = body
+                    .chars()
+                    .rev()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let d = c.to_digit(10).unwrap_or(0);
+                        if i % 2 == 0 { (d * 2) / 10 + (d * 2) % 10 } else { d }
+                    })
+                    .sum();
+                ("imei".into(), format!("{body}{}", (10 - sum % 10) % 10).into())
+            }
+            DemoCustom::Ports => ("ports".into(), [8, 24, 48][(serial % 3) as usize].into()),
+        }
+    }
+}
+
 impl Store {
     /// Fills an empty database with a company and `assets` assets, deterministic for `seed`.
     #[instrument(skip(self))]
@@ -73,7 +143,7 @@ impl Store {
             };
             supplier_ids.push(self.create::<Suppliers>(&actor, fields).await?.id);
         }
-        let models = self.demo_catalogue(&actor).await?;
+        let (models, custom_fields) = self.demo_catalogue(&actor).await?;
         let summary = DemoSummary {
             sites: site_ids.len() as u64,
             employees,
@@ -81,6 +151,10 @@ impl Store {
             assets: self.insert_demo_assets(&actor, &mut rng, assets, &models, &location_ids, &supplier_ids).await?,
             assignments: self.assign_demo_assets(&actor, &mut rng, &holders).await?,
         };
+        // Made unique once the values are in, as an administrator would: each gets its row.
+        for (field, _) in custom_fields.iter().filter(|(_, custom)| *custom == DemoCustom::Imei) {
+            self.update::<CustomFields>(&actor, *field, serde_json::json!({"unique": true}), false).await?;
+        }
         crate::dialect::analyze(&self.db).await?;
         Ok(summary)
     }
@@ -135,13 +209,17 @@ impl Store {
         Ok(holders)
     }
 
-    /// The categories, manufacturers and models: (model id, manufacturer id, search text of the
-    /// model, cost in millimes, name) for each model.
-    async fn demo_catalogue(&self, actor: &Actor) -> Result<Vec<(i64, i64, String, i64, String)>> {
+    /// The categories (with their custom fields: `(field, what)`), manufacturers and models.
+    async fn demo_catalogue(&self, actor: &Actor) -> Result<(Vec<DemoModel>, Vec<(i64, DemoCustom)>)> {
         let mut models = Vec::new();
+        let mut fields = Vec::new();
         let mut makers = std::collections::BTreeMap::new();
         for (category, entries) in CATALOGUE {
             let category_id = self.create::<Categories>(actor, CategoryFields { name: category.into() }).await?.id;
+            let custom = DemoCustom::of(category);
+            if let Some(custom) = custom {
+                fields.push((self.create::<CustomFields>(actor, custom.field(category_id)).await?.id, custom));
+            }
             for (maker, model, number, cost) in entries {
                 let maker_id = match makers.get(maker) {
                     Some(id) => *id,
@@ -158,17 +236,17 @@ impl Store {
                     manufacturer_id: maker_id,
                     model_number: Some((*number).into()),
                 };
-                let id = self.create::<Models>(actor, fields).await?.id;
-                models.push((
-                    id,
+                models.push(DemoModel {
+                    id: self.create::<Models>(actor, fields).await?.id,
                     maker_id,
-                    format!("{model} {number} {maker}"),
-                    cost * 1000,
-                    format!("{maker} {model}"),
-                ));
+                    text: format!("{model} {number} {maker}"),
+                    cost: cost * 1000,
+                    name: format!("{maker} {model}"),
+                    custom,
+                });
             }
         }
-        Ok(models)
+        Ok((models, fields))
     }
 
     async fn insert_demo_assets(
@@ -176,7 +254,7 @@ impl Store {
         actor: &Actor,
         rng: &mut Rng,
         count: u64,
-        models: &[(i64, i64, String, i64, String)],
+        models: &[DemoModel],
         locations: &[(i64, i64)],
         suppliers: &[i64],
     ) -> Result<u64> {
@@ -264,14 +342,18 @@ fn demo_asset(
     rng: &mut Rng,
     tag: AssetTag,
     at: DateTime<Utc>,
-    models: &[(i64, i64, String, i64, String)],
+    models: &[DemoModel],
     locations: &[(i64, i64)],
     suppliers: &[i64],
 ) -> Vec<SimpleExpr> {
     let start = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default();
-    let (model_id, maker_id, model_text, cost, name) = rng.pick(models);
+    let model = rng.pick(models);
     let (site_id, location_id) = *rng.pick(locations);
-    let serial = format!("SN{:010X}", rng.next() & 0xFF_FFFF_FFFF);
+    let drawn = rng.next() & 0xFF_FFFF_FFFF;
+    let serial = format!("SN{drawn:010X}");
+    let custom: serde_json::Map<String, serde_json::Value> =
+        model.custom.map(|custom| custom.value(drawn)).into_iter().collect();
+    let custom_text = custom.values().map(radgestmat_domain::CustomFieldFields::text).collect::<Vec<_>>().join(" ");
     let bought = start.checked_add_days(Days::new(rng.below(2_800) as u64)).unwrap_or(start);
     let warranty = bought.checked_add_days(Days::new(365 * (1 + rng.below(3) as u64))).unwrap_or(bought);
     // As a company keeps its register: 2 % in repair, half a percent lost.
@@ -282,20 +364,20 @@ fn demo_asset(
         960..965 => AssetStatus::Lost,
         _ => AssetStatus::Retired,
     };
-    let search = fold(&format!("{} {serial} {name} {model_text}", tag.as_str()));
+    let search = fold(&format!("{} {serial} {} {} {custom_text}", tag.as_str(), model.name, model.text));
     vec![
         tag.as_str().into(),
         serial.into(),
-        name.clone().into(),
-        (*model_id).into(),
-        (*maker_id).into(),
+        model.name.clone().into(),
+        model.id.into(),
+        model.maker_id.into(),
         status.as_str().into(),
         site_id.into(),
         location_id.into(),
         (*rng.pick(suppliers)).into(),
         format!("BC-{}-{:05}", bought.format("%Y"), rng.below(100_000)).into(),
         bought.into(),
-        (cost + (rng.below(200) as i64 - 100) * 1000).max(0).into(),
+        (model.cost + (rng.below(200) as i64 - 100) * 1000).max(0).into(),
         warranty.into(),
         Option::<String>::None.into(),
         1i64.into(),
@@ -305,7 +387,7 @@ fn demo_asset(
         // days: the demo's inbox holds tens of alerts, not one per asset.
         Some(at - TimeDelta::days(if rng.below(100) < 3 { 370 + rng.below(60) } else { rng.below(330) } as i64)).into(),
         (at - TimeDelta::days(rng.below(40) as i64)).into(),
-        "{}".into(),
+        serde_json::Value::Object(custom).to_string().into(),
         search.into(),
     ]
 }

@@ -23,8 +23,10 @@ fn with_etag(status: StatusCode, asset: AssetView) -> Response {
     response
 }
 
-/// Search (`q`: tag, serial, name, model, manufacturer; case and accents ignored), filter, sort
-/// (`asset_tag`, `name`, `purchase_date`, `warranty_end`, `updated_at`, `id`; `-` reverses).
+/// Search (`q`: tag, serial, name, model, manufacturer, custom values; case and accents ignored),
+/// filter (and `custom.KEY=VALUE`: a custom field's exact value, written as when typed, e.g.
+/// `custom.imei=356938035643809`; an unknown key is a 422), sort (`asset_tag`, `name`,
+/// `purchase_date`, `warranty_end`, `updated_at`, `id`; `-` reverses).
 #[utoipa::path(get, path = "/api/v1/assets", tag = "assets", params(List<AssetFilter>),
     responses((status = 200, body = Page<AssetView>)))]
 pub async fn list(

@@ -69,11 +69,51 @@ struct ListPage {
     filter_query: String,
     /// The bulk form's choices, for those who may change assets.
     bulk: Option<super::bulk::Choices>,
+    /// The custom fields a filter may ask for (the chosen category's) and a column may show
+    /// (the chosen category's, else all).
+    custom: CustomChoices,
+}
+
+/// The custom fields the list offers: to filter by, and as columns on demand (`show=imei`).
+#[derive(Default)]
+struct CustomChoices {
+    filters: Vec<CustomFieldFields>,
+    columns: Vec<CustomFieldFields>,
+}
+
+impl CustomChoices {
+    async fn of(app: &App, q: &Fields) -> UiResult<CustomChoices> {
+        let all = app.custom_fields().await?;
+        let category = q.get("category_id").parse::<i64>().ok();
+        let filters: Vec<CustomFieldFields> = all.iter().filter(|f| Some(f.category_id) == category).cloned().collect();
+        let mut columns = if category.is_some() { filters.clone() } else { all };
+        columns.dedup_by(|a, b| a.key == b.key);
+        Ok(CustomChoices { filters, columns })
+    }
 }
 
 impl ListPage {
     fn selected(&self, name: &str, value: &str) -> bool {
         self.q.get(name) == value
+    }
+
+    /// The custom fields shown as columns, in the fields' order.
+    fn shown(&self) -> Vec<&CustomFieldFields> {
+        self.custom.columns.iter().filter(|f| self.shows(&f.key)).collect()
+    }
+
+    fn shows(&self, key: &str) -> bool {
+        self.q.all("show").any(|k| k == key)
+    }
+
+    /// The filter's value of a custom field, `custom.KEY`.
+    fn custom_filter(&self, key: &str) -> &str {
+        self.q.get(&format!("custom.{key}"))
+    }
+
+    /// An asset's value of a custom field, as a reader reads it.
+    fn custom_value(&self, a: &AssetView, field: &CustomFieldFields) -> String {
+        a.fields.custom.get(&field.key).map(|v| custom_text(&self.c, v)).unwrap_or_default()
     }
 
     /// The current filter, as the bulk form's hidden fields.
@@ -101,17 +141,19 @@ pub async fn list(ui: Ui<perm::ReadInventory>, State(app): State<App>, QueryFiel
     let statuses =
         AssetStatus::ALL.iter().map(|s| (s.as_str().to_owned(), c.t(&format!("status-{}", s.as_str())))).collect();
     let filter_query = query(q.pairs().filter(|(k, _)| *k != "cursor"));
-    let pager = Pager::new(
+    let pager = Pager::keeping(
         "/assets",
         &q,
-        &["q", "sort", "status", "site_id", "category_id", "location_id"],
+        |k| super::bulk::is_filter(k) || k == "sort" || k == "show",
         page.next_cursor.as_deref(),
     );
     let bulk = match c.manages() {
         true => Some(super::bulk::Choices::of(&app, &c).await?),
         false => None,
     };
+    let custom = CustomChoices::of(&app, &q).await?;
     super::render(&ListPage {
+        custom,
         bulk,
         pager,
         statuses,
@@ -250,15 +292,16 @@ async fn custom_values(app: &App, c: &Ctx, a: &AssetView) -> UiResult<Vec<(Strin
     Ok(fields
         .into_iter()
         .filter(|f| Some(f.category_id) == category)
-        .filter_map(|f| {
-            let value = a.fields.custom.get(&f.key)?;
-            let shown = match value {
-                serde_json::Value::Bool(b) => c.t(if *b { "yes" } else { "no" }),
-                other => radgestmat_domain::CustomFieldFields::text(other),
-            };
-            Some((f.name, shown))
-        })
+        .filter_map(|f| Some((f.name, custom_text(c, a.fields.custom.get(&f.key)?))))
         .collect())
+}
+
+/// A custom value as a reader reads it: yes or no in their language, the rest as written.
+fn custom_text(c: &Ctx, value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Bool(b) => c.t(if *b { "yes" } else { "no" }),
+        other => CustomFieldFields::text(other),
+    }
 }
 
 pub async fn detail(

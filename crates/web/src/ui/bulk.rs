@@ -15,7 +15,7 @@ use crate::auth::perm;
 /// Whether `key` is one of the asset list's filter parameters (its search included, the ticked
 /// `ids` aside): what a bulk form carries along, from the filter's own names.
 pub(crate) fn is_filter(key: &str) -> bool {
-    key == "q" || (key != "ids" && <AssetFilter as radgestmat_domain::Filter>::NAMES.contains(&key))
+    key == "q" || (key != "ids" && <AssetFilter as radgestmat_domain::Filter>::accepts(key))
 }
 
 #[derive(Template)]

@@ -251,7 +251,12 @@ pub struct Pager {
 impl Pager {
     /// Links to `path` with the `keep` parameters of `q`; the next page adds its cursor.
     pub fn new(path: &str, q: &Fields, keep: &[&str], next_cursor: Option<&str>) -> Pager {
-        let kept: Vec<(&str, &str)> = q.pairs().filter(|(k, _)| keep.contains(k)).collect();
+        Pager::keeping(path, q, |k| keep.contains(&k), next_cursor)
+    }
+
+    /// Links to `path` with the parameters of `q` that `keep` keeps.
+    pub fn keeping(path: &str, q: &Fields, keep: impl Fn(&str) -> bool, next_cursor: Option<&str>) -> Pager {
+        let kept: Vec<(&str, &str)> = q.pairs().filter(|(k, _)| keep(k)).collect();
         let first = (!q.get("cursor").is_empty()).then(|| format!("{path}{}", query(kept.iter().copied())));
         let next =
             next_cursor.map(|cursor| format!("{path}{}", query(kept.iter().copied().chain([("cursor", cursor)]))));

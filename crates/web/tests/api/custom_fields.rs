@@ -216,3 +216,74 @@ async fn a_bulk_change_sets_a_custom_field_checked_for_each_asset() {
     assert!(page.body.contains("1 matériel modifié."), "{}", page.body);
     assert_eq!(app.get(&format!("/api/v1/assets/{}", ids[0])).await.body["custom"]["reseau"], "4G");
 }
+
+#[tokio::test]
+async fn the_list_filters_by_a_custom_value_and_shows_its_column_on_demand() {
+    let app = TestApp::spawn().await;
+    let (category, phone) = phones(&app).await;
+    let ports = json!({"category_id": category, "key": "ports", "name": "Ports", "kind": "number"});
+    app.create("/api/v1/custom-fields", ports).await;
+    for (tag, imei, network, ports) in [
+        ("TEL-1", "490154203237518", "4G", 8),
+        ("TEL-2", "356938035643809", "5G", 24),
+        ("TEL-3", "352099001761481", "5G", 80),
+    ] {
+        let body = json!({"asset_tag": tag, "name": "T", "model_id": phone,
+            "custom": {"imei": imei, "reseau": network, "ports": ports}});
+        app.create("/api/v1/assets", body).await;
+    }
+    let tags = |body: &Value| -> Vec<String> {
+        body["items"].as_array().unwrap().iter().map(|a| a["asset_tag"].as_str().unwrap().to_owned()).collect()
+    };
+    let five = app.get("/api/v1/assets?custom.reseau=5G&sort=asset_tag").await;
+    assert_eq!(tags(&five.body), ["TEL-2", "TEL-3"], "{}", five.body);
+    let eight = app.get("/api/v1/assets?custom.ports=8").await.body;
+    assert_eq!(tags(&eight), ["TEL-1"], "8 is not the start of 80");
+    let written = app.get("/api/v1/assets?custom.ports=24,0&custom.reseau=5G").await.body;
+    assert_eq!(tags(&written), ["TEL-2"], "a number as a French file writes it, with another filter");
+    let imei = app.get("/api/v1/assets?custom.imei=35 693803 564380 9").await.body;
+    assert_eq!(tags(&imei), ["TEL-2"], "an IMEI as it is printed");
+    let unknown = app.get("/api/v1/assets?custom.colour=red").await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", unknown.body);
+    assert_eq!(field_of(&unknown.body), "custom.colour", "{}", unknown.body);
+    let quote = app.get("/api/v1/assets?custom.reseau=5G%22%2C%22ports%22%3A24").await.body;
+    assert_eq!(tags(&quote), Vec::<String>::new(), "a quote in the value is a quote, not JSON");
+
+    let it = crate::ui::Browser::signed_in(&app, "informatique", radgestmat_domain::Role::It).await;
+    let page = it.get(&format!("/assets?category_id={category}&custom.reseau=5G&show=ports")).await;
+    assert!(
+        page.body.contains(r#"name="custom.reseau" value="5G""#),
+        "the category's fields are filters: {}",
+        page.body
+    );
+    assert!(page.body.contains(r#"<th scope="col">Ports</th>"#), "the column asked for: {}", page.body);
+    assert!(page.body.contains(r#"<td data-label="Ports">80</td>"#), "{}", page.body);
+    assert!(!page.body.contains("TEL-1"), "filtered");
+    assert!(!page.body.contains(r#"<th scope="col">IMEI</th>"#), "a column not asked for");
+}
+
+#[tokio::test]
+async fn a_field_made_unique_later_refuses_the_values_two_assets_share() {
+    let app = TestApp::spawn().await;
+    let (category, phone) = phones(&app).await;
+    let line = json!({"category_id": category, "key": "ligne", "name": "N° de ligne", "kind": "text"});
+    let field = app.create("/api/v1/custom-fields", line).await;
+    let mut ids = Vec::new();
+    for (imei, number) in [("490154203237518", "98 000 001"), ("356938035643809", "98 000 001")] {
+        let body = json!({"name": "T", "model_id": phone, "custom": {"imei": imei, "ligne": number}});
+        ids.push(app.create("/api/v1/assets", body).await);
+    }
+    let refused = app.patch(&format!("/api/v1/custom-fields/{field}"), json!({"unique": true})).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert_eq!(refused.body["code"], "custom-value-shared", "{}", refused.body);
+    assert_eq!(app.get(&format!("/api/v1/custom-fields/{field}")).await.body["unique"], false, "nothing changed");
+
+    let fixed = app.patch(&format!("/api/v1/assets/{}", ids[1]), json!({"custom": {"ligne": "98 000 002"}})).await;
+    assert_eq!(fixed.status, StatusCode::OK, "{}", fixed.body);
+    let unique = app.patch(&format!("/api/v1/custom-fields/{field}"), json!({"unique": true})).await;
+    assert_eq!(unique.status, StatusCode::OK, "{}", unique.body);
+    let body = json!({"name": "T", "model_id": phone, "custom": {"imei": "352099001761481", "ligne": "98 000 001"}});
+    let again = app.post("/api/v1/assets", body).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "the values already given are kept unique: {}", again.body);
+    assert_eq!(again.body["code"], "custom-value-used");
+}

@@ -2,7 +2,9 @@
 //! under 50 ms each, server-side. The real application runs in this process on a loopback port
 //! and a signed-in client asks each page repeatedly, one request at a time; it reports the
 //! client's median and 95th percentile (loopback included, so an upper bound) and the server's
-//! own mean over the same requests, from its `radgestmat_http_request_duration_seconds`.
+//! own mean over the same requests, from its `radgestmat_http_request_duration_seconds`. Then it
+//! exports the whole register as CSV and as a workbook and reports the time and the growth of the
+//! process's peak memory (the client reads the file as it comes, without keeping it).
 //!
 //! `cargo bench -p radgestmat-web --bench pages [-- --assets N --rounds N --reuse]`
 //! (release build). Database: `RADGESTMAT_BENCH_PG` (default
@@ -105,7 +107,49 @@ async fn main() -> anyhow::Result<()> {
             ms(times[times.len() * 95 / 100])
         );
     }
+    exports(&client, &base, &url, total).await
+}
+
+/// The whole register as CSV and as a workbook: the time, and how much the process's peak memory
+/// grew (its high-water mark reset first), against the database alone writing the table as CSV.
+async fn exports(client: &reqwest::Client, base: &str, url: &str, total: u64) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let copied = std::process::Command::new("psql")
+        .args([url, "-q", "-c", "COPY (SELECT * FROM assets) TO STDOUT WITH CSV"])
+        .stdout(std::process::Stdio::null())
+        .status()?;
+    anyhow::ensure!(copied.success(), "psql COPY failed");
+    let yardstick = started.elapsed().as_secs_f64();
+    println!("\nexport of {total} assets {:>12} {:>10} {:>14} {:>10}", "seconds", "MB", "peak growth MB", "/ COPY");
+    println!("{:<30} {yardstick:>8.2} {:>10} {:>14} {:>10}", "yardstick: psql COPY … CSV", "", "", "1.0");
+    for path in ["/assets.csv", "/assets.xlsx"] {
+        let before = memory("VmRSS")?;
+        std::fs::write("/proc/self/clear_refs", "5")?;
+        let started = Instant::now();
+        let mut response = client.get(format!("{base}{path}")).send().await?;
+        anyhow::ensure!(response.status() == 200, "{path}: {}", response.status());
+        // Read as it comes, not held: the growth is the server's.
+        let mut bytes = 0;
+        while let Some(chunk) = response.chunk().await? {
+            bytes += chunk.len();
+        }
+        let seconds = started.elapsed().as_secs_f64();
+        let growth = memory("VmHWM")?.saturating_sub(before);
+        println!(
+            "{path:<30} {seconds:>8.2} {:>10.1} {:>14.1} {:>10.1}",
+            bytes as f64 / 1e6,
+            growth as f64 / 1024.0,
+            seconds / yardstick
+        );
+    }
     Ok(())
+}
+
+/// A line of `/proc/self/status`, in KiB.
+fn memory(name: &str) -> anyhow::Result<u64> {
+    let status = std::fs::read_to_string("/proc/self/status")?;
+    let line = status.lines().find(|l| l.starts_with(name)).ok_or_else(|| anyhow::anyhow!("no {name}"))?;
+    Ok(line.split_whitespace().nth(1).and_then(|n| n.parse().ok()).unwrap_or(0))
 }
 
 /// The server's total seconds and request count for a route so far, from its own histogram.

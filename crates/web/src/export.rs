@@ -1,9 +1,12 @@
 //! A list exported for a spreadsheet, as CSV or as an Excel workbook, from the same rows: in
 //! CSV, dates and amounts written the way the reader's language writes them; in XLSX, real dates
 //! and numbers (with their formats), a frozen bold header and column widths. Rows are added page
-//! by page; the workbook keeps them in a temporary file, not in memory (rust_xlsxwriter's
-//! constant-memory mode).
+//! by page into a temporary file, never all held (the workbook's rows too: rust_xlsxwriter's
+//! constant-memory mode), and the file is sent as it is read: 100,000 rows in bounded memory.
 
+use std::io::{BufWriter, Seek, Write};
+
+use axum::body::Body;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
@@ -40,12 +43,16 @@ pub type Column = (String, f64);
 
 /// An export being written.
 pub struct Table {
-    kind: Kind,
     tr: Tr,
-    csv: String,
-    book: Workbook,
-    row: u32,
+    sink: Sink,
     formats: Formats,
+}
+
+/// Where the rows go: CSV lines into a temporary file, or the workbook (whose sheet keeps its
+/// rows in a temporary file of its own) and its next row.
+enum Sink {
+    Csv(BufWriter<std::fs::File>),
+    Xlsx { book: Box<Workbook>, row: u32 },
 }
 
 struct Formats {
@@ -69,6 +76,10 @@ fn failed(err: XlsxError) -> crate::ui::UiError {
     }
 }
 
+fn unwritten(err: std::io::Error) -> crate::ui::UiError {
+    crate::ui::UiError::Internal(anyhow::anyhow!("writing the export's temporary file: {err}"))
+}
+
 impl Table {
     /// An export with these columns (headers in the reader's language).
     pub fn new(kind: Kind, tr: Tr, columns: &[Column]) -> Result<Table, crate::ui::UiError> {
@@ -83,26 +94,30 @@ impl Table {
             instant: Format::new().set_num_format(format!("{day} hh:mm")),
             amount: Format::new().set_num_format("#,##0.000"),
         };
-        let mut table = Table { kind, tr, csv: String::new(), book: Workbook::new(), row: 0, formats };
-        match kind {
-            Kind::Csv => table.csv = format!("{}{}", crate::csv::BOM, crate::csv::line(&headers)),
+        let sink = match kind {
+            Kind::Csv => {
+                let mut out = BufWriter::new(tempfile::tempfile().map_err(unwritten)?);
+                write!(out, "{}{}", crate::csv::BOM, crate::csv::line(&headers)).map_err(unwritten)?;
+                Sink::Csv(out)
+            }
             Kind::Xlsx => {
-                let sheet = table.book.add_worksheet_with_constant_memory().map_err(failed)?;
+                let mut book = Box::new(Workbook::new());
+                let sheet = book.add_worksheet_with_constant_memory().map_err(failed)?;
                 for (i, (text, width)) in columns.iter().enumerate() {
                     sheet.set_column_width(i as u16, *width).map_err(failed)?;
-                    sheet.write_string_with_format(0, i as u16, text, &table.formats.header).map_err(failed)?;
+                    sheet.write_string_with_format(0, i as u16, text, &formats.header).map_err(failed)?;
                 }
                 sheet.set_freeze_panes(1, 0).map_err(failed)?;
-                table.row = 1;
+                Sink::Xlsx { book, row: 1 }
             }
-        }
-        Ok(table)
+        };
+        Ok(Table { tr, sink, formats })
     }
 
     pub fn row(&mut self, cells: Vec<Cell>) -> Result<(), crate::ui::UiError> {
-        match self.kind {
-            Kind::Csv => {
-                let tr = self.tr;
+        let tr = self.tr;
+        match &mut self.sink {
+            Sink::Csv(out) => {
                 let texts: Vec<String> = cells
                     .into_iter()
                     .map(|cell| match cell {
@@ -112,60 +127,77 @@ impl Table {
                         Cell::Instant(at) => at.map(|at| tr.time(&at)).unwrap_or_default(),
                     })
                     .collect();
-                self.csv.push_str(&crate::csv::line(&texts));
+                out.write_all(crate::csv::line(&texts).as_bytes()).map_err(unwritten)
             }
-            Kind::Xlsx => self.sheet_row(cells).map_err(failed)?,
-        }
-        Ok(())
-    }
-
-    fn sheet_row(&mut self, cells: Vec<Cell>) -> Result<(), XlsxError> {
-        let (row, offset, f) = (self.row, self.tr.offset, &self.formats);
-        if row >= SHEET_ROWS {
-            return Err(XlsxError::RowColumnLimitError);
-        }
-        let sheet = self.book.worksheet_from_index(0)?;
-        for (i, cell) in cells.into_iter().enumerate() {
-            let column = i as u16;
-            match cell {
-                Cell::Text(text) if text.is_empty() => {}
-                Cell::Text(text) => {
-                    // A cell holds at most 32,767 characters (a long audit entry is cut).
-                    let cut: String = text.chars().take(CELL_CHARS).collect();
-                    sheet.write_string(row, column, cut)?;
-                }
-                Cell::Amount(Some(m)) => {
-                    sheet.write_number_with_format(row, column, m as f64 / 1000.0, &f.amount)?;
-                }
-                Cell::Day(Some(d)) => {
-                    let day = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-                    sheet.write_datetime_with_format(row, column, day, &f.day)?;
-                }
-                Cell::Instant(Some(at)) => {
-                    let local = at.with_timezone(&offset);
-                    let when = ExcelDateTime::from_ymd(local.year() as u16, local.month() as u8, local.day() as u8)?
-                        .and_hms(local.hour() as u16, local.minute() as u8, local.second() as f64)?;
-                    sheet.write_datetime_with_format(row, column, when, &f.instant)?;
-                }
-                Cell::Amount(None) | Cell::Day(None) | Cell::Instant(None) => {}
+            Sink::Xlsx { book, row } => {
+                sheet_row(book, *row, cells, &self.formats, tr.offset).map_err(failed)?;
+                *row += 1;
+                Ok(())
             }
         }
-        self.row += 1;
-        Ok(())
     }
 
-    /// The file, as a download named `name` (without its extension).
-    pub fn finish(mut self, name: &str) -> Result<Response, crate::ui::UiError> {
-        let (body, content_type, extension) = match self.kind {
-            Kind::Csv => (self.csv.into_bytes(), "text/csv; charset=utf-8", "csv"),
-            Kind::Xlsx => (
-                self.book.save_to_buffer().map_err(failed)?,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "xlsx",
-            ),
+    /// The file, as a download named `name` (without its extension), sent as it is read.
+    pub async fn finish(self, name: &str) -> Result<Response, crate::ui::UiError> {
+        let (file, content_type, extension) = match self.sink {
+            Sink::Csv(out) => {
+                (out.into_inner().map_err(|e| unwritten(e.into_error()))?, "text/csv; charset=utf-8", "csv")
+            }
+            Sink::Xlsx { mut book, .. } => {
+                // Zipping the sheets takes a while: on a blocking thread.
+                let saved = tokio::task::spawn_blocking(move || {
+                    let mut file = tempfile::tempfile().map_err(unwritten)?;
+                    book.save_to_writer(&mut file).map_err(failed)?;
+                    Ok::<_, crate::ui::UiError>(file)
+                });
+                let file = saved.await.map_err(|e| crate::ui::UiError::Internal(e.into()))??;
+                (file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+            }
         };
+        let mut file = file;
+        file.rewind().map_err(unwritten)?;
+        let body = Body::from_stream(tokio_util::io::ReaderStream::new(tokio::fs::File::from_std(file)));
         let disposition = format!("attachment; filename=\"{name}.{extension}\"");
         Ok(([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
             .into_response())
     }
+}
+/// One row of the sheet.
+fn sheet_row(
+    book: &mut Workbook,
+    row: u32,
+    cells: Vec<Cell>,
+    f: &Formats,
+    offset: chrono::FixedOffset,
+) -> Result<(), XlsxError> {
+    if row >= SHEET_ROWS {
+        return Err(XlsxError::RowColumnLimitError);
+    }
+    let sheet = book.worksheet_from_index(0)?;
+    for (i, cell) in cells.into_iter().enumerate() {
+        let column = i as u16;
+        match cell {
+            Cell::Text(text) if text.is_empty() => {}
+            Cell::Text(text) => {
+                // A cell holds at most 32,767 characters (a long audit entry is cut).
+                let cut: String = text.chars().take(CELL_CHARS).collect();
+                sheet.write_string(row, column, cut)?;
+            }
+            Cell::Amount(Some(m)) => {
+                sheet.write_number_with_format(row, column, m as f64 / 1000.0, &f.amount)?;
+            }
+            Cell::Day(Some(d)) => {
+                let day = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                sheet.write_datetime_with_format(row, column, day, &f.day)?;
+            }
+            Cell::Instant(Some(at)) => {
+                let local = at.with_timezone(&offset);
+                let when = ExcelDateTime::from_ymd(local.year() as u16, local.month() as u8, local.day() as u8)?
+                    .and_hms(local.hour() as u16, local.minute() as u8, local.second() as f64)?;
+                sheet.write_datetime_with_format(row, column, when, &f.instant)?;
+            }
+            Cell::Amount(None) | Cell::Day(None) | Cell::Instant(None) => {}
+        }
+    }
+    Ok(())
 }

@@ -224,7 +224,7 @@ pub async fn export(
             None => break,
         }
     }
-    table.finish(&c.t("assets-file-name"))
+    table.finish(&c.t("assets-file-name")).await
 }
 
 #[derive(Template)]

@@ -56,7 +56,7 @@ pub async fn alerts(
             None => break,
         }
     }
-    table.finish(&ui.c.t("alerts-file-name"))
+    table.finish(&ui.c.t("alerts-file-name")).await
 }
 
 /// The employees of the list's filter.
@@ -98,7 +98,7 @@ pub async fn employees(
             None => break,
         }
     }
-    table.finish(&ui.c.t("employees-file-name"))
+    table.finish(&ui.c.t("employees-file-name")).await
 }
 
 /// Hand-overs and loans (`open`, `overdue`, `employee_id`, `asset_id`, `location_id`).
@@ -141,7 +141,7 @@ pub async fn assignments(
             None => break,
         }
     }
-    table.finish(&ui.c.t("assignments-file-name"))
+    table.finish(&ui.c.t("assignments-file-name")).await
 }
 
 /// The audit log of the page's filter, newest first; the export is recorded.
@@ -181,5 +181,5 @@ pub async fn audit(
             None => break,
         }
     }
-    table.finish(&ui.c.t("audit-file-name"))
+    table.finish(&ui.c.t("audit-file-name")).await
 }

@@ -23,7 +23,7 @@ impl App {
 
     /// A filter the list reads: at most [`BULK_ASSETS_MAX`] ticked assets (`ids`: every
     /// selection is read through the list), custom values of fields that exist.
-    async fn check_filter(&self, filter: &AssetFilter) -> Result<()> {
+    pub(crate) async fn check_filter(&self, filter: &AssetFilter) -> Result<()> {
         if filter.ids.len() > BULK_ASSETS_MAX {
             return Err(DomainError::invalid("ids", Reason::TooManyAssets { max: BULK_ASSETS_MAX }).into());
         }

@@ -26,6 +26,7 @@ impl App {
     /// The labels of the assets `query` finds, as a PDF.
     pub async fn labels(&self, actor: &Actor, query: &List<AssetFilter>, options: &LabelOptions) -> Result<Vec<u8>> {
         self.authorize(actor, Permission::ReadInventory).await?;
+        self.check_filter(&query.filter).await?;
         let mut query = List { limit: 500, count: false, ..query.clone() };
         let base = options.base_url.trim_end_matches('/');
         let mut labels = Vec::new();

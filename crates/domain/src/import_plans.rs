@@ -120,13 +120,24 @@ pub struct ModelImport {
 }
 
 /// What the commit does with one row of an account file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserPlan {
     pub existing: Option<Existing<UserFields>>,
     pub fields: UserFields,
-    /// The Argon2 hash of the file's password (the file itself is deleted at the commit); `None`
-    /// for a new account: it signs in once an administrator sets one.
+    /// The Argon2 hash of a new account's first password (the file and the plans are deleted at
+    /// the commit); `None`: it signs in once an administrator sets one. An account already
+    /// registered keeps its own.
     pub password_hash: Option<String>,
+}
+
+impl std::fmt::Debug for UserPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserPlan")
+            .field("existing", &self.existing)
+            .field("fields", &self.fields)
+            .field("password_hash", &self.password_hash.as_ref().map(|_| "…"))
+            .finish()
+    }
 }
 
 /// What the commit does with one checked row.

@@ -22,6 +22,22 @@ vocabulary! {
     }
 }
 
+impl ImportKind {
+    /// Who may import such a file: accounts are the administrators' (an account file sets roles
+    /// and passwords), the rest the IT service's too.
+    pub fn permission(self) -> crate::Permission {
+        match self {
+            ImportKind::Users => crate::Permission::ManageUsers,
+            _ => crate::Permission::ManageInventory,
+        }
+    }
+
+    /// Whether its rows may fill custom fields (an asset's).
+    pub fn has_custom_fields(self) -> bool {
+        self == ImportKind::Assets
+    }
+}
+
 vocabulary! {
     /// What a row does to the register: only new records, only changes to existing ones (found
     /// by their key: an asset's tag, an employee's matricule, a model's name and number, an

@@ -167,6 +167,13 @@ fn yes() -> bool {
     true
 }
 
+impl EmployeeFields {
+    /// Who they are, in a message: `Amira Ben Salah (E01234)`.
+    pub fn who(&self) -> String {
+        format!("{} {} ({})", self.first_name, self.last_name, self.matricule)
+    }
+}
+
 impl Validate for EmployeeFields {
     fn validate(&self) -> Result<(), DomainError> {
         let mut v = Violations::default();

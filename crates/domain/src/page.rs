@@ -67,9 +67,10 @@ pub trait Filter: Default + Clone + PartialEq + Debug + Send + Sync + 'static {
     /// parameter with keys).
     fn take(&mut self, name: &str, value: &str) -> Result<(), FieldError>;
 
-    /// Whether `name` is one of its parameters (`custom.imei` is one of `custom`'s).
+    /// Whether `name` is one of its parameters (`custom.imei` is one of `custom`'s, a parameter
+    /// that takes keys).
     fn accepts(name: &str) -> bool {
-        Self::NAMES.contains(&name.split_once('.').map_or(name, |(base, _)| base))
+        Self::NAMES.contains(&name)
     }
 }
 
@@ -260,6 +261,16 @@ macro_rules! filter {
         impl $crate::Filter for $name {
             type Sort = $sort;
             const NAMES: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            fn accepts(name: &str) -> bool {
+                match name.split_once('.') {
+                    Some((base, _)) => match base {
+                        $( stringify!($field) => <$ty as $crate::Param>::KEYED, )*
+                        _ => false,
+                    },
+                    None => Self::NAMES.contains(&name),
+                }
+            }
 
             #[allow(unused_variables)]
             fn take(&mut self, name: &str, value: &str) -> Result<(), $crate::FieldError> {

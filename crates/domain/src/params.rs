@@ -8,6 +8,9 @@ use crate::{Reason, Vocabulary};
 
 /// A filter parameter's type: how its text is read.
 pub trait Param: Sized {
+    /// Whether it takes keys (`custom.imei`).
+    const KEYED: bool = false;
+
     /// Reads `text` into this parameter (a list parameter adds to what it has).
     fn read_into(&mut self, text: &str) -> Result<(), Reason>;
 
@@ -20,6 +23,8 @@ pub trait Param: Sized {
 
 /// Values by key, each a text filter: `custom.imei=356938035643809&custom.ports=24`.
 impl Param for std::collections::BTreeMap<String, String> {
+    const KEYED: bool = true;
+
     fn read_into(&mut self, _text: &str) -> Result<(), Reason> {
         Err(Reason::UnknownParameter)
     }

@@ -1,7 +1,7 @@
 //! An asset's custom values: the fields of its category, and the one row per value of a unique
 //! field that lets the database refuse a second asset with the same value.
 
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use std::collections::HashMap;
 
 use sea_orm::{
@@ -105,18 +105,20 @@ pub(crate) async fn follow_field(
 }
 
 /// Assets whose custom value of `key` is `value`, as any kind of field would write it
-/// ([`filter_values`]). The values are one JSON object per asset, written by us: `"key":value`
-/// closed by a quote, `,` or `}` can only be that pair (a quote inside a text is escaped).
+/// ([`filter_values`]), letter case aside (as SQLite's `LIKE` is anyway; `lower` on both sides
+/// makes PostgreSQL agree). The values are one JSON object per asset, written by us:
+/// `"key":value` closed by a quote, `,` or `}` can only be that pair (a quote inside a text is
+/// escaped).
 pub(crate) fn holds(key: &str, value: &str) -> Condition {
     let key = serde_json::to_string(key).unwrap_or_default();
+    let column = Expr::expr(Func::lower(Expr::col((assets::Entity, assets::Column::Custom))));
     let mut any = Condition::any();
     for value in filter_values(value) {
-        let written = format!("{key}:{}", serde_json::to_string(&value).unwrap_or_default());
+        let written = format!("{key}:{}", serde_json::to_string(&value).unwrap_or_default()).to_lowercase();
         let ends: &[&str] = if value.is_string() { &[""] } else { &[",", "}"] };
         for end in ends {
             let pattern = format!("%{}{end}%", escape_like(&written));
-            any =
-                any.add(Expr::col((assets::Entity, assets::Column::Custom)).like(LikeExpr::new(pattern).escape('\\')));
+            any = any.add(column.clone().like(LikeExpr::new(pattern).escape('\\')));
         }
     }
     any

@@ -57,6 +57,12 @@ impl Store {
         let txn = self.write().await?;
         let import = self.claim_import(&txn, id, skip_errors).await?;
         self.commit_rows(&txn, actor, &import).await?;
+        // Applied, the plans go (an account's holds its password's hash); the results stay.
+        import_rows::Entity::update_many()
+            .col_expr(import_rows::Column::Plan, sea_orm::sea_query::Expr::val(Option::<String>::None))
+            .filter(import_rows::Column::ImportId.eq(id))
+            .exec(&txn)
+            .await?;
         crate::jobs::enqueue(&txn, NewJob::now(&AlertScan { reason: ScanReason::Requested, tick: None })).await?;
         let details =
             serde_json::json!({ "counts": import.counts, "skip_errors": skip_errors, "file_name": import.file_name });

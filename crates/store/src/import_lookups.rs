@@ -192,6 +192,7 @@ impl Store {
         if kind == ImportKind::Employees {
             l.holding = crate::assignment_list::holdings(db).await?;
         }
+        // The register's assets, for the files that name them.
         if kind != ImportKind::Assets {
             return Ok(l);
         }

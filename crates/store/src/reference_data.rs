@@ -209,8 +209,7 @@ impl Resource for Employees {
             if before.active && !after.active && !forced {
                 let held = held_by(txn, id).await?;
                 if !held.is_empty() {
-                    let who = format!("{} {} ({})", after.first_name, after.last_name, after.matricule);
-                    let reason = Reason::StillHolds { who, count: held.len(), tags: held.join(", ") };
+                    let reason = Reason::StillHolds { who: after.who(), count: held.len(), tags: held.join(", ") };
                     return Err(DomainError::conflict_on("active", reason).into());
                 }
             }

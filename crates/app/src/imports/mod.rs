@@ -20,7 +20,7 @@ use radgestmat_store::{CheckedRow, ImportFile, NewImport};
 
 use self::mapping::Keyed;
 pub use self::mapping::import_fields;
-use self::records::{EmployeeRows, LocationRows, ModelRows, UserRows};
+use self::records::Records;
 use self::row::{File, MakeChecker};
 use self::rows::AssetRows;
 use crate::{App, Result};
@@ -39,7 +39,7 @@ impl App {
 
     /// Keeps the file for a dry run the caller runs itself ([`App::check_import`]: the command line).
     pub async fn keep_import(&self, actor: &Actor, upload: NewImport, queue: bool) -> Result<ImportView> {
-        self.authorize(actor, Permission::ManageInventory).await?;
+        self.authorize(actor, upload.kind.permission()).await?;
         if upload.file.is_empty() {
             return Err(DomainError::invalid("file", Reason::FileEmpty).into());
         }
@@ -57,7 +57,7 @@ impl App {
         id: i64,
         choose: impl FnOnce(&mut NewImport),
     ) -> Result<ImportView> {
-        self.authorize(actor, Permission::ManageInventory).await?;
+        self.get_import(actor, id).await?;
         let mut upload = self.store.import_upload(id).await?;
         choose(&mut upload);
         self.keep_import(actor, upload, true).await
@@ -65,7 +65,9 @@ impl App {
 
     pub async fn get_import(&self, actor: &Actor, id: i64) -> Result<ImportView> {
         self.authorize(actor, Permission::ManageInventory).await?;
-        Ok(self.store.get_import(id).await?)
+        let import = self.store.get_import(id).await?;
+        self.authorize(actor, import.kind.permission()).await?;
+        Ok(import)
     }
 
     /// The latest imports, newest first.
@@ -80,14 +82,19 @@ impl App {
         id: i64,
         query: &List<ImportRowFilter>,
     ) -> Result<Page<ImportRowView>> {
-        self.authorize(actor, Permission::ManageInventory).await?;
+        self.get_import(actor, id).await?;
         Ok(self.store.import_rows(id, query).await?)
     }
 
     /// Applies a checked import, all or nothing.
     pub async fn commit_import(&self, actor: &Actor, id: i64, request: CommitImport) -> Result<ImportView> {
-        self.authorize(actor, Permission::ManageInventory).await?;
-        Ok(self.store.commit_import(actor, id, request.skip_errors).await?)
+        let kind = self.get_import(actor, id).await?.kind;
+        let committed = self.store.commit_import(actor, id, request.skip_errors).await?;
+        if kind == ImportKind::Users {
+            // Roles, passwords and disabled accounts take effect at once.
+            self.forget_credentials();
+        }
+        Ok(committed)
     }
 
     /// The dry run of an import (the worker's job, or the command line's; who kept the file was
@@ -98,10 +105,10 @@ impl App {
         let Some(file) = self.store.begin_check(id).await? else { return Ok(()) };
         match file.import.kind {
             ImportKind::Assets => self.check_file::<AssetColumn>(file, |f| Box::new(AssetRows::new(f))).await,
-            ImportKind::Employees => self.check_file::<EmployeeColumn>(file, |f| Box::new(EmployeeRows::new(f))).await,
-            ImportKind::Locations => self.check_file::<LocationColumn>(file, |f| Box::new(LocationRows::new(f))).await,
-            ImportKind::Models => self.check_file::<ModelColumn>(file, |f| Box::new(ModelRows::new(f))).await,
-            ImportKind::Users => self.check_file::<UserColumn>(file, |f| Box::new(UserRows::new(f))).await,
+            ImportKind::Employees => self.check_file::<EmployeeColumn>(file, |f| Records::make(f)).await,
+            ImportKind::Locations => self.check_file::<LocationColumn>(file, |f| Records::make(f)).await,
+            ImportKind::Models => self.check_file::<ModelColumn>(file, |f| Records::make(f)).await,
+            ImportKind::Users => self.check_file::<UserColumn>(file, |f| Records::make(f)).await,
         }
     }
 
@@ -117,10 +124,9 @@ impl App {
                 return Ok(self.store.finish_check(id, &problems, 0).await?);
             }
         };
-        // Custom fields are an asset's.
-        let custom: Vec<(String, String)> = match import.kind {
-            ImportKind::Assets => self.store.all_custom_fields().await?.into_iter().map(|f| (f.key, f.name)).collect(),
-            _ => Vec::new(),
+        let custom: Vec<(String, String)> = match import.kind.has_custom_fields() {
+            true => self.store.all_custom_fields().await?.into_iter().map(|f| (f.key, f.name)).collect(),
+            false => Vec::new(),
         };
         let (columns, problems) = mapping::columns::<C>(&reader.headers, &import.options, import.mode, &custom);
         if !problems.is_empty() {

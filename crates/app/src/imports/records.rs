@@ -10,21 +10,59 @@ use radgestmat_domain::{
     ModelImport, Named, Password, Plan, Reason, Role, RowStatus, Term, UserFields, UserPlan, Username, Validate, fold,
 };
 use radgestmat_import::{Column, EmployeeColumn, LocationColumn, ModelColumn, Record, UserColumn};
-use radgestmat_store::CheckedRow;
+use radgestmat_store::{CheckedRow, Lookups};
 
 use super::mapping::role;
 use super::row::{Checker, File, Row, fail_domain};
 
-/// The keys a file gave so far, folded, with their line.
-#[derive(Default)]
-struct Seen(HashMap<String, u64>);
+/// Checks the rows of a file of records of one kind, in order.
+pub(crate) struct Records<'a, C> {
+    file: &'a File<'a, C>,
+    /// The records the file named so far, with their line.
+    seen: HashMap<Key, u64>,
+}
 
-impl Seen {
-    /// Refuses a key the file already gave.
-    fn once<C: Column>(&mut self, row: &mut Row<'_, C>, field: C, key: &str, line: u64) {
-        if let Some(first) = self.0.insert(fold(key.trim()), line) {
-            row.fail(Some(field), Reason::KeyTwiceInFile { line: first });
+/// What a row's record is, to find it named twice: a registered record, or a new one by its
+/// folded key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Id(i64),
+    New(Vec<String>),
+}
+
+impl Key {
+    /// A new record's key, folded.
+    fn new<const N: usize>(parts: [&str; N]) -> Key {
+        Key::New(parts.iter().map(|p| fold(p.trim())).collect())
+    }
+}
+
+/// A kind of record a file brings: the column of its key, and how one row is checked.
+pub(crate) trait RecordKind: super::mapping::Keyed {
+    const KEY: Self;
+
+    fn plan(records: &mut Records<'_, Self>, row: &mut Row<'_, Self>, line: u64) -> Option<(Plan, RowStatus)>;
+}
+
+impl<'a, C: RecordKind> Records<'a, C> {
+    pub fn make(file: &'a File<'a, C>) -> Box<dyn Checker + 'a> {
+        Box::new(Records { file, seen: HashMap::new() })
+    }
+
+    /// Refuses a record the file already named.
+    fn once(&mut self, row: &mut Row<'_, C>, key: Key, line: u64) {
+        if let Some(first) = self.seen.insert(key, line) {
+            row.fail(Some(C::KEY), Reason::KeyTwiceInFile { line: first });
         }
+    }
+}
+
+impl<C: RecordKind> Checker for Records<'_, C> {
+    fn check(&mut self, record: &Record) -> CheckedRow {
+        let mut row = Row::new(record, self.file.columns);
+        let key = row.text(C::KEY);
+        let plan = C::plan(self, &mut row, record.line);
+        row.checked(record, key, plan)
     }
 }
 
@@ -85,22 +123,15 @@ fn is_new(named: &Option<Named>) -> bool {
     matches!(named, Some(Named::New(_)))
 }
 
-pub(crate) struct EmployeeRows<'a> {
-    file: &'a File<'a, EmployeeColumn>,
-    seen: Seen,
-}
+impl RecordKind for EmployeeColumn {
+    const KEY: EmployeeColumn = EmployeeColumn::Matricule;
 
-impl<'a> EmployeeRows<'a> {
-    pub fn new(file: &'a File<'a, EmployeeColumn>) -> EmployeeRows<'a> {
-        EmployeeRows { file, seen: Seen::default() }
-    }
-
-    fn plan(&mut self, row: &mut Row<'_, EmployeeColumn>, line: u64) -> Option<(EmployeePlan, RowStatus)> {
+    fn plan(records: &mut Records<'_, Self>, row: &mut Row<'_, Self>, line: u64) -> Option<(Plan, RowStatus)> {
         use EmployeeColumn as E;
-        let (l, import) = (self.file.lookups, self.file.import);
+        let (l, import) = (records.file.lookups, records.file.import);
         let matricule = required(row, E::Matricule)?;
-        self.seen.once(row, E::Matricule, &matricule, line);
         let found = l.staff.get(&fold(&matricule)).map(|(id, fields)| Existing { id: *id, fields: fields.clone() });
+        records.once(row, found.as_ref().map_or_else(|| Key::new([&matricule]), |e| Key::Id(e.id)), line);
         let existing = as_mode(row, E::Matricule, import.mode, Term::Employee, &matricule, found);
         let base = existing.as_ref().map(|e| &e.fields);
         let create_missing = import.create_missing;
@@ -126,36 +157,22 @@ impl<'a> EmployeeRows<'a> {
             && !fields.active
             && let Some(tags) = l.holding.get(&e.id)
         {
-            let who = format!("{} {} ({})", fields.first_name, fields.last_name, fields.matricule);
-            row.fail(Some(E::Active), Reason::StillHolds { who, count: tags.len(), tags: tags.join(", ") });
+            row.fail(
+                Some(E::Active),
+                Reason::StillHolds { who: fields.who(), count: tags.len(), tags: tags.join(", ") },
+            );
         }
         let status = status(&existing, &fields, is_new(&department) || is_new(&site));
-        Some((EmployeePlan { existing, fields, department, site }, status))
+        Some((Plan::Employee(EmployeePlan { existing, fields, department, site }), status))
     }
 }
 
-impl Checker for EmployeeRows<'_> {
-    fn check(&mut self, record: &Record) -> CheckedRow {
-        let mut row = Row::new(record, self.file.columns);
-        let key = row.text(EmployeeColumn::Matricule);
-        let plan = self.plan(&mut row, record.line);
-        row.checked(record, key, plan.map(|(plan, status)| (Plan::Employee(plan), status)))
-    }
-}
+impl RecordKind for LocationColumn {
+    const KEY: LocationColumn = LocationColumn::Name;
 
-pub(crate) struct LocationRows<'a> {
-    file: &'a File<'a, LocationColumn>,
-    seen: Seen,
-}
-
-impl<'a> LocationRows<'a> {
-    pub fn new(file: &'a File<'a, LocationColumn>) -> LocationRows<'a> {
-        LocationRows { file, seen: Seen::default() }
-    }
-
-    fn plan(&mut self, row: &mut Row<'_, LocationColumn>, line: u64) -> Option<(LocationPlan, RowStatus)> {
+    fn plan(records: &mut Records<'_, Self>, row: &mut Row<'_, Self>, line: u64) -> Option<(Plan, RowStatus)> {
         use LocationColumn as L;
-        let (l, import) = (self.file.lookups, self.file.import);
+        let (l, import) = (records.file.lookups, records.file.import);
         let site = row.named(L::Site, &l.sites, Term::Site, import.create_missing);
         let site = site.or_else(|| {
             required(row, L::Site);
@@ -163,55 +180,38 @@ impl<'a> LocationRows<'a> {
         });
         let name = required(row, L::Name)?;
         let site = site?;
-        let site_key = match &site {
-            Named::Id(id) => id.to_string(),
-            Named::New(name) => fold(name),
+        let (found, key) = match &site {
+            Named::Id(id) => match l.location_at.get(&(*id, fold(&name))) {
+                Some(location) => (Some(Existing { id: *location, fields: () }), Key::Id(*location)),
+                None => (None, Key::new([&id.to_string(), &name])),
+            },
+            Named::New(site) => (None, Key::new(["", site, &name])),
         };
-        self.seen.once(row, L::Name, &format!("{site_key}\u{1f}{name}"), line);
-        let found = match &site {
-            Named::Id(site) => l.location_at.get(&(*site, fold(&name))).map(|id| Existing { id: *id, fields: () }),
-            Named::New(_) => None,
-        };
+        records.once(row, key, line);
         let existing = as_mode(row, L::Name, import.mode, Term::Location, &name, found);
+        // A new site stands for the id the commit gives it; the rules take it as given.
         rules(row, &LocationFields { site_id: id_of(&Some(site.clone())).unwrap_or(1), name: name.clone() });
-        match existing {
-            Some(e) => Some((LocationPlan::Id(e.id), RowStatus::Unchanged)),
-            None => Some((LocationPlan::New { site, name }, RowStatus::Create)),
-        }
+        Some(match existing {
+            Some(e) => (Plan::Location(LocationPlan::Id(e.id)), RowStatus::Unchanged),
+            None => (Plan::Location(LocationPlan::New { site, name }), RowStatus::Create),
+        })
     }
 }
 
-impl Checker for LocationRows<'_> {
-    fn check(&mut self, record: &Record) -> CheckedRow {
-        let mut row = Row::new(record, self.file.columns);
-        let key = row.text(LocationColumn::Name);
-        let plan = self.plan(&mut row, record.line);
-        row.checked(record, key, plan.map(|(plan, status)| (Plan::Location(plan), status)))
-    }
-}
+impl RecordKind for ModelColumn {
+    const KEY: ModelColumn = ModelColumn::Name;
 
-pub(crate) struct ModelRows<'a> {
-    file: &'a File<'a, ModelColumn>,
-    seen: Seen,
-}
-
-impl<'a> ModelRows<'a> {
-    pub fn new(file: &'a File<'a, ModelColumn>) -> ModelRows<'a> {
-        ModelRows { file, seen: Seen::default() }
-    }
-
-    fn plan(&mut self, row: &mut Row<'_, ModelColumn>, line: u64) -> Option<(ModelImport, RowStatus)> {
+    fn plan(records: &mut Records<'_, Self>, row: &mut Row<'_, Self>, line: u64) -> Option<(Plan, RowStatus)> {
         use ModelColumn as M;
-        let (l, import) = (self.file.lookups, self.file.import);
+        let (l, import) = (records.file.lookups, records.file.import);
         let name = required(row, M::Name)?;
         let number = row.text(M::ModelNumber);
-        self.seen.once(row, M::Name, &format!("{name}\u{1f}{}", number.as_deref().unwrap_or_default()), line);
-        // A model is its name, and its number where two share a name.
-        let same_number = |id: &i64| {
-            let theirs = l.model_info.get(id).and_then(|m| m.model_number.as_deref()).map(fold);
-            number.as_deref().is_none_or(|n| theirs.as_deref() == Some(fold(n).as_str()))
-        };
-        let candidates: Vec<i64> = l.models.find_all(&name).into_iter().filter(same_number).collect();
+        // A model is found by its name; its number tells apart two models of the same name.
+        let mut candidates = l.models.find_all(&name);
+        if candidates.len() > 1 {
+            let theirs = |id: &i64| l.model_info.get(id).and_then(|m| m.model_number.as_deref()).map(fold);
+            candidates.retain(|id| number.as_deref().is_some_and(|n| theirs(id) == Some(fold(n))));
+        }
         let found = match candidates[..] {
             [] => None,
             [id] => l.model_info.get(&id).map(|m| Existing {
@@ -228,6 +228,7 @@ impl<'a> ModelRows<'a> {
                 return None;
             }
         };
+        records.once(row, found.as_ref().map_or_else(|| Key::new([&name]), |e| Key::Id(e.id)), line);
         let existing = as_mode(row, M::Name, import.mode, Term::Model, &name, found);
         let base = existing.as_ref().map(|e| &e.fields);
         let create_missing = import.create_missing;
@@ -239,105 +240,100 @@ impl<'a> ModelRows<'a> {
             .named(M::Manufacturer, &l.manufacturers, Term::Manufacturer, create_missing)
             .or_else(|| base.map(|b| Named::Id(b.manufacturer_id)))
             .or_else(|| required(row, M::Manufacturer).and(None));
-        let (category, manufacturer) = (category?, manufacturer?);
-        let (new_category, new_manufacturer) = (Some(category.clone()), Some(manufacturer.clone()));
+        let (category, manufacturer) = (Some(category?), Some(manufacturer?));
         let fields = AssetModelFields {
             name,
-            // A name to create stands for an id the commit gives; the rules take it as given.
-            category_id: id_of(&new_category).unwrap_or(1),
-            manufacturer_id: id_of(&new_manufacturer).unwrap_or(1),
+            // A name to create stands for the id the commit gives it; the rules take it as given.
+            category_id: id_of(&category).unwrap_or(1),
+            manufacturer_id: id_of(&manufacturer).unwrap_or(1),
             model_number: number.or_else(|| base.and_then(|b| b.model_number.clone())),
         };
         rules(row, &fields);
-        let status = status(&existing, &fields, is_new(&new_category) || is_new(&new_manufacturer));
-        Some((ModelImport { existing, fields, category, manufacturer }, status))
+        let status = status(&existing, &fields, is_new(&category) || is_new(&manufacturer));
+        let (category, manufacturer) = (category?, manufacturer?);
+        Some((Plan::Model(ModelImport { existing, fields, category, manufacturer }), status))
     }
 }
 
-impl Checker for ModelRows<'_> {
-    fn check(&mut self, record: &Record) -> CheckedRow {
-        let mut row = Row::new(record, self.file.columns);
-        let key = row.text(ModelColumn::Name);
-        let plan = self.plan(&mut row, record.line);
-        row.checked(record, key, plan.map(|(plan, status)| (Plan::Model(plan), status)))
-    }
-}
+impl RecordKind for UserColumn {
+    const KEY: UserColumn = UserColumn::Username;
 
-pub(crate) struct UserRows<'a> {
-    file: &'a File<'a, UserColumn>,
-    seen: Seen,
-}
-
-impl<'a> UserRows<'a> {
-    pub fn new(file: &'a File<'a, UserColumn>) -> UserRows<'a> {
-        UserRows { file, seen: Seen::default() }
-    }
-
-    fn plan(&mut self, row: &mut Row<'_, UserColumn>, line: u64) -> Option<(UserPlan, RowStatus)> {
+    fn plan(records: &mut Records<'_, Self>, row: &mut Row<'_, Self>, line: u64) -> Option<(Plan, RowStatus)> {
         use UserColumn as U;
-        let (l, import) = (self.file.lookups, self.file.import);
-        let username = required(row, U::Username)?;
-        let username = match Username::parse(&username) {
+        let (l, import) = (records.file.lookups, records.file.import);
+        let username = match Username::parse(&required(row, U::Username)?) {
             Ok(name) => name.as_str().to_owned(),
             Err(err) => {
                 fail_domain(row, U::Username, err);
                 return None;
             }
         };
-        self.seen.once(row, U::Username, &username, line);
         let found = l.accounts.get(&username.to_lowercase()).map(|u| Existing { id: u.id, fields: u.fields.clone() });
+        records.once(row, found.as_ref().map_or_else(|| Key::new([&username]), |e| Key::Id(e.id)), line);
         let existing = as_mode(row, U::Username, import.mode, Term::UserAccount, &username, found);
-        let base = existing.as_ref().map(|e| &e.fields);
-        let full_name = match (row.text(U::FirstName), row.text(U::LastName)) {
-            (Some(first), Some(last)) => Some(format!("{first} {last}")),
-            (one, other) => one.or(other),
-        };
-        let role = row.cell(U::Role).and_then(|text| {
-            let found = role(text);
-            if found.is_none() {
-                row.fail(Some(U::Role), Reason::RoleUnknown { value: text.to_owned() });
-            }
-            found
-        });
-        let employee = row.cell(U::Employee).and_then(|matricule| match l.staff.get(&fold(matricule.trim())) {
-            Some((id, _)) => Some(*id),
-            None => {
-                row.fail(Some(U::Employee), Reason::UnknownNamed { what: Term::Employee, name: matricule.to_owned() });
-                None
-            }
-        });
-        let fields = UserFields {
-            display_name: row
-                .text(U::DisplayName)
-                .or(full_name)
-                .or_else(|| base.map(|b| b.display_name.clone()))
-                .unwrap_or_else(|| username.clone()),
-            username,
-            email: row.text(U::Email).or_else(|| base.and_then(|b| b.email.clone())),
-            // A new account without a role is the least one.
-            role: role.or(base.map(|b| b.role)).unwrap_or(Role::Employee),
-            employee_id: employee.or_else(|| base.and_then(|b| b.employee_id)),
-            disabled: row.yes_no(U::Active).map(|active| !active).or(base.map(|b| b.disabled)).unwrap_or(false),
-        };
+        let fields = account(row, l, username, existing.as_ref().map(|e| &e.fields));
         rules(row, &fields);
-        let password_hash = row.text(U::Password).and_then(|text| {
-            let password = Password::new(text);
-            let hashed = password.check_new("password", &fields.names()).and_then(|()| {
-                radgestmat_store::hash_password_here(&password)
-                    .map_err(|e| DomainError::invalid("password", Reason::Malformed { detail: e.to_string() }))
-            });
-            hashed.map_err(|err| fail_domain(row, U::Password, err)).ok()
-        });
-        let status = status(&existing, &fields, password_hash.is_some());
-        Some((UserPlan { existing, fields, password_hash }, status))
+        let password_hash = match &existing {
+            None => first_password(row, &fields),
+            // An account already registered keeps its password (its owner may have changed it).
+            Some(_) => None,
+        };
+        let status = status(&existing, &fields, false);
+        Some((Plan::User(UserPlan { existing, fields, password_hash }), status))
     }
 }
 
-impl Checker for UserRows<'_> {
-    fn check(&mut self, record: &Record) -> CheckedRow {
-        let mut row = Row::new(record, self.file.columns);
-        let key = row.text(UserColumn::Username);
-        let plan = self.plan(&mut row, record.line);
-        row.checked(record, key, plan.map(|(plan, status)| (Plan::User(plan), status)))
+/// An account's fields from the row, over what it has (`base`).
+fn account(row: &mut Row<'_, UserColumn>, l: &Lookups, username: String, base: Option<&UserFields>) -> UserFields {
+    use UserColumn as U;
+    let full_name = match (row.text(U::FirstName), row.text(U::LastName)) {
+        (Some(first), Some(last)) => Some(format!("{first} {last}")),
+        (one, other) => one.or(other),
+    };
+    let role = row.cell(U::Role).and_then(|text| {
+        let found = role(text);
+        if found.is_none() {
+            row.fail(Some(U::Role), Reason::RoleUnknown { value: text.to_owned() });
+        }
+        found
+    });
+    let employee = row.cell(U::Employee).and_then(|matricule| match l.staff.get(&fold(matricule.trim())) {
+        Some((id, _)) => Some(*id),
+        None => {
+            row.fail(Some(U::Employee), Reason::UnknownNamed { what: Term::Employee, name: matricule.to_owned() });
+            None
+        }
+    });
+    UserFields {
+        display_name: row
+            .text(U::DisplayName)
+            .or(full_name)
+            .or_else(|| base.map(|b| b.display_name.clone()))
+            .unwrap_or_else(|| username.clone()),
+        username,
+        email: row.text(U::Email).or_else(|| base.and_then(|b| b.email.clone())),
+        // A new account without a role is the least one.
+        role: role.or(base.map(|b| b.role)).unwrap_or(Role::Employee),
+        employee_id: employee.or_else(|| base.and_then(|b| b.employee_id)),
+        disabled: row.yes_no(U::Active).map(|active| !active).or(base.map(|b| b.disabled)).unwrap_or(false),
+    }
+}
+
+/// A new account's first password, checked by the password rules and hashed (only once the row
+/// is otherwise fine: hashing takes a while).
+fn first_password(row: &mut Row<'_, UserColumn>, fields: &UserFields) -> Option<String> {
+    let password = Password::new(row.text(UserColumn::Password)?);
+    if let Err(err) = password.check_new("password", &fields.names()) {
+        fail_domain(row, UserColumn::Password, err);
+    }
+    if !row.errors.is_empty() {
+        return None;
+    }
+    match radgestmat_store::hash_password_here(&password) {
+        Ok(hash) => Some(hash),
+        Err(err) => {
+            row.fail(Some(UserColumn::Password), Reason::Malformed { detail: err.to_string() });
+            None
+        }
     }
 }

@@ -100,12 +100,13 @@ impl DemoCustom {
         }
     }
 
-    /// An asset's value, made from its random serial (so that the demo's other draws stay as they
-    /// were): a valid IMEI (Luhn), or 8, 24 or 48 ports.
-    fn value(self, serial: u64) -> (String, serde_json::Value) {
+    /// An asset's value, made from its number and its random serial (so that the demo's other
+    /// draws stay as they were): a valid IMEI (Luhn), one per number, or 8, 24 or 48 ports.
+    fn value(self, number: i64, serial: u64) -> (String, serde_json::Value) {
         match self {
             DemoCustom::Imei => {
-                let body = format!("35{:012}", serial % 1_000_000_000_000);
+                // Times a number prime to 10¹², modulo 10¹²: distinct numbers, distinct IMEIs.
+                let body = format!("35{:012}", (number as u128 * 7_919) % 1_000_000_000_000);
                 let sum: u32 = body
                     .chars()
                     .rev()
@@ -269,8 +270,7 @@ impl Store {
             // Every column but the id, then the search text.
             insert.into_table(assets::Entity).columns(AssetColumns::columns().skip(1).chain([C::Search]));
             for _ in 0..BATCH.min((first + count as i64 - n) as usize) {
-                let tag = AssetTag::generated(&prefix, n);
-                insert.values_panic(demo_asset(rng, tag, at, models, locations, suppliers));
+                insert.values_panic(demo_asset(rng, n, &prefix, at, models, locations, suppliers));
                 n += 1;
             }
             txn.execute(&insert).await?;
@@ -340,19 +340,21 @@ impl Store {
 /// One made-up asset's values, in the order of the demo insert's columns.
 fn demo_asset(
     rng: &mut Rng,
-    tag: AssetTag,
+    number: i64,
+    prefix: &str,
     at: DateTime<Utc>,
     models: &[DemoModel],
     locations: &[(i64, i64)],
     suppliers: &[i64],
 ) -> Vec<SimpleExpr> {
     let start = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default();
+    let tag = AssetTag::generated(prefix, number);
     let model = rng.pick(models);
     let (site_id, location_id) = *rng.pick(locations);
     let drawn = rng.next() & 0xFF_FFFF_FFFF;
     let serial = format!("SN{drawn:010X}");
     let custom: serde_json::Map<String, serde_json::Value> =
-        model.custom.map(|custom| custom.value(drawn)).into_iter().collect();
+        model.custom.map(|custom| custom.value(number, drawn)).into_iter().collect();
     let custom_text = custom.values().map(radgestmat_domain::CustomFieldFields::text).collect::<Vec<_>>().join(" ");
     let bought = start.checked_add_days(Days::new(rng.below(2_800) as u64)).unwrap_or(start);
     let warranty = bought.checked_add_days(Days::new(365 * (1 + rng.below(3) as u64))).unwrap_or(bought);

@@ -87,7 +87,9 @@ impl CustomChoices {
         let category = q.get("category_id").parse::<i64>().ok();
         let filters: Vec<CustomFieldFields> = all.iter().filter(|f| Some(f.category_id) == category).cloned().collect();
         let mut columns = if category.is_some() { filters.clone() } else { all };
-        columns.dedup_by(|a, b| a.key == b.key);
+        // A key two categories share is one column.
+        let mut keys = std::collections::HashSet::new();
+        columns.retain(|f| keys.insert(f.key.clone()));
         Ok(CustomChoices { filters, columns })
     }
 }

@@ -154,11 +154,9 @@ async fn show_page(app: &App, ui: Ui<perm::ManageInventory>, id: i64, status: St
     let import = app.get_import(&ui.actor, id).await?;
     let query = List { limit: SHOWN, ..List::of(ImportRowFilter { status: Some(RowStatus::Error) }) };
     let errors = app.import_rows(&ui.actor, id, &query).await?.items;
-    let custom = match import.kind {
-        ImportKind::Assets => {
-            app.custom_fields().await?.into_iter().map(|f| (format!("custom.{}", f.key), f.name)).collect()
-        }
-        _ => Vec::new(),
+    let custom = match import.kind.has_custom_fields() {
+        true => app.custom_fields().await?.into_iter().map(|f| (format!("custom.{}", f.key), f.name)).collect(),
+        false => Vec::new(),
     };
     super::render_status(status, &ShowPage { c: ui.c, import, errors, refused, custom })
 }

@@ -246,8 +246,14 @@ async fn the_list_filters_by_a_custom_value_and_shows_its_column_on_demand() {
     let unknown = app.get("/api/v1/assets?custom.colour=red").await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", unknown.body);
     assert_eq!(field_of(&unknown.body), "custom.colour", "{}", unknown.body);
-    let quote = app.get("/api/v1/assets?custom.reseau=5G%22%2C%22ports%22%3A24").await.body;
+    let quote = app.get("/api/v1/assets?custom.imei=356938035643809%22%2C%22ports%22%3A24").await.body;
     assert_eq!(tags(&quote), Vec::<String>::new(), "a quote in the value is a quote, not JSON");
+    for wildcard in ["_G", "%25", "5%25"] {
+        let found = app.get(&format!("/api/v1/assets?custom.reseau={wildcard}")).await.body;
+        assert_eq!(tags(&found), Vec::<String>::new(), "{wildcard} is itself, not a pattern");
+    }
+    let lower = app.get("/api/v1/assets?custom.reseau=5g&sort=asset_tag").await.body;
+    assert_eq!(tags(&lower), ["TEL-2", "TEL-3"], "letter case aside, on both databases: {lower}");
 
     let it = crate::ui::Browser::signed_in(&app, "informatique", radgestmat_domain::Role::It).await;
     let page = it.get(&format!("/assets?category_id={category}&custom.reseau=5G&show=ports")).await;

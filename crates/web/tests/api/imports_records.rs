@@ -120,7 +120,7 @@ async fn locations_and_models_import_once_with_what_they_name() {
 
     let models = "Model Name,Model Number,Category,Manufacturer\n\
         Latitude 5440,LAT-5440,Portables,Dell\n\
-        P2422H,,Écrans,HP\n\
+        P2422H,P2422H-TN,Écrans,HP\n\
         Inconnu,,,\n";
     let import = dry_run_of(&app, "models", &[("mode", "upsert"), ("create_missing", "true")], models.as_bytes()).await;
     assert_eq!(import["counts"], json!({"create": 1, "update": 1, "unchanged": 0, "error": 1}), "{import}");
@@ -131,6 +131,7 @@ async fn locations_and_models_import_once_with_what_they_name() {
     let screen = app.get(&format!("/api/v1/models/{}", c.model)).await.body;
     assert_eq!(screen["name"], "P2422H");
     assert_ne!(screen["manufacturer_id"], c.manufacturer, "moved to HP, created");
+    assert_eq!(screen["model_number"], "P2422H-TN", "found by its name, its number given");
     assert_eq!(app.total("/api/v1/audit?action=model.update").await, 1);
     let laptop = app.get("/api/v1/models?q=latitude").await.body["items"][0].clone();
     assert_eq!(laptop["model_number"], "LAT-5440");
@@ -168,4 +169,21 @@ async fn user_accounts_import_with_a_first_password_or_none() {
     assert_eq!(refused, StatusCode::UNAUTHORIZED, "no password until an administrator sets one");
     assert_eq!(login("karim", "!").await.unwrap().status(), StatusCode::UNAUTHORIZED);
     assert_eq!(app.total("/api/v1/audit?action=user.create").await, 3, "the first administrator and the two");
+
+    // Again, with other passwords: an account already registered keeps its own.
+    let again = "Username,Mot de passe,Rôle\namira.bensalah,Un-autre-mot-2027,accueil\n";
+    let import = dry_run_of(&app, "users", &[("mode", "upsert")], again.as_bytes()).await;
+    assert_eq!(import["counts"]["unchanged"], 1, "{import}");
+    assert_eq!(login("amira.bensalah", "Caisse-Sousse-2026").await.unwrap().status(), StatusCode::OK);
+
+    // Accounts are the administrators': the IT service imports the rest.
+    let it = app.user_token("informatique", radgestmat_domain::Role::It).await;
+    let refused = app.upload("/api/v1/imports", &it, &[("kind", "users")], ("comptes.csv", file.as_bytes())).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    let rows =
+        app.client.get(format!("{}/api/v1/imports/{}", app.base, import["id"])).bearer_auth(&it).send().await.unwrap();
+    assert_eq!(rows.status(), StatusCode::FORBIDDEN, "nor reads an account import");
+    let staff =
+        app.upload("/api/v1/imports", &it, &[("kind", "employees")], ("personnel.csv", b"matricule\nE5\n")).await;
+    assert_eq!(staff.status, StatusCode::CREATED, "{}", staff.body);
 }

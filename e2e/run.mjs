@@ -286,6 +286,39 @@ try {
     await phone.context.close();
   });
 
+  // --- IT: the staff list from HR, and a phone found by its IMEI -------------------------------
+  await step('IT brings in the staff list and finds the phones by a custom field, shown as a column', async () => {
+    const { context, page } = await session('informatique');
+    await page.goto('/imports');
+    await page.getByLabel('Contenu du fichier').selectOption('employees');
+    const csv = 'Matricule;Nom;Prénom;Service;Magasin;Actif\r\nE9001;Kefi;Yasmine;Ventes Bizerte;Magasin Bizerte;oui\r\n';
+    await page.getByLabel('Fichier *').setInputFiles({ name: 'personnel.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'latin1') });
+    await page.getByLabel(/Créer les catégories/).check();
+    await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
+    await page.waitForURL(/\/imports\/\d+$/);
+    await page.locator('#counts').waitFor({ timeout: 20000 });
+    expect(/À enregistrer\s*1/.test(await text(page, '#counts')), 'one employee to register');
+    expect((await text(page, '#mapping')).includes('Matricule'), 'the staff list\'s columns');
+    await shot(page, 'import-personnel');
+    await page.getByRole('button', { name: 'Importer' }).click();
+    await page.waitForURL(/\/imports\/\d+$/);
+    const staff = await (await page.request.get('/api/v1/employees?q=yasmine')).json();
+    expect(staff.items.length === 1 && staff.items[0].matricule === 'E9001', `the employee is registered: ${JSON.stringify(staff)}`);
+    const phones = await (await page.request.get('/api/v1/categories?q=telephones')).json();
+    await page.goto(`/assets?category_id=${phones.items[0].id}`);
+    await page.getByRole('checkbox', { name: 'IMEI' }).check();
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.waitForURL(/show=imei/);
+    const imei = (await page.locator('td[data-label="IMEI"]').first().innerText()).trim();
+    expect(/^35\d{13}$/.test(imei), `the IMEI column: ${imei}`);
+    await page.getByRole('textbox', { name: 'IMEI' }).fill(imei);
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.waitForURL(/custom\.imei=/);
+    expect((await text(page, '[role=status]')).includes('1 matériel'), 'one phone has it');
+    await shot(page, 'liste-champ-personnalise');
+    await context.close();
+  });
+
   // --- Direction: the dashboard, and no edit pages ---------------------------------------------
   await step('management sees the dashboard with the value and cannot reach the edit pages', async () => {
     const { context, page } = await session('direction');

@@ -106,7 +106,7 @@ impl DemoCustom {
         match self {
             DemoCustom::Imei => {
                 // Times a number prime to 10¹², modulo 10¹²: distinct numbers, distinct IMEIs.
-                let body = format!("35{:012}", (number as u128 * 7_919) % 1_000_000_000_000);
+                let body = format!("35{:012}", (number as u128 * 738_281_917) % 1_000_000_000_000);
                 let sum: u32 = body
                     .chars()
                     .rev()

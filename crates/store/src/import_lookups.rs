@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use radgestmat_domain::{AssetFilter, AssetView, EmployeeFields, ImportKind, List, UserView, fold};
-use sea_orm::{EntityTrait, QuerySelect};
+use sea_orm::{DatabaseConnection, EntityTrait, QuerySelect};
 
 use crate::entities::{
     asset_models, categories, departments, employees, locations, manufacturers, sites, suppliers, users,
@@ -109,93 +109,21 @@ impl Store {
     pub async fn import_lookups(&self, kind: ImportKind) -> Result<Lookups> {
         let db = &self.db;
         let mut l = Lookups::default();
-        for (id, name) in categories::Entity::find()
-            .select_only()
-            .columns([categories::Column::Id, categories::Column::Name])
-            .into_tuple::<(i64, String)>()
-            .all(db)
-            .await?
-        {
-            l.categories.insert(&name, id);
-        }
-        for (id, name) in manufacturers::Entity::find()
-            .select_only()
-            .columns([manufacturers::Column::Id, manufacturers::Column::Name])
-            .into_tuple::<(i64, String)>()
-            .all(db)
-            .await?
-        {
-            l.manufacturers.insert(&name, id);
-        }
-        for m in asset_models::Entity::find().all(db).await? {
-            l.models.insert(&m.name, m.id);
-            if let Some(number) = &m.model_number {
-                l.model_numbers.insert(number, m.id);
-            }
-            l.model_info.insert(
-                m.id,
-                ModelInfo {
-                    name: m.name,
-                    model_number: m.model_number,
-                    manufacturer_id: m.manufacturer_id,
-                    category_id: m.category_id,
-                },
-            );
-        }
-        for (id, name) in suppliers::Entity::find()
-            .select_only()
-            .columns([suppliers::Column::Id, suppliers::Column::Name])
-            .into_tuple::<(i64, String)>()
-            .all(db)
-            .await?
-        {
-            l.suppliers.insert(&name, id);
-        }
-        for s in sites::Entity::find().all(db).await? {
-            l.sites.insert(&s.code, s.id);
-            l.sites.insert(&s.name, s.id);
-        }
-        for loc in locations::Entity::find().all(db).await? {
-            l.locations.insert(&loc.name, loc.id);
-            l.location_site.insert(loc.id, loc.site_id);
-            l.location_at.insert((loc.site_id, fold(loc.name.trim())), loc.id);
-        }
-        for (id, name) in departments::Entity::find()
-            .select_only()
-            .columns([departments::Column::Id, departments::Column::Name])
-            .into_tuple::<(i64, String)>()
-            .all(db)
-            .await?
-        {
-            l.departments.insert(&name, id);
-        }
-        let mut active = std::collections::HashSet::new();
-        for e in employees::Entity::find().all(db).await? {
-            l.staff.insert(fold(e.matricule.trim()), (e.id, Employees::fields(&e)));
-            if !e.active {
-                continue;
-            }
-            active.insert(e.id);
-            l.employees.insert(&e.matricule, e.id);
-            if let Some(email) = &e.email {
-                l.employees.insert(email, e.id);
-            }
-            l.employees.insert(&format!("{} {}", e.first_name, e.last_name), e.id);
-            l.employees.insert(&format!("{} {}", e.last_name, e.first_name), e.id);
-        }
-        for account in users::Entity::find().all(db).await?.into_iter().map(crate::users::user_view) {
-            if let Some(employee) = account.fields.employee_id.filter(|id| active.contains(id)) {
-                l.employees.insert(&account.fields.username, employee);
-            }
-            l.accounts.insert(account.fields.username.to_lowercase(), account);
-        }
+        catalogue(db, &mut l).await?;
+        places(db, &mut l).await?;
+        people(db, &mut l).await?;
         if kind == ImportKind::Employees {
             l.holding = crate::assignment_list::holdings(db).await?;
         }
         // The register's assets, for the files that name them.
-        if kind != ImportKind::Assets {
-            return Ok(l);
+        if kind == ImportKind::Assets {
+            self.register(&mut l).await?;
         }
+        Ok(l)
+    }
+
+    /// The registered assets by tag, their serials and their unique custom values.
+    async fn register(&self, l: &mut Lookups) -> Result<()> {
         for field in self.all_custom_fields().await? {
             l.custom_fields.entry(field.category_id).or_default().push(field);
         }
@@ -223,6 +151,79 @@ impl Store {
                 }
             }
         }
-        Ok(l)
+        Ok(())
     }
+}
+
+/// A table's names, by folded name.
+async fn names<E: EntityTrait>(db: &DatabaseConnection, id: E::Column, name: E::Column) -> Result<NameIndex> {
+    let mut index = NameIndex::default();
+    for (id, name) in E::find().select_only().columns([id, name]).into_tuple::<(i64, String)>().all(db).await? {
+        index.insert(&name, id);
+    }
+    Ok(index)
+}
+
+/// Categories, manufacturers, models and suppliers.
+async fn catalogue(db: &DatabaseConnection, l: &mut Lookups) -> Result<()> {
+    l.categories = names::<categories::Entity>(db, categories::Column::Id, categories::Column::Name).await?;
+    l.manufacturers =
+        names::<manufacturers::Entity>(db, manufacturers::Column::Id, manufacturers::Column::Name).await?;
+    for m in asset_models::Entity::find().all(db).await? {
+        l.models.insert(&m.name, m.id);
+        if let Some(number) = &m.model_number {
+            l.model_numbers.insert(number, m.id);
+        }
+        l.model_info.insert(
+            m.id,
+            ModelInfo {
+                name: m.name,
+                model_number: m.model_number,
+                manufacturer_id: m.manufacturer_id,
+                category_id: m.category_id,
+            },
+        );
+    }
+    l.suppliers = names::<suppliers::Entity>(db, suppliers::Column::Id, suppliers::Column::Name).await?;
+    Ok(())
+}
+
+/// Sites (by code and name), locations and departments.
+async fn places(db: &DatabaseConnection, l: &mut Lookups) -> Result<()> {
+    for s in sites::Entity::find().all(db).await? {
+        l.sites.insert(&s.code, s.id);
+        l.sites.insert(&s.name, s.id);
+    }
+    for loc in locations::Entity::find().all(db).await? {
+        l.locations.insert(&loc.name, loc.id);
+        l.location_site.insert(loc.id, loc.site_id);
+        l.location_at.insert((loc.site_id, fold(loc.name.trim())), loc.id);
+    }
+    l.departments = names::<departments::Entity>(db, departments::Column::Id, departments::Column::Name).await?;
+    Ok(())
+}
+
+/// Employees (the active ones by matricule, e-mail, names and account) and accounts.
+async fn people(db: &DatabaseConnection, l: &mut Lookups) -> Result<()> {
+    let mut active = std::collections::HashSet::new();
+    for e in employees::Entity::find().all(db).await? {
+        l.staff.insert(fold(e.matricule.trim()), (e.id, Employees::fields(&e)));
+        if !e.active {
+            continue;
+        }
+        active.insert(e.id);
+        l.employees.insert(&e.matricule, e.id);
+        if let Some(email) = &e.email {
+            l.employees.insert(email, e.id);
+        }
+        l.employees.insert(&format!("{} {}", e.first_name, e.last_name), e.id);
+        l.employees.insert(&format!("{} {}", e.last_name, e.first_name), e.id);
+    }
+    for account in users::Entity::find().all(db).await?.into_iter().map(crate::users::user_view) {
+        if let Some(employee) = account.fields.employee_id.filter(|id| active.contains(id)) {
+            l.employees.insert(&account.fields.username, employee);
+        }
+        l.accounts.insert(account.fields.username.to_lowercase(), account);
+    }
+    Ok(())
 }

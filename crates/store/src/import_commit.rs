@@ -305,10 +305,7 @@ impl Made {
                 self.create::<Models>(txn, actor, key, fields).await?
             }
         };
-        let mut site_id = match &plan.site {
-            Some(site) => Some(self.named::<Sites>(txn, actor, site, new_site).await?),
-            None => None,
-        };
+        let mut site_id = self.maybe::<Sites>(txn, actor, plan.site.as_ref(), new_site).await?;
         let location_id = match &plan.location {
             Some(location) => Some(self.location(txn, actor, location).await?),
             None => None,
@@ -316,13 +313,8 @@ impl Made {
         if let Some(location) = location_id {
             site_id = Some(site_at_location(site_id, self.site_of(txn, location).await?)?);
         }
-        let supplier_id = match &plan.supplier {
-            Some(s) => Some(
-                self.named::<Suppliers>(txn, actor, s, |name| SupplierFields { name, email: None, phone: None })
-                    .await?,
-            ),
-            None => None,
-        };
+        let supplier = |name| SupplierFields { name, email: None, phone: None };
+        let supplier_id = self.maybe::<Suppliers>(txn, actor, plan.supplier.as_ref(), supplier).await?;
         // What the dry run found may be gone since (a supplier deleted): said, not a 500.
         let mut refs = vec![Ref::to::<Models>("model_id", model_id)];
         refs.extend(site_id.map(|id| Ref::to::<Sites>("site_id", id)));
@@ -342,6 +334,20 @@ impl Made {
     async fn exist(&mut self, txn: &DatabaseTransaction, refs: Vec<Ref>) -> Result<()> {
         let unseen: Vec<Ref> = refs.into_iter().filter(|r| self.existing.insert(r.key())).collect();
         check_references(txn, unseen).await
+    }
+
+    /// The id an optional name stands for (see [`Made::named`]).
+    pub(crate) async fn maybe<R: Resource>(
+        &mut self,
+        txn: &DatabaseTransaction,
+        actor: &Actor,
+        named: Option<&Named>,
+        fields: impl FnOnce(String) -> R::Fields,
+    ) -> Result<Option<i64>> {
+        match named {
+            Some(named) => Ok(Some(self.named::<R>(txn, actor, named, fields).await?)),
+            None => Ok(None),
+        }
     }
 
     /// The id a name stands for, creating the record once when it is new.

@@ -36,14 +36,9 @@ impl Made {
 
     async fn employee(&mut self, txn: &DatabaseTransaction, actor: &Actor, plan: EmployeePlan) -> Result<()> {
         let mut fields = plan.fields;
-        fields.department_id = match &plan.department {
-            Some(d) => Some(self.named::<Departments>(txn, actor, d, |name| DepartmentFields { name }).await?),
-            None => None,
-        };
-        fields.site_id = match &plan.site {
-            Some(site) => Some(self.named::<Sites>(txn, actor, site, new_site).await?),
-            None => None,
-        };
+        let department = |name| DepartmentFields { name };
+        fields.department_id = self.maybe::<Departments>(txn, actor, plan.department.as_ref(), department).await?;
+        fields.site_id = self.maybe::<Sites>(txn, actor, plan.site.as_ref(), new_site).await?;
         let key = fields.matricule.clone();
         put::<Employees>(txn, actor, plan.existing, fields, &key).await
     }
